@@ -1,0 +1,68 @@
+package dev.herald.cli;
+
+import dev.herald.load.ImportException;
+import dev.herald.schema.InvalidSchemaException;
+import dev.herald.store.StoreException;
+import dev.herald.store.schema.DestructiveChangeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code herald} command: one binary, one subcommand per job. */
+@Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
+        description = "Campaign and customer-journey orchestration on your own relational data.",
+        subcommands = {DemoCommand.class, InitCommand.class, SchemaCommand.class, ImportCommand.class,
+                ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+public final class Herald {
+
+    @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The workspace folder (herald.yaml, schema.yaml). Default: $HERALD_WORKSPACE or the current folder.")
+    Path workspace;
+
+    Path workspaceDir() {
+        if (workspace != null) {
+            return workspace;
+        }
+        String env = System.getenv("HERALD_WORKSPACE");
+        return Path.of(env != null && !env.isBlank() ? env : ".");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; user errors are one message on {@code err}, never a stack trace. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Herald());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
+                    || e instanceof StoreException || e instanceof IllegalArgumentException) {
+                err.println("herald: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version baked in at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Herald.class.getResourceAsStream("/herald-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"herald " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.herald.cli;
+
+import dev.herald.schema.Schema;
+import dev.herald.store.Store;
+import dev.herald.store.schema.SchemaChange;
+import dev.herald.store.schema.SchemaPlan;
+import dev.herald.workspace.Workspace;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald schema check|apply}. */
+@Command(name = "schema", description = "Check the workspace schema or apply it to the store.",
+        subcommands = {SchemaCommand.Check.class, SchemaCommand.Apply.class})
+final class SchemaCommand {
+
+    @ParentCommand
+    Herald herald;
+
+    @Command(name = "check", description = "Validate schema.yaml and report every error with its path.")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        SchemaCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Schema schema = Workspace.open(parent.herald.workspaceDir()).schema();
+            spec.commandLine().getOut().printf("schema.yaml is valid: %d entities, dimension '%s'%n",
+                    schema.entities().size(), schema.dimension());
+            return 0;
+        }
+    }
+
+    @Command(name = "apply", description = "Create or alter the entity tables. Additive changes apply; "
+            + "changes that lose data are refused unless --allow-destructive.")
+    static final class Apply implements Callable<Integer> {
+        @ParentCommand
+        SchemaCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Option(names = "--allow-destructive", description = "Also drop entities and fields and change types.")
+        boolean allowDestructive;
+        @Option(names = "--dry-run", description = "Print the changes without making them.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            Workspace ws = Workspace.open(parent.herald.workspaceDir());
+            Schema schema = ws.schema();
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store store = Store.open(ws.store())) {
+                SchemaPlan plan = dryRun ? store.plan(schema) : store.apply(schema, allowDestructive);
+                print(out, plan, dryRun, store);
+            }
+            return 0;
+        }
+
+        static void print(PrintWriter out, SchemaPlan plan, boolean dryRun, Store store) {
+            if (plan.isEmpty()) {
+                out.println("The store " + store.location() + " is up to date with the schema.");
+                return;
+            }
+            out.println((dryRun ? "Would apply" : "Applied") + " to " + store.location() + ":");
+            for (SchemaChange c : plan.changes()) {
+                out.println("  " + (c.destructive() ? "! " : "+ ") + c.describe());
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.herald.workspace;
+
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A folder holding {@code herald.yaml}, {@code schema.yaml} and (later) {@code campaigns/} and
+ * {@code templates/}. The store setting can be overridden by the {@code HERALD_DB} variable.
+ */
+public record Workspace(Path dir, HeraldConfig config) {
+
+    public static final String CONFIG_FILE = "herald.yaml";
+    public static final String SCHEMA_FILE = "schema.yaml";
+
+    public static Workspace open(Path dir) {
+        return new Workspace(dir.toAbsolutePath().normalize(), HeraldConfig.read(dir.resolve(CONFIG_FILE)));
+    }
+
+    public Path schemaFile() {
+        return dir.resolve(SCHEMA_FILE);
+    }
+
+    public Schema schema() {
+        if (!Files.exists(schemaFile())) {
+            throw new IllegalArgumentException("no " + SCHEMA_FILE + " in " + dir
+                    + " — create a workspace with 'herald init DIR' or pass --workspace DIR");
+        }
+        return SchemaParser.parse(schemaFile());
+    }
+
+    /** The store: {@code HERALD_DB} when set, else the workspace setting. */
+    public StoreLocation store(String heraldDbVariable) {
+        String setting = heraldDbVariable != null && !heraldDbVariable.isBlank() ? heraldDbVariable : config.store();
+        return StoreLocation.parse(setting, dir);
+    }
+
+    public StoreLocation store() {
+        return store(System.getenv("HERALD_DB"));
+    }
+}

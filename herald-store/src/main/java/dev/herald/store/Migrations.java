@@ -1,0 +1,86 @@
+package dev.herald.store;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings Herald's system tables up to date with Flyway, from {@code db/migration/<dialect>}. The
+ * migrations run on the store's own connection (DuckDB allows one writer per file).
+ */
+final class Migrations {
+
+    private Migrations() {
+    }
+
+    static void migrate(Store store) {
+        String folder = store.isDuckDb() ? "duckdb" : "postgresql";
+        Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(new SingleConnection(store.connection()))
+                .locations("classpath:db/migration/" + folder)
+                .table("herald_schema_history")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    /** A DataSource over one connection that Flyway must not close. */
+    private record SingleConnection(Connection connection) implements DataSource {
+        @Override
+        public Connection getConnection() {
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.herald.store;
+
+import dev.herald.load.ImportRequest;
+import dev.herald.load.ImportSummary;
+import dev.herald.schema.Entity;
+import dev.herald.schema.Schema;
+import dev.herald.store.load.Exporter;
+import dev.herald.store.load.Importer;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.schema.SchemaPlan;
+import dev.herald.workspace.StoreLocation;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The marketing database: a DuckDB file or a PostgreSQL database, reached through one JDBC
+ * connection and jOOQ. Herald's system tables are migrated when it opens.
+ */
+public final class Store implements AutoCloseable {
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final StoreLocation location;
+    private final Connection connection;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+
+    private Store(StoreLocation location, Connection connection, SQLDialect dialect) {
+        this.location = location;
+        this.connection = connection;
+        this.dialect = dialect;
+        this.dsl = DSL.using(connection, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
+                .withExecuteLogging(false));
+    }
+
+    /** Opens (and for DuckDB creates) the store, then brings Herald's system tables up to date. */
+    public static Store open(StoreLocation location) {
+        try {
+            Connection c;
+            SQLDialect dialect;
+            if (location.isDuckDb()) {
+                Path file = location.duckDbFile();
+                if (file.getParent() != null) {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                }
+                c = DriverManager.getConnection(location.url());
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TimeZone = 'UTC'");
+                }
+                dialect = SQLDialect.DUCKDB;
+            } else if (location.isPostgres()) {
+                c = DriverManager.getConnection(location.url());
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TIME ZONE 'UTC'");
+                }
+                dialect = SQLDialect.POSTGRES;
+            } else {
+                throw new StoreException("unsupported store " + location
+                        + ": use a DuckDB file path or a jdbc:postgresql:// URL");
+            }
+            Store store = new Store(location, c, dialect);
+            Migrations.migrate(store);
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store " + location + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the folder of " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public boolean isDuckDb() {
+        return dialect == SQLDialect.DUCKDB;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** What applying {@code schema} would change; nothing is changed. */
+    public SchemaPlan plan(Schema schema) {
+        return new SchemaApplier(this).plan(schema);
+    }
+
+    /**
+     * Creates or alters the entity tables to match {@code schema}. Destructive changes are refused
+     * with a {@link dev.herald.store.schema.DestructiveChangeException} unless allowed.
+     */
+    public SchemaPlan apply(Schema schema, boolean allowDestructive) {
+        return new SchemaApplier(this).apply(schema, allowDestructive);
+    }
+
+    public ImportSummary importFile(Schema schema, ImportRequest request) {
+        return new Importer(this, schema).run(request);
+    }
+
+    /** Writes an entity's rows to a CSV or Parquet file; returns the number of rows written. */
+    public long export(Entity entity, Path file) {
+        return new Exporter(this).export(entity, file);
+    }
+
+    public long count(String entity) {
+        return dsl.fetchCount(DSL.table(DSL.name(entity)));
+    }
+
+    /** Runs {@code work} in one transaction on this store's connection. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /** Work done inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing " + location + ": " + e.getMessage(), e);
+        }
+    }
+}

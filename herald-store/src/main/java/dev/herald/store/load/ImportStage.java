@@ -1,0 +1,32 @@
+package dev.herald.store.load;
+
+import dev.herald.load.CsvOptions;
+import dev.herald.load.ImportColumns;
+import dev.herald.load.Reject;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.jooq.Field;
+
+/**
+ * Loads a CSV file through the store's bulk path into the temporary table {@code herald_stage}
+ * (one typed column per file column) and records the rows it could not parse in
+ * {@code herald_reject}. Everything after staging is the same SQL on every store.
+ */
+interface ImportStage {
+
+    String TABLE = "herald_stage";
+
+    /**
+     * Stages {@code csv}; {@code earlierRejects} are rows a conversion already refused.
+     *
+     * @return the number of data records read from the file
+     */
+    long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException;
+
+    /** A number that orders staged rows as they were in the file. */
+    Field<Long> order();
+
+    /** The line number of a staged row in the source file. */
+    Field<Long> line();
+}

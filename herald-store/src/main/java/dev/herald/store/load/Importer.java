@@ -1,0 +1,262 @@
+package dev.herald.store.load;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.rowNumber;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.table;
+
+import dev.herald.load.CsvOptions;
+import dev.herald.load.ImportColumns;
+import dev.herald.load.ImportException;
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.load.ImportSummary;
+import dev.herald.load.InputFiles;
+import dev.herald.load.Reject;
+import dev.herald.load.RejectsFile;
+import dev.herald.schema.DidYouMean;
+import dev.herald.schema.Entity;
+import dev.herald.schema.Schema;
+import dev.herald.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Imports one file into one entity: stage it through the store's bulk path, reject what cannot
+ * load (with line, column and reason), then insert, upsert or delete in one set-based statement.
+ * Everything happens in one transaction; past {@code maxErrors} rejects it is rolled back.
+ */
+public final class Importer {
+
+    private static final int SUMMARY_REJECTS = 10;
+    private static final String ORDER = "herald_ord";
+
+    private final Store store;
+    private final Schema schema;
+    private final DSLContext dsl;
+
+    public Importer(Store store, Schema schema) {
+        this.store = store;
+        this.schema = schema;
+        this.dsl = store.dsl();
+    }
+
+    public ImportSummary run(ImportRequest request) {
+        long started = System.nanoTime();
+        Entity entity = schema.entity(request.entity()).orElseThrow(() -> new ImportException(
+                "unknown entity '" + request.entity() + "'" + DidYouMean.hint(request.entity(), schema.entities().keySet())
+                        + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
+        InputFiles.requireReadable(request.file());
+        if (!tableExists(entity.name())) {
+            throw new ImportException("entity '" + entity.name() + "' has no table in the store yet — run 'herald schema apply' first");
+        }
+        Conversion conversion = Conversion.toCsv(request, entity, store);
+        try {
+            Path csv = conversion.csv();
+            CsvOptions options = conversion.options();
+            ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(csv, options), request.mode(),
+                    request.file());
+            ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
+                    : new PostgresStage(dsl, store.connection());
+            try {
+                return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
+                        conversion.rejects(), started));
+            } catch (RolledBack r) {
+                return r.summary;
+            }
+        } finally {
+            conversion.close();
+        }
+    }
+
+    private ImportSummary importStaged(ImportRequest request, Entity entity, ImportColumns columns, ImportStage stage,
+                                       Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
+        RejectTable.create(dsl);
+        long read = stage.load(csv, columns, options, earlier);
+        Table<?> staged = table(name(ImportStage.TABLE));
+        rejectInvalidRows(request.mode(), entity, columns, stage);
+        long rejected = dsl.fetchCount(RejectTable.TABLE);
+        List<Reject> first = writeRejects(request.rejectsFile(), rejected);
+        Table<?> target = table(name(entity.name()));
+        Select<? extends Record> valid = dsl.select(stage.order().as(ORDER), staged.asterisk()).from(staged)
+                .where(rejected == 0 ? DSL.noCondition()
+                        : notExists(selectOne().from(RejectTable.TABLE).where(RejectTable.ORD.eq(stage.order()))));
+        long inserted = 0;
+        long updated = 0;
+        long deleted = 0;
+        if (rejected > request.maxErrors()) {
+            throw new RolledBack(new ImportSummary(entity.name(), read, 0, 0, 0, rejected,
+                    Duration.ofNanos(System.nanoTime() - started), first, request.rejectsFile(), true));
+        }
+        List<Field<Object>> fields = columns.fields().stream().map(f -> field(name(f.name()))).toList();
+        List<Field<Object>> key = entity.key().stream().map(k -> field(name(k))).toList();
+        if (request.mode() == ImportMode.INSERT) {
+            inserted = dsl.insertInto(target).columns(fields).select(select(fields).from(valid.asTable("v"))).execute();
+        } else if (request.mode() == ImportMode.DELETE) {
+            deleted = delete(target, entity, valid.asTable("v"));
+        } else {
+            Table<?> ranked = latest(valid, key).asTable("latest");
+            if (columns.hasChange()) {
+                Field<String> change = field(name("latest", ImportColumns.CHANGE), String.class);
+                deleted = delete(target, entity, dsl.selectFrom(ranked).where(DSL.lower(change).eq(inline("d"))).asTable("d"));
+                ranked = dsl.selectFrom(ranked).where(change.isNull().or(DSL.lower(change).ne(inline("d")))).asTable("u");
+            }
+            Table<?> latest = ranked;
+            updated = dsl.fetchCount(dsl.selectOne().from(latest).whereExists(selectOne().from(target)
+                    .where(keyMatch(entity, target, latest))));
+            long total = dsl.fetchCount(latest);
+            List<Field<Object>> latestFields = columns.fields().stream().map(f -> field(name(latest.getName(), f.name()))).toList();
+            var insert = dsl.insertInto(target).columns(fields).select(select(latestFields).from(latest))
+                    .onConflict(key);
+            if (columns.hasNonKeyFields(entity)) {
+                var set = new java.util.LinkedHashMap<Field<?>, Field<?>>();
+                for (var f : columns.fields()) {
+                    if (!entity.isKey(f.name())) {
+                        set.put(field(name(f.name())), DSL.excluded(field(name(f.name()))));
+                    }
+                }
+                insert.doUpdate().set(set).execute();
+            } else {
+                insert.doNothing().execute();
+            }
+            inserted = total - updated;
+        }
+        ImportSummary summary = new ImportSummary(entity.name(), read, inserted, updated, deleted, rejected,
+                Duration.ofNanos(System.nanoTime() - started), first, rejected > 0 ? request.rejectsFile() : null, false);
+        log(request, summary);
+        dsl.dropTableIfExists(staged).execute();
+        dsl.dropTableIfExists(RejectTable.TABLE).execute();
+        return summary;
+    }
+
+    /** Records rows that staged but cannot load: a missing key, a bad change code, a key that is taken. */
+    private void rejectInvalidRows(ImportMode mode, Entity entity, ImportColumns columns, ImportStage stage) {
+        Table<?> staged = table(name(ImportStage.TABLE));
+        for (String k : entity.key()) {
+            rejectWhere(stage, k, "missing key value", field(name(ImportStage.TABLE, k)).isNull());
+        }
+        if (columns.hasChange()) {
+            Field<String> change = field(name(ImportStage.TABLE, ImportColumns.CHANGE), String.class);
+            rejectWhere(stage, ImportColumns.CHANGE, "_change must be 'u' (upsert) or 'd' (delete)",
+                    change.isNotNull().and(DSL.lower(change).notIn(inline("u"), inline("d"))));
+        }
+        if (mode != ImportMode.INSERT) {
+            return;
+        }
+        List<Field<Object>> key = entity.key().stream().map(k -> field(name(ImportStage.TABLE, k))).toList();
+        Table<?> numbered = dsl.select(stage.order().as("ord"), rowNumber().over().partitionBy(key).orderBy(stage.order()).as("rn"))
+                .from(staged).asTable("numbered");
+        Field<Long> ord = field(name("numbered", "ord"), Long.class);
+        rejectWhere(stage, entity.key().get(0), "duplicate key: an earlier line of the file has the same key",
+                stage.order().in(select(ord).from(numbered).where(field(name("numbered", "rn"), Long.class).gt(1L))));
+        Table<?> target = table(name(entity.name()));
+        if (dsl.fetchExists(target)) {
+            Table<?> stagedAlias = staged;
+            rejectWhere(stage, entity.key().get(0), "key already exists in '" + entity.name()
+                            + "' (import with --mode upsert to update it)",
+                    DSL.exists(selectOne().from(target).where(keyMatch(entity, target, stagedAlias))));
+        }
+    }
+
+    private void rejectWhere(ImportStage stage, String column, String reason, Condition condition) {
+        Table<?> staged = table(name(ImportStage.TABLE));
+        dsl.insertInto(RejectTable.TABLE, field(name("ord"), Long.class), field(name("line"), Long.class),
+                        field(name("col"), String.class), field(name("reason"), String.class))
+                .select(select(stage.order(), stage.line(), inline(column), inline(reason)).from(staged)
+                        .where(condition)
+                        .and(notExists(selectOne().from(RejectTable.TABLE).where(RejectTable.ORD.eq(stage.order())))))
+                .execute();
+    }
+
+    /** Per key, the row that comes last in the file. */
+    private Select<? extends Record> latest(Select<? extends Record> valid, List<Field<Object>> key) {
+        Table<?> v = valid.asTable("v");
+        Field<Long> order = field(name("v", ORDER), Long.class);
+        List<Field<Object>> vKey = key.stream().map(k -> field(name("v", k.getName()))).toList();
+        Table<?> ranked = dsl.select(v.asterisk(), rowNumber().over().partitionBy(vKey).orderBy(order.desc()).as("herald_rn"))
+                .from(v).asTable("ranked");
+        return dsl.select(ranked.fields()).from(ranked).where(field(name("ranked", "herald_rn"), Long.class).eq(1L));
+    }
+
+    private int delete(Table<?> target, Entity entity, Table<?> keys) {
+        return dsl.deleteFrom(target).whereExists(selectOne().from(keys).where(keyMatch(entity, target, keys))).execute();
+    }
+
+    private static Condition keyMatch(Entity entity, Table<?> a, Table<?> b) {
+        Condition c = DSL.noCondition();
+        for (String k : entity.key()) {
+            c = c.and(field(name(a.getName(), k)).eq(field(name(b.getName(), k))));
+        }
+        return c;
+    }
+
+    private List<Reject> writeRejects(Path rejectsFile, long rejected) {
+        List<Reject> first = new ArrayList<>();
+        if (rejected == 0) {
+            return first;
+        }
+        try (RejectsFile out = new RejectsFile(rejectsFile)) {
+            for (var r : dsl.select(RejectTable.LINE, RejectTable.COLUMN, RejectTable.REASON).from(RejectTable.TABLE)
+                    .orderBy(RejectTable.LINE).fetchLazy()) {
+                Reject reject = new Reject(r.value1() == null ? 0 : r.value1(), r.value2(), r.value3());
+                out.write(reject);
+                if (first.size() < SUMMARY_REJECTS) {
+                    first.add(reject);
+                }
+            }
+        } catch (IOException e) {
+            throw new ImportException("cannot write the rejects file " + rejectsFile + ": " + e.getMessage(), e);
+        }
+        return first;
+    }
+
+    private void log(ImportRequest request, ImportSummary s) {
+        dsl.insertInto(table(name("herald_import")))
+                .set(field(name("entity")), s.entity())
+                .set(field(name("file")), request.file().toString())
+                .set(field(name("mode")), request.mode().name().toLowerCase())
+                .set(field(name("started_at")), OffsetDateTime.now().minus(s.took()))
+                .set(field(name("rows_read")), s.read())
+                .set(field(name("inserted")), s.inserted())
+                .set(field(name("updated")), s.updated())
+                .set(field(name("deleted")), s.deleted())
+                .set(field(name("rejected")), s.rejected())
+                .set(field(name("rolled_back")), s.rolledBack())
+                .set(field(name("seconds")), s.took().toNanos() / 1e9)
+                .execute();
+    }
+
+    private boolean tableExists(String name) {
+        return dsl.fetchExists(dsl.selectOne().from(table(name("information_schema", "tables")))
+                .where(field(name("table_name")).eq(name))
+                .and(field(name("table_schema")).eq(DSL.field("current_schema()", String.class))));
+    }
+
+    /** Unwinds the transaction while carrying the summary out of it. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient ImportSummary summary;
+
+        RolledBack(ImportSummary summary) {
+            super("rolled back", null, false, false);
+            this.summary = summary;
+        }
+    }
+
+}
