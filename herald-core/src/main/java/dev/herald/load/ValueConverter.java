@@ -92,8 +92,8 @@ public final class ValueConverter {
 
     private String bool(String raw) throws BadValueException {
         return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "true", "t", "1" -> "true";
-            case "false", "f", "0" -> "false";
+            case "true", "t", "1", "yes", "y" -> "true";
+            case "false", "f", "0", "no", "n" -> "false";
             default -> throw new BadValueException(notValid(type, raw));
         };
     }

@@ -31,6 +31,7 @@ final class DuckDbStage implements ImportStage {
     private final DSLContext dsl;
     private final Connection connection;
     private boolean hasLineColumn;
+    private long firstRowId;
 
     DuckDbStage(DSLContext dsl, Connection connection) {
         this.dsl = dsl;
@@ -79,6 +80,10 @@ final class DuckDbStage implements ImportStage {
         read.append(')');
         execute("CREATE TEMP TABLE " + TABLE + " AS SELECT * FROM " + read);
         long staged = dsl.fetchCount(DSL.table(DSL.name(TABLE)));
+        // rowids of rows not yet committed start at a large offset; positions count from it.
+        Long first = dsl.select(DSL.min(DSL.field(DSL.name("rowid"), Long.class))).from(DSL.table(DSL.name(TABLE)))
+                .fetchOne(0, Long.class);
+        firstRowId = first == null ? 0 : first;
         recordParseRejects(columns);
         RejectTable.insert(dsl, earlierRejects);
         long parseRejectLines = dsl.fetchCount(RejectTable.TABLE);
@@ -114,7 +119,7 @@ final class DuckDbStage implements ImportStage {
 
     @Override
     public org.jooq.Field<Long> order() {
-        return DSL.field(DSL.name(TABLE, "rowid"), SQLDataType.BIGINT);
+        return DSL.field(DSL.name(TABLE, "rowid"), SQLDataType.BIGINT).minus(DSL.inline(firstRowId));
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class Exporter {
                         .collect(Collectors.joining(", "));
                 try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
                     copyWithDuckDb(c, "SELECT * FROM read_csv(" + dsl.render(inline(tmp.toString()))
-                            + ", header = true, auto_detect = false, columns = {" + columns + "})", file, format);
+                            + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {" + columns + "})", file, format);
                 }
                 return rows;
             } finally {
