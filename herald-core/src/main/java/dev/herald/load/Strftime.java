@@ -14,6 +14,9 @@ public final class Strftime {
     }
 
     public static DateTimeFormatter formatter(String pattern) {
+        if (pattern.contains("%I") && !pattern.contains("%p")) {
+            throw new IllegalArgumentException("'" + pattern + "' has %I (12-hour clock) without %p (AM/PM); use %H for a 24-hour clock");
+        }
         DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -49,6 +52,7 @@ public final class Strftime {
                 default -> throw new IllegalArgumentException("unsupported date specifier '%" + s + "' in '" + pattern + "'");
             }
         }
-        return b.toFormatter(Locale.ENGLISH);
+        // STRICT: 31/02 is an error, never quietly 28/02 or 29/02
+        return b.toFormatter(Locale.ENGLISH).withResolverStyle(java.time.format.ResolverStyle.STRICT);
     }
 }

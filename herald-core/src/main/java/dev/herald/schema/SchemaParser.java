@@ -56,7 +56,12 @@ public final class SchemaParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "(yaml)"
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidSchemaException(source, List.of(new SchemaProblem(where, e.getOriginalMessage())));
+            String message = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '(.*)'").matcher(message);
+            if (dup.find()) {
+                message = "duplicate key '" + dup.group(1) + "': a key may appear only once in a mapping";
+            }
+            throw new InvalidSchemaException(source, List.of(new SchemaProblem(where, message)));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSchemaException(source, List.of(new SchemaProblem("(root)",
@@ -225,11 +230,11 @@ public final class SchemaParser {
                 if (f == null) {
                     problem(path + ".field", "unknown field '" + link.field() + "' on '" + entity.name() + "'"
                             + DidYouMean.hint(link.field(), entity.fields().keySet()));
-                } else if (target.key().size() != 1) {
+                } else if (target.key().size() > 1) {
                     problem(path, "'" + target.name() + "' has a composite key; a many-to-one link needs a single-field key");
                 } else {
-                    Field targetKey = target.fields().get(target.key().get(0));
-                    if (targetKey != null && !targetKey.type().equals(f.type())) {
+                    Field targetKey = target.key().isEmpty() ? null : target.fields().get(target.key().get(0));
+                    if (target.key().size() == 1 && targetKey != null && !targetKey.type().equals(f.type())) {
                         problem(path + ".field", "'" + entity.name() + "." + f.name() + "' is " + f.type() + " but the key '"
                                 + target.name() + "." + targetKey.name() + "' is " + targetKey.type());
                     }

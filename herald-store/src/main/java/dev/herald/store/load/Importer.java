@@ -76,14 +76,53 @@ public final class Importer {
             ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
                     : new PostgresStage(dsl, store.connection());
             try {
-                return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
-                        conversion.rejects(), started));
+                return store.inTransaction(() -> {
+                    if (stage instanceof PostgresStage pg && request.mode() == ImportMode.INSERT && !columns.hasChange()) {
+                        ImportSummary direct = copyDirectly(pg, request, entity, columns, csv, options, conversion.rejects(), started);
+                        if (direct != null) {
+                            return direct;
+                        }
+                    }
+                    return importStaged(request, entity, columns, stage, csv, options, conversion.rejects(), started);
+                });
             } catch (RolledBack r) {
                 return r.summary;
             }
         } finally {
             conversion.close();
         }
+    }
+
+    /**
+     * PostgreSQL inserts copy straight into the table, as fast as a raw COPY. When a key is
+     * already taken the COPY fails; it is undone and the import goes through the stage, which
+     * names every such row. Returns null in that case.
+     */
+    private ImportSummary copyDirectly(PostgresStage stage, ImportRequest request, Entity entity, ImportColumns columns,
+                                       Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
+        RejectTable.create(dsl);
+        java.sql.Savepoint before = store.connection().setSavepoint();
+        PostgresStage.Copied copied;
+        try {
+            copied = stage.copyInto(entity, csv, columns, options, earlier);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            store.connection().rollback(before);
+            return null;
+        }
+        long rejected = dsl.fetchCount(RejectTable.TABLE);
+        List<Reject> first = writeRejects(request.rejectsFile(), rejected);
+        if (rejected > request.maxErrors()) {
+            throw new RolledBack(new ImportSummary(entity.name(), copied.read(), 0, 0, 0, rejected,
+                    Duration.ofNanos(System.nanoTime() - started), first, request.rejectsFile(), true));
+        }
+        ImportSummary summary = new ImportSummary(entity.name(), copied.read(), copied.rows(), 0, 0, rejected,
+                Duration.ofNanos(System.nanoTime() - started), first, rejected > 0 ? request.rejectsFile() : null, false);
+        log(request, summary);
+        dsl.dropTableIfExists(RejectTable.TABLE).execute();
+        return summary;
     }
 
     private ImportSummary importStaged(ImportRequest request, Entity entity, ImportColumns columns, ImportStage stage,

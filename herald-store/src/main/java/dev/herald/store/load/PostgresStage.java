@@ -11,7 +11,9 @@ import dev.herald.load.ImportException;
 import dev.herald.load.InputFiles;
 import dev.herald.load.Reject;
 import dev.herald.load.ValueConverter;
+import dev.herald.schema.Entity;
 import dev.herald.schema.Field;
+import dev.herald.schema.FieldType;
 import dev.herald.store.SqlTypes;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -21,7 +23,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.SQLDataType;
@@ -47,35 +54,109 @@ final class PostgresStage implements ImportStage {
 
     @Override
     public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException {
-        List<String> header = columns.header();
-        Map<String, Field> byName = new java.util.HashMap<>();
-        columns.fields().forEach(f -> byName.put(f.name(), f));
-        int width = header.size();
-        ValueConverter[] converters = new ValueConverter[width];
-        int lineIndex = -1;
         var create = dsl.createTemporaryTable(TABLE).column(field(name(ImportColumns.LINE), SQLDataType.BIGINT));
-        List<String> copyColumns = new ArrayList<>();
-        copyColumns.add(ImportColumns.LINE);
-        for (int i = 0; i < width; i++) {
-            String column = header.get(i);
-            if (column.equals(ImportColumns.LINE)) {
-                lineIndex = i;
-                continue;
+        for (String column : columns.header()) {
+            if (!column.equals(ImportColumns.LINE)) {
+                Field f = fieldOf(columns, column);
+                create = create.column(name(column), f == null ? SQLDataType.VARCHAR : SqlTypes.of(f.type(), SQLDialect.POSTGRES));
             }
-            Field f = byName.get(column);
-            converters[i] = new ValueConverter(f == null ? dev.herald.schema.FieldType.of(dev.herald.schema.FieldType.Kind.STRING)
-                    : f.type(), options);
-            org.jooq.DataType<?> type = f == null ? SQLDataType.VARCHAR : SqlTypes.of(f.type(), SQLDialect.POSTGRES);
-            create = create.column(name(column), type);
-            copyColumns.add(column);
         }
         dsl.dropTableIfExists(TABLE).execute();
         create.execute();
-        String copy = "COPY " + TABLE + " (" + String.join(", ", copyColumns.stream().map(c -> dsl.render(name(c))).toList())
-                + ") FROM STDIN (FORMAT csv)";
         List<Reject> rejects = new ArrayList<>(earlierRejects);
-        long read = 0;
+        long read = stream(csv, columns, options, rejects, TABLE, true, List.of()).read();
+        RejectTable.insert(dsl, rejects);
+        return read;
+    }
+
+    /**
+     * Copies straight into the entity's table, for inserts: rows with a bad value or no key are
+     * rejected on the way; a key that is taken makes the COPY fail (then the caller stages).
+     */
+    Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
+            throws SQLException {
+        List<Reject> rejects = new ArrayList<>(earlierRejects);
+        Copied copied = stream(csv, columns, options, rejects, entity.name(), false, entity.key());
+        RejectTable.insert(dsl, rejects);
+        return copied;
+    }
+
+    /** Records read from the file and rows the server took. */
+    record Copied(long read, long rows) {
+    }
+
+    private Copied stream(Path csv, ImportColumns columns, CsvOptions options, List<Reject> rejects, String table,
+                          boolean withLine, List<String> requiredKey) throws SQLException {
+        List<String> header = columns.header();
+        int width = header.size();
+        ValueConverter[] converters = new ValueConverter[width];
+        boolean[] isKey = new boolean[width];
+        int lineIndex = header.indexOf(ImportColumns.LINE);
+        List<String> copyColumns = new ArrayList<>();
+        if (withLine) {
+            copyColumns.add(ImportColumns.LINE);
+        }
+        for (int i = 0; i < width; i++) {
+            String column = header.get(i);
+            if (i != lineIndex) {
+                Field f = fieldOf(columns, column);
+                converters[i] = new ValueConverter(f == null ? FieldType.of(FieldType.Kind.STRING) : f.type(), options);
+                isKey[i] = requiredKey.contains(column);
+                copyColumns.add(column);
+            }
+        }
+        String copy = "COPY " + dsl.render(name(table)) + " ("
+                + String.join(", ", copyColumns.stream().map(c -> dsl.render(name(c))).toList()) + ") FROM STDIN (FORMAT csv)";
         CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+        // One thread reads, checks and converts the file while this one feeds the server: the
+        // server's parsing and index work overlaps Herald's, on separate cores.
+        BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(16);
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "herald-import-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<Long> reading = reader.submit(() -> read(csv, options, header, lineIndex, converters, isKey, withLine,
+                rejects, chunks));
+        try {
+            while (true) {
+                byte[] chunk = chunks.take();
+                if (chunk == END) {
+                    break;
+                }
+                in.writeToCopy(chunk, 0, chunk.length);
+            }
+            long read = reading.get();
+            return new Copied(read, in.endCopy());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ImportException ie) {
+                throw ie;
+            }
+            if (cause instanceof CharacterCodingException) {
+                throw new ImportException(csv + " is not valid UTF-8 text; save it as UTF-8 and import again");
+            }
+            throw new ImportException("cannot read " + csv + ": " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException("the import of " + csv + " was interrupted", e);
+        } finally {
+            reading.cancel(true);
+            reader.shutdownNow();
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private static final byte[] END = new byte[0];
+
+    /** Reads records, rejects bad ones, and queues canonical CSV in chunks; returns the records read. */
+    private static long read(Path csv, CsvOptions options, List<String> header, int lineIndex, ValueConverter[] converters,
+                             boolean[] isKey, boolean withLine, List<Reject> rejects, BlockingQueue<byte[]> chunks)
+            throws IOException, InterruptedException {
+        int width = header.size();
+        long read = 0;
         try (CsvRecordReader reader = new CsvRecordReader(InputFiles.reader(csv), options)) {
             reader.next();
             StringBuilder out = new StringBuilder(FLUSH_BYTES + 4096);
@@ -104,48 +185,50 @@ final class PostgresStage implements ImportStage {
                     } catch (BadValueException e) {
                         bad = new Reject(line, header.get(i), e.getMessage());
                     }
+                    if (bad == null && isKey[i] && canonical[i] == null) {
+                        bad = new Reject(line, header.get(i), "missing key value");
+                    }
                 }
                 if (bad != null) {
                     rejects.add(bad);
                     continue;
                 }
-                out.append(line);
+                boolean first = true;
+                if (withLine) {
+                    out.append(line);
+                    first = false;
+                }
                 for (int i = 0; i < width; i++) {
                     if (i != lineIndex) {
-                        out.append(',');
+                        if (!first) {
+                            out.append(',');
+                        }
+                        first = false;
                         appendCsv(out, canonical[i]);
                     }
                 }
                 out.append('\n');
                 if (out.length() >= FLUSH_BYTES) {
-                    flush(in, out);
+                    chunks.put(out.toString().getBytes(StandardCharsets.UTF_8));
+                    out.setLength(0);
                 }
             }
-            flush(in, out);
-            in.endCopy();
-        } catch (CharacterCodingException e) {
-            in.cancelCopy();
-            throw new ImportException(csv + " is not valid UTF-8 text (near record " + (read + 2) + "); save it as UTF-8 and import again");
-        } catch (IOException e) {
-            if (in.isActive()) {
-                in.cancelCopy();
+            if (!out.isEmpty()) {
+                chunks.put(out.toString().getBytes(StandardCharsets.UTF_8));
             }
-            throw new ImportException("cannot read " + csv + ": " + e.getMessage(), e);
+            return read;
         } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
+            chunks.put(END);
         }
-        RejectTable.insert(dsl, rejects);
-        return read;
     }
 
-    private static void flush(CopyIn in, StringBuilder out) throws SQLException {
-        if (!out.isEmpty()) {
-            byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
-            in.writeToCopy(bytes, 0, bytes.length);
-            out.setLength(0);
+    private static Field fieldOf(ImportColumns columns, String column) {
+        for (Field f : columns.fields()) {
+            if (f.name().equals(column)) {
+                return f;
+            }
         }
+        return null;
     }
 
     private static void appendCsv(StringBuilder out, String value) {

@@ -1,0 +1,157 @@
+package dev.herald.bench;
+
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.load.ImportSummary;
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaParser;
+import dev.herald.store.Store;
+import dev.herald.testkit.PostgresServer;
+import dev.herald.testkit.RetailGenerator;
+import dev.herald.workspace.StoreLocation;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+
+/**
+ * Import of the generated retail dataset (profiles + purchases) through Herald, against the
+ * engine's raw bulk load of the same files into the same tables, in the same run:
+ * DuckDB {@code COPY … FROM 'file'} and PostgreSQL {@code COPY … FROM STDIN} through the JDBC driver.
+ *
+ * <pre>herald-bench/run ImportBench [--profiles 1000000] [--runs 3] [--stores duckdb,postgres]</pre>
+ */
+public final class ImportBench {
+
+    private static final List<String> ENTITIES = List.of("profile", "purchase");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Options.parse(args);
+        long profiles = Long.parseLong(options.getOrDefault("profiles", "1000000"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        List<String> stores = List.of(options.getOrDefault("stores", "duckdb,postgres").split(","));
+        Path data = Path.of(options.getOrDefault("data", "target/bench-data/" + profiles));
+        Path work = Files.createDirectories(Path.of(options.getOrDefault("work", "target/bench-work")));
+        Schema schema = SchemaParser.parse(Path.of(options.getOrDefault("schema", "../examples/retail/schema.yaml")));
+        Data.ensure(data, profiles);
+        long rows = 0;
+        for (String e : ENTITIES) {
+            rows += Data.lines(data.resolve(e + ".csv")) - 1;
+        }
+        System.out.printf(Locale.ROOT, "Import benchmark: %,d profiles, %,d rows (profile + purchase), %d runs, %d cores, max heap %d MB%n",
+                profiles, rows, runs, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        List<String> table = new ArrayList<>();
+        for (String kind : stores) {
+            double herald = Double.MAX_VALUE;
+            double raw = Double.MAX_VALUE;
+            for (int run = 1; run <= runs; run++) {
+                // alternate the order so that neither side always runs on a warmer machine
+                if (run % 2 == 1) {
+                    raw = Math.min(raw, rawRun(kind, schema, data, work, run));
+                    herald = Math.min(herald, heraldRun(kind, schema, data, work, run));
+                } else {
+                    herald = Math.min(herald, heraldRun(kind, schema, data, work, run));
+                    raw = Math.min(raw, rawRun(kind, schema, data, work, run));
+                }
+            }
+            table.add(String.format(Locale.ROOT, "| %s | %,d | %.2f s | %,.0f rows/s | %.2f s | %,.0f rows/s | **%.2f×** |",
+                    kind, rows, herald, rows / herald, raw, rows / raw, herald / raw));
+        }
+        System.out.println();
+        System.out.println("| store | rows | Herald import | Herald rows/s | raw COPY | raw rows/s | Herald / raw |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        table.forEach(System.out::println);
+    }
+
+    private static StoreLocation fresh(String kind, Path work, String name) throws IOException {
+        if (kind.equals("duckdb")) {
+            Path file = work.resolve(name + ".duckdb");
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(work.resolve(name + ".duckdb.wal"));
+            return StoreLocation.duckdb(file);
+        }
+        return new StoreLocation(PostgresServer.shared().newDatabase());
+    }
+
+    private static double heraldRun(String kind, Schema schema, Path data, Path work, int run) throws IOException {
+        try (Store store = Store.open(fresh(kind, work, "herald-" + run))) {
+            store.apply(schema, false);
+            long started = System.nanoTime();
+            for (String entity : ENTITIES) {
+                ImportSummary s = store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT)
+                        .withRejectsFile(work.resolve(entity + ".rejects.csv")));
+                if (s.rejected() > 0 || s.rolledBack()) {
+                    throw new IllegalStateException("unexpected rejects: " + s.describe());
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "  %-8s run %d  herald %6.2f s%n", kind, run, seconds);
+            return seconds;
+        }
+    }
+
+    private static double rawRun(String kind, Schema schema, Path data, Path work, int run) throws Exception {
+        try (Store store = Store.open(fresh(kind, work, "raw-" + run))) {
+            store.apply(schema, false);
+            long started = System.nanoTime();
+            for (String entity : ENTITIES) {
+                Path file = data.resolve(entity + ".csv").toAbsolutePath();
+                if (kind.equals("duckdb")) {
+                    try (Statement s = store.connection().createStatement()) {
+                        s.execute("COPY " + entity + " FROM " + store.dsl().render(DSL.inline(file.toString())) + " (HEADER)");
+                    }
+                } else {
+                    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                        store.connection().unwrap(PGConnection.class).getCopyAPI()
+                                .copyIn("COPY " + entity + " FROM STDIN (FORMAT csv, HEADER)", in);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "  %-8s run %d  raw    %6.2f s%n", kind, run, seconds);
+            return seconds;
+        }
+    }
+
+    /** The generated dataset, written once per size and reused. */
+    static final class Data {
+        static void ensure(Path dir, long profiles) throws IOException {
+            if (Files.exists(dir.resolve("purchase.csv")) && Files.exists(dir.resolve(".complete"))) {
+                return;
+            }
+            long started = System.nanoTime();
+            Map<String, Long> counts = new RetailGenerator(42, RetailGenerator.DEFAULT_AS_OF).generate(profiles, dir);
+            Files.writeString(dir.resolve(".complete"), counts.toString());
+            System.out.printf(Locale.ROOT, "Generated %s in %.1f s%n", counts, (System.nanoTime() - started) / 1e9);
+        }
+
+        static long lines(Path file) throws IOException {
+            try (var lines = Files.lines(file)) {
+                return lines.count();
+            }
+        }
+    }
+
+    /** {@code --name value} pairs. */
+    static final class Options {
+        static Map<String, String> parse(String[] args) {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                map.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            return map;
+        }
+    }
+}
