@@ -33,6 +33,16 @@ public record FieldType(Kind kind, int precision, int scale) {
 
     private static final Pattern DECIMAL = Pattern.compile("decimal\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
+    /** Names other systems use for Herald's types, to point users at the right word. */
+    private static final java.util.Map<String, String> SYNONYMS = java.util.Map.ofEntries(
+            java.util.Map.entry("integer", "int"), java.util.Map.entry("int4", "int"), java.util.Map.entry("smallint", "int"),
+            java.util.Map.entry("bigint", "long"), java.util.Map.entry("int8", "long"),
+            java.util.Map.entry("varchar", "string"), java.util.Map.entry("text", "string"), java.util.Map.entry("char", "string"),
+            java.util.Map.entry("bool", "boolean"), java.util.Map.entry("float", "double"), java.util.Map.entry("real", "double"),
+            java.util.Map.entry("numeric", "decimal(12,2)"), java.util.Map.entry("number", "decimal(12,2)"),
+            java.util.Map.entry("datetime", "timestamp"), java.util.Map.entry("timestamptz", "timestamp"),
+            java.util.Map.entry("jsonb", "json"));
+
     public static FieldType of(Kind kind) {
         return new FieldType(kind, 0, 0);
     }
@@ -68,8 +78,9 @@ public record FieldType(Kind kind, int precision, int scale) {
                 return of(kind);
             }
         }
-        throw new IllegalArgumentException("unknown type '" + text + "'" + DidYouMean.hint(t, kindWords())
-                + " (types: " + SPELLINGS + ")");
+        String synonym = SYNONYMS.get(t.replaceAll("\\(.*", ""));
+        String hint = synonym != null ? " — did you mean '" + synonym + "'?" : DidYouMean.hint(t, kindWords());
+        throw new IllegalArgumentException("unknown type '" + text + "'" + hint + " (types: " + SPELLINGS + ")");
     }
 
     private static java.util.List<String> kindWords() {

@@ -1,0 +1,118 @@
+package dev.herald.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code herald} command as a user runs it, on a real DuckDB file in a temporary workspace. */
+class HeraldCliIT {
+
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    private Outcome herald(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Herald.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private String ws() {
+        return dir.resolve("ws").toString();
+    }
+
+    @Test
+    void version_names_herald_and_its_version() {
+        Outcome o = herald("--version");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).startsWith("herald 0.");
+    }
+
+    @Test
+    void demo_imports_the_generated_data_and_prints_a_count_per_entity() {
+        Outcome o = herald("demo", "--profiles", "3000", "--dir", dir.resolve("demo").toString());
+        assertThat(o.err()).isEmpty();
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("create entity 'profile' (16 fields)")
+                .contains("profile: read 3,000, inserted 3,000, updated 0, deleted 0, rejected 0")
+                .containsPattern("Counts per entity:\\n  profile +3,000\\n  product +2,000\\n  store +150\\n  purchase +[0-9,]+\\n");
+    }
+
+    @Test
+    void init_apply_import_and_export_round_trip_with_rejects_reported() throws IOException {
+        assertThat(herald("init", ws()).code()).isZero();
+        Outcome apply = herald("-w", ws(), "schema", "apply");
+        assertThat(apply.out()).contains("+ create entity 'purchase' (8 fields)");
+        assertThat(herald("-w", ws(), "schema", "apply").out()).contains("is up to date with the schema");
+
+        Path csv = dir.resolve("stores.csv");
+        Files.writeString(csv, "id,name,city,country,opened_on\n1,Paris Nord,Paris,FR,2020-01-02\n2,Lyon,Lyon,FR,not-a-date\n3,Nice,Nice,FR,\n");
+        Outcome imported = herald("-w", ws(), "import", "store", csv.toString());
+        assertThat(imported.code()).isZero();
+        assertThat(imported.out()).contains("store: read 3, inserted 2, updated 0, deleted 0, rejected 1")
+                .contains("rejected rows are in " + csv + ".rejects.csv")
+                .contains("  line 3, column opened_on: not a valid date: \"not-a-date\"");
+
+        Path out = dir.resolve("stores.parquet");
+        assertThat(herald("-w", ws(), "export", "store", out.toString()).out()).contains("store: wrote 2 rows to " + out);
+        Outcome again = herald("-w", ws(), "import", "store", out.toString(), "--mode", "upsert");
+        assertThat(again.out()).contains("store: read 2, inserted 0, updated 2");
+    }
+
+    @Test
+    void past_max_errors_the_command_fails_and_says_nothing_changed() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "id,name\n1,a\nx,b\ny,c\n");
+        Outcome o = herald("-w", ws(), "import", "store", csv.toString(), "--max-errors", "1");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.out()).contains("ROLLED BACK: more rejects than allowed, nothing was changed");
+    }
+
+    @Test
+    void a_user_error_is_one_line_without_a_stack_trace() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path csv = dir.resolve("p.csv");
+        Files.writeString(csv, "id\n1\n");
+        Outcome o = herald("-w", ws(), "import", "profil", csv.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).startsWith("herald: unknown entity 'profil' — did you mean 'profile'?").doesNotContain("\tat ");
+        assertThat(o.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void every_schema_error_is_printed_with_its_path() throws IOException {
+        herald("init", ws());
+        Path schema = Path.of(ws(), "schema.yaml");
+        Files.writeString(schema, Files.readString(schema).replace("to: purchase, inverse: profile", "to: purchse, inverse: profile")
+                .replace("      quantity: int", "      quantity: integer"));
+        Outcome o = herald("-w", ws(), "schema", "check");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("schema.yaml has 2 errors:")
+                .contains("entities.purchase.fields.quantity: unknown type 'integer' — did you mean 'int'?")
+                .contains("entities.profile.links.purchases: unknown entity 'purchse' — did you mean 'purchase'?");
+    }
+
+    @Test
+    void a_destructive_change_is_refused_and_names_what_would_be_lost() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path schema = Path.of(ws(), "schema.yaml");
+        Files.writeString(schema, Files.readString(schema).replace("      brand: string\n", ""));
+        Outcome refused = herald("-w", ws(), "schema", "apply");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("drop field 'product.brand' and its 0 non-null values").contains("--allow-destructive");
+        assertThat(herald("-w", ws(), "schema", "apply", "--allow-destructive").out()).contains("! drop field 'product.brand'");
+    }
+}
