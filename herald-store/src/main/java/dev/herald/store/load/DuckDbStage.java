@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.inline;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.ImportColumns;
 import dev.herald.load.Reject;
+import dev.herald.schema.Entity;
 import dev.herald.schema.Field;
 import dev.herald.store.SqlTypes;
 import java.nio.file.Path;
@@ -48,6 +49,31 @@ final class DuckDbStage implements ImportStage {
     @Override
     public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException {
         hasLineColumn = columns.hasLine();
+        dsl.dropTableIfExists(TABLE).execute();
+        execute("CREATE TEMP TABLE " + TABLE + " AS SELECT * FROM " + readCsv(csv, columns, options));
+        long staged = dsl.fetchCount(DSL.table(DSL.name(TABLE)));
+        // rowids of rows not yet committed start at a large offset; positions count from it.
+        Long first = dsl.select(DSL.min(DSL.field(DSL.name("rowid"), Long.class))).from(DSL.table(DSL.name(TABLE)))
+                .fetchOne(0, Long.class);
+        firstRowId = first == null ? 0 : first;
+        return staged + parseRejects(columns, earlierRejects);
+    }
+
+    @Override
+    public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
+            throws SQLException {
+        hasLineColumn = columns.hasLine();
+        List<String> names = columns.fields().stream().map(f -> dsl.render(DSL.name(f.name()))).toList();
+        long rows;
+        try (Statement s = connection.createStatement()) {
+            rows = s.executeLargeUpdate("INSERT INTO " + dsl.render(DSL.name(entity.name())) + " (" + String.join(", ", names)
+                    + ") SELECT " + String.join(", ", names) + " FROM " + readCsv(csv, columns, options));
+        }
+        return new Copied(rows + parseRejects(columns, earlierRejects), rows);
+    }
+
+    /** DuckDB's reader, typed by the schema, with its rejects kept in {@value #ERRORS}. */
+    private String readCsv(Path csv, ImportColumns columns, CsvOptions options) throws SQLException {
         Map<String, Field> byName = new java.util.HashMap<>();
         columns.fields().forEach(f -> byName.put(f.name(), f));
         List<String> types = new ArrayList<>();
@@ -59,7 +85,6 @@ final class DuckDbStage implements ImportStage {
             };
             types.add(dsl.render(inline(column)) + ": " + dsl.render(inline(type)));
         }
-        dsl.dropTableIfExists(TABLE).execute();
         execute("DROP TABLE IF EXISTS " + ERRORS);
         execute("DROP TABLE IF EXISTS " + SCANS);
         StringBuilder read = new StringBuilder("read_csv(").append(dsl.render(inline(csv.toAbsolutePath().toString())))
@@ -77,19 +102,16 @@ final class DuckDbStage implements ImportStage {
         if (options.timestampFormat() != null) {
             read.append(", timestampformat = ").append(dsl.render(inline(options.timestampFormat())));
         }
-        read.append(')');
-        execute("CREATE TEMP TABLE " + TABLE + " AS SELECT * FROM " + read);
-        long staged = dsl.fetchCount(DSL.table(DSL.name(TABLE)));
-        // rowids of rows not yet committed start at a large offset; positions count from it.
-        Long first = dsl.select(DSL.min(DSL.field(DSL.name("rowid"), Long.class))).from(DSL.table(DSL.name(TABLE)))
-                .fetchOne(0, Long.class);
-        firstRowId = first == null ? 0 : first;
+        return read.append(')').toString();
+    }
+
+    /** Moves the reader's rejects and the conversion's into {@code herald_reject}; returns how many lines. */
+    private long parseRejects(ImportColumns columns, List<Reject> earlierRejects) throws SQLException {
         recordParseRejects(columns);
         RejectTable.insert(dsl, earlierRejects);
-        long parseRejectLines = dsl.fetchCount(RejectTable.TABLE);
         execute("DROP TABLE IF EXISTS " + ERRORS);
         execute("DROP TABLE IF EXISTS " + SCANS);
-        return staged + parseRejectLines;
+        return dsl.fetchCount(RejectTable.TABLE);
     }
 
     /** One reject per bad line: a wrong column count first, else the first column that failed. */

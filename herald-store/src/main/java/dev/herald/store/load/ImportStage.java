@@ -3,6 +3,7 @@ package dev.herald.store.load;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.ImportColumns;
 import dev.herald.load.Reject;
+import dev.herald.schema.Entity;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -23,6 +24,17 @@ interface ImportStage {
      * @return the number of data records read from the file
      */
     long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException;
+
+    /**
+     * Loads {@code csv} straight into the entity's table, recording unparsable rows in
+     * {@code herald_reject}. A missing or taken key fails with the engine's constraint error.
+     */
+    Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
+            throws SQLException;
+
+    /** Records read from the file and rows the table took. */
+    record Copied(long read, long rows) {
+    }
 
     /** A number that orders staged rows as they were in the file. */
     Field<Long> order();

@@ -76,15 +76,16 @@ public final class Importer {
             ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
                     : new PostgresStage(dsl, store.connection());
             try {
-                return store.inTransaction(() -> {
-                    if (stage instanceof PostgresStage pg && request.mode() == ImportMode.INSERT && !columns.hasChange()) {
-                        ImportSummary direct = copyDirectly(pg, request, entity, columns, csv, options, conversion.rejects(), started);
-                        if (direct != null) {
-                            return direct;
-                        }
+                if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
+                    try {
+                        return store.inTransaction(() -> copyDirectly(stage, request, entity, columns, csv, options,
+                                conversion.rejects(), started));
+                    } catch (KeyConflict conflict) {
+                        // undone; the staged path below names every row whose key is missing or taken
                     }
-                    return importStaged(request, entity, columns, stage, csv, options, conversion.rejects(), started);
-                });
+                }
+                return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
+                        conversion.rejects(), started));
             } catch (RolledBack r) {
                 return r.summary;
             }
@@ -94,23 +95,21 @@ public final class Importer {
     }
 
     /**
-     * PostgreSQL inserts copy straight into the table, as fast as a raw COPY. When a key is
-     * already taken the COPY fails; it is undone and the import goes through the stage, which
-     * names every such row. Returns null in that case.
+     * Inserts go straight into the table, as fast as the engine's own bulk load. A key that is
+     * missing or taken makes the load fail with a constraint error; then the transaction is undone
+     * ({@link KeyConflict}) and the import goes through the stage instead.
      */
-    private ImportSummary copyDirectly(PostgresStage stage, ImportRequest request, Entity entity, ImportColumns columns,
+    private ImportSummary copyDirectly(ImportStage stage, ImportRequest request, Entity entity, ImportColumns columns,
                                        Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
         RejectTable.create(dsl);
-        java.sql.Savepoint before = store.connection().setSavepoint();
-        PostgresStage.Copied copied;
+        ImportStage.Copied copied;
         try {
             copied = stage.copyInto(entity, csv, columns, options, earlier);
-        } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
-                throw e;
+        } catch (SQLException | org.jooq.exception.DataAccessException e) {
+            if (isKeyConflict(e)) {
+                throw new KeyConflict();
             }
-            store.connection().rollback(before);
-            return null;
+            throw e;
         }
         long rejected = dsl.fetchCount(RejectTable.TABLE);
         List<Reject> first = writeRejects(request.rejectsFile(), rejected);
@@ -123,6 +122,24 @@ public final class Importer {
         log(request, summary);
         dsl.dropTableIfExists(RejectTable.TABLE).execute();
         return summary;
+    }
+
+    /** A unique or not-null violation: PostgreSQL's SQL states 23505/23502, DuckDB's "Constraint Error". */
+    private static boolean isKeyConflict(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState()) || "23502".equals(sql.getSQLState())
+                    || (sql.getMessage() != null && sql.getMessage().startsWith("Constraint Error")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown to undo a direct insert that met a missing or taken key. */
+    private static final class KeyConflict extends RuntimeException {
+        KeyConflict() {
+            super("key conflict", null, false, false);
+        }
     }
 
     private ImportSummary importStaged(ImportRequest request, Entity entity, ImportColumns columns, ImportStage stage,

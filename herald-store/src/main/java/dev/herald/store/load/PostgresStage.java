@@ -73,16 +73,13 @@ final class PostgresStage implements ImportStage {
      * Copies straight into the entity's table, for inserts: rows with a bad value or no key are
      * rejected on the way; a key that is taken makes the COPY fail (then the caller stages).
      */
-    Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
+    @Override
+    public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
             throws SQLException {
         List<Reject> rejects = new ArrayList<>(earlierRejects);
         Copied copied = stream(csv, columns, options, rejects, entity.name(), false, entity.key());
         RejectTable.insert(dsl, rejects);
         return copied;
-    }
-
-    /** Records read from the file and rows the server took. */
-    record Copied(long read, long rows) {
     }
 
     private Copied stream(Path csv, ImportColumns columns, CsvOptions options, List<Reject> rejects, String table,
