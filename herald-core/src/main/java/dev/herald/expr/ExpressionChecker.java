@@ -1,0 +1,175 @@
+package dev.herald.expr;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.herald.schema.DidYouMean;
+import dev.herald.schema.Entity;
+import dev.herald.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and type-checks CEL expressions against the schema, on a targeting dimension, and lowers
+ * them to {@link Expr}. Every error comes with its line, column, a caret and, where one is close,
+ * a "did you mean" hint.
+ */
+public final class ExpressionChecker {
+
+    /** Longer expressions are refused before parsing. */
+    public static final int MAX_LENGTH = 64 * 1024;
+
+    private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'");
+    private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']*)'.*");
+    private static final List<String> FUNCTIONS = List.of("size", "startsWith", "endsWith", "contains", "matches",
+            "lowerAscii", "upperAscii", "exists", "all", "exists_one", "filter", "map", "sum", "avg", "min", "max", "has",
+            "timestamp", "duration", "daysAgo", "hoursAgo", "int", "double", "string", "getFullYear", "getMonth", "getDate",
+            "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes");
+
+    private final Schema schema;
+    private final CelSchema types;
+    private final Map<String, CelCompiler> compilers = new ConcurrentHashMap<>();
+
+    public ExpressionChecker(Schema schema) {
+        this.schema = schema;
+        this.types = new CelSchema(schema);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Checks {@code text} as a condition on the schema's default dimension. */
+    public CheckedExpression check(String text) {
+        return check(text, schema.dimension());
+    }
+
+    /** Checks {@code text} as a condition on {@code dimension}; throws {@link InvalidExpressionException}. */
+    public CheckedExpression check(String text, String dimension) {
+        Entity entity = schema.entity(dimension).orElseThrow(() -> new IllegalArgumentException(
+                "unknown dimension '" + dimension + "'" + DidYouMean.hint(dimension, schema.entities().keySet())
+                        + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidExpressionException("", List.of(new ExpressionProblem(1, 1,
+                    "the expression is " + text.length() + " characters long; the limit is " + MAX_LENGTH)));
+        }
+        if (text.isBlank()) {
+            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
+                    "the expression is empty; write a condition such as " + dimension + ".country == \"FR\"")));
+        }
+        CelValidationResult result;
+        try {
+            result = compiler(entity).compile(text);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
+                    "the expression is too complex to read (" + e.getClass().getSimpleName() + ")")));
+        }
+        if (result.hasError()) {
+            List<ExpressionProblem> problems = new ArrayList<>();
+            for (CelIssue issue : result.getErrors()) {
+                problems.add(new ExpressionProblem(issue.getSourceLocation().getLine(),
+                        issue.getSourceLocation().getColumn() + 1, explain(issue.getMessage(), entity)));
+            }
+            throw new InvalidExpressionException(text, problems);
+        }
+        CelAbstractSyntaxTree ast;
+        try {
+            ast = result.getAst();
+        } catch (CelValidationException e) {
+            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1, e.getMessage())));
+        }
+        if (!ExprType.BOOL.equals(Lowering.type(ast.getResultType())) && !ast.getResultType().equals(SimpleType.DYN)) {
+            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
+                    "an audience condition must be true or false, but this is " + ast.getResultType().name())));
+        }
+        Lowering lowering = new Lowering(ast, schema, entity);
+        Expr root = lowering.lower();
+        if (!lowering.problems().isEmpty()) {
+            throw new InvalidExpressionException(text, lowering.problems());
+        }
+        return new CheckedExpression(text, entity, root, lowering.variables());
+    }
+
+    private String explain(String message, Entity dimension) {
+        String first = message.lines().findFirst().orElse(message);
+        Matcher field = UNDEFINED_FIELD.matcher(first);
+        if (field.find()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Entity e : schema.entities().values()) {
+                names.addAll(e.fields().keySet());
+                names.addAll(e.links().keySet());
+            }
+            return first + DidYouMean.hint(field.group(1), names);
+        }
+        Matcher undeclared = UNDECLARED.matcher(first);
+        if (undeclared.matches()) {
+            List<String> known = new ArrayList<>(List.of(dimension.name(), "now", "vars"));
+            known.addAll(FUNCTIONS);
+            return "unknown name '" + undeclared.group(1) + "'" + DidYouMean.hint(undeclared.group(1), known)
+                    + " (start from '" + dimension.name() + "', 'vars' or 'now')";
+        }
+        if (first.startsWith("found no matching overload for")) {
+            return first.replaceAll(" \\(candidates: .*\\)$", "").replace("google.protobuf.Timestamp", "timestamp")
+                    .replace("google.protobuf.Duration", "duration");
+        }
+        return first;
+    }
+
+    private CelCompiler compiler(Entity dimension) {
+        return compilers.computeIfAbsent(dimension.name(), name -> CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(CelOptions.current().populateMacroCalls(true).enableHeterogeneousNumericComparisons(true)
+                        .maxParseRecursionDepth(Lowering.MAX_DEPTH * 2).build())
+                .setStandardMacros(CelStandardMacro.HAS, CelStandardMacro.ALL, CelStandardMacro.EXISTS,
+                        CelStandardMacro.EXISTS_ONE, CelStandardMacro.FILTER, CelStandardMacro.MAP)
+                .setTypeProvider(types)
+                .addVar(name, types.struct(name))
+                .addVar("now", SimpleType.TIMESTAMP)
+                .addVar("vars", MapType.create(SimpleType.STRING, SimpleType.DYN))
+                .addFunctionDeclarations(functions())
+                .setResultType(SimpleType.BOOL)
+                .build());
+    }
+
+    private static List<CelFunctionDecl> functions() {
+        List<CelFunctionDecl> decls = new ArrayList<>();
+        decls.add(CelFunctionDecl.newFunctionDeclaration("daysAgo",
+                CelOverloadDecl.newGlobalOverload("days_ago_int", SimpleType.TIMESTAMP, SimpleType.INT)));
+        decls.add(CelFunctionDecl.newFunctionDeclaration("hoursAgo",
+                CelOverloadDecl.newGlobalOverload("hours_ago_int", SimpleType.TIMESTAMP, SimpleType.INT)));
+        decls.add(CelFunctionDecl.newFunctionDeclaration("lowerAscii",
+                CelOverloadDecl.newMemberOverload("string_lower_ascii", SimpleType.STRING, SimpleType.STRING)));
+        decls.add(CelFunctionDecl.newFunctionDeclaration("upperAscii",
+                CelOverloadDecl.newMemberOverload("string_upper_ascii", SimpleType.STRING, SimpleType.STRING)));
+        for (String agg : List.of("sum", "min", "max")) {
+            List<CelOverloadDecl> overloads = new ArrayList<>();
+            for (CelType t : List.of(SimpleType.INT, SimpleType.DOUBLE, SimpleType.TIMESTAMP)) {
+                if (agg.equals("sum") && t == SimpleType.TIMESTAMP) {
+                    continue;
+                }
+                overloads.add(CelOverloadDecl.newMemberOverload("list_" + t.name().toLowerCase() + "_" + agg, t, ListType.create(t)));
+            }
+            decls.add(CelFunctionDecl.newFunctionDeclaration(agg, overloads));
+        }
+        decls.add(CelFunctionDecl.newFunctionDeclaration("avg",
+                CelOverloadDecl.newMemberOverload("list_int_avg", SimpleType.DOUBLE, ListType.create(SimpleType.INT)),
+                CelOverloadDecl.newMemberOverload("list_double_avg", SimpleType.DOUBLE, ListType.create(SimpleType.DOUBLE))));
+        return decls;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.herald.store.audience;
+
+import dev.herald.expr.ExprType;
+import dev.herald.expr.Function;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The SQL of each expression function, on DuckDB and PostgreSQL; arguments are already SQL. */
+final class SqlFunctions {
+
+    private final SQLDialect dialect;
+
+    SqlFunctions(SQLDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    Field<?> call(Function function, List<Field<?>> args, ExprType firstType) {
+        Field<?> a = args.get(0);
+        boolean duck = dialect == SQLDialect.DUCKDB;
+        return switch (function) {
+            case STARTS_WITH -> DSL.field("starts_with({0}, {1})", SQLDataType.BOOLEAN, a, args.get(1));
+            case ENDS_WITH -> DSL.field("(right({0}, length({1})) = {1})", SQLDataType.BOOLEAN, a, args.get(1));
+            case CONTAINS -> DSL.field("(strpos({0}, {1}) > 0)", SQLDataType.BOOLEAN, a, args.get(1));
+            case MATCHES -> duck ? DSL.field("regexp_matches({0}, {1})", SQLDataType.BOOLEAN, a, args.get(1))
+                    : DSL.field("({0} ~ {1})", SQLDataType.BOOLEAN, a, args.get(1));
+            case LOWER_ASCII -> DSL.field("translate({0}, {1}, {2})", SQLDataType.VARCHAR, a,
+                    DSL.inline(ExpressionSql.upper()), DSL.inline(ExpressionSql.lower()));
+            case UPPER_ASCII -> DSL.field("translate({0}, {1}, {2})", SQLDataType.VARCHAR, a,
+                    DSL.inline(ExpressionSql.lower()), DSL.inline(ExpressionSql.upper()));
+            case SIZE -> DSL.field(duck ? "cast(length({0}) as bigint)" : "cast(char_length({0}) as bigint)", SQLDataType.BIGINT, a);
+            case YEAR -> part("year", args, 0);
+            case MONTH -> part("month", args, -1);
+            case DAY_OF_MONTH -> part("day", args, 0);
+            case DAY_OF_WEEK -> part("dow", args, 0);
+            case DAY_OF_YEAR -> part("doy", args, -1);
+            case HOURS -> part("hour", args, 0);
+            case MINUTES -> part("minute", args, 0);
+            case TO_INT -> firstType == ExprType.INT ? a : DSL.field("cast(trunc({0}) as bigint)", SQLDataType.BIGINT, a);
+            case TO_DOUBLE -> DSL.field("cast({0} as double precision)", SQLDataType.DOUBLE, a);
+            case TO_STRING -> DSL.field("cast({0} as varchar)", SQLDataType.VARCHAR, a);
+            case DAYS_AGO, HOURS_AGO, TIMESTAMP, DURATION ->
+                    throw new IllegalStateException(function + " takes constants and is computed before the query");
+        };
+    }
+
+    /** A date part in a time zone (UTC unless given); {@code shift} adapts CEL's zero-based month and day of year. */
+    private static Field<?> part(String part, List<Field<?>> args, int shift) {
+        Field<?> zone = args.size() > 1 ? args.get(1) : DSL.inline("UTC");
+        return DSL.field("(cast(extract(" + part + " from ({0} at time zone {1})) as bigint) + {2})", SQLDataType.BIGINT,
+                args.get(0), zone, DSL.inline(shift));
+    }
+}

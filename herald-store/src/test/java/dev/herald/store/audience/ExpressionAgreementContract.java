@@ -1,0 +1,129 @@
+package dev.herald.store.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.expr.CheckedExpression;
+import dev.herald.expr.Evaluator;
+import dev.herald.expr.ExpressionChecker;
+import dev.herald.expr.Row;
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaParser;
+import dev.herald.store.Backend;
+import dev.herald.store.Store;
+import dev.herald.testkit.PostgresServer;
+import dev.herald.testkit.RetailGenerator;
+import dev.herald.workspace.StoreLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One meaning, two interpreters: every expression of {@code expressions/agreement.txt} selects
+ * exactly the same keys when compiled to SQL on the store as when evaluated in memory, record by
+ * record, over the generated retail data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExpressionAgreementContract {
+
+    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+    static final Map<String, Object> VARS = Map.of("min_amount", 100.0, "country", "FR", "days", 90L, "tier", "gold",
+            "limit", 3L, "prefix", "emma");
+
+    Path dir;
+    Store store;
+    Schema schema;
+    ExpressionChecker checker;
+    LoadedRows rows;
+    final List<Integer> sizes = new ArrayList<>();
+
+    @BeforeAll
+    void loadData() throws IOException {
+        dir = Files.createTempDirectory("herald-agreement-");
+        Backend backend = getClass().getAnnotation(Backend.class);
+        StoreLocation location = backend.value() == Backend.Kind.DUCKDB ? StoreLocation.duckdb(dir.resolve("a.duckdb"))
+                : new StoreLocation(PostgresServer.shared().newDatabase());
+        schema = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
+        store = Store.open(location);
+        store.apply(schema, false);
+        Path data = dir.resolve("data");
+        new RetailGenerator(11, RetailGenerator.DEFAULT_AS_OF).generate(1_500, data);
+        for (String entity : List.of("product", "store", "profile", "purchase", "booking", "push_device", "web_event")) {
+            store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
+        }
+        checker = new ExpressionChecker(schema);
+        rows = new LoadedRows(store, schema);
+    }
+
+    @AfterAll
+    void close() {
+        store.close();
+    }
+
+    static Stream<String> expressions() throws IOException {
+        try (InputStream in = ExpressionAgreementContract.class.getResourceAsStream("/expressions/agreement.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("expressions")
+    void sql_and_memory_select_the_same_keys(String line) {
+        String dimension = schema.dimension();
+        String text = line;
+        int colon = line.indexOf(": ");
+        if (colon > 0 && line.substring(0, colon).matches("[a-z_]+")) {
+            dimension = line.substring(0, colon);
+            text = line.substring(colon + 2);
+        }
+        CheckedExpression expression = checker.check(text, dimension);
+        ExpressionSql sql = new ExpressionSql(schema, store.dialect(), VARS, NOW);
+        String key = expression.dimension().key().get(0);
+        var query = store.dsl().select(DSL.field(DSL.name(ExpressionSql.ROOT, key), Long.class))
+                .from(sql.root(expression.dimension())).where(sql.condition(expression));
+        TreeSet<Long> inSql = new TreeSet<>(query.fetch().getValues(0, Long.class));
+        Evaluator evaluator = new Evaluator(VARS, NOW);
+        TreeSet<Long> inMemory = new TreeSet<>();
+        for (Row row : rows.all(dimension)) {
+            if (evaluator.matches(expression, row)) {
+                inMemory.add((Long) row.get(key));
+            }
+        }
+        assertThat(inSql).as("SQL: %s", query.getSQL()).isEqualTo(inMemory);
+        synchronized (sizes) {
+            sizes.add(inSql.isEmpty() ? 0 : inSql.size() == rows.all(dimension).size() ? 2 : 1);
+        }
+    }
+
+    @Test
+    void most_expressions_select_some_but_not_all_rows() throws IOException {
+        List<String> all = expressions().toList();
+        for (String line : all) {
+            try {
+                sql_and_memory_select_the_same_keys(line);
+            } catch (AssertionError | RuntimeException e) {
+                // reported by the parameterized test
+            }
+        }
+        long partial = sizes.stream().filter(s -> s == 1).count();
+        assertThat(partial).as("expressions that select some but not all rows, of %d", sizes.size())
+                .isGreaterThanOrEqualTo((long) (all.size() * 0.8));
+    }
+}
