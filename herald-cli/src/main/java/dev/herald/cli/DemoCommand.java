@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code herald demo}: the whole ground floor end to end on the embedded store — create a workspace,
  * generate the retail data, apply the schema, import every file, and print the counts.
  */
-@Command(name = "demo", description = "Generate the retail example, import it into a fresh workspace and print counts per entity.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate the retail example, import it into a fresh workspace and print counts per entity.")
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec

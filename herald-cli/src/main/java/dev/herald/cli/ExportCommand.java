@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code herald export ENTITY FILE}. */
-@Command(name = "export", description = "Write an entity's rows, ordered by key, to CSV (.csv, .csv.gz) or Parquet (.parquet).")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write an entity's rows, ordered by key, to CSV (.csv, .csv.gz) or Parquet (.parquet).")
 final class ExportCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code herald generate --profiles N --out DIR}. */
-@Command(name = "generate", description = "Write a deterministic, realistic retail dataset (CSV) for examples/retail/schema.yaml.")
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a deterministic, realistic retail dataset (CSV) for examples/retail/schema.yaml.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The {@code herald} command: one binary, one subcommand per job. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
         description = "Campaign and customer-journey orchestration on your own relational data.",
-        subcommands = {DemoCommand.class, InitCommand.class, SchemaCommand.class, ImportCommand.class,
+        subcommands = {DemoCommand.class, InitCommand.class, SchemaCommand.class, ImportCommand.class, AudienceCommand.class,
                 ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Herald {
 
@@ -43,7 +43,8 @@ public final class Herald {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
-                    || e instanceof StoreException || e instanceof IllegalArgumentException) {
+                    || e instanceof StoreException || e instanceof IllegalArgumentException
+                    || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException) {
                 err.println("herald: " + e.getMessage());
                 return 1;
             }

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code herald import ENTITY FILE}. */
-@Command(name = "import", description = "Load a CSV, Parquet or NDJSON file (gzip or not) into an entity, "
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Load a CSV, Parquet or NDJSON file (gzip or not) into an entity, "
         + "through the store's bulk path. Bad rows go to a rejects file with their line, column and reason.")
 final class ImportCommand implements Callable<Integer> {
 

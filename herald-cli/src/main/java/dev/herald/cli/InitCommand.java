@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code herald init DIR}: a new workspace from the retail example. */
-@Command(name = "init", description = "Create a workspace from the retail example (herald.yaml, schema.yaml, campaigns/, templates/).")
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a workspace from the retail example (herald.yaml, schema.yaml, campaigns/, templates/).")
 final class InitCommand implements Callable<Integer> {
 
     @Spec

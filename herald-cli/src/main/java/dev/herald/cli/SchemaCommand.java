@@ -13,14 +13,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code herald schema check|apply}. */
-@Command(name = "schema", description = "Check the workspace schema or apply it to the store.",
+@Command(name = "schema", mixinStandardHelpOptions = true, description = "Check the workspace schema or apply it to the store.",
         subcommands = {SchemaCommand.Check.class, SchemaCommand.Apply.class})
 final class SchemaCommand {
 
     @ParentCommand
     Herald herald;
 
-    @Command(name = "check", description = "Validate schema.yaml and report every error with its path.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate schema.yaml and report every error with its path.")
     static final class Check implements Callable<Integer> {
         @ParentCommand
         SchemaCommand parent;
@@ -36,7 +36,7 @@ final class SchemaCommand {
         }
     }
 
-    @Command(name = "apply", description = "Create or alter the entity tables. Additive changes apply; "
+    @Command(name = "apply", mixinStandardHelpOptions = true, description = "Create or alter the entity tables. Additive changes apply; "
             + "changes that lose data are refused unless --allow-destructive.")
     static final class Apply implements Callable<Integer> {
         @ParentCommand

@@ -43,6 +43,7 @@ final class Lowering {
     private final List<ExpressionProblem> problems = new ArrayList<>();
     private final Set<String> variables = new LinkedHashSet<>();
     private int nodes;
+    private boolean limitReached;
 
     Lowering(CelAbstractSyntaxTree ast, Schema schema, Entity dimension) {
         this.ast = ast;
@@ -94,10 +95,15 @@ final class Lowering {
 
     private Expr lower(CelExpr raw, int depth) {
         CelExpr e = actual(raw);
+        if (limitReached) {
+            return new Expr.Literal(null, ExprType.NULL);
+        }
         if (++nodes > MAX_NODES) {
+            limitReached = true;
             return fail(e, "the expression has more than " + MAX_NODES + " parts; split it into saved audiences");
         }
         if (depth > MAX_DEPTH) {
+            limitReached = true;
             return fail(e, "the expression nests deeper than " + MAX_DEPTH + " levels; simplify it");
         }
         return switch (e.getKind()) {

@@ -1,0 +1,125 @@
+package dev.herald.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaParser;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ExpressionCheckerTest {
+
+    static final Schema SCHEMA = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
+    final ExpressionChecker checker = new ExpressionChecker(SCHEMA);
+
+    @Test
+    void an_unknown_field_is_reported_at_its_place_with_a_caret_and_a_hint() {
+        assertThatThrownBy(() -> checker.check("profile.contry == \"FR\""))
+                .isInstanceOf(InvalidExpressionException.class)
+                .hasMessage("""
+                        1:8: undefined field 'contry' — did you mean 'country'?
+                          | profile.contry == "FR"
+                          | .......^""");
+    }
+
+    @Test
+    void every_error_is_reported_not_only_the_first() {
+        assertThatThrownBy(() -> checker.check("profile.contry == \"FR\" &&\n  profile.purchases.exists(p, p.amout > 1.0)"))
+                .isInstanceOf(InvalidExpressionException.class)
+                .satisfies(e -> assertThat(((InvalidExpressionException) e).problems()).hasSize(2))
+                .hasMessageContaining("1:8: undefined field 'contry' — did you mean 'country'?")
+                .hasMessageContaining("2:32: undefined field 'amout' — did you mean 'amount'?");
+    }
+
+    @Test
+    void a_wrong_type_names_both_types() {
+        assertThatThrownBy(() -> checker.check("profile.lifetime_value > \"100\""))
+                .hasMessageStartingWith("1:24: found no matching overload for '_>_' applied to '(double, string)'");
+    }
+
+    @Test
+    void an_unknown_name_points_at_the_dimension() {
+        assertThatThrownBy(() -> checker.check("profle.country == \"FR\""))
+                .hasMessageStartingWith("1:1: unknown name 'profle' — did you mean 'profile'? (start from 'profile', 'vars' or 'now')");
+    }
+
+    @Test
+    void an_unsupported_function_is_named() {
+        assertThatThrownBy(() -> checker.check("profile.purchases.exists(p, p.channel.split(\",\").size() > 1)"))
+                .isInstanceOf(InvalidExpressionException.class);
+    }
+
+    @Test
+    void a_link_with_many_rows_cannot_be_compared_as_a_value() {
+        assertThatThrownBy(() -> checker.check("profile.purchases == profile.purchases"))
+                .hasMessageContaining("'purchases' has many rows; test them with exists(), all(), size() or an aggregate");
+    }
+
+    @Test
+    void a_condition_must_be_true_or_false() {
+        assertThatThrownBy(() -> checker.check("profile.lifetime_value + 1.0")).isInstanceOf(InvalidExpressionException.class);
+    }
+
+    @Test
+    void arithmetic_on_a_stored_time_is_refused_with_the_way_to_write_it() {
+        assertThatThrownBy(() -> checker.check("profile.signup_at + duration(\"24h\") > now"))
+                .hasMessageContaining("compare the field with a computed time instead, e.g. p.at > now - duration(\"24h\")");
+    }
+
+    @Test
+    void a_bad_constant_time_is_an_error_before_anything_runs() {
+        assertThatThrownBy(() -> checker.check("profile.signup_at > timestamp(\"yesterday\")"))
+                .hasMessageContaining("not a valid timestamp: \"yesterday\"");
+        assertThatThrownBy(() -> checker.check("profile.signup_at > now - duration(\"3 days\")"))
+                .hasMessageContaining("not a valid duration: \"3 days\"");
+        assertThatThrownBy(() -> checker.check("profile.signup_at.getHours(\"Mars/Base\") > 3"))
+                .hasMessageContaining("the time zone must be a name such as \"Europe/Paris\"");
+    }
+
+    @Test
+    void variables_are_collected_for_the_run_to_supply() {
+        CheckedExpression e = checker.check("profile.country == vars.country && profile.lifetime_value > vars.min");
+        assertThat(e.variables()).containsExactly("country", "min");
+    }
+
+    @Test
+    void another_dimension_starts_from_its_own_name() {
+        CheckedExpression e = checker.check("purchase.profile.loyalty_tier == \"gold\"", "purchase");
+        assertThat(e.dimension().name()).isEqualTo("purchase");
+        assertThatThrownBy(() -> checker.check("profile.country == \"FR\"", "purchase"))
+                .hasMessageContaining("unknown name 'profile'");
+    }
+
+    // ---- hostile input ----
+
+    @Test
+    void deep_nesting_is_refused_with_a_limit_error_not_a_crash() {
+        String deep = "(".repeat(10_000) + "profile.id > 1" + ")".repeat(10_000);
+        assertThatThrownBy(() -> checker.check(deep)).isInstanceOf(InvalidExpressionException.class);
+    }
+
+    @Test
+    void a_very_long_chain_is_refused_with_a_limit_error() {
+        String chain = String.join(" || ", java.util.Collections.nCopies(3_000, "profile.id == 1"));
+        assertThatThrownBy(() -> checker.check(chain)).isInstanceOf(InvalidExpressionException.class)
+                .hasMessageStartingWith("1:").hasMessageEndingWith("the expression has more than 5000 parts; split it into saved audiences");
+    }
+
+    @Test
+    void an_oversized_expression_is_refused_before_parsing() {
+        String huge = "profile.first_name == \"" + "x".repeat(70_000) + "\"";
+        assertThatThrownBy(() -> checker.check(huge)).hasMessageContaining("the limit is 65536");
+    }
+
+    @Test
+    void a_ten_kilobyte_literal_is_fine() {
+        CheckedExpression e = checker.check("profile.first_name == \"" + "é".repeat(10_000) + "\"");
+        assertThat(e.root()).isInstanceOf(Expr.Compare.class);
+    }
+
+    @Test
+    void an_empty_expression_says_what_to_write() {
+        assertThatThrownBy(() -> checker.check("  ")).hasMessageContaining("the expression is empty; write a condition such as profile.country == \"FR\"");
+    }
+}

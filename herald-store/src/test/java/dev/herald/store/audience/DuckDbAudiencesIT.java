@@ -1,0 +1,7 @@
+package dev.herald.store.audience;
+
+import dev.herald.store.Backend;
+
+@Backend(Backend.Kind.DUCKDB)
+class DuckDbAudiencesIT extends AudiencesContract {
+}
