@@ -57,7 +57,8 @@ public final class Audiences {
     }
 
     public long count(CheckedExpression expression) {
-        return store.dsl().fetchCount(matching(expression, List.of(key(expression.dimension()))));
+        ExpressionSql.Compiled compiled = new ExpressionSql(schema, store.dialect(), variables, now).compile(expression);
+        return store.dsl().selectCount().from(compiled.from()).where(compiled.where()).fetchOne(0, Long.class);
     }
 
     /** The first {@code limit} members, ordered by key, with the chosen fields (default: all). */
@@ -145,8 +146,8 @@ public final class Audiences {
     }
 
     private SelectConditionStep<Record> matching(CheckedExpression expression, List<Field<?>> columns) {
-        ExpressionSql sql = new ExpressionSql(schema, store.dialect(), variables, now);
-        return store.dsl().select(columns).from(sql.root(expression.dimension())).where(sql.condition(expression));
+        ExpressionSql.Compiled compiled = new ExpressionSql(schema, store.dialect(), variables, now).compile(expression);
+        return store.dsl().select(columns).from(compiled.from()).where(compiled.where());
     }
 
     private static Field<?> key(Entity dimension) {

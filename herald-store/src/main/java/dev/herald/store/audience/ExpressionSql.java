@@ -50,21 +50,50 @@ public final class ExpressionSql {
         this.constants = new Evaluator(variables, now);
     }
 
-    /** The alias of the dimension's table in the condition. */
+    /** The alias of the dimension's table in the query. */
     public static final String ROOT = "d";
 
-    /** The condition, on the dimension's table aliased {@value #ROOT}. */
-    public Condition condition(CheckedExpression expression) {
-        Map<String, Table<?>> scope = new HashMap<>();
-        scope.put(expression.dimension().name(), table(name(expression.dimension().name())).as(ROOT));
-        return condition(expression.root(), scope);
+    /** The FROM (the dimension's table aliased {@value #ROOT}, with any joins) and the WHERE of an expression. */
+    public record Compiled(Table<?> from, Condition where) {
     }
 
-    public Table<?> root(Entity dimension) {
-        return table(name(dimension.name())).as(ROOT);
+    /**
+     * One SELECT being built: its base table and the LEFT JOINs its conditions asked for (many-to-one
+     * hops, and at the top level the per-key aggregates).
+     */
+    private static final class Block {
+        private final Table<?> base;
+        private final boolean top;
+        private final List<Map.Entry<Table<?>, Condition>> joins = new java.util.ArrayList<>();
+        private final Map<String, Table<?>> hops = new HashMap<>();
+
+        Block(Table<?> base, boolean top) {
+            this.base = base;
+            this.top = top;
+        }
+
+        Table<?> from() {
+            Table<?> t = base;
+            for (var j : joins) {
+                t = t.leftJoin(j.getKey()).on(j.getValue());
+            }
+            return t;
+        }
     }
 
-    private Condition condition(Expr e, Map<String, Table<?>> scope) {
+    /** A row variable in scope: its table alias and the SELECT it belongs to. */
+    private record Binding(Table<?> table, Block block) {
+    }
+
+    public Compiled compile(CheckedExpression expression) {
+        Block root = new Block(table(name(expression.dimension().name())).as(ROOT), true);
+        Map<String, Binding> scope = new HashMap<>();
+        scope.put(expression.dimension().name(), new Binding(root.base, root));
+        Condition where = condition(expression.root(), scope);
+        return new Compiled(root.from(), where);
+    }
+
+    private Condition condition(Expr e, Map<String, Binding> scope) {
         return switch (e) {
             case Expr.And a -> condition(a.left(), scope).and(condition(a.right(), scope));
             case Expr.Or o -> condition(o.left(), scope).or(condition(o.right(), scope));
@@ -83,7 +112,7 @@ public final class ExpressionSql {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Condition compare(Expr.Compare c, Map<String, Table<?>> scope) {
+    private Condition compare(Expr.Compare c, Map<String, Binding> scope) {
         boolean presence = c.op() == Expr.Comparison.EQ || c.op() == Expr.Comparison.NE;
         if (presence && isNull(c.right())) {
             Field<?> f = value(c.left(), scope);
@@ -111,7 +140,7 @@ public final class ExpressionSql {
 
     /** A value: constants are computed once and bound; the rest is SQL. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Field<?> value(Expr e, Map<String, Table<?>> scope) {
+    private Field<?> value(Expr e, Map<String, Binding> scope) {
         if (Constants.isConstant(e)) {
             return bind(constants.constant(e), e.type());
         }
@@ -151,78 +180,123 @@ public final class ExpressionSql {
         };
     }
 
-    /** A field of a row in scope, reached through many-to-one links as nested scalar subqueries. */
-    private Field<?> fieldRef(Expr.FieldRef f, Map<String, Table<?>> scope) {
-        Field<?> column = at(scope.get(f.scope()), f.scopeEntity(), f.hops(), f.field().name());
+    /** A field of a row in scope; many-to-one hops become LEFT JOINs on the target's key in the row's SELECT. */
+    private Field<?> fieldRef(Expr.FieldRef f, Map<String, Binding> scope) {
+        Binding binding = scope.get(f.scope());
+        Table<?> table = hop(binding, f.scopeEntity(), f.hops());
+        Field<?> column = field(name(table.getName(), f.field().name()));
         return f.field().type().kind() == FieldType.Kind.DATE ? column.cast(SQLDataType.TIMESTAMPWITHTIMEZONE) : column;
     }
 
-    private Field<?> at(Table<?> table, Entity entity, List<Link> hops, String fieldName) {
-        if (hops.isEmpty()) {
-            return field(name(table.getName(), fieldName));
+    /** The alias of the record reached from {@code binding} through {@code hops}, joining it once per SELECT. */
+    private Table<?> hop(Binding binding, Entity entity, List<Link> hops) {
+        Table<?> current = binding.table();
+        StringBuilder path = new StringBuilder(current.getName());
+        for (Link link : hops) {
+            path.append('.').append(link.name());
+            Entity target = schema.entities().get(link.target());
+            Table<?> from = current;
+            current = binding.block().hops.computeIfAbsent(path.toString(), k -> {
+                Table<?> joined = table(name(target.name())).as(alias());
+                binding.block().joins.add(Map.entry(joined,
+                        field(name(joined.getName(), target.key().get(0))).eq((Field) field(name(from.getName(), link.field())))));
+                return joined;
+            });
         }
-        Link first = hops.get(0);
-        Entity target = schema.entities().get(first.target());
-        Table<?> next = table(name(target.name())).as(alias());
-        Field<?> inner = at(next, target, hops.subList(1, hops.size()), fieldName);
-        return DSL.field(DSL.select(inner).from(next).where(field(name(next.getName(), target.key().get(0)))
-                .eq(field(name(table.getName(), first.field())))));
+        return current;
     }
 
-    /** The rows of a one-to-many link (and its filters), as a FROM … WHERE over a fresh alias. */
-    private record RowsQuery(Table<?> table, Condition where, Map<String, Table<?>> scope) {
+    /** The rows of a one-to-many link (and its filters): a new SELECT over a fresh alias. */
+    private record RowsQuery(Block block, Field<?> link, Condition where, Condition filters, Map<String, Binding> scope) {
     }
 
-    private RowsQuery rows(Expr.Rows rows, Map<String, Table<?>> scope) {
-        Table<?> owner = scope.get(rows.scope());
-        Entity ownerEntity = rows.hops().isEmpty() ? rows.scopeEntity() : schema.entities().get(rows.hops().get(rows.hops().size() - 1).target());
-        Field<?> ownerKey = at(owner, rows.scopeEntity(), rows.hops(), ownerEntity.key().get(0));
-        Table<?> t = table(name(rows.entity().name())).as(alias());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private RowsQuery rows(Expr.Rows rows, Map<String, Binding> scope) {
+        Binding owner = scope.get(rows.scope());
+        Entity ownerEntity = rows.hops().isEmpty() ? rows.scopeEntity()
+                : schema.entities().get(rows.hops().get(rows.hops().size() - 1).target());
+        Field<?> ownerKey = field(name(hop(owner, rows.scopeEntity(), rows.hops()).getName(), ownerEntity.key().get(0)));
+        Block block = new Block(table(name(rows.entity().name())).as(alias()), false);
         Link back = rows.entity().links().get(rows.link().inverse());
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Condition where = ((Field) field(name(t.getName(), back.field()))).eq(ownerKey);
-        Map<String, Table<?>> inner = new HashMap<>(scope);
+        Field<?> link = field(name(block.base.getName(), back.field()));
+        Condition filters = DSL.noCondition();
+        Map<String, Binding> inner = new HashMap<>(scope);
         for (Expr.Filter filter : rows.filters()) {
-            inner.put(filter.variable(), t);
-            where = where.and(condition(filter.condition(), inner));
+            inner.put(filter.variable(), new Binding(block.base, block));
+            filters = filters.and(condition(filter.condition(), inner));
         }
-        return new RowsQuery(t, where, inner);
+        return new RowsQuery(block, link, ((Field) link).eq(ownerKey).and(filters), filters, inner);
     }
 
-    private Condition quantified(Expr.Quantified q, Map<String, Table<?>> scope) {
+    private Condition quantified(Expr.Quantified q, Map<String, Binding> scope) {
         RowsQuery rows = rows(q.rows(), scope);
-        Map<String, Table<?>> inner = new HashMap<>(rows.scope());
-        inner.put(q.variable(), rows.table());
+        Map<String, Binding> inner = new HashMap<>(rows.scope());
+        inner.put(q.variable(), new Binding(rows.block().base, rows.block()));
         Condition c = condition(q.condition(), inner);
+        Table<?> from = rows.block().from();
         return switch (q.quantifier()) {
-            case EXISTS -> DSL.exists(DSL.selectOne().from(rows.table()).where(rows.where()).and(c));
-            case ALL -> DSL.notExists(DSL.selectOne().from(rows.table()).where(rows.where())
-                    .and(DSL.condition("({0}) IS NOT TRUE", c)));
-            case EXISTS_ONE -> DSL.field(DSL.selectCount().from(rows.table()).where(rows.where()).and(c)).eq(1);
+            case EXISTS -> DSL.exists(DSL.selectOne().from(from).where(rows.where()).and(c));
+            case ALL -> DSL.notExists(DSL.selectOne().from(from).where(rows.where()).and(DSL.condition("({0}) IS NOT TRUE", c)));
+            case EXISTS_ONE -> DSL.field(DSL.selectCount().from(from).where(rows.where()).and(c)).eq(1);
         };
     }
 
+    /**
+     * An aggregate over a link's rows. At the top level, when it reads nothing but those rows, it is
+     * computed for every key at once — {@code LEFT JOIN (SELECT fk, agg(…) … GROUP BY fk)} — as one
+     * would write it by hand; elsewhere it is a correlated scalar subquery.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Field<?> aggregate(Expr.Aggregate a, Map<String, Table<?>> scope) {
-        RowsQuery rows = rows(a.rows(), scope);
+    private Field<?> aggregate(Expr.Aggregate a, Map<String, Binding> scope) {
+        Binding owner = scope.get(a.rows().scope());
+        boolean hoist = owner.block().top && a.rows().hops().isEmpty() && readsOnlyItsRows(a);
+        RowsQuery rows = rows(a.rows(), hoist ? Map.of(a.rows().scope(), owner) : scope);
+        Field agg;
         if (a.aggregation() == Expr.Aggregation.COUNT) {
-            return DSL.field(DSL.selectCount().from(rows.table()).where(rows.where()));
+            agg = DSL.count();
+        } else {
+            Map<String, Binding> inner = new HashMap<>(rows.scope());
+            inner.put(a.variable(), new Binding(rows.block().base, rows.block()));
+            Field v = value(a.value(), inner);
+            agg = switch (a.aggregation()) {
+                case SUM -> DSL.sum(v);
+                case AVG -> DSL.avg(v);
+                case MIN -> DSL.min(v);
+                case MAX -> DSL.max(v);
+                case COUNT -> throw new IllegalStateException();
+            };
         }
-        Map<String, Table<?>> inner = new HashMap<>(rows.scope());
-        inner.put(a.variable(), rows.table());
-        Field v = value(a.value(), inner);
-        Field<?> agg = switch (a.aggregation()) {
-            case SUM -> DSL.coalesce(DSL.sum(v), DSL.inline(0));
-            case AVG -> DSL.avg(v);
-            case MIN -> DSL.min(v);
-            case MAX -> DSL.max(v);
-            case COUNT -> throw new IllegalStateException();
-        };
-        return DSL.field(DSL.select(agg).from(rows.table()).where(rows.where()));
+        boolean zeroWhenEmpty = a.aggregation() == Expr.Aggregation.COUNT || a.aggregation() == Expr.Aggregation.SUM;
+        if (!hoist) {
+            Field<?> sub = DSL.field(DSL.select(agg).from(rows.block().from()).where(rows.where()));
+            return zeroWhenEmpty && a.aggregation() == Expr.Aggregation.SUM ? DSL.coalesce(sub, DSL.inline(0)) : sub;
+        }
+        Condition filters = rows.filters();
+        Table<?> grouped = DSL.select(rows.link().as("k"), agg.as("v")).from(rows.block().from())
+                .where(filters.and(rows.link().isNotNull())).groupBy(rows.link()).asTable(alias());
+        Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
+        owner.block().joins.add(Map.entry(grouped, field(name(grouped.getName(), "k")).eq((Field) ownerKey)));
+        Field<?> v = field(name(grouped.getName(), "v"));
+        return zeroWhenEmpty ? DSL.coalesce(v, DSL.inline(0)) : v;
+    }
+
+    /** Whether an aggregate's filters and value read only the aggregated rows (and constants). */
+    private static boolean readsOnlyItsRows(Expr.Aggregate a) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        a.rows().filters().forEach(f -> own.add(f.variable()));
+        if (a.variable() != null) {
+            own.add(a.variable());
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        a.rows().filters().forEach(f -> Scopes.collect(f.condition(), used));
+        if (a.value() != null) {
+            Scopes.collect(a.value(), used);
+        }
+        return own.containsAll(used);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Field<?> arithmetic(Expr.Arithmetic a, Map<String, Table<?>> scope) {
+    private Field<?> arithmetic(Expr.Arithmetic a, Map<String, Binding> scope) {
         Field l = value(a.left(), scope);
         Field r = value(a.right(), scope);
         if (a.type() == ExprType.STRING) {

@@ -96,8 +96,9 @@ abstract class ExpressionAgreementContract {
         CheckedExpression expression = checker.check(text, dimension);
         ExpressionSql sql = new ExpressionSql(schema, store.dialect(), VARS, NOW);
         String key = expression.dimension().key().get(0);
+        ExpressionSql.Compiled compiled = sql.compile(expression);
         var query = store.dsl().select(DSL.field(DSL.name(ExpressionSql.ROOT, key), Long.class))
-                .from(sql.root(expression.dimension())).where(sql.condition(expression));
+                .from(compiled.from()).where(compiled.where());
         TreeSet<Long> inSql = new TreeSet<>(query.fetch().getValues(0, Long.class));
         Evaluator evaluator = new Evaluator(VARS, NOW);
         TreeSet<Long> inMemory = new TreeSet<>();
