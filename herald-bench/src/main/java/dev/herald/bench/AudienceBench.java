@@ -29,7 +29,9 @@ import java.util.Map;
  * Five reference audiences counted by Herald (check + compile + execute) against hand-written SQL
  * for the same question, on the same store, in the same run.
  *
- * <pre>herald-bench/run AudienceBench [--profiles 1000000] [--stores duckdb,postgres] [--runs 5]</pre>
+ * <pre>herald-bench/run AudienceBench [--profiles 1000000] [--stores duckdb,postgres] [--runs 15]</pre>
+ *
+ * <p>Both sides are warmed up alike, then timed alternately; each figure is the median.
  */
 public final class AudienceBench {
 
@@ -67,7 +69,7 @@ public final class AudienceBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = ImportBench.Options.parse(args);
         long profiles = Long.parseLong(options.getOrDefault("profiles", "1000000"));
-        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "15"));
         List<String> stores = List.of(options.getOrDefault("stores", "duckdb,postgres").split(","));
         Path data = Path.of(options.getOrDefault("data", "target/bench-data/" + profiles));
         Path work = Files.createDirectories(Path.of(options.getOrDefault("work", "target/bench-work")));
@@ -84,8 +86,11 @@ public final class AudienceBench {
                     double[] hand = new double[runs];
                     long heraldCount = 0;
                     long handCount = 0;
-                    heraldCount = heraldCount(checker, store, schema, ref);
-                    handCount = handCount(store, ref);
+                    // warm up both sides alike (JIT, caches, the engine's buffers), then measure
+                    for (int warm = 0; warm < Math.max(3, runs / 2); warm++) {
+                        heraldCount = heraldCount(checker, store, schema, ref);
+                        handCount = handCount(store, ref);
+                    }
                     for (int run = 0; run < runs; run++) {
                         long t0 = System.nanoTime();
                         heraldCount = heraldCount(checker, store, schema, ref);

@@ -122,6 +122,10 @@ public final class ExpressionSql {
             Field<?> f = value(c.right(), scope);
             return c.op() == Expr.Comparison.EQ ? f.isNull() : f.isNotNull();
         }
+        Condition semi = semiJoin(c, scope);
+        if (semi != null) {
+            return semi;
+        }
         Field l = value(c.left(), scope);
         Field r = value(c.right(), scope);
         return switch (c.op()) {
@@ -131,6 +135,64 @@ public final class ExpressionSql {
             case LE -> l.le(r);
             case GT -> l.gt(r);
             case GE -> l.ge(r);
+        };
+    }
+
+    /**
+     * {@code aggregate OP constant} at the top level, where records without rows cannot match (the
+     * sum of nothing, 0, is not > 200): {@code key IN (SELECT fk … GROUP BY fk HAVING agg OP constant)},
+     * the semi-join one writes by hand. Null when the shape does not apply.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Condition semiJoin(Expr.Compare c, Map<String, Binding> scope) {
+        boolean left = c.left() instanceof Expr.Aggregate && Constants.isConstant(c.right());
+        boolean right = c.right() instanceof Expr.Aggregate && Constants.isConstant(c.left());
+        if (!left && !right) {
+            return null;
+        }
+        Expr.Aggregate a = (Expr.Aggregate) (left ? c.left() : c.right());
+        Binding owner = scope.get(a.rows().scope());
+        if (!owner.block().top || !a.rows().hops().isEmpty() || !readsOnlyItsRows(a)) {
+            return null;
+        }
+        Object empty = a.aggregation() == Expr.Aggregation.COUNT || a.aggregation() == Expr.Aggregation.SUM
+                ? (a.type() == ExprType.INT ? (Object) 0L : (Object) 0.0) : null;
+        Expr emptyValue = new Expr.Literal(empty, a.type());
+        Expr onEmpty = left ? new Expr.Compare(c.op(), emptyValue, c.right()) : new Expr.Compare(c.op(), c.left(), emptyValue);
+        if (Boolean.TRUE.equals(constants.constant(onEmpty))) {
+            return null;
+        }
+        RowsQuery rows = rows(a.rows(), Map.of(a.rows().scope(), owner));
+        Field agg = aggregateOf(a, rows);
+        Field constant = value(left ? c.right() : c.left(), scope);
+        Condition having = switch (c.op()) {
+            case EQ -> agg.eq(constant);
+            case NE -> agg.ne(constant);
+            case LT -> left ? agg.lt(constant) : agg.gt(constant);
+            case LE -> left ? agg.le(constant) : agg.ge(constant);
+            case GT -> left ? agg.gt(constant) : agg.lt(constant);
+            case GE -> left ? agg.ge(constant) : agg.le(constant);
+        };
+        Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
+        return ((Field) ownerKey).in(DSL.select(rows.link()).from(rows.block().from()).where(rows.filters())
+                .groupBy(rows.link()).having(having));
+    }
+
+    /** The aggregate function over a rows query (not yet grouped). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Field<?> aggregateOf(Expr.Aggregate a, RowsQuery rows) {
+        if (a.aggregation() == Expr.Aggregation.COUNT) {
+            return DSL.count();
+        }
+        Map<String, Binding> inner = new HashMap<>(rows.scope());
+        inner.put(a.variable(), new Binding(rows.block().base, rows.block()));
+        Field v = value(a.value(), inner);
+        return switch (a.aggregation()) {
+            case SUM -> DSL.sum(v);
+            case AVG -> DSL.avg(v);
+            case MIN -> DSL.min(v);
+            case MAX -> DSL.max(v);
+            case COUNT -> throw new IllegalStateException();
         };
     }
 
@@ -251,21 +313,7 @@ public final class ExpressionSql {
         Binding owner = scope.get(a.rows().scope());
         boolean hoist = owner.block().top && a.rows().hops().isEmpty() && readsOnlyItsRows(a);
         RowsQuery rows = rows(a.rows(), hoist ? Map.of(a.rows().scope(), owner) : scope);
-        Field agg;
-        if (a.aggregation() == Expr.Aggregation.COUNT) {
-            agg = DSL.count();
-        } else {
-            Map<String, Binding> inner = new HashMap<>(rows.scope());
-            inner.put(a.variable(), new Binding(rows.block().base, rows.block()));
-            Field v = value(a.value(), inner);
-            agg = switch (a.aggregation()) {
-                case SUM -> DSL.sum(v);
-                case AVG -> DSL.avg(v);
-                case MIN -> DSL.min(v);
-                case MAX -> DSL.max(v);
-                case COUNT -> throw new IllegalStateException();
-            };
-        }
+        Field agg = aggregateOf(a, rows);
         boolean zeroWhenEmpty = a.aggregation() == Expr.Aggregation.COUNT || a.aggregation() == Expr.Aggregation.SUM;
         if (!hoist) {
             Field<?> sub = DSL.field(DSL.select(agg).from(rows.block().from()).where(rows.where()));
