@@ -115,4 +115,27 @@ class HeraldCliIT {
         assertThat(refused.err()).contains("drop field 'product.brand' and its 0 non-null values").contains("--allow-destructive");
         assertThat(herald("-w", ws(), "schema", "apply", "--allow-destructive").out()).contains("! drop field 'product.brand'");
     }
+
+    @Test
+    void audiences_are_counted_previewed_explained_saved_and_listed() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,email,country,lifetime_value\n1,a@x,FR,10.00\n2,b@x,DE,20.00\n3,c@x,FR,30.00\n");
+        herald("-w", ws(), "import", "profile", csv.toString());
+        String expr = "profile.country == vars.c && profile.lifetime_value > 15.0";
+        assertThat(herald("-w", ws(), "audience", "count", expr, "--var", "c=FR").out()).startsWith("1 profile records match");
+        assertThat(herald("-w", ws(), "audience", "preview", "profile.country == \"FR\"", "--fields", "id,email").out())
+                .contains("|id |email|").contains("|1  |a@x  |").contains("|3  |c@x  |");
+        assertThat(herald("-w", ws(), "audience", "explain", expr, "--var", "c=FR").out())
+                .contains("where").contains("--   1: \"FR\"").doesNotContain("'FR'");
+        assertThat(herald("-w", ws(), "audience", "save", "rich_fr", expr, "--var", "c=FR").out())
+                .isEqualTo("Saved expression audience 'rich_fr' version 1 on profile: 1 records now\n");
+        assertThat(herald("-w", ws(), "audience", "save", "fr_now", "profile.country == \"FR\"", "--static").out())
+                .contains("Saved static audience 'fr_now' version 1 on profile: 2 records now (in table audience_fr_now)");
+        assertThat(herald("-w", ws(), "audience", "list").out()).contains("fr_now").contains("rich_fr");
+        Outcome bad = herald("-w", ws(), "audience", "count", "profile.contry == \"FR\"");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("herald: 1:8: undefined field 'contry' — did you mean 'country'?");
+    }
 }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -54,8 +55,13 @@ public final class ExpressionSql {
     public static final String ROOT = "d";
 
     /** The FROM (the dimension's table aliased {@value #ROOT}, with any joins) and the WHERE of an expression. */
-    public record Compiled(Table<?> from, Condition where) {
+    public record Compiled(List<CommonTableExpression<?>> with, Table<?> from, Condition where) {
     }
+
+    /** Per-key aggregates computed once for the whole set, as materialized CTEs on PostgreSQL. */
+    private final List<CommonTableExpression<?>> with = new java.util.ArrayList<>();
+    /** Whether aggregates at the top level are computed for every key at once (else per record). */
+    private boolean groupAggregates = true;
 
     /**
      * One SELECT being built: its base table and the LEFT JOINs its conditions asked for (many-to-one
@@ -89,8 +95,27 @@ public final class ExpressionSql {
         Block root = new Block(table(name(expression.dimension().name())).as(ROOT), true);
         Map<String, Binding> scope = new HashMap<>();
         scope.put(expression.dimension().name(), new Binding(root.base, root));
+        // PostgreSQL runs a correlated aggregate per remaining record through the link's index: best
+        // when the record's own conditions narrow the set first; alone, one grouped pass is better.
+        // DuckDB decorrelates either way, so it always gets the grouped form.
+        groupAggregates = dialect != SQLDialect.POSTGRES || !hasRecordConditions(expression.root(), expression.dimension().name());
         Condition where = condition(expression.root(), scope);
-        return new Compiled(root.from(), where);
+        return new Compiled(List.copyOf(with), root.from(), where);
+    }
+
+    /** Whether the top-level AND chain holds a condition on the record itself (not on its links). */
+    private static boolean hasRecordConditions(Expr e, String root) {
+        if (e instanceof Expr.And a) {
+            return hasRecordConditions(a.left(), root) || hasRecordConditions(a.right(), root);
+        }
+        if (e instanceof Expr.Quantified || e instanceof Expr.Aggregate
+                || e instanceof Expr.Compare c && (c.left() instanceof Expr.Aggregate || c.right() instanceof Expr.Aggregate)
+                || e instanceof Expr.Not n && n.operand() instanceof Expr.Quantified) {
+            return false;
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        Scopes.collect(e, used);
+        return used.contains(root);
     }
 
     private Condition condition(Expr e, Map<String, Binding> scope) {
@@ -126,8 +151,8 @@ public final class ExpressionSql {
         if (semi != null) {
             return semi;
         }
-        Field l = value(c.left(), scope);
-        Field r = value(c.right(), scope);
+        Field l = operand(c.left(), c.right(), scope);
+        Field r = operand(c.right(), c.left(), scope);
         return switch (c.op()) {
             case EQ -> l.eq(r);
             case NE -> l.ne(r);
@@ -152,7 +177,7 @@ public final class ExpressionSql {
         }
         Expr.Aggregate a = (Expr.Aggregate) (left ? c.left() : c.right());
         Binding owner = scope.get(a.rows().scope());
-        if (!owner.block().top || !a.rows().hops().isEmpty() || !readsOnlyItsRows(a)) {
+        if (!groupAggregates || !owner.block().top || !a.rows().hops().isEmpty() || !readsOnlyItsRows(a)) {
             return null;
         }
         Object empty = a.aggregation() == Expr.Aggregation.COUNT || a.aggregation() == Expr.Aggregation.SUM
@@ -164,7 +189,7 @@ public final class ExpressionSql {
         }
         RowsQuery rows = rows(a.rows(), Map.of(a.rows().scope(), owner));
         Field agg = aggregateOf(a, rows);
-        Field constant = value(left ? c.right() : c.left(), scope);
+        Field constant = left ? operand(c.right(), c.left(), scope) : operand(c.left(), c.right(), scope);
         Condition having = switch (c.op()) {
             case EQ -> agg.eq(constant);
             case NE -> agg.ne(constant);
@@ -174,8 +199,15 @@ public final class ExpressionSql {
             case GE -> left ? agg.ge(constant) : agg.le(constant);
         };
         Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
-        return ((Field) ownerKey).in(DSL.select(rows.link()).from(rows.block().from()).where(rows.filters())
-                .groupBy(rows.link()).having(having));
+        var keys = DSL.select(rows.link().as("k")).from(rows.block().from()).where(rows.filters())
+                .groupBy(rows.link()).having(having);
+        if (dialect != SQLDialect.POSTGRES) {
+            return ((Field) ownerKey).in(keys);
+        }
+        // materialized: computed once, not once per parallel worker of the join
+        CommonTableExpression<?> cte = DSL.name(alias()).fields("k").asMaterialized(keys);
+        with.add(cte);
+        return ((Field) ownerKey).in(DSL.select(cte.field("k")).from(cte));
     }
 
     /** The aggregate function over a rows query (not yet grouped). */
@@ -193,6 +225,26 @@ public final class ExpressionSql {
             case MIN -> DSL.min(v);
             case MAX -> DSL.max(v);
             case COUNT -> throw new IllegalStateException();
+        };
+    }
+
+    /**
+     * A side of a comparison. A double constant compared with a decimal column (or a sum of one) is
+     * bound as a decimal, so the database compares decimals instead of converting every row.
+     */
+    private Field<?> operand(Expr e, Expr other, Map<String, Binding> scope) {
+        if (Constants.isConstant(e) && isDecimal(other) && constants.constant(e) instanceof Double d && Double.isFinite(d)) {
+            return DSL.val(BigDecimal.valueOf(d), SQLDataType.DECIMAL);
+        }
+        return value(e, scope);
+    }
+
+    private static boolean isDecimal(Expr e) {
+        return switch (e) {
+            case Expr.FieldRef f -> f.field().type().kind() == FieldType.Kind.DECIMAL;
+            case Expr.Aggregate a -> a.aggregation() != Expr.Aggregation.AVG && a.aggregation() != Expr.Aggregation.COUNT
+                    && a.value() != null && isDecimal(a.value());
+            default -> false;
         };
     }
 
@@ -311,7 +363,7 @@ public final class ExpressionSql {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Field<?> aggregate(Expr.Aggregate a, Map<String, Binding> scope) {
         Binding owner = scope.get(a.rows().scope());
-        boolean hoist = owner.block().top && a.rows().hops().isEmpty() && readsOnlyItsRows(a);
+        boolean hoist = groupAggregates && owner.block().top && a.rows().hops().isEmpty() && readsOnlyItsRows(a);
         RowsQuery rows = rows(a.rows(), hoist ? Map.of(a.rows().scope(), owner) : scope);
         Field agg = aggregateOf(a, rows);
         boolean zeroWhenEmpty = a.aggregation() == Expr.Aggregation.COUNT || a.aggregation() == Expr.Aggregation.SUM;
@@ -320,8 +372,16 @@ public final class ExpressionSql {
             return zeroWhenEmpty && a.aggregation() == Expr.Aggregation.SUM ? DSL.coalesce(sub, DSL.inline(0)) : sub;
         }
         Condition filters = rows.filters();
-        Table<?> grouped = DSL.select(rows.link().as("k"), agg.as("v")).from(rows.block().from())
-                .where(filters.and(rows.link().isNotNull())).groupBy(rows.link()).asTable(alias());
+        var perKey = DSL.select(rows.link().as("k"), agg.as("v")).from(rows.block().from())
+                .where(filters.and(rows.link().isNotNull())).groupBy(rows.link());
+        Table<?> grouped;
+        if (dialect == SQLDialect.POSTGRES) {
+            CommonTableExpression<?> cte = DSL.name(alias()).fields("k", "v").asMaterialized(perKey);
+            with.add(cte);
+            grouped = cte;
+        } else {
+            grouped = perKey.asTable(alias());
+        }
         Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
         owner.block().joins.add(Map.entry(grouped, field(name(grouped.getName(), "k")).eq((Field) ownerKey)));
         Field<?> v = field(name(grouped.getName(), "v"));
