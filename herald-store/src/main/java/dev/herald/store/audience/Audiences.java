@@ -58,7 +58,7 @@ public final class Audiences {
 
     public long count(CheckedExpression expression) {
         ExpressionSql.Compiled compiled = new ExpressionSql(schema, store.dialect(), variables, now).compile(expression);
-        return store.dsl().with(compiled.with()).selectCount().from(compiled.from()).where(compiled.where()).fetchOne(0, Long.class);
+        return store.dsl().selectCount().from(compiled.from()).where(compiled.where()).fetchOne(0, Long.class);
     }
 
     /** The first {@code limit} members, ordered by key, with the chosen fields (default: all). */
@@ -147,7 +147,7 @@ public final class Audiences {
 
     private SelectConditionStep<Record> matching(CheckedExpression expression, List<Field<?>> columns) {
         ExpressionSql.Compiled compiled = new ExpressionSql(schema, store.dialect(), variables, now).compile(expression);
-        return store.dsl().with(compiled.with()).select(columns).from(compiled.from()).where(compiled.where());
+        return store.dsl().select(columns).from(compiled.from()).where(compiled.where());
     }
 
     private static Field<?> key(Entity dimension) {

@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -55,11 +54,9 @@ public final class ExpressionSql {
     public static final String ROOT = "d";
 
     /** The FROM (the dimension's table aliased {@value #ROOT}, with any joins) and the WHERE of an expression. */
-    public record Compiled(List<CommonTableExpression<?>> with, Table<?> from, Condition where) {
+    public record Compiled(Table<?> from, Condition where) {
     }
 
-    /** Per-key aggregates computed once for the whole set, as materialized CTEs on PostgreSQL. */
-    private final List<CommonTableExpression<?>> with = new java.util.ArrayList<>();
     /** Whether aggregates at the top level are computed for every key at once (else per record). */
     private boolean groupAggregates = true;
 
@@ -100,7 +97,7 @@ public final class ExpressionSql {
         // DuckDB decorrelates either way, so it always gets the grouped form.
         groupAggregates = dialect != SQLDialect.POSTGRES || !hasRecordConditions(expression.root(), expression.dimension().name());
         Condition where = condition(expression.root(), scope);
-        return new Compiled(List.copyOf(with), root.from(), where);
+        return new Compiled(root.from(), where);
     }
 
     /** Whether the top-level AND chain holds a condition on the record itself (not on its links). */
@@ -199,15 +196,8 @@ public final class ExpressionSql {
             case GE -> left ? agg.ge(constant) : agg.le(constant);
         };
         Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
-        var keys = DSL.select(rows.link().as("k")).from(rows.block().from()).where(rows.filters())
-                .groupBy(rows.link()).having(having);
-        if (dialect != SQLDialect.POSTGRES) {
-            return ((Field) ownerKey).in(keys);
-        }
-        // materialized: computed once, not once per parallel worker of the join
-        CommonTableExpression<?> cte = DSL.name(alias()).fields("k").asMaterialized(keys);
-        with.add(cte);
-        return ((Field) ownerKey).in(DSL.select(cte.field("k")).from(cte));
+        return ((Field) ownerKey).in(DSL.select(rows.link()).from(rows.block().from()).where(rows.filters())
+                .groupBy(rows.link()).having(having));
     }
 
     /** The aggregate function over a rows query (not yet grouped). */
@@ -372,16 +362,8 @@ public final class ExpressionSql {
             return zeroWhenEmpty && a.aggregation() == Expr.Aggregation.SUM ? DSL.coalesce(sub, DSL.inline(0)) : sub;
         }
         Condition filters = rows.filters();
-        var perKey = DSL.select(rows.link().as("k"), agg.as("v")).from(rows.block().from())
-                .where(filters.and(rows.link().isNotNull())).groupBy(rows.link());
-        Table<?> grouped;
-        if (dialect == SQLDialect.POSTGRES) {
-            CommonTableExpression<?> cte = DSL.name(alias()).fields("k", "v").asMaterialized(perKey);
-            with.add(cte);
-            grouped = cte;
-        } else {
-            grouped = perKey.asTable(alias());
-        }
+        Table<?> grouped = DSL.select(rows.link().as("k"), agg.as("v")).from(rows.block().from())
+                .where(filters.and(rows.link().isNotNull())).groupBy(rows.link()).asTable(alias());
         Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
         owner.block().joins.add(Map.entry(grouped, field(name(grouped.getName(), "k")).eq((Field) ownerKey)));
         Field<?> v = field(name(grouped.getName(), "v"));

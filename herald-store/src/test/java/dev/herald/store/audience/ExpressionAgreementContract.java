@@ -97,7 +97,7 @@ abstract class ExpressionAgreementContract {
         ExpressionSql sql = new ExpressionSql(schema, store.dialect(), VARS, NOW);
         String key = expression.dimension().key().get(0);
         ExpressionSql.Compiled compiled = sql.compile(expression);
-        var query = store.dsl().with(compiled.with()).select(DSL.field(DSL.name(ExpressionSql.ROOT, key), Long.class))
+        var query = store.dsl().select(DSL.field(DSL.name(ExpressionSql.ROOT, key), Long.class))
                 .from(compiled.from()).where(compiled.where());
         TreeSet<Long> inSql = new TreeSet<>(query.fetch().getValues(0, Long.class));
         Evaluator evaluator = new Evaluator(VARS, NOW);
