@@ -64,6 +64,9 @@ public final class Store implements AutoCloseable {
                 c = DriverManager.getConnection(location.url());
                 try (Statement s = c.createStatement()) {
                     s.execute("SET TIME ZONE 'UTC'");
+                    // Herald's queries are set-based and bind every value; a plan made for the
+                    // actual values (not a generic one after five runs) is worth its planning time.
+                    s.execute("SET plan_cache_mode = force_custom_plan");
                 }
                 dialect = SQLDialect.POSTGRES;
             } else {

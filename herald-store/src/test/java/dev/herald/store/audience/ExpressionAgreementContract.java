@@ -114,6 +114,22 @@ abstract class ExpressionAgreementContract {
     }
 
     @Test
+    void one_record_read_from_the_store_by_key_gives_the_answer_the_set_gives() throws IOException {
+        List<String> lines = expressions().filter(l -> !l.matches("^[a-z_]+: .*")).toList();
+        Evaluator evaluator = new Evaluator(VARS, NOW);
+        for (int i = 0; i < lines.size(); i += 7) {
+            CheckedExpression expression = checker.check(lines.get(i));
+            ExpressionSql.Compiled compiled = new ExpressionSql(schema, store.dialect(), VARS, NOW).compile(expression);
+            TreeSet<Long> inSql = new TreeSet<>(store.dsl().select(DSL.field(DSL.name(ExpressionSql.ROOT, "id"), Long.class))
+                    .from(compiled.from()).where(compiled.where()).fetch().getValues(0, Long.class));
+            for (long id = 1; id <= 60; id += 3) {
+                StoredRow row = new StoredRow(store, schema, expression.dimension(), id);
+                assertThat(evaluator.matches(expression, row)).as("%s for profile %d", lines.get(i), id).isEqualTo(inSql.contains(id));
+            }
+        }
+    }
+
+    @Test
     void most_expressions_select_some_but_not_all_rows() throws IOException {
         List<String> all = expressions().toList();
         for (String line : all) {
