@@ -42,6 +42,9 @@ public final class Store implements AutoCloseable {
         this.dialect = dialect;
         this.dsl = DSL.using(connection, dialect, new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
+                // bind times as timestamptz values, not as text cast per row (PostgreSQL cannot
+                // fold a text-to-timestamptz cast, and its estimates suffer)
+                .withBindOffsetDateTimeType(true)
                 .withExecuteLogging(false));
     }
 

@@ -196,8 +196,9 @@ public final class ExpressionSql {
             case GE -> left ? agg.ge(constant) : agg.le(constant);
         };
         Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
-        return ((Field) ownerKey).in(DSL.select(rows.link()).from(rows.block().from()).where(rows.filters())
-                .groupBy(rows.link()).having(having));
+        // rows without an owner must not put a NULL in the IN list (NOT IN with a NULL is never true)
+        return ((Field) ownerKey).in(DSL.select(rows.link()).from(rows.block().from())
+                .where(rows.filters().and(rows.link().isNotNull())).groupBy(rows.link()).having(having));
     }
 
     /** The aggregate function over a rows query (not yet grouped). */
