@@ -11,7 +11,6 @@ import dev.herald.load.InputFiles;
 import dev.herald.load.Reject;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
-import dev.herald.store.Store;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -37,7 +36,7 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Conversion toCsv(ImportRequest request, Entity entity, Store store) {
+    static Conversion toCsv(ImportRequest request, Entity entity) {
         if (request.format() == FileFormat.CSV) {
             return new Conversion(request.file(), request.csv(), List.of(), false);
         }

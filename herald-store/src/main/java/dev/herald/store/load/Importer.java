@@ -67,7 +67,7 @@ public final class Importer {
         if (!tableExists(entity.name())) {
             throw new ImportException("entity '" + entity.name() + "' has no table in the store yet — run 'herald schema apply' first");
         }
-        Conversion conversion = Conversion.toCsv(request, entity, store);
+        Conversion conversion = Conversion.toCsv(request, entity);
         try {
             Path csv = conversion.csv();
             CsvOptions options = conversion.options();

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.SQLDialect;
@@ -65,7 +64,7 @@ public final class SchemaApplier {
                 }
             }
             if (store.dialect() == SQLDialect.POSTGRES) {
-                for (List<String> index : indexes(entity, schema)) {
+                for (List<String> index : indexes(entity)) {
                     SchemaChange.AddIndex add = new SchemaChange.AddIndex(entity.name(), index);
                     if (!indexExists(add.indexName())) {
                         changes.add(add);
@@ -135,14 +134,13 @@ public final class SchemaApplier {
         }
     }
 
-    private static List<List<String>> indexes(Entity entity, Schema schema) {
+    private static List<List<String>> indexes(Entity entity) {
         List<List<String>> result = new ArrayList<>(entity.indexes());
         for (Link link : entity.links().values()) {
             if (!link.isToMany() && !result.contains(List.of(link.field()))) {
                 result.add(List.of(link.field()));
             }
         }
-        Objects.requireNonNull(schema);
         return result;
     }
 
