@@ -132,7 +132,7 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "audience", "save", "rich_fr", expr, "--var", "c=FR").out())
                 .isEqualTo("Saved expression audience 'rich_fr' version 1 on profile: 1 records now\n");
         assertThat(herald("-w", ws(), "audience", "save", "fr_now", "profile.country == \"FR\"", "--static").out())
-                .contains("Saved static audience 'fr_now' version 1 on profile: 2 records now (in table audience_fr_now)");
+                .contains("Saved static audience 'fr_now' version 1 on profile: 2 records now (in table herald_audience_fr_now)");
         assertThat(herald("-w", ws(), "audience", "list").out()).contains("fr_now").contains("rich_fr");
         Outcome bad = herald("-w", ws(), "audience", "count", "profile.contry == \"FR\"");
         assertThat(bad.code()).isEqualTo(1);

@@ -37,7 +37,6 @@ public final class ValueConverter {
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
             .toFormatter(Locale.ROOT)
             .withResolverStyle(java.time.format.ResolverStyle.STRICT);
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
     private static final java.util.regex.Pattern REAL = java.util.regex.Pattern.compile(
             "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
@@ -84,10 +83,18 @@ public final class ValueConverter {
         }
     }
 
+    /** ASCII digits with an optional sign (checked by hand: this runs for every value of a big file). */
     private String integer(String raw) throws BadValueException {
         String s = raw.strip();
-        if (!INTEGER.matcher(s).matches()) {
+        int start = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+        if (start == s.length()) {
             throw new BadValueException(notValid(type, raw));
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadValueException(notValid(type, raw));
+            }
         }
         return s;
     }
@@ -116,12 +123,54 @@ public final class ValueConverter {
     }
 
     private String decimal(String raw) throws BadValueException {
+        String plain = plainDecimal(raw);
+        if (plain != null) {
+            return plain;
+        }
         String text = decimalSeparator == ',' ? raw.replace(',', '.') : raw;
         BigDecimal d = new BigDecimal(text).setScale(type.scale(), RoundingMode.HALF_UP);
         if (d.precision() - d.scale() > type.precision() - type.scale()) {
             throw new BadValueException(notValid(type, raw));
         }
         return d.toPlainString();
+    }
+
+    /**
+     * The common case without BigDecimal: an optional '-', at most precision-scale digits, then at
+     * most scale decimals after the separator; returned with a '.'. Null when it is anything else.
+     */
+    private String plainDecimal(String raw) {
+        int n = raw.length();
+        if (n == 0) {
+            return null;
+        }
+        int i = n > 0 && raw.charAt(0) == '-' ? 1 : 0;
+        int digits = 0;
+        while (i < n && raw.charAt(i) >= '0' && raw.charAt(i) <= '9') {
+            i++;
+            digits++;
+        }
+        int first = raw.charAt(0) == '-' ? 1 : 0;
+        if (digits == 0 || digits > type.precision() - type.scale() || (digits > 1 && raw.charAt(first) == '0')) {
+            return null;
+        }
+        if (i == n) {
+            return type.scale() == 0 ? raw : raw + '.' + "0".repeat(type.scale());
+        }
+        if (raw.charAt(i) != decimalSeparator) {
+            return null;
+        }
+        int point = i++;
+        int decimals = 0;
+        while (i < n && raw.charAt(i) >= '0' && raw.charAt(i) <= '9') {
+            i++;
+            decimals++;
+        }
+        if (i != n || decimals == 0 || decimals > type.scale()) {
+            return null;
+        }
+        String padded = raw + "0".repeat(type.scale() - decimals);
+        return decimalSeparator == '.' ? padded : padded.substring(0, point) + '.' + padded.substring(point + 1);
     }
 
     private String bool(String raw) throws BadValueException {

@@ -86,6 +86,17 @@ class ValueConverterTest {
                 .withMessage("not a valid decimal(5,2): \"" + raw + "\"");
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource({"7, 7.00", "-7.5, -7.50", "007.5, 7.50", "999.99, 999.99", "0.1, 0.10"})
+    void plain_decimals_take_the_fast_path_to_the_same_canonical_form(String raw, String canonical) throws BadValueException {
+        assertThat(convert("decimal(5,2)", ISO, raw)).isEqualTo(canonical);
+    }
+
+    @Test
+    void a_blank_decimal_is_rejected_not_a_crash() {
+        assertThatExceptionOfType(BadValueException.class).isThrownBy(() -> convert("decimal(5,2)", ISO, "   "));
+    }
+
     @Test
     void a_decimal_comma_is_read_when_the_file_uses_it() throws BadValueException {
         assertThat(convert("decimal(12,2)", FRENCH, "1234,5")).isEqualTo("1234.50");

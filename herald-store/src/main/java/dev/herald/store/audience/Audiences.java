@@ -75,7 +75,7 @@ public final class Audiences {
         return matching(expression, columns).orderBy(key(dimension)).limit(limit).fetch();
     }
 
-    /** The statement that counts the audience, with its parameters listed after it. */
+    /** The statement that selects the audience, with its parameters listed after it. */
     public String explain(CheckedExpression expression) {
         Query q = matching(expression, List.of(key(expression.dimension())));
         String sql = q.getSQL();
@@ -101,7 +101,7 @@ public final class Audiences {
     /** Saves the audience's current population as a static list; saving it again replaces the whole list. */
     public Audience saveStatic(String name, CheckedExpression expression) {
         return store.inTransaction(() -> {
-            String list = "audience_" + checkName(name);
+            String list = "herald_audience_" + checkName(name); // the reserved prefix: no entity can be named so
             store.dsl().dropTableIfExists(name(list)).execute();
             store.dsl().createTable(name(list)).as(matching(expression, List.of(key(expression.dimension())))).execute();
             long size = store.dsl().fetchCount(table(name(list)));
