@@ -36,9 +36,6 @@ import org.jooq.impl.SQLDataType;
  */
 public final class ExpressionSql {
 
-    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
-
     private final Schema schema;
     private final SQLDialect dialect;
     private final Evaluator constants;
@@ -410,11 +407,4 @@ public final class ExpressionSql {
         return "x" + (++aliases);
     }
 
-    static String upper() {
-        return UPPER;
-    }
-
-    static String lower() {
-        return LOWER;
-    }
 }

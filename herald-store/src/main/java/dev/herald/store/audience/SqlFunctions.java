@@ -11,6 +11,10 @@ import org.jooq.impl.SQLDataType;
 /** The SQL of each expression function, on DuckDB and PostgreSQL; arguments are already SQL. */
 final class SqlFunctions {
 
+    /** lowerAscii()/upperAscii() change A–Z only, in SQL as in memory: translate(), not lower(). */
+    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+
     private final SQLDialect dialect;
 
     SqlFunctions(SQLDialect dialect) {
@@ -27,9 +31,9 @@ final class SqlFunctions {
             case MATCHES -> duck ? DSL.field("regexp_matches({0}, {1})", SQLDataType.BOOLEAN, a, args.get(1))
                     : DSL.field("({0} ~ {1})", SQLDataType.BOOLEAN, a, args.get(1));
             case LOWER_ASCII -> DSL.field("translate({0}, {1}, {2})", SQLDataType.VARCHAR, a,
-                    DSL.inline(ExpressionSql.upper()), DSL.inline(ExpressionSql.lower()));
+                    DSL.inline(UPPER), DSL.inline(LOWER));
             case UPPER_ASCII -> DSL.field("translate({0}, {1}, {2})", SQLDataType.VARCHAR, a,
-                    DSL.inline(ExpressionSql.lower()), DSL.inline(ExpressionSql.upper()));
+                    DSL.inline(LOWER), DSL.inline(UPPER));
             case SIZE -> DSL.field(duck ? "cast(length({0}) as bigint)" : "cast(char_length({0}) as bigint)", SQLDataType.BIGINT, a);
             case YEAR -> part("year", args, 0);
             case MONTH -> part("month", args, -1);
