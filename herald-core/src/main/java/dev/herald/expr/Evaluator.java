@@ -168,7 +168,9 @@ public final class Evaluator {
             return Long.compare(x, y);
         }
         if (a instanceof Number x && b instanceof Number y) {
-            return Double.compare(x.doubleValue(), y.doubleValue()) == 0 ? 0 : Double.compare(x.doubleValue(), y.doubleValue());
+            double dx = x.doubleValue();
+            double dy = y.doubleValue();
+            return dx < dy ? -1 : dx > dy ? 1 : 0; // as SQL does: -0.0 equals 0.0
         }
         if (a instanceof String x && b instanceof String y) {
             return codePointOrder(x, y);

@@ -95,10 +95,6 @@ public final class ExpressionChecker {
         } catch (CelValidationException e) {
             throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1, e.getMessage())));
         }
-        if (!ExprType.BOOL.equals(Lowering.type(ast.getResultType())) && !ast.getResultType().equals(SimpleType.DYN)) {
-            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
-                    "an audience condition must be true or false, but this is " + ast.getResultType().name())));
-        }
         Lowering lowering = new Lowering(ast, schema, entity);
         Expr root = lowering.lower();
         if (!lowering.problems().isEmpty()) {
@@ -122,8 +118,8 @@ public final class ExpressionChecker {
         if (undeclared.matches()) {
             List<String> known = new ArrayList<>(List.of(dimension.name(), "now", "vars"));
             known.addAll(FUNCTIONS);
-            return "unknown name '" + undeclared.group(1) + "'" + DidYouMean.hint(undeclared.group(1), known)
-                    + " (start from '" + dimension.name() + "', 'vars' or 'now')";
+            return "unknown name or function '" + undeclared.group(1) + "'" + DidYouMean.hint(undeclared.group(1), known)
+                    + " (start from '" + dimension.name() + "', 'vars' or 'now'; functions are listed in docs/expressions.md)";
         }
         if (first.startsWith("found no matching overload for")) {
             return first.replaceAll(" \\(candidates: .*\\)$", "").replace("google.protobuf.Timestamp", "timestamp")

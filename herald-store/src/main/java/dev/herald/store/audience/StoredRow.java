@@ -70,20 +70,21 @@ public final class StoredRow implements Row {
         return many.computeIfAbsent(link.name(), n -> {
             Entity target = schema.entities().get(link.target());
             Link back = target.links().get(link.inverse());
-            return read(target, field(name(back.field())).eq(bound(get(entity.key().get(0))))).stream()
+            return read(store, target, field(name(back.field())).eq(bound(get(entity.key().get(0))))).stream()
                     .<Row>map(v -> new StoredRow(store, schema, target, v.get(target.key().get(0)), v)).toList();
         });
     }
 
     private Map<String, Object> values() {
         if (values == null) {
-            List<Map<String, Object>> rows = read(entity, field(name(entity.key().get(0))).eq(bound(key)));
+            List<Map<String, Object>> rows = read(store, entity, field(name(entity.key().get(0))).eq(bound(key)));
             values = rows.isEmpty() ? Map.of() : rows.get(0);
         }
         return values;
     }
 
-    private List<Map<String, Object>> read(Entity e, org.jooq.Condition where) {
+    /** The rows of {@code e} that match {@code where}, each as field name to Java value (json as text). */
+    static List<Map<String, Object>> read(Store store, Entity e, org.jooq.Condition where) {
         List<org.jooq.Field<?>> fields = e.fields().values().stream()
                 .<org.jooq.Field<?>>map(f -> field(name(f.name()), SqlTypes.of(f.type(), store.dialect()))).toList();
         return store.dsl().select(fields).from(table(name(e.name()))).where(where).fetch().stream().map(r -> {

@@ -111,15 +111,33 @@ public final class Importer {
             }
             throw e;
         }
-        long rejected = dsl.fetchCount(RejectTable.TABLE);
-        List<Reject> first = writeRejects(request.rejectsFile(), rejected);
-        if (rejected > request.maxErrors()) {
-            throw new RolledBack(new ImportSummary(entity.name(), copied.read(), 0, 0, 0, rejected,
+        Rejected rejected = settle(request, entity, copied.read(), started);
+        return finish(request, entity, copied.read(), copied.rows(), 0, 0, rejected, started);
+    }
+
+    /** The rejects of an import: how many, and the first few for the summary. */
+    private record Rejected(long count, List<Reject> first) {
+    }
+
+    /** Writes the rejects file; past the limit, unwinds the transaction with a rolled-back summary. */
+    private Rejected settle(ImportRequest request, Entity entity, long read, long started) {
+        long count = dsl.fetchCount(RejectTable.TABLE);
+        List<Reject> first = writeRejects(request.rejectsFile(), count);
+        if (count > request.maxErrors()) {
+            throw new RolledBack(new ImportSummary(entity.name(), read, 0, 0, 0, count,
                     Duration.ofNanos(System.nanoTime() - started), first, request.rejectsFile(), true));
         }
-        ImportSummary summary = new ImportSummary(entity.name(), copied.read(), copied.rows(), 0, 0, rejected,
-                Duration.ofNanos(System.nanoTime() - started), first, rejected > 0 ? request.rejectsFile() : null, false);
+        return new Rejected(count, first);
+    }
+
+    /** Logs the import and drops its temporary tables. */
+    private ImportSummary finish(ImportRequest request, Entity entity, long read, long inserted, long updated, long deleted,
+                                 Rejected rejected, long started) {
+        ImportSummary summary = new ImportSummary(entity.name(), read, inserted, updated, deleted, rejected.count(),
+                Duration.ofNanos(System.nanoTime() - started), rejected.first(),
+                rejected.count() > 0 ? request.rejectsFile() : null, false);
         log(request, summary);
+        dsl.dropTableIfExists(table(name(ImportStage.TABLE))).execute();
         dsl.dropTableIfExists(RejectTable.TABLE).execute();
         return summary;
     }
@@ -148,19 +166,14 @@ public final class Importer {
         long read = stage.load(csv, columns, options, earlier);
         Table<?> staged = table(name(ImportStage.TABLE));
         rejectInvalidRows(request.mode(), entity, columns, stage);
-        long rejected = dsl.fetchCount(RejectTable.TABLE);
-        List<Reject> first = writeRejects(request.rejectsFile(), rejected);
+        Rejected rejected = settle(request, entity, read, started);
         Table<?> target = table(name(entity.name()));
         Select<? extends Record> valid = dsl.select(stage.order().as(ORDER), staged.asterisk()).from(staged)
-                .where(rejected == 0 ? DSL.noCondition()
+                .where(rejected.count() == 0 ? DSL.noCondition()
                         : notExists(selectOne().from(RejectTable.TABLE).where(RejectTable.ORD.eq(stage.order()))));
         long inserted = 0;
         long updated = 0;
         long deleted = 0;
-        if (rejected > request.maxErrors()) {
-            throw new RolledBack(new ImportSummary(entity.name(), read, 0, 0, 0, rejected,
-                    Duration.ofNanos(System.nanoTime() - started), first, request.rejectsFile(), true));
-        }
         List<Field<Object>> fields = columns.fields().stream().map(f -> field(name(f.name()))).toList();
         List<Field<Object>> key = entity.key().stream().map(k -> field(name(k))).toList();
         if (request.mode() == ImportMode.INSERT) {
@@ -194,12 +207,7 @@ public final class Importer {
             }
             inserted = total - updated;
         }
-        ImportSummary summary = new ImportSummary(entity.name(), read, inserted, updated, deleted, rejected,
-                Duration.ofNanos(System.nanoTime() - started), first, rejected > 0 ? request.rejectsFile() : null, false);
-        log(request, summary);
-        dsl.dropTableIfExists(staged).execute();
-        dsl.dropTableIfExists(RejectTable.TABLE).execute();
-        return summary;
+        return finish(request, entity, read, inserted, updated, deleted, rejected, started);
     }
 
     /** Records rows that staged but cannot load: a missing key, a bad change code, a key that is taken. */

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -51,7 +50,6 @@ abstract class ExpressionAgreementContract {
     Schema schema;
     ExpressionChecker checker;
     LoadedRows rows;
-    final List<Integer> sizes = new ArrayList<>();
 
     @BeforeAll
     void loadData() throws IOException {
@@ -86,14 +84,9 @@ abstract class ExpressionAgreementContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("expressions")
     void sql_and_memory_select_the_same_keys(String line) {
-        String dimension = schema.dimension();
-        String text = line;
-        int colon = line.indexOf(": ");
-        if (colon > 0 && line.substring(0, colon).matches("[a-z_]+")) {
-            dimension = line.substring(0, colon);
-            text = line.substring(colon + 2);
-        }
-        CheckedExpression expression = checker.check(text, dimension);
+        Parsed parsed = parse(line);
+        String dimension = parsed.dimension();
+        CheckedExpression expression = checker.check(parsed.text(), dimension);
         ExpressionSql sql = new ExpressionSql(schema, store.dialect(), VARS, NOW);
         String key = expression.dimension().key().get(0);
         ExpressionSql.Compiled compiled = sql.compile(expression);
@@ -108,14 +101,11 @@ abstract class ExpressionAgreementContract {
             }
         }
         assertThat(inSql).as("SQL: %s", query.getSQL()).isEqualTo(inMemory);
-        synchronized (sizes) {
-            sizes.add(inSql.isEmpty() ? 0 : inSql.size() == rows.all(dimension).size() ? 2 : 1);
-        }
     }
 
     @Test
     void one_record_read_from_the_store_by_key_gives_the_answer_the_set_gives() throws IOException {
-        List<String> lines = expressions().filter(l -> !l.matches("^[a-z_]+: .*")).toList();
+        List<String> lines = expressions().filter(l -> parse(l).dimension().equals(schema.dimension())).toList();
         Evaluator evaluator = new Evaluator(VARS, NOW);
         for (int i = 0; i < lines.size(); i += 7) {
             CheckedExpression expression = checker.check(lines.get(i));
@@ -129,18 +119,33 @@ abstract class ExpressionAgreementContract {
         }
     }
 
+    /** Agreement on empty or full sets proves little: most expressions must split the records. */
     @Test
     void most_expressions_select_some_but_not_all_rows() throws IOException {
         List<String> all = expressions().toList();
+        long partial = 0;
         for (String line : all) {
-            try {
-                sql_and_memory_select_the_same_keys(line);
-            } catch (AssertionError | RuntimeException e) {
-                // reported by the parameterized test
+            Parsed p = parse(line);
+            CheckedExpression expression = checker.check(p.text(), p.dimension());
+            ExpressionSql.Compiled compiled = new ExpressionSql(schema, store.dialect(), VARS, NOW).compile(expression);
+            long n = store.dsl().selectCount().from(compiled.from()).where(compiled.where()).fetchOne(0, Long.class);
+            if (n > 0 && n < rows.all(p.dimension()).size()) {
+                partial++;
             }
         }
-        long partial = sizes.stream().filter(s -> s == 1).count();
-        assertThat(partial).as("expressions that select some but not all rows, of %d", sizes.size())
+        assertThat(partial).as("expressions that select some but not all rows, of %d", all.size())
                 .isGreaterThanOrEqualTo((long) (all.size() * 0.8));
+    }
+
+    /** A line of the suite: {@code [dimension: ]expression}. */
+    private record Parsed(String dimension, String text) {
+    }
+
+    private Parsed parse(String line) {
+        int colon = line.indexOf(": ");
+        if (colon > 0 && line.substring(0, colon).matches("[a-z_]+")) {
+            return new Parsed(line.substring(0, colon), line.substring(colon + 2));
+        }
+        return new Parsed(schema.dimension(), line);
     }
 }

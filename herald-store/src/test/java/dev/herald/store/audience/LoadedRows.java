@@ -1,15 +1,10 @@
 package dev.herald.store.audience;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
 import dev.herald.expr.Row;
 import dev.herald.schema.Entity;
-import dev.herald.schema.Field;
 import dev.herald.schema.Link;
 import dev.herald.schema.Schema;
-import dev.herald.store.SqlTypes;
 import dev.herald.store.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,15 +23,8 @@ final class LoadedRows {
 
     LoadedRows(Store store, Schema schema) {
         for (Entity entity : schema.entities().values()) {
-            List<org.jooq.Field<?>> fields = entity.fields().values().stream()
-                    .<org.jooq.Field<?>>map(f -> field(name(f.name()), SqlTypes.of(f.type(), store.dialect()))).toList();
             Map<Object, Record> rows = new LinkedHashMap<>();
-            for (var r : store.dsl().select(fields).from(table(name(entity.name()))).fetch()) {
-                Map<String, Object> values = new HashMap<>();
-                for (Field f : entity.fields().values()) {
-                    Object v = r.get(f.name());
-                    values.put(f.name(), v instanceof org.jooq.JSON j ? j.data() : v instanceof org.jooq.JSONB j ? j.data() : v);
-                }
+            for (Map<String, Object> values : StoredRow.read(store, entity, org.jooq.impl.DSL.noCondition())) {
                 rows.put(values.get(entity.key().get(0)), new Record(entity, values));
             }
             byKey.put(entity.name(), rows);
