@@ -40,6 +40,11 @@ final class AudienceCommand {
         Instant now;
 
         Map<String, Object> variables() {
+            return parse(vars);
+        }
+
+        /** {@code NAME=VALUE} options as typed values. */
+        static Map<String, Object> parse(List<String> vars) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (String v : vars) {
                 int eq = v.indexOf('=');

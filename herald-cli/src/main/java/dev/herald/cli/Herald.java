@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
         description = "Campaign and customer-journey orchestration on your own relational data.",
         subcommands = {DemoCommand.class, InitCommand.class, SchemaCommand.class, ImportCommand.class, AudienceCommand.class,
-                ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+                CampaignCommand.class, RunCommand.class, ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Herald {
 
     @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
@@ -44,7 +44,8 @@ public final class Herald {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
                     || e instanceof StoreException || e instanceof IllegalArgumentException
-                    || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException) {
+                    || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
+                    || e instanceof dev.herald.campaign.InvalidCampaignException) {
                 err.println("herald: " + e.getMessage());
                 return 1;
             }

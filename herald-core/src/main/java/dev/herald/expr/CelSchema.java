@@ -28,20 +28,41 @@ import java.util.Optional;
 final class CelSchema implements CelTypeProvider {
 
     static final String PREFIX = "herald.";
+    /** Records that are not entities of the schema (a worktable's columns) have their own names. */
+    static final String LOCAL_PREFIX = "herald.local.";
 
     private final Map<String, StructType> structs = new LinkedHashMap<>();
+    private final Map<String, StructType> locals = new LinkedHashMap<>();
 
     CelSchema(Schema schema) {
         for (Entity entity : schema.entities().values()) {
-            List<String> names = new ArrayList<>(entity.fields().keySet());
-            names.addAll(entity.links().keySet());
-            structs.put(entity.name(), StructType.create(PREFIX + entity.name(), ImmutableSet.copyOf(names),
-                    name -> Optional.ofNullable(memberType(entity, name))));
+            structs.put(entity.name(), struct(PREFIX, entity));
         }
     }
 
+    private CelSchema(CelSchema base, List<Entity> locals) {
+        structs.putAll(base.structs);
+        for (Entity entity : locals) {
+            this.locals.put(entity.name(), struct(LOCAL_PREFIX, entity));
+        }
+    }
+
+    /** These types plus records of the given entities that are not in the schema. */
+    CelSchema withLocals(List<Entity> entities) {
+        return new CelSchema(this, entities);
+    }
+
+    private static StructType struct(String prefix, Entity entity) {
+        List<String> names = new ArrayList<>(entity.fields().keySet());
+        names.addAll(entity.links().keySet());
+        return StructType.create(prefix + entity.name(), ImmutableSet.copyOf(names),
+                name -> Optional.ofNullable(memberType(entity, name)));
+    }
+
+    /** The record type of an entity of the schema or, first, of a local record of that name. */
     StructType struct(String entity) {
-        return structs.get(entity);
+        StructType local = locals.get(entity);
+        return local != null ? local : structs.get(entity);
     }
 
     private static CelType memberType(Entity entity, String name) {
@@ -70,11 +91,14 @@ final class CelSchema implements CelTypeProvider {
 
     @Override
     public ImmutableCollection<CelType> types() {
-        return ImmutableList.copyOf(structs.values());
+        return ImmutableList.<CelType>builder().addAll(structs.values()).addAll(locals.values()).build();
     }
 
     @Override
     public Optional<CelType> findType(String typeName) {
+        if (typeName.startsWith(LOCAL_PREFIX)) {
+            return Optional.ofNullable(locals.get(typeName.substring(LOCAL_PREFIX.length())));
+        }
         return typeName.startsWith(PREFIX) ? Optional.ofNullable(structs.get(typeName.substring(PREFIX.length())))
                 : Optional.empty();
     }

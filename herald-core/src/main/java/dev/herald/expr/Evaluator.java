@@ -34,9 +34,22 @@ public final class Evaluator {
     }
 
     public boolean matches(CheckedExpression expression, Row record) {
+        return matches(expression, record, null);
+    }
+
+    /** Whether the condition is true for {@code record}, whose worktable columns are {@code target} (may be null). */
+    public boolean matches(CheckedExpression expression, Row record, Row target) {
+        return Boolean.TRUE.equals(value(expression, record, target));
+    }
+
+    /** The value of an expression for {@code record}, whose worktable columns are {@code target} (may be null). */
+    public Object value(CheckedExpression expression, Row record, Row target) {
         Map<String, Row> scope = new HashMap<>();
         scope.put(expression.dimension().name(), record);
-        return Boolean.TRUE.equals(value(expression.root(), scope));
+        if (expression.target() != null) {
+            scope.put(expression.target().name(), target);
+        }
+        return value(expression.root(), scope);
     }
 
     /** The value of a constant expression (no fields). */

@@ -14,6 +14,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
+import dev.herald.delivery.MessageLog;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
@@ -44,12 +45,14 @@ public final class ExpressionChecker {
             "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes");
 
     private final Schema schema;
+    private final Schema expressionSchema;
     private final CelSchema types;
     private final Map<String, CelCompiler> compilers = new ConcurrentHashMap<>();
 
     public ExpressionChecker(Schema schema) {
         this.schema = schema;
-        this.types = new CelSchema(schema);
+        this.expressionSchema = MessageLog.withMessages(schema);
+        this.types = new CelSchema(expressionSchema);
     }
 
     public Schema schema() {
@@ -66,17 +69,39 @@ public final class ExpressionChecker {
         Entity entity = schema.entity(dimension).orElseThrow(() -> new IllegalArgumentException(
                 "unknown dimension '" + dimension + "'" + DidYouMean.hint(dimension, schema.entities().keySet())
                         + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
+        return check(text, entity, null, true);
+    }
+
+    /**
+     * Checks a condition on records of {@code dimension} — an entity of the schema, or a record
+     * that is not one (a file's rows) — which may also read {@code target}'s fields as
+     * {@code target.NAME} (a worktable's columns); {@code target} may be null.
+     */
+    public CheckedExpression check(String text, Entity dimension, Entity target) {
+        return check(text, dimension, target, true);
+    }
+
+    /** Checks {@code text} as a value of any type (a sort order, an enrichment, a time to wait until). */
+    public CheckedExpression checkValue(String text, Entity dimension, Entity target) {
+        return check(text, dimension, target, false);
+    }
+
+    private CheckedExpression check(String text, Entity given, Entity target, boolean condition) {
+        // an entity of the schema is seen as expressions see it: with its link to the message log
+        Entity entity = given.equals(schema.entities().get(given.name())) ? expressionSchema.entities().get(given.name()) : given;
+        String dimension = entity.name();
         if (text.length() > MAX_LENGTH) {
             throw new InvalidExpressionException("", List.of(new ExpressionProblem(1, 1,
                     "the expression is " + text.length() + " characters long; the limit is " + MAX_LENGTH)));
         }
         if (text.isBlank()) {
             throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
-                    "the expression is empty; write a condition such as " + dimension + ".country == \"FR\"")));
+                    "the expression is empty; write a " + (condition ? "condition such as " + dimension + ".country == \"FR\""
+                            : "value such as " + dimension + "." + entity.fields().keySet().iterator().next()))));
         }
         CelValidationResult result;
         try {
-            result = compiler(entity).compile(text);
+            result = compiler(entity, target, condition).compile(text);
         } catch (RuntimeException | StackOverflowError e) {
             throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
                     "the expression is too complex to read (" + e.getClass().getSimpleName() + ")")));
@@ -85,7 +110,7 @@ public final class ExpressionChecker {
             List<ExpressionProblem> problems = new ArrayList<>();
             for (CelIssue issue : result.getErrors()) {
                 problems.add(new ExpressionProblem(issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1, explain(issue.getMessage(), entity)));
+                        issue.getSourceLocation().getColumn() + 1, explain(issue.getMessage(), entity, target)));
             }
             throw new InvalidExpressionException(text, problems);
         }
@@ -95,31 +120,40 @@ public final class ExpressionChecker {
         } catch (CelValidationException e) {
             throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1, e.getMessage())));
         }
-        Lowering lowering = new Lowering(ast, schema, entity);
+        Lowering lowering = new Lowering(ast, expressionSchema, entity, target);
         Expr root = lowering.lower();
         if (!lowering.problems().isEmpty()) {
             throw new InvalidExpressionException(text, lowering.problems());
         }
-        return new CheckedExpression(text, entity, root, lowering.variables());
+        return new CheckedExpression(text, entity, target, root, lowering.variables());
     }
 
-    private String explain(String message, Entity dimension) {
+    private String explain(String message, Entity dimension, Entity target) {
         String first = message.lines().findFirst().orElse(message);
         Matcher field = UNDEFINED_FIELD.matcher(first);
         if (field.find()) {
             Set<String> names = new LinkedHashSet<>();
-            for (Entity e : schema.entities().values()) {
+            for (Entity e : expressionSchema.entities().values()) {
                 names.addAll(e.fields().keySet());
                 names.addAll(e.links().keySet());
+            }
+            for (Entity e : java.util.Arrays.asList(dimension, target)) {
+                if (e != null) {
+                    names.addAll(e.fields().keySet());
+                }
             }
             return first + DidYouMean.hint(field.group(1), names);
         }
         Matcher undeclared = UNDECLARED.matcher(first);
         if (undeclared.matches()) {
             List<String> known = new ArrayList<>(List.of(dimension.name(), "now", "vars"));
+            if (target != null) {
+                known.add(target.name());
+            }
             known.addAll(FUNCTIONS);
             return "unknown name or function '" + undeclared.group(1) + "'" + DidYouMean.hint(undeclared.group(1), known)
-                    + " (start from '" + dimension.name() + "', 'vars' or 'now'; functions are listed in docs/expressions.md)";
+                    + " (start from '" + dimension.name() + "', " + (target == null ? "" : "'" + target.name() + "', ")
+                    + "'vars' or 'now'; functions are listed in docs/expressions.md)";
         }
         if (first.startsWith("found no matching overload for")) {
             return first.replaceAll(" \\(candidates: .*\\)$", "").replace("google.protobuf.Timestamp", "timestamp")
@@ -128,19 +162,43 @@ public final class ExpressionChecker {
         return first;
     }
 
-    private CelCompiler compiler(Entity dimension) {
-        return compilers.computeIfAbsent(dimension.name(), name -> CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(CelOptions.current().populateMacroCalls(true).enableHeterogeneousNumericComparisons(true)
-                        .maxParseRecursionDepth(Lowering.MAX_DEPTH * 2).build())
-                .setStandardMacros(CelStandardMacro.HAS, CelStandardMacro.ALL, CelStandardMacro.EXISTS,
-                        CelStandardMacro.EXISTS_ONE, CelStandardMacro.FILTER, CelStandardMacro.MAP)
-                .setTypeProvider(types)
-                .addVar(name, types.struct(name))
-                .addVar("now", SimpleType.TIMESTAMP)
-                .addVar("vars", MapType.create(SimpleType.STRING, SimpleType.DYN))
-                .addFunctionDeclarations(functions())
-                .setResultType(SimpleType.BOOL)
-                .build());
+    /** A compiler per dimension, worktable columns and kind of result; the schema's types are shared. */
+    private CelCompiler compiler(Entity dimension, Entity target, boolean condition) {
+        boolean local = expressionSchema.entities().get(dimension.name()) != dimension;
+        String key = (local ? signature(dimension) : dimension.name()) + "|" + (target == null ? "" : signature(target)) + "|" + condition;
+        return compilers.computeIfAbsent(key, k -> {
+            List<Entity> locals = new ArrayList<>();
+            if (local) {
+                locals.add(dimension);
+            }
+            if (target != null) {
+                locals.add(target);
+            }
+            CelSchema scoped = locals.isEmpty() ? types : types.withLocals(locals);
+            var builder = CelCompilerFactory.standardCelCompilerBuilder()
+                    .setOptions(CelOptions.current().populateMacroCalls(true).enableHeterogeneousNumericComparisons(true)
+                            .maxParseRecursionDepth(Lowering.MAX_DEPTH * 2).build())
+                    .setStandardMacros(CelStandardMacro.HAS, CelStandardMacro.ALL, CelStandardMacro.EXISTS,
+                            CelStandardMacro.EXISTS_ONE, CelStandardMacro.FILTER, CelStandardMacro.MAP)
+                    .setTypeProvider(scoped)
+                    .addVar(dimension.name(), scoped.struct(dimension.name()))
+                    .addVar("now", SimpleType.TIMESTAMP)
+                    .addVar("vars", MapType.create(SimpleType.STRING, SimpleType.DYN))
+                    .addFunctionDeclarations(functions());
+            if (target != null) {
+                builder.addVar(target.name(), scoped.struct(target.name()));
+            }
+            if (condition) {
+                builder.setResultType(SimpleType.BOOL);
+            }
+            return builder.build();
+        });
+    }
+
+    private static String signature(Entity e) {
+        StringBuilder b = new StringBuilder(e.name()).append('{');
+        e.fields().values().forEach(f -> b.append(f.name()).append(':').append(f.type().spelling()).append(','));
+        return b.append('}').toString();
     }
 
     private static List<CelFunctionDecl> functions() {

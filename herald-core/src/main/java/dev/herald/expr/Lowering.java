@@ -45,13 +45,17 @@ final class Lowering {
     private int nodes;
     private boolean limitReached;
 
-    Lowering(CelAbstractSyntaxTree ast, Schema schema, Entity dimension) {
+    /** {@code target}, when not null, is a second record in scope: a worktable's columns. */
+    Lowering(CelAbstractSyntaxTree ast, Schema schema, Entity dimension, Entity target) {
         this.ast = ast;
         this.schema = schema;
         this.dimension = dimension;
         this.macros = ast.getSource().getMacroCalls();
         collect(ast.getExpr());
         scopes.push(Map.entry(dimension.name(), dimension));
+        if (target != null) {
+            scopes.push(Map.entry(target.name(), target));
+        }
     }
 
     List<ExpressionProblem> problems() {

@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The user's marketing data model: entities, the default targeting dimension and the fields that
- * hold channel addresses ({@code email -> profile.email}, {@code push -> push_device.token}).
+ * The user's marketing data model: entities, the default targeting dimension and the channels —
+ * the field holding each channel's address ({@code email -> profile.email}, {@code push ->
+ * push_device.token}) and, optionally, the boolean field recording consent to it.
  */
-public record Schema(Map<String, Entity> entities, String dimension, Map<String, FieldPath> channels) {
+public record Schema(Map<String, Entity> entities, String dimension, Map<String, Channel> channels) {
 
     public Schema {
         entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entities));
@@ -24,5 +25,9 @@ public record Schema(Map<String, Entity> entities, String dimension, Map<String,
         public String toString() {
             return entity + "." + field;
         }
+    }
+
+    /** Where a channel's address lives, and the consent field (null when the schema names none). */
+    public record Channel(String name, FieldPath address, FieldPath consent) {
     }
 }

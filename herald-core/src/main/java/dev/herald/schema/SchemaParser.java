@@ -26,6 +26,7 @@ public final class SchemaParser {
     private static final Set<String> TOP_KEYS = Set.of("dimension", "channels", "entities");
     private static final Set<String> ENTITY_KEYS = Set.of("key", "fields", "indexes", "links", "description");
     private static final Set<String> LINK_KEYS = Set.of("to", "field", "inverse", "description");
+    private static final Set<String> CHANNEL_KEYS = Set.of("address", "consent");
 
     private final List<SchemaProblem> problems = new ArrayList<>();
 
@@ -70,7 +71,7 @@ public final class SchemaParser {
         unknownKeys(root, "", TOP_KEYS);
         Map<String, Entity> entities = entities(root.get("entities"));
         String dimension = dimension(root.get("dimension"), entities);
-        Map<String, Schema.FieldPath> channels = channels(root.get("channels"), entities);
+        Map<String, Schema.Channel> channels = channels(root.get("channels"), entities);
         for (Entity entity : entities.values()) {
             checkLinks(entity, entities);
         }
@@ -264,8 +265,8 @@ public final class SchemaParser {
         return d;
     }
 
-    private Map<String, Schema.FieldPath> channels(JsonNode node, Map<String, Entity> entities) {
-        Map<String, Schema.FieldPath> channels = new LinkedHashMap<>();
+    private Map<String, Schema.Channel> channels(JsonNode node, Map<String, Entity> entities) {
+        Map<String, Schema.Channel> channels = new LinkedHashMap<>();
         if (node == null) {
             return channels;
         }
@@ -276,22 +277,48 @@ public final class SchemaParser {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             String path = "channels." + c.getKey();
-            String[] parts = c.getValue().asText().split("\\.");
-            if (parts.length != 2) {
-                problem(path, "expected 'entity.field', got '" + c.getValue().asText() + "'");
-                continue;
-            }
-            Entity entity = entities.get(parts[0]);
-            if (entity == null) {
-                problem(path, "unknown entity '" + parts[0] + "'" + DidYouMean.hint(parts[0], entities.keySet()));
-            } else if (!entity.fields().containsKey(parts[1])) {
-                problem(path, "unknown field '" + parts[1] + "' on '" + parts[0] + "'"
-                        + DidYouMean.hint(parts[1], entity.fields().keySet()));
+            JsonNode value = c.getValue();
+            Schema.FieldPath address;
+            Schema.FieldPath consent = null;
+            if (value.isObject()) {
+                unknownKeys(value, path, CHANNEL_KEYS);
+                address = fieldPath(value.get("address"), path + ".address", entities, null);
+                if (value.has("consent")) {
+                    consent = fieldPath(value.get("consent"), path + ".consent", entities, FieldType.Kind.BOOLEAN);
+                }
             } else {
-                channels.put(c.getKey(), new Schema.FieldPath(parts[0], parts[1]));
+                address = fieldPath(value, path, entities, null);
+            }
+            if (address != null) {
+                channels.put(c.getKey(), new Schema.Channel(c.getKey(), address, consent));
             }
         }
         return channels;
+    }
+
+    /** An {@code entity.field} reference to an existing field (of {@code kind} when given), or null with a problem. */
+    private Schema.FieldPath fieldPath(JsonNode node, String path, Map<String, Entity> entities, FieldType.Kind kind) {
+        String text = node == null ? "" : node.asText();
+        String[] parts = text.split("\\.");
+        if (parts.length != 2) {
+            problem(path, "expected 'entity.field', got '" + text + "'");
+            return null;
+        }
+        Entity entity = entities.get(parts[0]);
+        if (entity == null) {
+            problem(path, "unknown entity '" + parts[0] + "'" + DidYouMean.hint(parts[0], entities.keySet()));
+            return null;
+        }
+        Field f = entity.fields().get(parts[1]);
+        if (f == null) {
+            problem(path, "unknown field '" + parts[1] + "' on '" + parts[0] + "'" + DidYouMean.hint(parts[1], entity.fields().keySet()));
+            return null;
+        }
+        if (kind != null && f.type().kind() != kind) {
+            problem(path, "'" + text + "' is " + f.type() + "; consent must be a " + kind.word() + " field");
+            return null;
+        }
+        return new Schema.FieldPath(parts[0], parts[1]);
     }
 
     private boolean identifier(String name, String path) {

@@ -24,17 +24,21 @@ import java.util.Set;
  *   decimal_separator: ","
  *   delimiter: ";"
  *   max_errors: 100
+ * runs:
+ *   retention_days: 7                # worktables of runs that ended longer ago are dropped
  * </pre>
  */
-public record HeraldConfig(String store, CsvOptions csv, long maxErrors) {
+public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
-    private static final Set<String> TOP = Set.of("store", "import");
+    public static final long DEFAULT_RETENTION_DAYS = 7;
+    private static final Set<String> TOP = Set.of("store", "import", "runs");
+    private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors");
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS);
+        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS);
     }
 
     public static HeraldConfig read(Path file) {
@@ -60,7 +64,12 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors) {
                     imp.hasNonNull("date_format") ? imp.get("date_format").asText() : null,
                     imp.hasNonNull("timestamp_format") ? imp.get("timestamp_format").asText() : null,
                     oneChar(imp, "decimal_separator", '.', file));
-            return new HeraldConfig(store, csv, imp.path("max_errors").asLong(ImportRequest.DEFAULT_MAX_ERRORS));
+            JsonNode runs = root.path("runs");
+            if (!runs.isMissingNode()) {
+                check(runs, "runs.", RUNS, file);
+            }
+            return new HeraldConfig(store, csv, imp.path("max_errors").asLong(ImportRequest.DEFAULT_MAX_ERRORS),
+                    runs.path("retention_days").asLong(DEFAULT_RETENTION_DAYS));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }

@@ -18,6 +18,11 @@ public record Workspace(Path dir, HeraldConfig config) {
         return new Workspace(dir.toAbsolutePath().normalize(), HeraldConfig.read(dir.resolve(CONFIG_FILE)));
     }
 
+    /** The folder of campaign documents. */
+    public Path campaignsDir() {
+        return dir.resolve("campaigns");
+    }
+
     public Path schemaFile() {
         return dir.resolve(SCHEMA_FILE);
     }

@@ -17,7 +17,9 @@ class RetailSchemaTest {
                 "profile", "product", "store", "purchase", "booking", "push_device", "web_event");
         assertThat(schema.dimension()).isEqualTo("profile");
         assertThat(schema.channels()).containsOnlyKeys("email", "sms", "push");
-        assertThat(schema.channels().get("push")).isEqualTo(new Schema.FieldPath("push_device", "token"));
+        assertThat(schema.channels().get("push")).isEqualTo(new Schema.Channel("push",
+                new Schema.FieldPath("push_device", "token"), new Schema.FieldPath("profile", "push_consent")));
+        assertThat(schema.channels().get("email").consent()).isEqualTo(new Schema.FieldPath("profile", "email_consent"));
     }
 
     @Test

@@ -128,26 +128,43 @@ public final class Store implements AutoCloseable {
         return new Exporter(this).export(entity, file);
     }
 
+    /** The next value of one of Herald's sequences (a constant name, never user input). */
+    public long nextval(String sequence) {
+        if (!sequence.matches("herald_[a-z_]+_seq")) {
+            throw new IllegalArgumentException("not a Herald sequence: " + sequence);
+        }
+        return dsl.select(DSL.field("nextval('" + sequence + "')", Long.class)).fetchOne(0, Long.class);
+    }
+
     public long count(String entity) {
         return dsl.fetchCount(DSL.table(DSL.name(entity)));
     }
 
-    /** Runs {@code work} in one transaction on this store's connection. */
+    /**
+     * Runs {@code work} in one transaction on this store's connection; a transaction already open
+     * is joined (the outer one commits). Any exception rolls it back; checked ones come out as a
+     * {@link StoreException}.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
         try {
             boolean auto = connection.getAutoCommit();
+            if (!auto) {
+                return work.run();
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run();
                 connection.commit();
                 return result;
-            } catch (RuntimeException | SQLException e) {
+            } catch (Exception e) {
                 connection.rollback();
                 throw e;
             } finally {
-                connection.setAutoCommit(auto);
+                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
             throw new StoreException(e.getMessage(), e);
         }
     }
@@ -155,7 +172,7 @@ public final class Store implements AutoCloseable {
     /** Work done inside a transaction. */
     @FunctionalInterface
     public interface SqlWork<T> {
-        T run() throws SQLException;
+        T run() throws Exception;
     }
 
     @Override

@@ -4,11 +4,13 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.herald.delivery.MessageLog;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.expr.Constants;
 import dev.herald.expr.Evaluator;
 import dev.herald.expr.Expr;
 import dev.herald.expr.ExprType;
+import dev.herald.expr.Scopes;
 import dev.herald.schema.Entity;
 import dev.herald.schema.FieldType;
 import dev.herald.schema.Link;
@@ -29,10 +31,14 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Compiles a checked expression to a jOOQ condition on the dimension's table: links become
+ * Compiles a checked expression to a jOOQ condition or value on the dimension's table: links become
  * correlated {@code EXISTS} and aggregate subqueries, constants (now, vars, literals) become bind
  * parameters, and identifiers come only from the schema. SQL's NULL logic is the three-valued
  * logic the in-memory {@link Evaluator} follows.
+ *
+ * <p>{@link #compile} selects from the dimension's table; {@link #over} builds one SELECT over a
+ * worktable in which several expressions (a split's filters, an enrichment's columns) share their
+ * joins, and aggregates over the same link are computed in one grouped pass.
  */
 public final class ExpressionSql {
 
@@ -42,13 +48,15 @@ public final class ExpressionSql {
     private int aliases;
 
     public ExpressionSql(Schema schema, SQLDialect dialect, Map<String, Object> variables, Instant now) {
-        this.schema = schema;
+        this.schema = MessageLog.withMessages(schema);
         this.dialect = dialect;
         this.constants = new Evaluator(variables, now);
     }
 
     /** The alias of the dimension's table in the query. */
     public static final String ROOT = "d";
+    /** The alias of the worktable in a query {@link #over} it. */
+    public static final String TARGET = "t";
 
     /** The FROM (the dimension's table aliased {@value #ROOT}, with any joins) and the WHERE of an expression. */
     public record Compiled(Table<?> from, Condition where) {
@@ -57,15 +65,20 @@ public final class ExpressionSql {
     /** Whether aggregates at the top level are computed for every key at once (else per record). */
     private boolean groupAggregates = true;
 
+    /** A join a condition asked for. */
+    private record Join(Table<?> table, Condition on, boolean inner) {
+    }
+
     /**
-     * One SELECT being built: its base table and the LEFT JOINs its conditions asked for (many-to-one
-     * hops, and at the top level the per-key aggregates).
+     * One SELECT being built: its base table and the joins its expressions asked for (the
+     * dimension's table, many-to-one hops, and at the top level the per-key aggregates).
      */
-    private static final class Block {
+    private final class Block {
         private final Table<?> base;
         private final boolean top;
-        private final List<Map.Entry<Table<?>, Condition>> joins = new java.util.ArrayList<>();
+        private final List<Join> joins = new java.util.ArrayList<>();
         private final Map<String, Table<?>> hops = new HashMap<>();
+        private final Map<String, GroupedRows> grouped = new java.util.LinkedHashMap<>();
 
         Block(Table<?> base, boolean top) {
             this.base = base;
@@ -74,10 +87,62 @@ public final class ExpressionSql {
 
         Table<?> from() {
             Table<?> t = base;
-            for (var j : joins) {
-                t = t.leftJoin(j.getKey()).on(j.getValue());
+            for (Join j : joins) {
+                t = j.inner() ? t.join(j.table()).on(j.on()) : t.leftJoin(j.table()).on(j.on());
+            }
+            for (GroupedRows g : grouped.values()) {
+                t = t.leftJoin(g.table()).on(g.on());
             }
             return t;
+        }
+    }
+
+    /**
+     * Aggregates over one link's rows, computed for every owner key in one grouped pass and
+     * joined on the key: {@code LEFT JOIN (SELECT fk k, agg1 v1, agg2 FILTER (WHERE …) v2 … GROUP BY fk)}.
+     */
+    private final class GroupedRows {
+        private final String alias = alias();
+        private final RowsQuery rows;
+        private final Field<?> ownerKey;
+        private final List<Field<?>> values = new java.util.ArrayList<>();
+        private final List<Condition> filters = new java.util.ArrayList<>();
+
+        GroupedRows(RowsQuery rows, Field<?> ownerKey) {
+            this.rows = rows;
+            this.ownerKey = ownerKey;
+        }
+
+        /** Adds an aggregate over the rows that pass {@code filter}; returns its column. */
+        Field<?> add(Field<?> aggregate, Condition filter) {
+            values.add(aggregate);
+            filters.add(filter);
+            return field(name(alias, "v" + values.size()));
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Table<?> table() {
+            List<Field<?>> select = new java.util.ArrayList<>();
+            select.add(rows.link().as("k"));
+            boolean alone = values.size() == 1;
+            boolean allFiltered = filters.stream().noneMatch(f -> f.equals(DSL.noCondition()));
+            for (int i = 0; i < values.size(); i++) {
+                Field<?> v = values.get(i);
+                if (!alone && !filters.get(i).equals(DSL.noCondition())) {
+                    v = ((org.jooq.AggregateFunction) v).filterWhere(filters.get(i));
+                }
+                select.add(v.as("v" + (i + 1)));
+            }
+            Condition where = rows.link().isNotNull();
+            if (allFiltered) {
+                where = where.and(alone ? filters.get(0) : DSL.or(filters));
+            }
+            return DSL.select(select).from(rows.block().from()).where(where).groupBy(rows.link()).asTable(alias);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Condition on() {
+            return field(name(alias, "k")).eq((Field) ownerKey);
         }
     }
 
@@ -89,12 +154,94 @@ public final class ExpressionSql {
         Block root = new Block(table(name(expression.dimension().name())).as(ROOT), true);
         Map<String, Binding> scope = new HashMap<>();
         scope.put(expression.dimension().name(), new Binding(root.base, root));
-        // PostgreSQL runs a correlated aggregate per remaining record through the link's index: best
-        // when the record's own conditions narrow the set first; alone, one grouped pass is better.
-        // DuckDB decorrelates either way, so it always gets the grouped form.
-        groupAggregates = dialect != SQLDialect.POSTGRES || !hasRecordConditions(expression.root(), expression.dimension().name());
+        groupAggregates = groupsAggregates(expression);
         Condition where = condition(expression.root(), scope);
         return new Compiled(root.from(), where);
+    }
+
+    /**
+     * PostgreSQL runs a correlated aggregate per remaining record through the link's index: best
+     * when the record's own conditions narrow the set first; alone, one grouped pass is better.
+     * DuckDB decorrelates either way, so it always gets the grouped form.
+     */
+    private boolean groupsAggregates(CheckedExpression expression) {
+        return dialect != SQLDialect.POSTGRES || !hasRecordConditions(expression.root(), expression.dimension().name());
+    }
+
+    /**
+     * A SELECT over {@code worktable}, whose key column {@code keyColumn} holds keys of
+     * {@code dimension} (null for a worktable of file rows, whose columns are its record).
+     */
+    public Population over(Table<?> worktable, String keyColumn, Entity dimension) {
+        return new Population(worktable.as(TARGET), keyColumn, dimension);
+    }
+
+    /**
+     * One SELECT over a worktable (aliased {@value #TARGET}): expressions compiled on it read the
+     * worktable's columns as {@code target.*} and the dimension's record, joined (aliased
+     * {@value #ROOT}) on the key when an expression reads it. Build every condition and value
+     * first, then take {@link #from()}.
+     */
+    public final class Population {
+        private final Table<?> worktable;
+        private final String keyColumn;
+        private final Entity dimension;
+        private final Block block;
+        private Table<?> dimensionTable;
+
+        private Population(Table<?> worktable, String keyColumn, Entity dimension) {
+            this.worktable = worktable;
+            this.keyColumn = keyColumn;
+            this.dimension = dimension;
+            this.block = new Block(worktable, true);
+        }
+
+        /** The worktable, aliased {@value #TARGET}. */
+        public Table<?> worktable() {
+            return worktable;
+        }
+
+        /** A worktable column. */
+        public Field<Object> column(String name) {
+            return field(name(TARGET, name));
+        }
+
+        /** The dimension's table joined on the key (aliased {@value #ROOT}); joined on first use. */
+        public Table<?> dimensionTable() {
+            if (dimensionTable == null) {
+                dimensionTable = table(name(dimension.name())).as(ROOT);
+                block.joins.add(0, new Join(dimensionTable,
+                        field(name(ROOT, dimension.key().get(0))).eq(field(name(TARGET, keyColumn))), true));
+            }
+            return dimensionTable;
+        }
+
+        public Condition condition(CheckedExpression e) {
+            return ExpressionSql.this.condition(e.root(), scope(e));
+        }
+
+        public Field<?> value(CheckedExpression e) {
+            return ExpressionSql.this.value(e.root(), scope(e));
+        }
+
+        /** The worktable with the joins the compiled expressions need. */
+        public Table<?> from() {
+            return block.from();
+        }
+
+        private Map<String, Binding> scope(CheckedExpression e) {
+            groupAggregates = dimension == null || groupsAggregates(e);
+            Map<String, Binding> scope = new HashMap<>();
+            if (e.target() != null) {
+                scope.put(e.target().name(), new Binding(worktable, block));
+            }
+            if (dimension == null) {
+                scope.put(e.dimension().name(), new Binding(worktable, block));
+            } else if (e.readsDimension()) {
+                scope.put(e.dimension().name(), new Binding(dimensionTable(), block));
+            }
+            return scope;
+        }
     }
 
     /** Whether the top-level AND chain holds a condition on the record itself (not on its links). */
@@ -300,8 +447,8 @@ public final class ExpressionSql {
             Table<?> from = current;
             current = binding.block().hops.computeIfAbsent(path.toString(), k -> {
                 Table<?> joined = table(name(target.name())).as(alias());
-                binding.block().joins.add(Map.entry(joined,
-                        field(name(joined.getName(), target.key().get(0))).eq((Field) field(name(from.getName(), link.field())))));
+                binding.block().joins.add(new Join(joined,
+                        field(name(joined.getName(), target.key().get(0))).eq((Field) field(name(from.getName(), link.field()))), false));
                 return joined;
             });
         }
@@ -312,13 +459,18 @@ public final class ExpressionSql {
     private record RowsQuery(Block block, Field<?> link, Condition where, Condition filters, Map<String, Binding> scope) {
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private RowsQuery rows(Expr.Rows rows, Map<String, Binding> scope) {
+        return rows(rows, scope, null);
+    }
+
+    /** The rows of a link; {@code reuse}, when not null, is the SELECT of the same link's rows to add filters to. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private RowsQuery rows(Expr.Rows rows, Map<String, Binding> scope, Block reuse) {
         Binding owner = scope.get(rows.scope());
         Entity ownerEntity = rows.hops().isEmpty() ? rows.scopeEntity()
                 : schema.entities().get(rows.hops().get(rows.hops().size() - 1).target());
         Field<?> ownerKey = field(name(hop(owner, rows.scopeEntity(), rows.hops()).getName(), ownerEntity.key().get(0)));
-        Block block = new Block(table(name(rows.entity().name())).as(alias()), false);
+        Block block = reuse != null ? reuse : new Block(table(name(rows.entity().name())).as(alias()), false);
         Link back = rows.entity().links().get(rows.link().inverse());
         Field<?> link = field(name(block.base.getName(), back.field()));
         Condition filters = DSL.noCondition();
@@ -346,25 +498,27 @@ public final class ExpressionSql {
     /**
      * An aggregate over a link's rows. At the top level, when it reads nothing but those rows, it is
      * computed for every key at once — {@code LEFT JOIN (SELECT fk, agg(…) … GROUP BY fk)} — as one
-     * would write it by hand; elsewhere it is a correlated scalar subquery.
+     * would write it by hand, together with the other aggregates over the same link; elsewhere it
+     * is a correlated scalar subquery.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Field<?> aggregate(Expr.Aggregate a, Map<String, Binding> scope) {
         Binding owner = scope.get(a.rows().scope());
         boolean hoist = groupAggregates && owner.block().top && a.rows().hops().isEmpty() && readsOnlyItsRows(a);
-        RowsQuery rows = rows(a.rows(), hoist ? Map.of(a.rows().scope(), owner) : scope);
-        Field agg = aggregateOf(a, rows);
         boolean zeroWhenEmpty = a.aggregation() == Expr.Aggregation.COUNT || a.aggregation() == Expr.Aggregation.SUM;
         if (!hoist) {
-            Field<?> sub = DSL.field(DSL.select(agg).from(rows.block().from()).where(rows.where()));
+            RowsQuery rows = rows(a.rows(), scope);
+            Field<?> sub = DSL.field(DSL.select(aggregateOf(a, rows)).from(rows.block().from()).where(rows.where()));
             return zeroWhenEmpty && a.aggregation() == Expr.Aggregation.SUM ? DSL.coalesce(sub, DSL.inline(0)) : sub;
         }
-        Condition filters = rows.filters();
-        Table<?> grouped = DSL.select(rows.link().as("k"), agg.as("v")).from(rows.block().from())
-                .where(filters.and(rows.link().isNotNull())).groupBy(rows.link()).asTable(alias());
-        Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
-        owner.block().joins.add(Map.entry(grouped, field(name(grouped.getName(), "k")).eq((Field) ownerKey)));
-        Field<?> v = field(name(grouped.getName(), "v"));
+        String key = owner.table().getName() + "." + a.rows().link().name();
+        GroupedRows group = owner.block().grouped.get(key);
+        RowsQuery rows = rows(a.rows(), Map.of(a.rows().scope(), owner), group == null ? null : group.rows.block());
+        if (group == null) {
+            group = new GroupedRows(rows, field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0))));
+            owner.block().grouped.put(key, group);
+        }
+        Field<?> v = group.add(aggregateOf(a, rows), rows.filters());
         return zeroWhenEmpty ? DSL.coalesce(v, DSL.inline(0)) : v;
     }
 

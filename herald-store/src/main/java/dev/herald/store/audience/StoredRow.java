@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.herald.delivery.MessageLog;
 import dev.herald.expr.Row;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Link;
@@ -29,14 +30,15 @@ public final class StoredRow implements Row {
     private final Map<String, List<Row>> many = new HashMap<>();
 
     public StoredRow(Store store, Schema schema, Entity entity, Object key) {
+        this(store, MessageLog.withMessages(schema), entity, key, null);
+    }
+
+    /** {@code schema} already shows the message log, as expressions see it. */
+    private StoredRow(Store store, Schema schema, Entity entity, Object key, Map<String, Object> values) {
         this.store = store;
         this.schema = schema;
         this.entity = entity;
         this.key = key;
-    }
-
-    private StoredRow(Store store, Schema schema, Entity entity, Object key, Map<String, Object> values) {
-        this(store, schema, entity, key);
         this.values = values;
     }
 
@@ -61,7 +63,7 @@ public final class StoredRow implements Row {
         if (fk == null) {
             return null;
         }
-        StoredRow target = new StoredRow(store, schema, schema.entities().get(link.target()), fk);
+        StoredRow target = new StoredRow(store, schema, schema.entities().get(link.target()), fk, null);
         return target.exists() ? target : null;
     }
 

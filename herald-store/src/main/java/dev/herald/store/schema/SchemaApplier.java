@@ -95,8 +95,10 @@ public final class SchemaApplier {
             for (SchemaChange change : plan.changes()) {
                 if (change instanceof SchemaChange.DropEntity drop) {
                     dsl.deleteFrom(REGISTRY).where(NAME.eq(drop.entity())).execute();
+                    dsl.dropViewIfExists(name(dev.herald.delivery.MessageLog.view(drop.entity()))).execute();
                 }
             }
+            dev.herald.store.delivery.MessageViews.ensure(store, schema);
             return plan;
         });
     }

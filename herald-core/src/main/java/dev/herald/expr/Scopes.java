@@ -1,15 +1,22 @@
-package dev.herald.store.audience;
+package dev.herald.expr;
 
-import dev.herald.expr.Expr;
+import java.util.HashSet;
 import java.util.Set;
 
 /** The row variables an expression reads (conservatively: nested ones included). */
-final class Scopes {
+public final class Scopes {
 
     private Scopes() {
     }
 
-    static void collect(Expr e, Set<String> used) {
+    /** The row variables {@code e} reads. */
+    public static Set<String> of(Expr e) {
+        Set<String> used = new HashSet<>();
+        collect(e, used);
+        return used;
+    }
+
+    public static void collect(Expr e, Set<String> used) {
         switch (e) {
             case Expr.FieldRef f -> used.add(f.scope());
             case Expr.Has h -> used.add(h.field().scope());

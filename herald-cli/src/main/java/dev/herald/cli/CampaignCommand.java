@@ -1,0 +1,226 @@
+package dev.herald.cli;
+
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.CampaignCheck;
+import dev.herald.campaign.CampaignSchema;
+import dev.herald.campaign.Plan;
+import dev.herald.campaign.Population;
+import dev.herald.campaign.Schedule;
+import dev.herald.expr.ExpressionChecker;
+import dev.herald.schema.Schema;
+import dev.herald.store.Store;
+import dev.herald.store.run.CampaignVersion;
+import dev.herald.store.run.Campaigns;
+import dev.herald.store.run.RunOptions;
+import dev.herald.store.run.RunRecord;
+import dev.herald.store.run.Runner;
+import dev.herald.store.run.Runs;
+import dev.herald.store.run.Worktables;
+import dev.herald.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald campaign validate|publish|run|schedule|json-schema}. */
+@Command(name = "campaign", mixinStandardHelpOptions = true, description = "Validate, publish, run and schedule campaigns.",
+        subcommands = {CampaignCommand.Validate.class, CampaignCommand.Publish.class, CampaignCommand.Run.class,
+                CampaignCommand.ScheduleCommand.class, CampaignCommand.JsonSchema.class})
+final class CampaignCommand {
+
+    @ParentCommand
+    Herald herald;
+
+    static String read(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file + (Files.exists(file) ? "" : ": no such file"));
+        }
+        return Files.readString(file);
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check a campaign file: every error with its path, or the graph with what each transition carries.")
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            Workspace ws = Workspace.open(parent.herald.workspaceDir());
+            Schema schema = ws.schema();
+            String text = read(file);
+            Plan plan;
+            boolean store = !ws.store().isDuckDb() || Files.exists(ws.store().duckDbFile());
+            if (store) {
+                try (Store s = Store.open(ws.store())) {
+                    plan = new Campaigns(s, schema, new ExpressionChecker(schema)).check(text, file.toString());
+                }
+            } else {
+                plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(text, file.toString());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s is valid: campaign %s, %d activities%n", file, plan.campaign().id(), plan.order().size());
+            for (Activity a : plan.order()) {
+                List<String> outs = new ArrayList<>();
+                for (String o : a.config().outputs()) {
+                    Population p = plan.population(a.transition(o));
+                    outs.add(a.transition(o) + ": " + p.describe());
+                }
+                out.printf("  %-24s %-17s %s%n", a.id(), a.type(), outs.isEmpty() ? "" : String.join("; ", outs));
+            }
+            if (!store) {
+                out.println("(saved audiences were not checked: the store does not exist yet)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a campaign file as a new immutable version.")
+    static final class Publish implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            Workspace ws = Workspace.open(parent.herald.workspaceDir());
+            Schema schema = ws.schema();
+            String text = read(file);
+            try (Store store = Store.open(ws.store())) {
+                Campaigns campaigns = new Campaigns(store, schema, new ExpressionChecker(schema));
+                Plan plan = campaigns.check(text, file.toString());
+                int before = new Runs(store).latest(plan.campaign().id()).map(CampaignVersion::version).orElse(0);
+                CampaignVersion v = campaigns.publish(plan, text);
+                spec.commandLine().getOut().println(v.version() == before ? "Unchanged: " + v.campaign() + " v" + v.version()
+                        + " has this text already" : "Published " + v.campaign() + " v" + v.version());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Publish a campaign file (when changed) and run it; prints the graph with the count on each transition.")
+    static final class Run implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+        @Option(names = "--test", description = "A test run: everything but sending messages and saving audiences.")
+        boolean test;
+        @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A value for vars.NAME (numbers, true/false, else text).")
+        List<String> vars = new ArrayList<>();
+        @Option(names = "--now", description = "Judge every expression at this instant (RFC 3339) instead of the current time.")
+        Instant now;
+        @Option(names = "--break-before", paramLabel = "ACTIVITY", description = "Pause the run before this activity.")
+        List<String> breakpoints = new ArrayList<>();
+        @Option(names = "--max-sleep", defaultValue = "60s", description = "Wait for a timer at most this long (e.g. 60s, 5m); "
+                + "past it the run is left waiting and 'herald run resume' continues it. Default: ${DEFAULT-VALUE}.")
+        String maxSleep;
+
+        @Override
+        public Integer call() throws IOException {
+            Workspace ws = Workspace.open(parent.herald.workspaceDir());
+            Schema schema = ws.schema();
+            String text = read(file);
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store store = Store.open(ws.store())) {
+                Runner runner = new Runner(store, schema, ws.dir(), new ProgressPrinter(out));
+                Campaigns campaigns = new Campaigns(store, schema, runner.checker());
+                Plan plan = campaigns.check(text, file.toString());
+                Worktables.purge(store, runner.runs(), Instant.now().minus(Duration.ofDays(ws.config().runRetentionDays())));
+                CampaignVersion version = campaigns.publish(plan, text);
+                RunOptions options = new RunOptions(test, AudienceCommand.Target.parse(vars), now, breakpoints, RunCommand.duration(maxSleep));
+                RunRecord run = RunCommand.interruptible(runner, () -> runner.start(plan, version, options));
+                RunCommand.report(out, plan, runner.runs(), run);
+                return run.status().isFinal() && run.status() != dev.herald.campaign.run.RunStatus.FINISHED ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Show when a campaign's runs would start.")
+    static final class ScheduleCommand implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+        @Option(names = "--preview", description = "List the next moments.")
+        boolean preview;
+        @Option(names = "--count", defaultValue = "10", description = "How many moments. Default: ${DEFAULT-VALUE}.")
+        int count;
+        @Option(names = "--from", description = "List moments after this instant (RFC 3339). Default: now.")
+        Instant from;
+
+        @Override
+        public Integer call() throws IOException {
+            Workspace ws = Workspace.open(parent.herald.workspaceDir());
+            Schema schema = ws.schema();
+            Plan plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(read(file), file.toString());
+            PrintWriter out = spec.commandLine().getOut();
+            List<Schedule> schedules = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            if (plan.campaign().schedule() != null) {
+                schedules.add(plan.campaign().schedule());
+                names.add("campaign " + plan.campaign().id());
+            }
+            for (Activity a : plan.order()) {
+                if (a.config() instanceof dev.herald.campaign.activity.Scheduler s) {
+                    schedules.add(s.schedule());
+                    names.add("scheduler " + a.id());
+                }
+            }
+            if (schedules.isEmpty()) {
+                out.println(plan.campaign().id() + " has no schedule: it runs when started (herald campaign run)");
+                return 0;
+            }
+            Instant after = from == null ? Instant.now() : from;
+            for (int i = 0; i < schedules.size(); i++) {
+                Schedule s = schedules.get(i);
+                out.println(names.get(i) + ": " + s.describe());
+                if (preview) {
+                    List<Instant> times = s.preview(after, count);
+                    if (times.isEmpty()) {
+                        out.println("  no moment after " + after);
+                    }
+                    for (Instant t : times) {
+                        out.println("  " + t.atZone(s.zone()).toOffsetDateTime() + "  (" + t + ")");
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "json-schema", mixinStandardHelpOptions = true,
+            description = "Print the JSON Schema of campaign documents (docs/campaign.schema.json), for editors.")
+    static final class JsonSchema implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(CampaignSchema.json());
+            return 0;
+        }
+    }
+}

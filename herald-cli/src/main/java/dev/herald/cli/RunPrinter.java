@@ -1,0 +1,60 @@
+package dev.herald.cli;
+
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.Plan;
+import dev.herald.store.run.ActivityRecord;
+import dev.herald.store.run.RunRecord;
+import dev.herald.store.run.Runs;
+import dev.herald.store.run.TransitionRecord;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Prints a run as a graph: each activity in run order, its state and time, and the count on each transition. */
+final class RunPrinter {
+
+    private RunPrinter() {
+    }
+
+    static void header(PrintWriter out, RunRecord run) {
+        String took = run.endedAt() == null ? "" : " in " + seconds(Duration.between(run.startedAt(), run.endedAt()));
+        out.printf("Run %d · %s v%d · %s · %s%s%n", run.id(), run.campaign(), run.version(), run.mode(), run.status().word(), took);
+    }
+
+    static void graph(PrintWriter out, Plan plan, Runs runs, long runId) {
+        Map<String, ActivityRecord> activities = runs.activities(runId);
+        Map<String, TransitionRecord> transitions = runs.transitions(runId);
+        int width = plan.order().stream().mapToInt(a -> a.id().length()).max().orElse(10);
+        for (Activity a : plan.order()) {
+            ActivityRecord r = activities.get(a.id());
+            String state = r == null ? "pending" : r.status().word();
+            String time = r == null || r.startedAt() == null || r.endedAt() == null ? "" : seconds(Duration.between(r.startedAt(), r.endedAt()));
+            List<String> in = new ArrayList<>();
+            for (String t : plan.inbound(a.id())) {
+                in.add(t + " " + count(transitions.get(t)));
+            }
+            List<String> outs = new ArrayList<>();
+            for (String o : a.config().outputs()) {
+                outs.add(o + " " + count(transitions.get(a.transition(o))));
+            }
+            out.printf("  %-" + width + "s  %-17s %-8s %8s  %s%s%n", a.id(), a.type(), state, time,
+                    in.isEmpty() ? "" : String.join(" + ", in) + "  ", outs.isEmpty() ? "" : "→ " + String.join(" · ", outs));
+            if (r != null && r.error() != null) {
+                out.println("      error: " + r.error().replace("\n", "\n      "));
+            }
+        }
+    }
+
+    private static String count(TransitionRecord t) {
+        if (t == null) {
+            return "…";
+        }
+        return t.active() ? String.format("%,d", t.rows()) : "stopped";
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.2f s", d.toNanos() / 1e9);
+    }
+}

@@ -1,0 +1,345 @@
+package dev.herald.campaign;
+
+import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.activity.ActivityType;
+import dev.herald.expr.CheckedExpression;
+import dev.herald.expr.ExpressionChecker;
+import dev.herald.expr.InvalidExpressionException;
+import dev.herald.schema.DidYouMean;
+import dev.herald.schema.Entity;
+import dev.herald.schema.Schema;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks a campaign in two layers and reports every problem with its path: first the document and
+ * each activity's options, then the graph — unique ids, transitions that lead nowhere, cycles,
+ * unreachable activities, the number of inbound transitions — and, in the order the activities
+ * run, the population each transition carries, against which every expression is type-checked.
+ */
+public final class CampaignCheck {
+
+    private final Schema schema;
+    private final ExpressionChecker checker;
+    private final Function<String, Optional<String>> audiences;
+    private final List<CampaignProblem> problems = new ArrayList<>();
+
+    /** {@code audiences} gives a saved audience's dimension (empty: no such audience); null when the store is not at hand. */
+    public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<String>> audiences) {
+        this.schema = schema;
+        this.checker = checker;
+        this.audiences = audiences;
+    }
+
+    /** Checks a document; throws {@link InvalidCampaignException} with every problem. */
+    public Plan check(String text, String source) {
+        CampaignParser.Parsed parsed = CampaignParser.parse(text, source);
+        problems.addAll(parsed.problems());
+        Campaign campaign = parsed.campaign();
+        if (campaign == null) {
+            throw new InvalidCampaignException(source, problems);
+        }
+        Entity dimension = campaign.dimension() == null ? schema.entities().get(schema.dimension())
+                : schema.entities().get(campaign.dimension());
+        if (dimension == null) {
+            problem("dimension", "unknown entity '" + campaign.dimension() + "'"
+                    + DidYouMean.hint(String.valueOf(campaign.dimension()), schema.entities().keySet()));
+        }
+        Map<String, Activity> byId = ids(campaign);
+        Map<String, List<String>> inbound = transitions(campaign, byId);
+        List<Activity> order = order(campaign, byId, inbound);
+        Map<String, Population> populations = new HashMap<>();
+        if (dimension != null && order != null) {
+            reachable(campaign, byId, inbound);
+            flow(campaign, dimension, order, inbound, populations);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidCampaignException(source, problems);
+        }
+        return new Plan(campaign, dimension, order, inbound, populations);
+    }
+
+    private Map<String, Activity> ids(Campaign campaign) {
+        Map<String, Activity> byId = new LinkedHashMap<>();
+        for (Activity a : campaign.activities()) {
+            if (a.id() == null) {
+                continue;
+            }
+            if (!a.id().matches("[a-z][a-z0-9_]{0,40}")) {
+                problem(a.path() + ".id", "'" + a.id() + "' is not a valid id: use lower-case letters, digits and '_', "
+                        + "starting with a letter (up to 41)");
+            } else if (byId.containsKey(a.id())) {
+                problem(a.path() + ".id", "'" + a.id() + "' is the id of " + byId.get(a.id()).path() + " too; ids must be unique");
+            } else {
+                byId.put(a.id(), a);
+            }
+        }
+        return byId;
+    }
+
+    /** Each activity's inbound transitions as {@code id.output}, every reference checked. */
+    private Map<String, List<String>> transitions(Campaign campaign, Map<String, Activity> byId) {
+        Map<String, List<String>> inbound = new LinkedHashMap<>();
+        for (Activity a : campaign.activities()) {
+            if (a.id() == null || byId.get(a.id()) != a) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < a.from().size(); i++) {
+                String name = resolve(a.from().get(i), a.path() + ".from[" + i + "]", byId);
+                if (name != null) {
+                    if (names.contains(name)) {
+                        problem(a.path() + ".from[" + i + "]", "'" + name + "' is named twice");
+                    }
+                    names.add(name);
+                }
+            }
+            inbound.put(a.id(), names);
+            if (a.type() != null) {
+                ActivityType type = Plan.type(a);
+                int n = a.from().size();
+                if (n < type.minInputs()) {
+                    problem(a.path() + ".from", type.minInputs() == 1 ? a.type() + " needs an inbound transition: from: [ACTIVITY]"
+                            : a.type() + " needs at least " + type.minInputs() + " inbound transitions");
+                } else if (n > type.maxInputs()) {
+                    problem(a.path() + ".from", a.type() + " takes at most " + type.maxInputs() + " inbound transition"
+                            + (type.maxInputs() == 1 ? "" : "s") + (type.maxInputs() == 1 ? "; combine or and-join several first" : ""));
+                }
+            }
+        }
+        return inbound;
+    }
+
+    private String resolve(String ref, String path, Map<String, Activity> byId) {
+        int dot = ref.indexOf('.');
+        String id = dot < 0 ? ref : ref.substring(0, dot);
+        Activity source = byId.get(id);
+        if (source == null) {
+            problem(path, "no activity '" + id + "'" + DidYouMean.hint(id, byId.keySet()));
+            return null;
+        }
+        if (source.config() == null) {
+            return dot < 0 ? id + ".out" : ref; // its options are wrong; do not pile up errors about its outputs
+        }
+        List<String> outputs = source.config().outputs();
+        if (dot < 0) {
+            if (outputs.size() == 1) {
+                return source.transition(outputs.get(0));
+            }
+            problem(path, outputs.isEmpty() ? "'" + id + "' ends its path; nothing leaves it"
+                    : "'" + id + "' has several outputs; name one: " + String.join(", ", outputs.stream().map(o -> id + "." + o).toList()));
+            return null;
+        }
+        String output = ref.substring(dot + 1);
+        if (!outputs.contains(output)) {
+            problem(path, "'" + id + "' has no output '" + output + "'" + DidYouMean.hint(output, outputs)
+                    + (outputs.isEmpty() ? " (it has none)" : " (outputs: " + String.join(", ", outputs) + ")"));
+            return null;
+        }
+        return ref;
+    }
+
+    /** The activities in an order where each comes after its sources; null (with a problem) when there is a cycle. */
+    private List<Activity> order(Campaign campaign, Map<String, Activity> byId, Map<String, List<String>> inbound) {
+        Map<String, Integer> state = new HashMap<>();
+        List<Activity> order = new ArrayList<>();
+        for (Activity a : byId.values()) {
+            Deque<String> path = new ArrayDeque<>();
+            if (!visit(a.id(), byId, inbound, state, order, path)) {
+                return null;
+            }
+        }
+        return order;
+    }
+
+    private boolean visit(String id, Map<String, Activity> byId, Map<String, List<String>> inbound, Map<String, Integer> state,
+                          List<Activity> order, Deque<String> path) {
+        Integer s = state.get(id);
+        if (s != null && s == 2) {
+            return true;
+        }
+        path.addLast(id);
+        if (s != null && s == 1) {
+            List<String> cycle = new ArrayList<>(path);
+            cycle = cycle.subList(cycle.indexOf(id), cycle.size());
+            problem(byId.get(id).path() + ".from", "the transitions form a cycle: " + String.join(" ← ", cycle)
+                    + "; a campaign is a graph without loops");
+            return false;
+        }
+        state.put(id, 1);
+        for (String t : inbound.getOrDefault(id, List.of())) {
+            if (!visit(t.substring(0, t.indexOf('.')), byId, inbound, state, order, path)) {
+                return false;
+            }
+        }
+        state.put(id, 2);
+        path.removeLast();
+        order.add(byId.get(id));
+        return true;
+    }
+
+    /** Every activity must be reachable from one that starts a path. */
+    private void reachable(Campaign campaign, Map<String, Activity> byId, Map<String, List<String>> inbound) {
+        Set<String> reached = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Activity a : byId.values()) {
+                if (reached.contains(a.id()) || a.type() == null) {
+                    continue;
+                }
+                List<String> from = inbound.getOrDefault(a.id(), List.of());
+                boolean starts = a.from().isEmpty() && Plan.type(a).startsPaths();
+                boolean fed = !from.isEmpty() && from.stream().anyMatch(t -> reached.contains(t.substring(0, t.indexOf('.'))));
+                if (starts || fed) {
+                    reached.add(a.id());
+                    grew = true;
+                }
+            }
+        }
+        for (Activity a : byId.values()) {
+            if (!reached.contains(a.id()) && a.type() != null && !a.from().isEmpty()
+                    && inbound.getOrDefault(a.id(), List.of()).size() == a.from().size()) {
+                problem(a.path(), "'" + a.id() + "' is unreachable: no path leads to it from an activity that starts one "
+                        + "(build-audience, incremental-query, load-file, scheduler)");
+            }
+        }
+    }
+
+    /** In run order, each activity's checks against what arrives, and the populations it gives. */
+    private void flow(Campaign campaign, Entity dimension, List<Activity> order, Map<String, List<String>> inbound,
+                      Map<String, Population> populations) {
+        Set<String> unknown = new HashSet<>();
+        for (Activity a : order) {
+            List<String> from = inbound.getOrDefault(a.id(), List.of());
+            boolean known = a.config() != null && from.size() == a.from().size() && from.stream().noneMatch(unknown::contains)
+                    && from.stream().allMatch(populations::containsKey);
+            if (!known) {
+                if (a.config() != null) {
+                    a.config().outputs().forEach(o -> unknown.add(a.transition(o)));
+                }
+                continue;
+            }
+            ActivityConfig config = a.config();
+            List<Population> inputs = from.stream().map(populations::get).toList();
+            Map<String, Population> outputs = config.check(new ActivityChecks(campaign, dimension, a, from, inputs));
+            for (String o : config.outputs()) {
+                populations.put(a.transition(o), outputs.getOrDefault(o, Population.none()));
+            }
+        }
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new CampaignProblem(path, message));
+    }
+
+    /** The checks of one activity. */
+    private final class ActivityChecks implements Checks {
+        private final Campaign campaign;
+        private final Entity dimension;
+        private final Activity activity;
+        private final List<String> inputNames;
+        private final List<Population> inputs;
+
+        ActivityChecks(Campaign campaign, Entity dimension, Activity activity, List<String> inputNames, List<Population> inputs) {
+            this.campaign = campaign;
+            this.dimension = dimension;
+            this.activity = activity;
+            this.inputNames = inputNames;
+            this.inputs = inputs;
+        }
+
+        @Override
+        public Schema schema() {
+            return schema;
+        }
+
+        @Override
+        public Entity campaignDimension() {
+            return dimension;
+        }
+
+        @Override
+        public String path() {
+            return activity.path();
+        }
+
+        @Override
+        public List<Population> inputs() {
+            return inputs;
+        }
+
+        @Override
+        public List<String> inputNames() {
+            return inputNames;
+        }
+
+        @Override
+        public List<String> supervisors() {
+            return campaign.supervisors();
+        }
+
+        @Override
+        public void problem(String path, String message) {
+            CampaignCheck.this.problem(path, message);
+        }
+
+        @Override
+        public CheckedExpression condition(String text, Population population, String path) {
+            return expression(text, population.expressionDimension(), population.expressionTarget(), true, path);
+        }
+
+        @Override
+        public CheckedExpression value(String text, Population population, String path) {
+            return expression(text, population.expressionDimension(), population.expressionTarget(), false, path);
+        }
+
+        @Override
+        public CheckedExpression onEntity(String text, Entity entity, boolean condition, String path) {
+            return expression(text, entity, null, condition, path);
+        }
+
+        private CheckedExpression expression(String text, Entity on, Entity target, boolean condition, String path) {
+            try {
+                CheckedExpression e = condition ? checker.check(text, on, target) : checker.checkValue(text, on, target);
+                for (String v : e.variables()) {
+                    if (!campaign.variables().containsKey(v)) {
+                        problem(path, "vars." + v + " is not a variable of the campaign"
+                                + DidYouMean.hint(v, campaign.variables().keySet()) + "; declare it with a default under variables");
+                    }
+                }
+                return e;
+            } catch (InvalidExpressionException e) {
+                problem(path, e.getMessage());
+                return null;
+            }
+        }
+
+        @Override
+        public Optional<String> audienceDimension(String name) {
+            return audiences == null ? null : audiences.apply(name);
+        }
+
+        @Override
+        public Entity entity(String name, String path) {
+            Entity e = schema.entities().get(name);
+            if (e == null) {
+                problem(path, "unknown entity '" + name + "'" + DidYouMean.hint(name, schema.entities().keySet())
+                        + " (entities: " + String.join(", ", schema.entities().keySet()) + ")");
+            } else if (e.key().size() != 1) {
+                problem(path, name + " has a composite key; a campaign targets entities with a one-field key");
+                return null;
+            }
+            return e;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.herald.campaign;
+
+import dev.herald.campaign.activity.ActivityType;
+import dev.herald.campaign.activity.ActivityTypes;
+import dev.herald.schema.Entity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A campaign that checked: its activities in an order where every activity comes after those it
+ * starts from, each activity's inbound transitions (as {@code id.output}), and the population each
+ * transition carries.
+ */
+public record Plan(Campaign campaign, Entity dimension, List<Activity> order, Map<String, List<String>> inbound,
+                   Map<String, Population> populations) {
+
+    public List<String> inbound(String activityId) {
+        return inbound.getOrDefault(activityId, List.of());
+    }
+
+    /** The populations arriving at an activity, in the order of its {@code from}. */
+    public List<Population> inputs(String activityId) {
+        return inbound(activityId).stream().map(populations::get).toList();
+    }
+
+    public Population population(String transition) {
+        return populations.get(transition);
+    }
+
+    public Activity activity(String activityId) {
+        return campaign.activity(activityId).orElseThrow(() -> new IllegalArgumentException(
+                "campaign " + campaign.id() + " has no activity '" + activityId + "'"));
+    }
+
+    public static ActivityType type(Activity a) {
+        return ActivityTypes.find(a.type()).orElseThrow();
+    }
+
+    /** The activities that start from {@code transition}. */
+    public List<Activity> consumers(String transition) {
+        return order.stream().filter(a -> inbound(a.id()).contains(transition)).toList();
+    }
+}

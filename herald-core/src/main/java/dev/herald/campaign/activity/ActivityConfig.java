@@ -1,0 +1,24 @@
+package dev.herald.campaign.activity;
+
+import dev.herald.campaign.Checks;
+import dev.herald.campaign.Population;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed, immutable options of one activity. Each type lives in one record with its options'
+ * {@code SPEC}, how it reads them, its outbound transitions, and how validation checks it against
+ * the populations arriving on its inbound transitions.
+ */
+public sealed interface ActivityConfig permits BuildAudience, IncrementalQuery, Combine, Dedup, Enrich, ChangeDimension,
+        Split, Fork, AndJoin, Test, Wait, Scheduler, Alert, End, LoadFile, Reconcile, SaveAudience, UpdateData, Delivery {
+
+    /** The names of the outbound transitions, in order. */
+    List<String> outputs();
+
+    /**
+     * Checks the options against the inbound populations, reporting every problem; returns the
+     * population of each outbound transition.
+     */
+    Map<String, Population> check(Checks checks);
+}

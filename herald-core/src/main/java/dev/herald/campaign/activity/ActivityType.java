@@ -1,0 +1,35 @@
+package dev.herald.campaign.activity;
+
+import dev.herald.campaign.config.Options;
+import dev.herald.campaign.config.Spec;
+import java.util.function.BiConsumer;
+
+/**
+ * A kind of activity: its short id ({@code dedup}), where it runs, its options, how many inbound
+ * transitions it takes, and how its options are read. Registered in {@link ActivityTypes}.
+ */
+public record ActivityType(String id, Where where, Spec spec, int minInputs, int maxInputs, Reader reader) {
+
+    public static final int MANY = Integer.MAX_VALUE;
+
+    /** Where an activity runs. */
+    public enum Where {
+        /** SQL on whole sets: reads its inbound worktables, writes its outbound ones. */
+        SET,
+        /** A decision of the orchestrator on counts, variables and time; no data moves. */
+        CONTROL,
+        /** A worker that resolves recipients, renders and sends. */
+        CHANNEL
+    }
+
+    /** Reads an activity's options into its config; problems found while reading go to {@code problem}. */
+    @FunctionalInterface
+    public interface Reader {
+        ActivityConfig read(Options options, BiConsumer<String, String> problem);
+    }
+
+    /** Whether the activity may start a path (it takes no inbound transition). */
+    public boolean startsPaths() {
+        return minInputs == 0;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.herald.campaign.config;
+
+/** How many records a subset may take: a count, or a percentage of its candidates (rounded down). */
+public record Limit(long count, double percent, boolean isPercent) {
+
+    public static Limit count(long n) {
+        return new Limit(n, 0, false);
+    }
+
+    public static Limit percent(double p) {
+        return new Limit(0, p, true);
+    }
+
+    /** The number of records to take out of {@code candidates}. */
+    public long of(long candidates) {
+        return isPercent ? (long) Math.floor(candidates * percent / 100.0 + 1e-9) : Math.min(count, candidates);
+    }
+
+    @Override
+    public String toString() {
+        return isPercent ? (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent)) + "%"
+                : String.valueOf(count);
+    }
+}

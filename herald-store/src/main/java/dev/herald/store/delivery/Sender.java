@@ -1,0 +1,227 @@
+package dev.herald.store.delivery;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.herald.campaign.Population;
+import dev.herald.campaign.activity.Delivery;
+import dev.herald.delivery.Addressing;
+import dev.herald.delivery.MessageLog;
+import dev.herald.delivery.MessageTemplate;
+import dev.herald.expr.CheckedExpression;
+import dev.herald.schema.Entity;
+import dev.herald.store.activity.ActivityRun;
+import dev.herald.store.audience.ExpressionSql;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
+
+/**
+ * Sends a delivery's pending messages in batches: reads each batch with the data its templates
+ * use (the recipient's record as {@code profile}, the worktable's columns as {@code target}, the
+ * secondary record by its entity's name), renders it, and — in one transaction per batch — writes
+ * the rendered messages to the outbox and marks them sent. A crash loses at most the batch under
+ * way, which stays pending and is sent once when the activity resumes. Memory holds one batch,
+ * whatever the size of the delivery.
+ */
+public final class Sender {
+
+    private static final int BATCH = 500;
+    private static final Table<?> OUTBOX = table(name("herald_outbox"));
+    private static final Table<?> MESSAGES = table(name(MessageLog.TABLE)).as("m");
+
+    private final ActivityRun r;
+    private final long deliveryId;
+    private final Delivery config;
+    private final Addressing addressing;
+    private final String worktable;
+    private final Map<String, MessageTemplate> templates = new LinkedHashMap<>();
+
+    public Sender(ActivityRun r, long deliveryId, Delivery config, Addressing addressing, String worktable) {
+        this.r = r;
+        this.deliveryId = deliveryId;
+        this.config = config;
+        this.addressing = addressing;
+        this.worktable = worktable;
+        config.templates().forEach((k, v) -> templates.put(k, MessageTemplate.parse(v)));
+    }
+
+    /** Sends every pending message; false when {@code stop} asked to stop first. */
+    public boolean send(BooleanSupplier stop) {
+        Population p = r.input().population();
+        Entity dim = p.dimension();
+        ExpressionSql.Population pop = r.expressions().over(table(name(worktable)), p.key(), dim);
+        pop.dimensionTable();
+        Map<String, Field<?>> columns = new LinkedHashMap<>();
+        config.columns().forEach((n, text) -> {
+            CheckedExpression e = r.checker().checkValue(text, p.expressionDimension(), p.expressionTarget());
+            columns.put(n, pop.value(e));
+        });
+        boolean textKey = MessageLog.textKey(dim);
+        Field<Object> messageKey = field(name("m", textKey ? "recipient_code" : "recipient_id"));
+        Table<?> from = pop.from().join(MESSAGES).on(messageKey.eq(pop.column(p.key())));
+        Entity secondary = addressing.secondary();
+        if (secondary != null) {
+            boolean textSecondary = MessageLog.textKey(secondary);
+            from = from.leftJoin(table(name(secondary.name())).as("s")).on(field(name("s", secondary.key().get(0)))
+                    .eq(field(name("m", textSecondary ? "secondary_code" : "secondary_id"))));
+        }
+        List<SelectField<?>> select = new ArrayList<>(List.of(field(name("m", "id"), Long.class).as("herald_id"),
+                field(name("m", "address"), String.class).as("herald_address")));
+        dim.fields().keySet().forEach(f -> select.add(field(name(ExpressionSql.ROOT, f)).as("d__" + f)));
+        p.columns().keySet().forEach(c -> select.add(field(name(ExpressionSql.TARGET, c)).as("t__" + c)));
+        if (secondary != null) {
+            secondary.fields().keySet().forEach(f -> select.add(field(name("s", f)).as("s__" + f)));
+        }
+        columns.forEach((n, f) -> select.add(f.as("c__" + n)));
+        int batch = config.rate() > 0 ? (int) Math.min(BATCH, config.rate()) : BATCH;
+        long started = System.nanoTime();
+        long sent = 0;
+        long last = Long.MIN_VALUE;
+        while (true) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            Condition pending = field(name("m", "delivery_id"), Long.class).eq(deliveryId)
+                    .and(field(name("m", "status"), String.class).eq("pending"))
+                    .and(field(name("m", "id"), Long.class).gt(last));
+            List<Record> rows = r.dsl().select(select).from(from).where(pending).orderBy(field(name("m", "id"))).limit(batch).fetch();
+            if (rows.isEmpty()) {
+                return true;
+            }
+            last = rows.get(rows.size() - 1).get("herald_id", Long.class);
+            List<Long> done = new ArrayList<>();
+            List<Object[]> outbox = new ArrayList<>();
+            Map<Long, String> failed = new LinkedHashMap<>();
+            for (Record row : rows) {
+                long id = row.get("herald_id", Long.class);
+                if (!done.isEmpty() && done.get(done.size() - 1) == id || failed.containsKey(id)) {
+                    continue; // the same message twice: a worktable with a repeated key
+                }
+                try {
+                    outbox.add(render(row, dim, secondary, columns.keySet()));
+                    done.add(id);
+                } catch (RuntimeException e) {
+                    failed.put(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                }
+            }
+            r.store().inTransaction(() -> {
+                write(outbox);
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                if (!done.isEmpty()) {
+                    r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "sent").set(field(name("sent_at")), now)
+                            .where(field(name("id"), Long.class).in(done)).execute();
+                }
+                for (var f : failed.entrySet()) {
+                    r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "failed")
+                            .set(field(name("error")), f.getValue()).where(field(name("id"), Long.class).eq(f.getKey())).execute();
+                }
+                return null;
+            });
+            sent += done.size() + failed.size();
+            throttle(started, sent);
+        }
+    }
+
+    /** Renders one message: {message id, address, subject, body}. */
+    private Object[] render(Record row, Entity dim, Entity secondary, java.util.Set<String> columnNames) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(dim.name(), prefixed(row, "d__"));
+        values.put(Population.TARGET, prefixed(row, "t__"));
+        if (secondary != null) {
+            values.put(secondary.name(), prefixed(row, "s__"));
+        }
+        String subject = null;
+        String body;
+        if (!columnNames.isEmpty()) {
+            Map<String, Object> line = prefixed(row, "c__");
+            body = csvLine(line);
+        } else {
+            for (String k : List.of("subject", "title", "url")) {
+                if (templates.containsKey(k) && subject == null) {
+                    subject = templates.get(k).render(values);
+                }
+            }
+            MessageTemplate main = templates.containsKey("body") ? templates.get("body") : templates.get("text");
+            body = main.render(values);
+        }
+        return new Object[] {row.get("herald_id", Long.class), row.get("herald_address", String.class), subject, body};
+    }
+
+    private static Map<String, Object> prefixed(Record row, String prefix) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field<?> f : row.fields()) {
+            if (f.getName().startsWith(prefix)) {
+                values.put(f.getName().substring(prefix.length()), plain(row.get(f)));
+            }
+        }
+        return values;
+    }
+
+    /** A value as templates read it: text, a number, true/false; times in ISO 8601. */
+    private static Object plain(Object v) {
+        return switch (v) {
+            case null -> null;
+            case OffsetDateTime t -> t.toInstant().toString();
+            case java.sql.Timestamp t -> t.toInstant().toString();
+            case java.time.LocalDate d -> d.toString();
+            case java.sql.Date d -> d.toLocalDate().toString();
+            case BigDecimal d -> d;
+            case Number n -> n;
+            case Boolean b -> b;
+            case org.jooq.JSON j -> j.data();
+            case org.jooq.JSONB j -> j.data();
+            default -> v.toString();
+        };
+    }
+
+    private static String csvLine(Map<String, Object> values) {
+        List<String> cells = new ArrayList<>();
+        for (Object v : values.values()) {
+            String s = v == null ? "" : v.toString();
+            cells.add(s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s);
+        }
+        return String.join(",", cells);
+    }
+
+    private void write(List<Object[]> outbox) {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        var insert = r.dsl().insertInto(OUTBOX, field(name("message_id"), Long.class), field(name("delivery_id"), Long.class),
+                field(name("channel"), String.class), field(name("address"), String.class), field(name("subject"), String.class),
+                field(name("body"), String.class), field(name("created_at"), OffsetDateTime.class));
+        for (Object[] m : outbox) {
+            insert = insert.values((Long) m[0], deliveryId, addressing.channel(), (String) m[1], (String) m[2], (String) m[3], now);
+        }
+        insert.execute();
+    }
+
+    /** Keeps to {@code rate} messages per second. */
+    private void throttle(long started, long sent) {
+        if (config.rate() <= 0) {
+            return;
+        }
+        long due = started + (long) (sent * 1e9 / config.rate());
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package dev.herald.store.run;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.campaign.run.ActivityStatus;
+import dev.herald.campaign.run.RunStatus;
+import dev.herald.store.Store;
+import dev.herald.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Campaign versions, runs, their activities, transitions and logs, in the store's system tables.
+ * Everything a restarted process needs to resume a run is here.
+ */
+public final class Runs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Table<?> CAMPAIGN = table(name("herald_campaign"));
+    static final Table<?> RUN = table(name("herald_run"));
+    static final Table<?> ACTIVITY = table(name("herald_run_activity"));
+    static final Table<?> TRANSITION = table(name("herald_run_transition"));
+    static final Table<?> LOG = table(name("herald_run_log"));
+
+    private static final Field<String> ID_TEXT = field(name("id"), String.class);
+    private static final Field<Long> ID = field(name("id"), Long.class);
+    private static final Field<Integer> VERSION = field(name("version"), Integer.class);
+    private static final Field<String> NAME = field(name("name"), String.class);
+    private static final Field<String> SOURCE = field(name("source"), String.class);
+    private static final Field<String> DIGEST = field(name("digest"), String.class);
+    private static final Field<OffsetDateTime> PUBLISHED_AT = field(name("published_at"), OffsetDateTime.class);
+    private static final Field<String> CAMPAIGN_ID = field(name("campaign"), String.class);
+    private static final Field<String> MODE = field(name("mode"), String.class);
+    private static final Field<String> STATUS = field(name("status"), String.class);
+    private static final Field<String> VARIABLES = field(name("variables"), String.class);
+    private static final Field<OffsetDateTime> FIXED_NOW = field(name("fixed_now"), OffsetDateTime.class);
+    private static final Field<String> BREAKPOINTS = field(name("breakpoints"), String.class);
+    private static final Field<Integer> ERRORS = field(name("consecutive_errors"), Integer.class);
+    private static final Field<OffsetDateTime> STARTED_AT = field(name("started_at"), OffsetDateTime.class);
+    private static final Field<OffsetDateTime> ENDED_AT = field(name("ended_at"), OffsetDateTime.class);
+    private static final Field<OffsetDateTime> PURGED_AT = field(name("purged_at"), OffsetDateTime.class);
+    private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
+    private static final Field<String> ACTIVITY_ID = field(name("activity"), String.class);
+    private static final Field<OffsetDateTime> NOW_AT = field(name("now_at"), OffsetDateTime.class);
+    private static final Field<OffsetDateTime> WAKE_AT = field(name("wake_at"), OffsetDateTime.class);
+    private static final Field<Long> ROWS_IN = field(name("rows_in"), Long.class);
+    private static final Field<Long> ROWS_OUT = field(name("rows_out"), Long.class);
+    private static final Field<Integer> ATTEMPTS = field(name("attempts"), Integer.class);
+    private static final Field<String> SQL_TEXT = field(name("sql_text"), String.class);
+    private static final Field<String> ERROR = field(name("error"), String.class);
+    private static final Field<String> WORKTABLE = field(name("worktable"), String.class);
+    private static final Field<Long> ROWS = field(name("rows"), Long.class);
+    private static final Field<OffsetDateTime> AT = field(name("at"), OffsetDateTime.class);
+    private static final Field<String> LEVEL = field(name("level"), String.class);
+    private static final Field<String> MESSAGE = field(name("message"), String.class);
+
+    private final Store store;
+    private final DSLContext dsl;
+
+    public Runs(Store store) {
+        this.store = store;
+        this.dsl = store.dsl();
+    }
+
+    // ---- campaign versions ----
+
+    /** Publishes {@code source} as a new version, unless it is the latest version's text already; returns the version. */
+    public CampaignVersion publish(String campaign, String campaignName, String source) {
+        return store.inTransaction(() -> {
+            String digest = digest(source);
+            Optional<CampaignVersion> latest = latest(campaign);
+            if (latest.isPresent() && latest.get().digest().equals(digest)) {
+                return latest.get();
+            }
+            int version = latest.map(v -> v.version() + 1).orElse(1);
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+            dsl.insertInto(CAMPAIGN, ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT)
+                    .values(campaign, version, campaignName, source, digest, at).execute();
+            return new CampaignVersion(campaign, version, campaignName, source, digest, at.toInstant());
+        });
+    }
+
+    public Optional<CampaignVersion> latest(String campaign) {
+        return dsl.select(ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT).from(CAMPAIGN).where(ID_TEXT.eq(campaign))
+                .orderBy(VERSION.desc()).limit(1).fetchOptional(Runs::version);
+    }
+
+    public Optional<CampaignVersion> version(String campaign, int version) {
+        return dsl.select(ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT).from(CAMPAIGN)
+                .where(ID_TEXT.eq(campaign)).and(VERSION.eq(version)).fetchOptional(Runs::version);
+    }
+
+    private static CampaignVersion version(org.jooq.Record6<String, Integer, String, String, String, OffsetDateTime> r) {
+        return new CampaignVersion(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant());
+    }
+
+    static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- runs ----
+
+    public long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow,
+                       List<String> breakpoints) {
+        long id = store.nextval("herald_run_seq");
+        dsl.insertInto(RUN).set(ID, id).set(CAMPAIGN_ID, version.campaign()).set(VERSION, version.version())
+                .set(MODE, test ? "test" : "live").set(STATUS, RunStatus.RUNNING.word()).set(VARIABLES, json(variables))
+                .set(FIXED_NOW, offset(fixedNow)).set(BREAKPOINTS, String.join(",", breakpoints)).set(ERRORS, 0)
+                .set(STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
+        return id;
+    }
+
+    public Optional<RunRecord> find(long runId) {
+        return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
+                PURGED_AT).from(RUN).where(ID.eq(runId)).fetchOptional(this::run);
+    }
+
+    public RunRecord run(long runId) {
+        return find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId
+                + " (herald run list shows the runs)"));
+    }
+
+    /** The latest runs, newest first. */
+    public List<RunRecord> list(int limit) {
+        return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
+                PURGED_AT).from(RUN).orderBy(ID.desc()).limit(limit).fetch(this::run);
+    }
+
+    private RunRecord run(Record r) {
+        String bp = r.get(BREAKPOINTS);
+        return new RunRecord(r.get(ID), r.get(CAMPAIGN_ID), r.get(VERSION), "test".equals(r.get(MODE)),
+                RunStatus.valueOf(r.get(STATUS).toUpperCase(Locale.ROOT)), variables(r.get(VARIABLES)), instant(r.get(FIXED_NOW)),
+                bp == null || bp.isEmpty() ? List.of() : Arrays.asList(bp.split(",")), r.get(ERRORS), instant(r.get(STARTED_AT)),
+                instant(r.get(ENDED_AT)), instant(r.get(PURGED_AT)));
+    }
+
+    public void status(long runId, RunStatus status) {
+        var update = dsl.update(RUN).set(STATUS, status.word());
+        if (status.isFinal()) {
+            update.set(ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        update.where(ID.eq(runId)).execute();
+    }
+
+    public void breakpoints(long runId, List<String> remaining) {
+        dsl.update(RUN).set(BREAKPOINTS, String.join(",", remaining)).where(ID.eq(runId)).execute();
+    }
+
+    public void consecutiveErrors(long runId, int n) {
+        dsl.update(RUN).set(ERRORS, n).where(ID.eq(runId)).execute();
+    }
+
+    public void purged(long runId) {
+        dsl.update(RUN).set(PURGED_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(ID.eq(runId)).execute();
+    }
+
+    /** Finished, stopped or failed runs that ended before {@code before} and still have worktables. */
+    public List<Long> purgeable(Instant before) {
+        return dsl.select(ID).from(RUN).where(ENDED_AT.lt(offset(before))).and(PURGED_AT.isNull()).orderBy(ID).fetch(ID);
+    }
+
+    // ---- activities ----
+
+    public Map<String, ActivityRecord> activities(long runId) {
+        Map<String, ActivityRecord> result = new LinkedHashMap<>();
+        dsl.select(ACTIVITY_ID, STATUS, STARTED_AT, ENDED_AT, NOW_AT, WAKE_AT, ROWS_IN, ROWS_OUT, ATTEMPTS, SQL_TEXT, ERROR)
+                .from(ACTIVITY).where(RUN_ID.eq(runId)).orderBy(STARTED_AT, ACTIVITY_ID).fetch().forEach(r -> result.put(r.value1(),
+                        new ActivityRecord(r.value1(), ActivityStatus.valueOf(r.value2().toUpperCase(Locale.ROOT)), instant(r.value3()),
+                                instant(r.value4()), instant(r.value5()), instant(r.value6()), r.value7(), r.value8(), r.value9(),
+                                r.value10(), r.value11())));
+        return result;
+    }
+
+    /** Records that an activity starts (again): running, one more attempt; the instant it judges by is kept from a first attempt. */
+    public Instant started(long runId, String activity, Instant now) {
+        Optional<ActivityRecord> before = Optional.ofNullable(activities(runId).get(activity));
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        Instant judged = before.map(ActivityRecord::nowAt).orElse(now);
+        if (before.isPresent()) {
+            dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RUNNING.word()).set(STARTED_AT, at).set(ENDED_AT, (OffsetDateTime) null)
+                    .set(ATTEMPTS, before.get().attempts() + 1).set(ERROR, (String) null).set(NOW_AT, offset(judged))
+                    .where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
+        } else {
+            dsl.insertInto(ACTIVITY).set(RUN_ID, runId).set(ACTIVITY_ID, activity).set(STATUS, ActivityStatus.RUNNING.word())
+                    .set(STARTED_AT, at).set(NOW_AT, offset(judged)).set(ATTEMPTS, 1).execute();
+        }
+        return judged;
+    }
+
+    /** Records how an activity ended (done, failed, skipped, disabled). */
+    public void ended(long runId, String activity, ActivityStatus status, Long rowsIn, Long rowsOut, String sql, String error) {
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = dsl.update(ACTIVITY).set(STATUS, status.word()).set(ENDED_AT, at).set(ROWS_IN, rowsIn).set(ROWS_OUT, rowsOut)
+                .set(SQL_TEXT, sql).set(ERROR, error).set(WAKE_AT, (OffsetDateTime) null)
+                .where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
+        if (updated == 0) {
+            dsl.insertInto(ACTIVITY).set(RUN_ID, runId).set(ACTIVITY_ID, activity).set(STATUS, status.word()).set(STARTED_AT, at)
+                    .set(ENDED_AT, at).set(ROWS_IN, rowsIn).set(ROWS_OUT, rowsOut).set(SQL_TEXT, sql).set(ERROR, error)
+                    .set(ATTEMPTS, 0).execute();
+        }
+    }
+
+    /** Records a timer: the activity waits until {@code wakeAt}. */
+    public void waiting(long runId, String activity, Instant wakeAt, Long rowsIn) {
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        dsl.deleteFrom(ACTIVITY).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
+        dsl.insertInto(ACTIVITY).set(RUN_ID, runId).set(ACTIVITY_ID, activity).set(STATUS, ActivityStatus.WAITING.word())
+                .set(STARTED_AT, at).set(WAKE_AT, offset(wakeAt)).set(ROWS_IN, rowsIn).set(ATTEMPTS, 1).execute();
+    }
+
+    /** Activities left running by a process that died: they start again. */
+    public List<String> interrupted(long runId) {
+        return dsl.select(ACTIVITY_ID).from(ACTIVITY).where(RUN_ID.eq(runId)).and(STATUS.eq(ActivityStatus.RUNNING.word()))
+                .fetch(ACTIVITY_ID);
+    }
+
+    /** Forgets a failed activity's outcome, so that resuming runs it again. */
+    public void retry(long runId, String activity) {
+        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RUNNING.word()).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
+    }
+
+    // ---- transitions ----
+
+    public Map<String, TransitionRecord> transitions(long runId) {
+        Map<String, TransitionRecord> result = new LinkedHashMap<>();
+        dsl.select(NAME, STATUS, WORKTABLE, ROWS).from(TRANSITION).where(RUN_ID.eq(runId)).orderBy(NAME).fetch()
+                .forEach(r -> result.put(r.value1(), new TransitionRecord(r.value1(), "active".equals(r.value2()), r.value3(),
+                        r.value4() == null ? 0 : r.value4())));
+        return result;
+    }
+
+    public void transition(long runId, String name, boolean active, String worktable, long rows) {
+        dsl.deleteFrom(TRANSITION).where(RUN_ID.eq(runId)).and(NAME.eq(name)).execute();
+        dsl.insertInto(TRANSITION).set(RUN_ID, runId).set(NAME, name).set(STATUS, active ? "active" : "dead")
+                .set(WORKTABLE, worktable).set(ROWS, rows).execute();
+    }
+
+    // ---- log ----
+
+    public void log(long runId, String level, String activity, String message) {
+        long id = store.nextval("herald_run_log_seq");
+        dsl.insertInto(LOG).set(ID, id).set(RUN_ID, runId).set(AT, OffsetDateTime.now(ZoneOffset.UTC)).set(LEVEL, level)
+                .set(ACTIVITY_ID, activity).set(MESSAGE, message).execute();
+    }
+
+    public List<LogLine> log(long runId) {
+        return dsl.select(ID, AT, LEVEL, ACTIVITY_ID, MESSAGE).from(LOG).where(RUN_ID.eq(runId)).orderBy(ID)
+                .fetch(r -> new LogLine(r.value1(), r.value2().toInstant(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** A new table name for this run: {@code herald_wt_<run>_<n>}. */
+    public String newWorktable(long runId) {
+        long n = store.nextval("herald_table_seq");
+        return "herald_wt_" + runId + "_" + n;
+    }
+
+    // ---- values ----
+
+    private static String json(Map<String, Object> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot store the variables: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> variables(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the stored variables are not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static OffsetDateTime offset(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

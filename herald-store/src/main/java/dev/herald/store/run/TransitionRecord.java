@@ -1,0 +1,5 @@
+package dev.herald.store.run;
+
+/** One decided transition of a run: active with its worktable and count, or dead. */
+public record TransitionRecord(String name, boolean active, String worktable, long rows) {
+}

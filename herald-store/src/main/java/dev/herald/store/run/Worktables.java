@@ -1,0 +1,76 @@
+package dev.herald.store.run;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.herald.campaign.Population;
+import dev.herald.schema.DidYouMean;
+import dev.herald.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** The worktables of runs: a preview of one, and dropping those of runs that ended long ago. */
+public final class Worktables {
+
+    private Worktables() {
+    }
+
+    /**
+     * The first {@code limit} rows of a worktable by key: its columns, then the chosen fields of the
+     * dimension's records.
+     */
+    public static Result<Record> preview(Store store, String worktable, Population p, List<String> fields, int limit) {
+        Table<?> t = table(name(worktable)).as("t");
+        List<Field<?>> columns = new ArrayList<>();
+        p.columns().keySet().forEach(c -> columns.add(field(name("t", c)).as(c)));
+        Table<?> from = t;
+        if (!fields.isEmpty()) {
+            if (!p.isRecords()) {
+                throw new IllegalArgumentException("--fields reads the dimension's records; this transition carries " + p.describe());
+            }
+            for (String f : fields) {
+                if (!p.dimension().fields().containsKey(f)) {
+                    throw new IllegalArgumentException("unknown field '" + f + "' on " + p.dimension().name()
+                            + DidYouMean.hint(f, p.dimension().fields().keySet()));
+                }
+                columns.add(field(name("d", f)).as(p.dimension().name() + "." + f));
+            }
+            from = t.leftJoin(table(name(p.dimension().name())).as("d"))
+                    .on(field(name("d", p.dimension().key().get(0))).eq(field(name("t", p.key()))));
+        }
+        return store.dsl().select(columns).from(from).orderBy(field(name("t", p.key()))).limit(limit).fetch();
+    }
+
+    /** Drops the worktables of runs that ended before {@code before}; returns how many runs were purged. */
+    public static int purge(Store store, Runs runs, Instant before) {
+        int purged = 0;
+        for (long runId : runs.purgeable(before)) {
+            store.inTransaction(() -> {
+                for (String t : tablesOf(store, runId)) {
+                    store.dsl().dropTableIfExists(name(t)).execute();
+                }
+                runs.purged(runId);
+                runs.log(runId, "info", null, "worktables purged");
+                return null;
+            });
+            purged++;
+        }
+        return purged;
+    }
+
+    /** The worktables of one run. */
+    public static List<String> tablesOf(Store store, long runId) {
+        String prefix = "herald_wt_" + runId + "_";
+        return store.dsl().select(field(name("table_name"), String.class)).from(table(name("information_schema", "tables")))
+                .where(field(name("table_name"), String.class).startsWith(prefix))
+                .and(field(name("table_schema")).eq(DSL.field("current_schema()", String.class)))
+                .fetch(0, String.class).stream().filter(n -> n.startsWith(prefix)).toList(); // '_' is a LIKE wildcard
+    }
+}
