@@ -198,7 +198,9 @@ public final class CampaignCheck {
                     continue;
                 }
                 List<String> from = inbound.getOrDefault(a.id(), List.of());
-                boolean starts = a.from().isEmpty() && Plan.type(a).startsPaths();
+                // an activity whose inbound references are wrong has its own error: what follows it is not unreachable too
+                boolean starts = a.from().isEmpty() && Plan.type(a).startsPaths()
+                        || inbound.getOrDefault(a.id(), List.of()).size() != a.from().size();
                 boolean fed = !from.isEmpty() && from.stream().anyMatch(t -> reached.contains(t.substring(0, t.indexOf('.'))));
                 if (starts || fed) {
                     reached.add(a.id());

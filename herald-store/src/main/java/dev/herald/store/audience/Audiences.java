@@ -95,7 +95,8 @@ public final class Audiences {
 
     /** Saves a named expression audience as a new version; it is re-evaluated wherever it is used. */
     public Audience save(String name, CheckedExpression expression) {
-        return store.inTransaction(() -> record(name, expression, Audience.Kind.EXPRESSION, null, count(expression)));
+        return store.inTransaction(() -> record(name, expression.dimension().name(), expression.text(), Audience.Kind.EXPRESSION, null,
+                count(expression)));
     }
 
     /** Saves the audience's current population as a static list; saving it again replaces the whole list. */
@@ -105,7 +106,21 @@ public final class Audiences {
             store.dsl().dropTableIfExists(name(list)).execute();
             store.dsl().createTable(name(list)).as(matching(expression, List.of(key(expression.dimension())))).execute();
             long size = store.dsl().fetchCount(table(name(list)));
-            return record(name, expression, Audience.Kind.STATIC, list, size);
+            return record(name, expression.dimension().name(), expression.text(), Audience.Kind.STATIC, list, size);
+        });
+    }
+
+    /**
+     * Saves {@code keys} (one column named like the dimension's key) as a static audience, replacing
+     * its whole list; {@code origin} says where the list came from.
+     */
+    public Audience saveStatic(String name, Entity dimension, org.jooq.Select<?> keys, String origin) {
+        return store.inTransaction(() -> {
+            String list = "herald_audience_" + checkName(name);
+            store.dsl().dropTableIfExists(name(list)).execute();
+            store.dsl().createTable(name(list)).as(keys).execute();
+            long size = store.dsl().fetchCount(table(name(list)));
+            return record(name, dimension.name(), origin, Audience.Kind.STATIC, list, size);
         });
     }
 
@@ -121,16 +136,15 @@ public final class Audiences {
                 .from(AUDIENCE).where(A_NAME.eq(name)).orderBy(A_VERSION.desc()).limit(1).fetchOptional(Audiences::audience);
     }
 
-    private Audience record(String name, CheckedExpression expression, Audience.Kind kind, String list, long size) {
+    private Audience record(String name, String dimension, String expression, Audience.Kind kind, String list, long size) {
         checkName(name);
         Integer last = store.dsl().select(DSL.max(A_VERSION)).from(AUDIENCE).where(A_NAME.eq(name)).fetchOne(0, Integer.class);
         int version = last == null ? 1 : last + 1;
         OffsetDateTime at = OffsetDateTime.now();
         store.dsl().insertInto(AUDIENCE, A_NAME, A_VERSION, A_DIMENSION, A_KIND, A_EXPRESSION, A_TABLE, A_SIZE, A_SAVED_AT)
-                .values(name, version, expression.dimension().name(), kind.name().toLowerCase(Locale.ROOT), expression.text(), list,
-                        size, at)
+                .values(name, version, dimension, kind.name().toLowerCase(Locale.ROOT), expression, list, size, at)
                 .execute();
-        return new Audience(name, version, expression.dimension().name(), kind, expression.text(), list, size, at);
+        return new Audience(name, version, dimension, kind, expression, list, size, at);
     }
 
     private static Audience audience(org.jooq.Record8<String, Integer, String, String, String, String, Long, OffsetDateTime> r) {

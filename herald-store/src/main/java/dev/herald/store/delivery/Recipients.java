@@ -38,10 +38,21 @@ public final class Recipients {
     /** Messages of a delivery are numbered from {@code delivery id × 2^32}. */
     public static final int ID_SHIFT = 32;
     public static final String NO_ADDRESS = "no_address";
+    public static final String INVALID_ADDRESS = "invalid_address";
     public static final String NO_CONSENT = "no_consent";
     public static final String DUPLICATE_ADDRESS = "duplicate_address";
 
+    /** What a well-formed address looks like, per channel; others are excluded as invalid. */
+    private static final java.util.Map<String, String> ADDRESS_PATTERNS = java.util.Map.of(
+            "email", "^[^@[:space:]]+@[^@[:space:].]+(\\.[^@[:space:].]+)+$",
+            "sms", "^\\+?[0-9][0-9 ().-]{5,19}$");
+
     private Recipients() {
+    }
+
+    private static Condition matches(ActivityRun r, Field<String> value, String pattern) {
+        return r.store().isDuckDb() ? DSL.condition("regexp_full_match({0}, {1})", value, DSL.inline(pattern))
+                : DSL.condition("({0} ~ {1})", value, DSL.inline(pattern));
     }
 
     /** Inserts the delivery's messages; returns how many rows were written. */
@@ -104,8 +115,10 @@ public final class Recipients {
         Field<Object> rk = field(name("l1", "rk"));
         Field<Object> skl = field(name("l1", "sk"));
         Field<String> addr = field(name("l1", "addr"), String.class);
+        String pattern = ADDRESS_PATTERNS.get(a.channel());
         Field<String> reason1 = a.addressEntity() == null ? DSL.inline((String) null)
                 : when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(NO_ADDRESS))
+                .when(pattern == null ? DSL.falseCondition() : DSL.not(matches(r, DSL.trim(addr), pattern)), inline(INVALID_ADDRESS))
                 .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(NO_CONSENT));
         Table<?> l2 = r.dsl().select(rk.as("rk"), skl.as("sk"), addr.as("addr"), reason1.as("reason1")).from(l1)
                 .where(field(name("l1", "rn"), Long.class).eq(1L)).asTable("l2");

@@ -139,6 +139,7 @@ public final class Sender {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(dim.name(), prefixed(row, "d__"));
         values.put(Population.TARGET, prefixed(row, "t__"));
+        values.put("vars", r.record().variables());
         if (secondary != null) {
             values.put(secondary.name(), prefixed(row, "s__"));
         }

@@ -1,0 +1,194 @@
+package dev.herald.store.activity;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.herald.campaign.Population;
+import dev.herald.campaign.activity.Combine;
+import dev.herald.schema.Entity;
+import dev.herald.schema.Link;
+import dev.herald.store.audience.ExpressionSql;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * {@code combine}: union, intersection and exclusion as semi-joins. A record of one set matches
+ * another set when a row there has the same key — or the same reconciliation values, or (for a
+ * set of another dimension) a linked record with that key. The result keeps the primary set's
+ * columns; records only in other sets have them empty.
+ */
+final class CombineSql implements SetActivity {
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void run(ActivityRun r) {
+        Combine c = (Combine) r.activity().config();
+        List<String> inbound = r.inputs().stream().map(ActivityRun.Input::transition).toList();
+        List<ActivityRun.Input> inputs = r.inputs();
+        int p = c.primaryIndex(inbound);
+        ActivityRun.Input primary = inputs.get(p);
+        Population pop = r.population("out");
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i != p && inputs.get(i).worktable() != null) {
+                others.add(i);
+            }
+        }
+        String out = r.newWorktable();
+        if (primary.worktable() == null) {
+            // the primary path stopped: an exclusion or intersection of nothing is nothing; a union is the others
+            if (!Combine.UNION.equals(c.operation())) {
+                r.output("out", out, r.create(out, emptyOf(r, pop)));
+                if (c.complement()) {
+                    String comp = r.newWorktable();
+                    r.output("complement", comp, r.create(comp, emptyOf(r, pop)));
+                }
+                return;
+            }
+        }
+        switch (c.operation()) {
+            case Combine.UNION -> {
+                List<Select<?>> parts = new ArrayList<>();
+                List<Integer> before = new ArrayList<>();
+                if (primary.worktable() != null) {
+                    parts.add(r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(side(r, primary).from()));
+                    before.add(p);
+                }
+                for (int j : others) {
+                    Side side = side(r, inputs.get(j));
+                    Condition fresh = DSL.noCondition();
+                    for (int k : before) {
+                        fresh = fresh.andNot(matches(r, c, inbound, side, inputs.get(k), k));
+                    }
+                    parts.add(r.dsl().select(Columns.keyOnly(pop, ExpressionSql.TARGET, inputs.get(j).population().key(),
+                            r.store().dialect())).from(side.from()).where(fresh));
+                    before.add(j);
+                }
+                Select union = parts.get(0);
+                for (int i = 1; i < parts.size(); i++) {
+                    union = union.unionAll(parts.get(i));
+                }
+                r.output("out", out, r.create(out, union));
+            }
+            case Combine.INTERSECTION, Combine.EXCLUSION -> {
+                boolean intersection = Combine.INTERSECTION.equals(c.operation());
+                Side side = side(r, primary);
+                Condition inAll = DSL.noCondition();
+                Condition inAny = DSL.falseCondition();
+                for (int j : others) {
+                    Condition m = matches(r, c, inbound, side, inputs.get(j), j);
+                    inAll = inAll.and(m);
+                    inAny = inAny.or(m);
+                }
+                if (intersection && others.size() < inputs.size() - 1) {
+                    inAll = DSL.falseCondition(); // a set whose path stopped is empty: nothing is in all of them
+                }
+                Condition keep = intersection ? inAll : DSL.not(inAny);
+                r.output("out", out, r.create(out, r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(side.from()).where(keep)));
+                if (c.complement()) {
+                    String comp = r.newWorktable();
+                    if (intersection) {
+                        // every record of any set that is not in all of them, once
+                        Select<?> union = complementOfIntersection(r, c, inbound, pop, inputs, p, others);
+                        r.output("complement", comp, r.create(comp, union));
+                    } else {
+                        Side again = side(r, primary);
+                        Condition excluded = DSL.falseCondition();
+                        for (int j : others) {
+                            excluded = excluded.or(matches(r, c, inbound, again, inputs.get(j), j));
+                        }
+                        r.output("complement", comp, r.create(comp, r.dsl().select(Columns.of(pop, ExpressionSql.TARGET))
+                                .from(again.from()).where(excluded)));
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(c.operation());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Select<?> complementOfIntersection(ActivityRun r, Combine c, List<String> inbound, Population pop,
+                                               List<ActivityRun.Input> inputs, int p, List<Integer> others) {
+        Side primary = side(r, inputs.get(p));
+        Condition inAll = DSL.noCondition();
+        for (int j : others) {
+            inAll = inAll.and(matches(r, c, inbound, primary, inputs.get(j), j));
+        }
+        Select union = r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(primary.from()).where(DSL.not(inAll));
+        List<Integer> before = new ArrayList<>(List.of(p));
+        for (int j : others) {
+            Side side = side(r, inputs.get(j));
+            Condition fresh = DSL.noCondition();
+            for (int k : before) {
+                fresh = fresh.andNot(matches(r, c, inbound, side, inputs.get(k), k));
+            }
+            union = union.unionAll(r.dsl().select(Columns.keyOnly(pop, ExpressionSql.TARGET, inputs.get(j).population().key(),
+                    r.store().dialect())).from(side.from()).where(fresh));
+            before.add(j);
+        }
+        return union;
+    }
+
+    /** One set as the outer query: its worktable (aliased t), joined to its dimension when the match values read it. */
+    private record Side(ExpressionSql.Population population, List<Field<?>> values) {
+        Table<?> from() {
+            return population.from();
+        }
+    }
+
+    private static Side side(ActivityRun r, ActivityRun.Input in) {
+        Combine c = (Combine) r.activity().config();
+        Population p = in.population();
+        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        List<Field<?>> values = new ArrayList<>();
+        if (c.reconcile().isEmpty()) {
+            values.add(pop.column(p.key()));
+        } else {
+            for (String v : c.reconcile()) {
+                values.add(pop.value(r.value(v, p)));
+            }
+        }
+        return new Side(pop, values);
+    }
+
+    /** Whether the outer row of {@code side} has a match in the set {@code other}: {@code EXISTS (…)}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Condition matches(ActivityRun r, Combine c, List<String> inbound, Side side, ActivityRun.Input other, int index) {
+        Population p = other.population();
+        String alias = "m" + index;
+        Table<?> rows;
+        String link = c.linkOf(inbound, index);
+        if (link != null) {
+            Link l = p.dimension().links().get(link);
+            rows = r.dsl().select(field(name("y", l.field())).as("v1")).from(table(name(other.worktable())).as("x")
+                    .join(table(name(p.dimension().name())).as("y")).on(field(name("y", p.dimension().key().get(0)))
+                            .eq(field(name("x", p.key()))))).asTable(alias);
+        } else if (c.reconcile().isEmpty()) {
+            rows = r.dsl().select(field(name("x", p.key())).as("v1")).from(table(name(other.worktable())).as("x")).asTable(alias);
+        } else {
+            ExpressionSql.Population pop = r.expressions().over(table(name(other.worktable())), p.key(), p.dimension());
+            List<Field<?>> values = new ArrayList<>();
+            for (int i = 0; i < c.reconcile().size(); i++) {
+                values.add(pop.value(r.value(c.reconcile().get(i), p)).as("v" + (i + 1)));
+            }
+            rows = r.dsl().select(values).from(pop.from()).asTable(alias);
+        }
+        Condition same = DSL.noCondition();
+        for (int i = 0; i < side.values().size(); i++) {
+            same = same.and(field(name(alias, "v" + (i + 1))).eq((Field) side.values().get(i)));
+        }
+        return DSL.exists(DSL.selectOne().from(rows).where(same));
+    }
+
+    private static Select<?> emptyOf(ActivityRun r, Population pop) {
+        return r.dsl().select(Columns.keyOnly(pop, ExpressionSql.TARGET, pop.key(), r.store().dialect()))
+                .from(table(name(r.inputs().stream().filter(i -> i.worktable() != null).findFirst()
+                        .map(ActivityRun.Input::worktable).orElseThrow())).as(ExpressionSql.TARGET)).where(DSL.falseCondition());
+    }
+}
