@@ -21,7 +21,11 @@ import java.util.function.BiConsumer;
 public record Addressing(String channel, Entity dimension, Entity addressEntity, String addressField, Link viaLink, Link fanOut,
                          Entity consentEntity, String consentField, Link consentLink, Link per, Entity perEntity) {
 
-    /** Channels whose messages go to one endpoint, not to an address per recipient. */
+    /**
+     * Channels whose messages go to one endpoint, not to an address per recipient. (A direct-mail
+     * line carries its address in its columns; when the schema names a {@code direct_mail} field,
+     * recipients without one are excluded.)
+     */
     public static boolean needsAddress(String channel) {
         return !channel.equals("webhook");
     }
@@ -43,10 +47,10 @@ public record Addressing(String channel, Entity dimension, Entity addressEntity,
             }
             perEntity = schema.entities().get(per.target());
         }
-        if (!needsAddress(channel)) {
+        Schema.Channel c = schema.channels().get(channel.replace('-', '_'));
+        if (!needsAddress(channel) || c == null && channel.equals("direct-mail")) {
             return new Addressing(channel, dimension, null, null, null, null, null, null, null, per, perEntity);
         }
-        Schema.Channel c = schema.channels().get(channel.replace('-', '_'));
         if (c == null) {
             problem.accept(path, "the schema names no address for " + channel + "; add it under channels, e.g. "
                     + channel.replace('-', '_') + ": { address: " + dimension.name() + ".FIELD }");

@@ -1,0 +1,170 @@
+package dev.herald.store.campaign;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.herald.campaign.Plan;
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaParser;
+import dev.herald.store.Backend;
+import dev.herald.store.Store;
+import dev.herald.store.run.CampaignVersion;
+import dev.herald.store.run.Campaigns;
+import dev.herald.store.run.RunOptions;
+import dev.herald.store.run.RunRecord;
+import dev.herald.store.run.Runner;
+import dev.herald.store.run.TransitionRecord;
+import dev.herald.testkit.PostgresServer;
+import dev.herald.testkit.RetailGenerator;
+import dev.herald.workspace.StoreLocation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A real store (DuckDB file or PostgreSQL database) holding the generated retail data, with
+ * campaigns run on it — the ground the campaign contract tests stand on. Runs judge every
+ * expression at {@link #NOW}, the day the data was generated for.
+ */
+public final class RetailStore implements AutoCloseable {
+
+    public static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+    public static final List<String> ENTITIES = List.of("product", "store", "profile", "purchase", "booking", "push_device", "web_event");
+
+    private final Store store;
+    private final Schema schema;
+    private final Path workspace;
+    private final Runner runner;
+
+    private RetailStore(Store store, Schema schema, Path workspace) {
+        this.store = store;
+        this.schema = schema;
+        this.workspace = workspace;
+        this.runner = new Runner(store, schema, workspace, Runner.QUIET);
+    }
+
+    /** A new store on {@code kind} with {@code profiles} generated profiles (seed 11) and their records. */
+    public static RetailStore open(Backend.Kind kind, Path dir, int profiles) throws IOException {
+        StoreLocation location = kind == Backend.Kind.DUCKDB ? StoreLocation.duckdb(dir.resolve("retail.duckdb"))
+                : new StoreLocation(PostgresServer.shared().newDatabase());
+        Schema schema = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
+        Store store = Store.open(location);
+        store.apply(schema, false);
+        Path data = dir.resolve("generated");
+        new RetailGenerator(11, RetailGenerator.DEFAULT_AS_OF).generate(profiles, data);
+        for (String entity : ENTITIES) {
+            store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
+        }
+        return new RetailStore(store, schema, dir);
+    }
+
+    /** The store for a contract subclass, by its {@link Backend} annotation, in a temporary folder removed on close. */
+    public static RetailStore open(Class<?> contract, int profiles) throws IOException {
+        return open(contract.getAnnotation(Backend.class).value(), java.nio.file.Files.createTempDirectory("herald-retail-"), profiles);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public Runner runner() {
+        return runner;
+    }
+
+    public Plan plan(String yaml) {
+        return new Campaigns(store, schema, runner.checker()).check(yaml, "test.yaml");
+    }
+
+    /** Publishes and runs a campaign live, judged at {@link #NOW}. */
+    public RunRecord run(String yaml) {
+        return run(yaml, RunOptions.live().at(NOW).sleepingAtMost(Duration.ZERO));
+    }
+
+    /** Publishes and runs a campaign as a test run, judged at {@link #NOW}. */
+    public RunRecord test(String yaml) {
+        return run(yaml, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO));
+    }
+
+    public RunRecord run(String yaml, RunOptions options) {
+        Campaigns campaigns = new Campaigns(store, schema, runner.checker());
+        Plan plan = campaigns.check(yaml, "test.yaml");
+        CampaignVersion version = campaigns.publish(plan, yaml);
+        return runner.start(plan, version, options);
+    }
+
+    public RunRecord resume(String yaml, long runId) {
+        return runner.resume(plan(yaml), runId, Duration.ZERO);
+    }
+
+    public TransitionRecord transition(RunRecord run, String name) {
+        TransitionRecord t = runner.runs().transitions(run.id()).get(name);
+        if (t == null) {
+            throw new AssertionError("run " + run.id() + " has no transition " + name + " (has: "
+                    + runner.runs().transitions(run.id()).keySet() + ", log: " + runner.runs().log(run.id()) + ")");
+        }
+        return t;
+    }
+
+    /** The keys a transition carries (its worktable's first column), sorted; empty for a dead transition. */
+    public TreeSet<Object> keys(RunRecord run, String transition) {
+        TransitionRecord t = transition(run, transition);
+        if (!t.active() || t.worktable() == null) {
+            return new TreeSet<>();
+        }
+        var rows = store.dsl().selectFrom(table(name(t.worktable()))).fetch();
+        TreeSet<Object> keys = new TreeSet<>();
+        rows.forEach(r -> keys.add(normalize(r.get(0))));
+        return keys;
+    }
+
+    /** The rows of a transition's worktable, each as column → value. */
+    public List<Map<String, Object>> rows(RunRecord run, String transition) {
+        TransitionRecord t = transition(run, transition);
+        return store.dsl().selectFrom(table(name(t.worktable()))).orderBy(org.jooq.impl.DSL.inline(1)).fetchMaps();
+    }
+
+    /** The first column of a hand-written query's rows, sorted: the expected population. */
+    public TreeSet<Object> keys(String sql, Object... parameters) {
+        TreeSet<Object> keys = new TreeSet<>();
+        store.dsl().fetch(sql, parameters).forEach(r -> keys.add(normalize(r.get(0))));
+        return keys;
+    }
+
+    public long count(String sql, Object... parameters) {
+        return ((Number) store.dsl().fetchValue(sql, parameters)).longValue();
+    }
+
+    private static Object normalize(Object v) {
+        return v instanceof Integer i ? (long) i : v instanceof java.math.BigInteger b ? b.longValue() : v;
+    }
+
+    /** {@link #NOW} as the driver binds a timestamp. */
+    public static java.time.OffsetDateTime now() {
+        return java.time.OffsetDateTime.ofInstant(NOW, java.time.ZoneOffset.UTC);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        try (var files = java.nio.file.Files.walk(workspace)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}
