@@ -90,9 +90,6 @@ public final class CampaignCheck {
     private Map<String, List<String>> transitions(Campaign campaign, Map<String, Activity> byId) {
         Map<String, List<String>> inbound = new LinkedHashMap<>();
         for (Activity a : campaign.activities()) {
-            if (a.id() == null || byId.get(a.id()) != a) {
-                continue;
-            }
             List<String> names = new ArrayList<>();
             for (int i = 0; i < a.from().size(); i++) {
                 String name = resolve(a.from().get(i), a.path() + ".from[" + i + "]", byId);
@@ -103,8 +100,11 @@ public final class CampaignCheck {
                     names.add(name);
                 }
             }
+            if (a.id() == null || byId.get(a.id()) != a) {
+                continue; // its id is wrong or taken: nothing can start from it, but its own references were checked
+            }
             inbound.put(a.id(), names);
-            if (a.type() != null) {
+            if (a.type() != null && a.config() != null) {
                 ActivityType type = Plan.type(a);
                 int n = a.from().size();
                 if (n < type.minInputs()) {

@@ -47,6 +47,10 @@ public final class CampaignParser {
             Prop.of("supervisors", Prop.Kind.TEXTS, "who alerts go to, e.g. [crm-team@example.com]"),
             Prop.required("activities", Prop.Kind.OBJECTS, "the activities"));
 
+    /** The campaign's own options, read before its activities. */
+    static final Spec HEADER = new Spec(CAMPAIGN.description(),
+            CAMPAIGN.props().stream().filter(p -> !p.name().equals("activities")).toList());
+
     /** The options every activity has, beside those of its type. */
     public static final Spec ACTIVITY = Spec.of("An activity.",
             Prop.required("id", Prop.Kind.TEXT, "the activity's stable id, unique in the campaign"),
@@ -93,8 +97,7 @@ public final class CampaignParser {
             problems.add(new CampaignProblem("(document)", "a campaign is a mapping with id, name and activities"));
             return new Parsed(null, problems);
         }
-        Spec header = new Spec(CAMPAIGN.description(), CAMPAIGN.props().stream().filter(p -> !p.name().equals("activities")).toList());
-        Options top = reader.read(root, header, "", Set.of("activities"));
+        Options top = reader.read(root, HEADER, "", Set.of("activities"));
         String id = top.text("id");
         if (id != null && !id.matches("[a-z][a-z0-9_]{0,40}")) {
             problems.add(new CampaignProblem("id", "'" + id + "' is not a valid id: use lower-case letters, digits and '_', "

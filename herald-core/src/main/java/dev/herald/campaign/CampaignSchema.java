@@ -29,12 +29,13 @@ public final class CampaignSchema {
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$id", "https://herald.dev/schemas/campaign.schema.json");
         root.put("title", "Herald campaign");
-        ObjectNode header = object(CampaignParser.CAMPAIGN);
+        ObjectNode header = object(CampaignParser.HEADER);
         ObjectNode activities = F.objectNode();
         activities.put("type", "array");
         activities.put("description", "the activities");
         activities.set("items", F.objectNode().put("$ref", "#/$defs/activity"));
         ((ObjectNode) header.get("properties")).set("activities", activities);
+        ((ArrayNode) header.get("required")).add("activities");
         root.setAll(header);
         ObjectNode defs = F.objectNode();
         defs.set("activity", activity());

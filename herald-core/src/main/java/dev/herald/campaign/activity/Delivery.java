@@ -72,7 +72,7 @@ public record Delivery(String channel, Map<String, String> templates, String per
         Population p = c.inputs().isEmpty() ? Population.none() : c.inputs().get(0);
         if (!p.isRecords()) {
             if (!c.inputs().isEmpty()) {
-                c.problem(c.path() + ".from", "a " + channel + " activity needs an audience: '" + c.inputNames().get(0) + "' carries "
+                c.problem(c.path() + ".from", "the " + channel + " activity needs an audience: '" + c.inputNames().get(0) + "' carries "
                         + p.describe() + (p.kind() == Population.Kind.FILE ? " (reconcile the file's rows first)" : ""));
             }
             return Outputs.all(outputs(), Population.none());

@@ -155,6 +155,9 @@ public final class OptionReader {
     }
 
     private String text(JsonNode v, String at, Prop prop) {
+        if (v.isBoolean() && (prop.kind() == Prop.Kind.TEXT || prop.kind() == Prop.Kind.TEXTS)) {
+            return fail(at, "YAML reads yes, no, on, off, true and false as true or false; write the text in quotes, e.g. \"off\"");
+        }
         if (v.isTextual() || v.isNumber() || v.isBoolean()) {
             String s = v.asText();
             if (s.isBlank() && prop.kind() != Prop.Kind.TEXT && prop.kind() != Prop.Kind.TEMPLATE) {
@@ -167,6 +170,9 @@ public final class OptionReader {
 
     private List<String> texts(JsonNode v, String at) {
         List<String> list = new ArrayList<>();
+        if (v.isBoolean()) {
+            return fail(at, "YAML reads yes, no, on, off, true and false as true or false; write the text in quotes, e.g. \"off\"");
+        }
         if (v.isValueNode()) {
             list.add(v.asText());
             return list;
@@ -176,7 +182,9 @@ public final class OptionReader {
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
-            if (!item.isValueNode() || item.isNull()) {
+            if (item.isBoolean()) {
+                fail(at + "[" + i + "]", "YAML reads yes, no, on, off, true and false as true or false; write the text in quotes, e.g. \"off\"");
+            } else if (!item.isValueNode() || item.isNull()) {
                 fail(at + "[" + i + "]", "expected a text, got " + shown(item));
             } else {
                 list.add(item.asText());
