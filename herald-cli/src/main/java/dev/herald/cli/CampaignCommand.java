@@ -41,11 +41,14 @@ final class CampaignCommand {
     @ParentCommand
     Herald herald;
 
-    static String read(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read " + file + (Files.exists(file) ? "" : ": no such file"));
+    /** A campaign file: a relative path is looked for in the current folder, then in the workspace. */
+    static String read(Path file, Workspace ws) throws IOException {
+        Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
+        if (!Files.isReadable(found)) {
+            throw new IllegalArgumentException("cannot read " + file + (Files.exists(found) ? "" : ": no such file"
+                    + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }
-        return Files.readString(file);
+        return Files.readString(found);
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -62,7 +65,7 @@ final class CampaignCommand {
         public Integer call() throws IOException {
             Workspace ws = Workspace.open(parent.herald.workspaceDir());
             Schema schema = ws.schema();
-            String text = read(file);
+            String text = read(file, ws);
             Plan plan;
             boolean store = !ws.store().isDuckDb() || Files.exists(ws.store().duckDbFile());
             if (store) {
@@ -102,7 +105,7 @@ final class CampaignCommand {
         public Integer call() throws IOException {
             Workspace ws = Workspace.open(parent.herald.workspaceDir());
             Schema schema = ws.schema();
-            String text = read(file);
+            String text = read(file, ws);
             try (Store store = Store.open(ws.store())) {
                 Campaigns campaigns = new Campaigns(store, schema, new ExpressionChecker(schema));
                 Plan plan = campaigns.check(text, file.toString());
@@ -140,7 +143,7 @@ final class CampaignCommand {
         public Integer call() throws IOException {
             Workspace ws = Workspace.open(parent.herald.workspaceDir());
             Schema schema = ws.schema();
-            String text = read(file);
+            String text = read(file, ws);
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = Store.open(ws.store())) {
                 Runner runner = new Runner(store, schema, ws.dir(), new ProgressPrinter(out));
@@ -175,7 +178,7 @@ final class CampaignCommand {
         public Integer call() throws IOException {
             Workspace ws = Workspace.open(parent.herald.workspaceDir());
             Schema schema = ws.schema();
-            Plan plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(read(file), file.toString());
+            Plan plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(read(file, ws), file.toString());
             PrintWriter out = spec.commandLine().getOut();
             List<Schedule> schedules = new ArrayList<>();
             List<String> names = new ArrayList<>();

@@ -27,13 +27,19 @@ final class InitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The retail example's files, copied into a new workspace. */
+    static final String[] EXAMPLE_FILES = {"herald.yaml", "schema.yaml", "campaigns/winback_gold.yaml",
+        "campaigns/booking_reminder.yaml", "campaigns/weekly_newsletter.yaml", "campaigns/store_event_reactivation.yaml",
+        "data/event_contacts.csv"};
+
     static void create(Path dir) throws IOException {
         if (Files.exists(dir.resolve("schema.yaml"))) {
             throw new IllegalArgumentException(dir + " already holds a schema.yaml; choose an empty folder");
         }
         Files.createDirectories(dir.resolve("campaigns"));
         Files.createDirectories(dir.resolve("templates"));
-        for (String file : new String[] {"herald.yaml", "schema.yaml"}) {
+        Files.createDirectories(dir.resolve("data"));
+        for (String file : EXAMPLE_FILES) {
             try (InputStream in = InitCommand.class.getResourceAsStream("/examples/retail/" + file)) {
                 if (in == null) {
                     throw new IOException("the retail example is missing from this build (" + file + ")");

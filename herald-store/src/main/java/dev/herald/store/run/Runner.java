@@ -341,6 +341,7 @@ public final class Runner {
     private void pass(Plan plan, RunRecord run, Step.Pass p) {
         Map<String, TransitionRecord> transitions = runs.transitions(run.id());
         Activity a = plan.activity(p.activity());
+        Map<String, ActivityRun.Output> outputs = new LinkedHashMap<>();
         store.inTransaction(() -> {
             long rowsOut = 0;
             for (String o : a.config().outputs()) {
@@ -349,13 +350,14 @@ public final class Runner {
                 boolean active = from != null;
                 long rows = source == null ? 0 : source.rows();
                 runs.transition(run.id(), a.transition(o), active, source == null ? null : source.worktable(), rows);
+                outputs.put(o, new ActivityRun.Output(active, source == null ? null : source.worktable(), rows, null));
                 rowsOut += rows;
             }
             runs.ended(run.id(), a.id(), ActivityStatus.DONE, inputRows(plan, run.id(), a.id()), rowsOut, null, null);
             log(run.id(), "info", a.id(), "done" + (p.note() == null ? "" : ": " + p.note()));
             return null;
         });
-        listener.activityDone(run.id(), a, Map.of(), 0);
+        listener.activityDone(run.id(), a, outputs, inputRows(plan, run.id(), a.id()));
     }
 
     private void skip(Plan plan, RunRecord run, Step.Skip s) {
