@@ -149,7 +149,7 @@ public final class AudienceBench {
     }
 
     /** The store with the dataset imported: a DuckDB file reused between runs, or a fresh PostgreSQL database. */
-    private static StoreLocation load(String kind, Schema schema, Path data, Path work, long profiles) throws Exception {
+    static StoreLocation load(String kind, Schema schema, Path data, Path work, long profiles) throws Exception {
         StoreLocation location;
         Path marker;
         if (kind.equals("duckdb")) {

@@ -11,8 +11,10 @@ import java.util.Map;
  * What a transition carries, known before anything runs: no rows at all (a scheduler's or a test's
  * signal), records of a dimension, or the rows of a file; and the worktable's columns — the key
  * first, then any segment code and enrichment. Expressions read the columns as {@code target.NAME}.
+ * {@code unique} says whether each key appears once (false after moving many records to the one
+ * they share, or giving a record to several overlapping subsets).
  */
-public record Population(Kind kind, Entity dimension, Map<String, FieldType> columns) {
+public record Population(Kind kind, Entity dimension, Map<String, FieldType> columns, boolean unique) {
 
     /** The name of the worktable's record in expressions. */
     public static final String TARGET = "target";
@@ -28,14 +30,14 @@ public record Population(Kind kind, Entity dimension, Map<String, FieldType> col
     }
 
     public static Population none() {
-        return new Population(Kind.NONE, null, Map.of());
+        return new Population(Kind.NONE, null, Map.of(), true);
     }
 
     /** Records of {@code dimension}, with their key only. */
     public static Population of(Entity dimension) {
         Map<String, FieldType> columns = new LinkedHashMap<>();
         columns.put(dimension.key().get(0), dimension.keyFields().get(0).type());
-        return new Population(Kind.RECORDS, dimension, columns);
+        return new Population(Kind.RECORDS, dimension, columns, true);
     }
 
     /** Rows of a file: their line number and the declared columns. */
@@ -43,7 +45,7 @@ public record Population(Kind kind, Entity dimension, Map<String, FieldType> col
         Map<String, FieldType> columns = new LinkedHashMap<>();
         columns.put(LINE, FieldType.of(FieldType.Kind.LONG));
         columns.putAll(fileColumns);
-        return new Population(Kind.FILE, null, columns);
+        return new Population(Kind.FILE, null, columns, true);
     }
 
     public boolean hasRows() {
@@ -63,7 +65,12 @@ public record Population(Kind kind, Entity dimension, Map<String, FieldType> col
     public Population with(Map<String, FieldType> added) {
         Map<String, FieldType> all = new LinkedHashMap<>(columns);
         all.putAll(added);
-        return new Population(kind, dimension, all);
+        return new Population(kind, dimension, all, unique);
+    }
+
+    /** The same population, where a key may appear more than once. */
+    public Population withRepeatedKeys() {
+        return new Population(kind, dimension, columns, false);
     }
 
     /** The worktable's columns as a record for expressions ({@code target.spend}). */

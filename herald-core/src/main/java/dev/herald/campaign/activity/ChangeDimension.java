@@ -82,6 +82,9 @@ public record ChangeDimension(String link, String keep, String orderBy, boolean 
                 c.problem(c.path(), "the column '" + n + "' would clash with the key of " + target.name() + "; rename it upstream");
             }
         }
-        return Outputs.all(outputs(), out.with(carried));
+        // several source records may reach the same target record, unless one is kept per key or each
+        // target record has one source (a one-to-many link from a population of unique keys)
+        boolean unique = ONE.equals(keep) || l.isToMany() && p.unique();
+        return Outputs.all(outputs(), unique ? out.with(carried) : out.with(carried).withRepeatedKeys());
     }
 }

@@ -122,6 +122,7 @@ public record Combine(String operation, String primary, List<String> reconcile, 
                 }
             }
         }
-        return Outputs.all(outputs(), main);
+        boolean unique = inputs.stream().allMatch(Population::unique);
+        return Outputs.all(outputs(), UNION.equals(operation) && !unique ? main.withRepeatedKeys() : main);
     }
 }

@@ -98,6 +98,9 @@ public record Split(List<Subset> subsets, boolean overlap, boolean complement, b
                 c.problem(c.path() + ".segment_code", "the worktable already has a column 'segment' (from an earlier split?)");
             } else {
                 out = p.with(Map.of(Population.SEGMENT, FieldType.of(FieldType.Kind.STRING)));
+                if (overlap) {
+                    out = out.withRepeatedKeys(); // a record in two subsets is there twice, once per segment
+                }
             }
         }
         Map<String, Population> result = Outputs.all(outputs(), out);

@@ -146,10 +146,13 @@ public final class ActivityRun {
         return runs.newWorktable(run.id());
     }
 
-    /** Runs a statement, keeping its SQL (with its bound parameters listed) for the run's monitoring. */
+    /** Runs a statement, keeping its SQL (with its bound parameters listed) and its time for the run's monitoring. */
     public int execute(Query query) {
-        sql.add(describe(query));
-        return query.execute();
+        String text = describe(query);
+        long started = System.nanoTime();
+        int rows = query.execute();
+        sql.add(text + String.format(java.util.Locale.ROOT, "\n-- %.3f s, %,d rows", (System.nanoTime() - started) / 1e9, rows));
+        return rows;
     }
 
     /** {@code CREATE TABLE name AS select}; returns the number of rows. */

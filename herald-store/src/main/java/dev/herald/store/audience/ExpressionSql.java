@@ -146,8 +146,26 @@ public final class ExpressionSql {
         }
     }
 
-    /** A row variable in scope: its table alias and the SELECT it belongs to. */
-    private record Binding(Table<?> table, Block block) {
+    /**
+     * A row variable in scope: its table alias and the SELECT it belongs to. A population's
+     * dimension record is joined only when its fields are read ({@code join}); its key is the
+     * worktable's key column, so link rows and aggregates correlate on that without the join.
+     */
+    private record Binding(Table<?> table, Block block, Field<?> key, Runnable join) {
+        Binding(Table<?> table, Block block) {
+            this(table, block, null, () -> { });
+        }
+
+        /** The record's table, joined if it was not yet. */
+        Table<?> joined() {
+            join.run();
+            return table;
+        }
+
+        /** The record's key, as {@code entity} names it. */
+        Field<?> keyOf(Entity entity) {
+            return key != null ? key : field(name(table.getName(), entity.key().get(0)));
+        }
     }
 
     public Compiled compile(CheckedExpression expression) {
@@ -237,8 +255,9 @@ public final class ExpressionSql {
             }
             if (dimension == null) {
                 scope.put(e.dimension().name(), new Binding(worktable, block));
-            } else if (e.readsDimension()) {
-                scope.put(e.dimension().name(), new Binding(dimensionTable(), block));
+            } else {
+                scope.put(e.dimension().name(), new Binding(table(name(dimension.name())).as(ROOT), block, column(keyColumn),
+                        this::dimensionTable));
             }
             return scope;
         }
@@ -263,6 +282,7 @@ public final class ExpressionSql {
         return switch (e) {
             case Expr.And a -> condition(a.left(), scope).and(condition(a.right(), scope));
             case Expr.Or o -> condition(o.left(), scope).or(condition(o.right(), scope));
+            case Expr.Not n when n.operand() instanceof Expr.Quantified q && semiJoin(q, scope, true) instanceof Condition semi -> semi;
             case Expr.Not n -> DSL.not(condition(n.operand(), scope));
             case Expr.Compare c -> compare(c, scope);
             case Expr.Has h -> value(h.field(), scope).isNotNull();
@@ -339,7 +359,7 @@ public final class ExpressionSql {
             case GT -> left ? agg.gt(constant) : agg.lt(constant);
             case GE -> left ? agg.ge(constant) : agg.le(constant);
         };
-        Field<?> ownerKey = field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0)));
+        Field<?> ownerKey = owner.keyOf(a.rows().scopeEntity());
         // rows without an owner must not put a NULL in the IN list (NOT IN with a NULL is never true)
         return ((Field) ownerKey).in(DSL.select(rows.link()).from(rows.block().from())
                 .where(rows.filters().and(rows.link().isNotNull())).groupBy(rows.link()).having(having));
@@ -439,7 +459,7 @@ public final class ExpressionSql {
 
     /** The alias of the record reached from {@code binding} through {@code hops}, joining it once per SELECT. */
     private Table<?> hop(Binding binding, Entity entity, List<Link> hops) {
-        Table<?> current = binding.table();
+        Table<?> current = binding.joined();
         StringBuilder path = new StringBuilder(current.getName());
         for (Link link : hops) {
             path.append('.').append(link.name());
@@ -469,7 +489,8 @@ public final class ExpressionSql {
         Binding owner = scope.get(rows.scope());
         Entity ownerEntity = rows.hops().isEmpty() ? rows.scopeEntity()
                 : schema.entities().get(rows.hops().get(rows.hops().size() - 1).target());
-        Field<?> ownerKey = field(name(hop(owner, rows.scopeEntity(), rows.hops()).getName(), ownerEntity.key().get(0)));
+        Field<?> ownerKey = rows.hops().isEmpty() ? owner.keyOf(ownerEntity)
+                : field(name(hop(owner, rows.scopeEntity(), rows.hops()).getName(), ownerEntity.key().get(0)));
         Block block = reuse != null ? reuse : new Block(table(name(rows.entity().name())).as(alias()), false);
         Link back = rows.entity().links().get(rows.link().inverse());
         Field<?> link = field(name(block.base.getName(), back.field()));
@@ -482,7 +503,52 @@ public final class ExpressionSql {
         return new RowsQuery(block, link, ((Field) link).eq(ownerKey).and(filters), filters, inner);
     }
 
+    /**
+     * A test of a link's rows at the top level that reads nothing but those rows, as a semi-join on
+     * the owner's key: {@code key IN (SELECT fk … WHERE …)} (or {@code NOT IN} for its negation, and
+     * for {@code all}), which DuckDB runs many times faster than the correlated {@code EXISTS}.
+     * PostgreSQL plans {@code IN} and {@code EXISTS} alike but has no anti-join for {@code NOT IN}:
+     * there, negations keep {@code NOT EXISTS}. Null when the shape does not apply.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Condition semiJoin(Expr.Quantified q, Map<String, Binding> scope, boolean negated) {
+        Binding owner = scope.get(q.rows().scope());
+        boolean negative = negated != (q.quantifier() == Expr.Quantifier.ALL);
+        if (!owner.block().top || !q.rows().hops().isEmpty() || !readsOnlyItsRows(q)
+                || negative && dialect == SQLDialect.POSTGRES) {
+            return null;
+        }
+        RowsQuery rows = rows(q.rows(), Map.of(q.rows().scope(), owner));
+        Map<String, Binding> inner = new HashMap<>(rows.scope());
+        inner.put(q.variable(), new Binding(rows.block().base, rows.block()));
+        Condition c = condition(q.condition(), inner);
+        Condition where = rows.link().isNotNull().and(rows.filters());
+        var select = switch (q.quantifier()) {
+            case EXISTS -> DSL.select(rows.link()).from(rows.block().from()).where(where.and(c));
+            case ALL -> DSL.select(rows.link()).from(rows.block().from()).where(where.and(DSL.condition("({0}) IS NOT TRUE", c)));
+            case EXISTS_ONE -> DSL.select(rows.link()).from(rows.block().from()).where(where.and(c)).groupBy(rows.link())
+                    .having(DSL.count().eq(1));
+        };
+        Field ownerKey = owner.keyOf(q.rows().scopeEntity());
+        return negative ? ownerKey.notIn(select) : ownerKey.in(select);
+    }
+
+    /** Whether a quantifier's filters and condition read only the link's rows (and constants). */
+    private static boolean readsOnlyItsRows(Expr.Quantified q) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        q.rows().filters().forEach(f -> own.add(f.variable()));
+        own.add(q.variable());
+        java.util.Set<String> used = new java.util.HashSet<>();
+        q.rows().filters().forEach(f -> Scopes.collect(f.condition(), used));
+        Scopes.collect(q.condition(), used);
+        return own.containsAll(used);
+    }
+
     private Condition quantified(Expr.Quantified q, Map<String, Binding> scope) {
+        Condition semi = semiJoin(q, scope, false);
+        if (semi != null) {
+            return semi;
+        }
         RowsQuery rows = rows(q.rows(), scope);
         Map<String, Binding> inner = new HashMap<>(rows.scope());
         inner.put(q.variable(), new Binding(rows.block().base, rows.block()));
@@ -515,7 +581,7 @@ public final class ExpressionSql {
         GroupedRows group = owner.block().grouped.get(key);
         RowsQuery rows = rows(a.rows(), Map.of(a.rows().scope(), owner), group == null ? null : group.rows.block());
         if (group == null) {
-            group = new GroupedRows(rows, field(name(owner.table().getName(), a.rows().scopeEntity().key().get(0))));
+            group = new GroupedRows(rows, owner.keyOf(a.rows().scopeEntity()));
             owner.block().grouped.put(key, group);
         }
         Field<?> v = group.add(aggregateOf(a, rows), rows.filters());

@@ -108,9 +108,10 @@ public final class Recipients {
         }
         Field<Object> sk = secondary == null ? DSL.inline((Object) null) : (Field<Object>) secondary;
         // 1: every recipient (and secondary record) once, with its address and consent
+        // a recipient (with its secondary record) may appear twice only if the population repeats keys
+        Field<?> once = p.unique() ? inline(1L) : rowNumber().over().partitionBy(key, sk).orderBy(key);
         List<SelectField<?>> first = new ArrayList<>(List.of(key.as("rk"), sk.as("sk"),
-                (address == null ? DSL.inline((String) null) : address).as("addr"), DSL.field(consent).as("ok"),
-                rowNumber().over().partitionBy(key, sk).orderBy(key).as("rn")));
+                (address == null ? DSL.inline((String) null) : address).as("addr"), DSL.field(consent).as("ok"), once.as("rn")));
         Table<?> l1 = r.dsl().select(first).from(from).asTable("l1");
         Field<Object> rk = field(name("l1", "rk"));
         Field<Object> skl = field(name("l1", "sk"));
