@@ -33,7 +33,12 @@ public final class Herald {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        out.flush(); // print() does not flush by itself, and exit() would lose what is buffered
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs a command line; user errors are one message on {@code err}, never a stack trace. */
