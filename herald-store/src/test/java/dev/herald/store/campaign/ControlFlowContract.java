@@ -141,6 +141,16 @@ abstract class ControlFlowContract {
         assertThat(retail.transition(run, "after.all").active()).isFalse();
     }
 
+    @Test
+    void and_join_passes_the_primary_population_on_when_another_path_stopped() {
+        RunRecord run = retail.test(joining("t_join_other_dead", "input.count < 0", "rich.picked"));
+
+        assertThat(retail.transition(run, "gate.go").active()).isFalse();
+        assertThat(retail.keys(run, "joined.out")).isEqualTo(retail.keys(
+                "select id from profile where country = 'FR' and lifetime_value > 500"));
+        assertThat(status(run, "after")).isEqualTo(ActivityStatus.DONE);
+    }
+
     private static String testing(String id, String conditions, String defaultBranch) {
         return """
                 id: %s

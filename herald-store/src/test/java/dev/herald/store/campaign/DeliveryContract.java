@@ -484,4 +484,44 @@ abstract class DeliveryContract {
 
         assertThat(outbox(delivery(run, "tell"))).extracting(o -> o.get("address")).containsExactly("oncall@example.com");
     }
+
+    @Test
+    void a_message_that_cannot_be_rendered_is_marked_failed_with_its_error_and_the_others_are_sent() {
+        RunRecord run = retail.run("""
+                id: t_email_render_error
+                name: render errors
+                activities:
+                  - id: some
+                    type: build-audience
+                    expression: profile.country == "AU" || profile.country == "JP"
+                  - id: odd
+                    type: enrich
+                    from: [some]
+                    columns:
+                      odd: profile.id % 2
+                  - id: mail
+                    type: email
+                    from: [odd]
+                    subject: "Hello"
+                    body: "{{ 10 | divided_by: target.odd }}"
+                """);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+        long d = delivery(run, "mail");
+        Map<String, Long> expected = expectedEmailCounts("country in ('AU', 'JP')");
+        List<Record> eligible = messages(d).stream().filter(m -> !"excluded".equals(m.get("status"))).toList();
+        assertThat((long) eligible.size()).isEqualTo(expected.get("sent"));
+        assertThat(eligible).allSatisfy(m -> {
+            if (number(m, "recipient_id") % 2 == 0) {
+                assertThat(m.get("status")).isEqualTo("failed");
+                assertThat((String) m.get("error")).isNotBlank();
+            } else {
+                assertThat(m.get("status")).isEqualTo("sent");
+            }
+        });
+        assertThat(eligible).anyMatch(m -> "failed".equals(m.get("status"))).anyMatch(m -> "sent".equals(m.get("status")));
+        assertThat(outbox(d)).allSatisfy(o -> assertThat(o.get("body")).isEqualTo("10"));
+        assertThat(retail.keys(run, "mail.out")).isEqualTo(retail.keys(
+                "select recipient_id from herald_message where delivery_id = ? and status = 'sent'", d));
+    }
 }

@@ -206,4 +206,43 @@ abstract class LoadFileContract {
         assertThat(Files.readAllLines(retail.workspace().resolve("in/european.csv.rejects.csv")))
                 .containsExactly("line,column,reason", "3,met_on,\"not a valid date: \"\"2026-11-15\"\"\"");
     }
+
+    @Test
+    void a_later_run_without_rejected_lines_removes_the_stale_rejects_file() throws IOException {
+        write("in/fixed_later.csv", CONTACTS);
+        String yaml = campaign("t_load_fixed", """
+                file: in/fixed_later.csv
+                columns:
+                  email: { type: string }
+                  score: { type: int }
+                """);
+        retail.test(yaml);
+        Path rejects = retail.workspace().resolve("in/fixed_later.csv.rejects.csv");
+        assertThat(rejects).exists();
+
+        write("in/fixed_later.csv", "email,score\nada@example.com,8\n");
+        RunRecord fixed = retail.test(yaml);
+
+        assertThat(retail.keys(fixed, "load.out")).containsExactly(2L);
+        assertThat(rejects).doesNotExist();
+    }
+
+    @Test
+    void text_values_load_exactly_as_written_on_every_store() throws IOException {
+        write("in/texts.csv", "email,city\n"
+                + "ada@example.com, Paris \n"
+                + "bob@example.com,\"Lyon, Rhône\"\n"
+                + "cyd@example.com,\"He said \"\"hi\"\"\"\n"
+                + "dan@example.com,NULL\n"
+                + "eve@example.com,\"\"\n");
+        RunRecord run = retail.test(campaign("t_load_texts", """
+                file: in/texts.csv
+                columns:
+                  email: { type: string }
+                  city: { type: string }
+                """));
+
+        assertThat(retail.rows(run, "load.out")).extracting(r -> r.get("city"))
+                .containsExactly(" Paris ", "Lyon, Rhône", "He said \"hi\"", "NULL", null);
+    }
 }

@@ -344,4 +344,27 @@ abstract class UpdateDataContract {
         assertThat(lines(upsert, "change.rejects")).containsExactly(4L);
         assertThat(retail.runner().runs().log(update.id())).anyMatch(l -> l.message().startsWith("a test run changes no data"));
     }
+
+    @Test
+    void a_field_set_to_now_holds_the_moment_the_run_judges_at() {
+        RunRecord run = retail.run("""
+                id: t_update_now
+                name: stamp
+                activities:
+                  - id: some
+                    type: build-audience
+                    expression: profile.country == "JP"
+                  - id: change
+                    type: update-data
+                    from: [some]
+                    operation: update
+                    fields:
+                      signup_at: now
+                """);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+        TreeSet<Object> japanese = retail.keys("select id from profile where country = 'JP'");
+        assertThat(japanese).isNotEmpty();
+        assertThat(retail.keys("select id from profile where signup_at = ?", RetailStore.now())).isEqualTo(japanese);
+    }
 }
