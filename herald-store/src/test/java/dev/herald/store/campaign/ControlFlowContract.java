@@ -399,4 +399,85 @@ abstract class ControlFlowContract {
         assertThat(retail.resume(yaml, run.id()).status()).isEqualTo(RunStatus.FINISHED);
         assertThat(current(run).status()).isEqualTo(RunStatus.FINISHED);
     }
+
+    @Test
+    void a_breakpoint_on_an_unknown_activity_is_refused() {
+        String yaml = BREAKING.formatted("t_breakpoint_unknown", "false");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> retail.run(yaml, live(Duration.ZERO).asTest()
+                        .withBreakpoints(List.of("ricch"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--break-before ricch: no such activity")
+                .hasMessageContaining("did you mean 'rich'");
+    }
+
+    @Test
+    void and_join_waits_for_a_branch_that_is_still_waiting() throws InterruptedException {
+        String yaml = """
+                id: t_join_waiting
+                name: join a waiting branch
+                activities:
+                  - id: fr
+                    type: build-audience
+                    expression: profile.country == "FR"
+                  - id: both
+                    type: fork
+                    from: [fr]
+                    branches: [left, right]
+                  - id: later
+                    type: wait
+                    from: [both.left]
+                    duration: 1s
+                  - id: rich
+                    type: split
+                    from: [both.right]
+                    subsets: [{ name: picked, filter: profile.lifetime_value > 500.0 }]
+                  - id: joined
+                    type: and-join
+                    from: [later, rich.picked]
+                    primary: rich.picked
+                """;
+        RunRecord run = retail.run(yaml, live(Duration.ZERO));
+
+        assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+        assertThat(status(run, "rich")).isEqualTo(ActivityStatus.DONE);
+        assertThat(status(run, "joined")).isNull();
+
+        Thread.sleep(1_200);
+        RunRecord resumed = retail.resume(yaml, run.id());
+
+        assertThat(resumed.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(retail.keys(resumed, "joined.out")).isEqualTo(retail.keys(
+                "select id from profile where country = 'FR' and lifetime_value > 500"));
+    }
+
+    @Test
+    void the_variables_a_run_started_with_still_hold_when_it_resumes_after_a_wait() throws InterruptedException {
+        String yaml = """
+                id: t_wait_variables
+                name: variables after a wait
+                variables:
+                  country: FR
+                activities:
+                  - id: start
+                    type: build-audience
+                    expression: profile.id == 1
+                  - id: pause
+                    type: wait
+                    from: [start]
+                    duration: 1s
+                  - id: who
+                    type: build-audience
+                    from: [pause]
+                    expression: profile.country == vars.country
+                """;
+        RunRecord run = retail.run(yaml, live(Duration.ZERO).withVariables(Map.of("country", "DE")));
+        assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+
+        Thread.sleep(1_200);
+        RunRecord resumed = retail.resume(yaml, run.id());
+
+        assertThat(resumed.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(retail.keys(resumed, "who.out")).isEqualTo(retail.keys("select id from profile where country = 'DE'"));
+    }
 }
