@@ -221,6 +221,35 @@ abstract class ControlFlowContract {
         assertThat(log(run)).anyMatch(l -> l.contains("no condition is true and there is no default: the path stops"));
     }
 
+    @Test
+    void branches_may_be_named_yes_and_no_and_a_variable_may_hold_no() {
+        RunRecord run = retail.test("""
+                id: t_test_yes_no
+                name: yes or no
+                variables:
+                  country: NO
+                activities:
+                  - id: fr
+                    type: build-audience
+                    expression: profile.country == "FR" && vars.country == "NO"
+                  - id: any
+                    type: test
+                    from: [fr]
+                    conditions:
+                      - { name: yes, when: input.count > 0 }
+                    default: no
+                  - id: next
+                    type: split
+                    from: [any.yes]
+                    subsets: [{ name: on, filter: "true" }]
+                """);
+
+        assertThat(run.variables()).containsEntry("country", "NO");
+        assertThat(retail.keys(run, "any.yes")).isEqualTo(french);
+        assertThat(retail.transition(run, "any.no").active()).isFalse();
+        assertThat(retail.keys(run, "next.on")).isEqualTo(french);
+    }
+
     private static String waiting(String id, String duration) {
         return """
                 id: %s
