@@ -84,6 +84,12 @@ abstract class DeliveryContract {
                 + "join herald_message m on m.id = o.message_id where o.delivery_id = ? order by o.message_id", delivery);
     }
 
+    /** A stored timestamp as a template shows it with %Y-%m-%d %H:%M, in UTC. */
+    private static String utc(Object timestamp) {
+        java.time.Instant at = timestamp instanceof java.time.OffsetDateTime t ? t.toInstant() : ((java.sql.Timestamp) timestamp).toInstant();
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+
     private static long number(Record r, String field) {
         return ((Number) r.get(field)).longValue();
     }
@@ -233,7 +239,7 @@ abstract class DeliveryContract {
                       link: bookings
                       filter: booking.status == "confirmed"
                     subject: "Your {{ booking.service }}"
-                    body: "Booking {{ booking.id }} for {{ profile.first_name }}"
+                    body: "Booking {{ booking.id }} for {{ profile.first_name }} at {{ booking.starts_at | date: '%Y-%m-%d %H:%M' }}"
                 """);
 
         long d = delivery(run, "mail");
@@ -244,11 +250,11 @@ abstract class DeliveryContract {
                 .containsExactlyElementsOf(expected);
         assertThat(messages(d)).allSatisfy(m -> assertThat(m.get("secondary")).isEqualTo("booking"));
         // only recipients with a usable, consented address get theirs; each names its own booking
-        List<String> reachable = retail.store().dsl().fetch("select b.profile_id, b.id, b.service, p.first_name from booking b "
+        List<String> reachable = retail.store().dsl().fetch("select b.profile_id, b.id, b.service, b.starts_at, p.first_name from booking b "
                 + "join profile p on p.id = b.profile_id where b.status = 'confirmed' and p.country in ('FR', 'DE') and p.email_consent "
                 + "and p.email like '%_@_%._%' and trim(p.email) <> '' order by 1, 2")
                 .map(r -> number(r, "profile_id") + "/" + number(r, "id") + " Your " + r.get("service") + " | Booking " + number(r, "id")
-                        + " for " + r.get("first_name"));
+                        + " for " + r.get("first_name") + " at " + utc(r.get("starts_at")));
         assertThat(outbox(d).stream().map(o -> number(o, "recipient_id") + "/" + number(o, "secondary_id") + " " + o.get("subject")
                 + " | " + o.get("body")).toList()).containsExactlyElementsOf(reachable);
     }
