@@ -1,6 +1,7 @@
 package dev.herald.store.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunStatus;
@@ -433,7 +434,7 @@ abstract class ControlFlowContract {
     void a_breakpoint_on_an_unknown_activity_is_refused() {
         String yaml = BREAKING.formatted("t_breakpoint_unknown", "false");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> retail.run(yaml, live(Duration.ZERO).asTest()
+        assertThatThrownBy(() -> retail.run(yaml, live(Duration.ZERO).asTest()
                         .withBreakpoints(List.of("ricch"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--break-before ricch: no such activity")

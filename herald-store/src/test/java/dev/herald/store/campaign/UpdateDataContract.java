@@ -70,7 +70,7 @@ abstract class UpdateDataContract {
         return (String) retail.store().dsl().fetchValue("select city from profile where id = ?", profile);
     }
 
-    /** Every profile but {@code except}, as (id, city, loyalty_tier, email): what must not change. */
+    /** The profiles not matching {@code where}, as (id, city, loyalty_tier, email): what must not change. */
     private List<Map<String, Object>> others(String where) {
         return retail.store().dsl().fetch("select id, city, loyalty_tier, email from profile where not (" + where + ") order by id").intoMaps();
     }
