@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.herald.campaign.activity.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.ActivityTypes;
@@ -79,7 +80,9 @@ public final class CampaignParser {
         JsonNode root;
         try {
             boolean json = text.stripLeading().startsWith("{");
-            ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+            // YAML 1.2 booleans: a branch named yes or no, or a variable holding NO (Norway), stays text
+            ObjectMapper mapper = json ? new ObjectMapper()
+                    : new ObjectMapper(YAMLFactory.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build());
             mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {

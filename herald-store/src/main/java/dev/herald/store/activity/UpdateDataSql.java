@@ -88,13 +88,13 @@ final class UpdateDataSql implements SetActivity {
             r.info(String.format("%s %,d %s records", past(c.operation()), applying, target.name()));
         }
         Table<?> t = table(name(in.worktable())).as("t");
+        // a key repeated in the population applied once; its other rows are not rejects, and an empty key never applies
+        Condition applied = DSL.exists(DSL.selectOne().from(m).where(ok).and(field(name(ROW)).eq(field(name("t", p.key())))));
         String out = r.newWorktable();
-        r.output("out", out, r.create(out, r.dsl().select(Columns.of(p, "t")).from(t)
-                .where(field(name("t", p.key())).in(DSL.select(field(name(ROW))).from(m).where(ok)))));
+        r.output("out", out, r.create(out, r.dsl().select(Columns.of(p, "t")).from(t).where(applied)));
         if (c.rejects()) {
             String rejected = r.newWorktable();
-            r.output(UpdateData.REJECTS, rejected, r.create(rejected, r.dsl().select(Columns.of(p, "t")).from(t)
-                    .where(field(name("t", p.key())).in(DSL.select(field(name(ROW))).from(m).where(DSL.not(ok))))));
+            r.output(UpdateData.REJECTS, rejected, r.create(rejected, r.dsl().select(Columns.of(p, "t")).from(t).where(DSL.not(applied))));
         }
         r.execute(r.dsl().dropTable(name(marked)));
     }

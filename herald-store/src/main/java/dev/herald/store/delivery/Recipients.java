@@ -123,12 +123,14 @@ public final class Recipients {
                 .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(NO_CONSENT));
         Table<?> l2 = r.dsl().select(rk.as("rk"), skl.as("sk"), addr.as("addr"), reason1.as("reason1")).from(l1)
                 .where(field(name("l1", "rn"), Long.class).eq(1L)).asTable("l2");
-        // 2: an address (for the same secondary record) goes to its first recipient only
+        // 2: an address (for the same per record) goes to its first recipient only; when the addresses are the
+        // secondary records themselves (push devices), an address shared by two of them still gets one message
         Field<String> reasonEarlier = field(name("l2", "reason1"), String.class);
         Field<String> normalized = when(reasonEarlier.isNull(), DSL.lower(DSL.trim(field(name("l2", "addr"), String.class))));
+        List<Field<?>> sameAddress = a.per() != null ? List.of(normalized, field(name("l2", "sk"))) : List.of(normalized);
         Table<?> l3 = r.dsl().select(field(name("l2", "rk")).as("rk"), field(name("l2", "sk")).as("sk"),
                         field(name("l2", "addr")).as("addr"), reasonEarlier.as("reason1"),
-                        rowNumber().over().partitionBy(normalized, field(name("l2", "sk"))).orderBy(field(name("l2", "rk"))).as("rn_addr"))
+                        rowNumber().over().partitionBy(sameAddress).orderBy(field(name("l2", "rk")), field(name("l2", "sk"))).as("rn_addr"))
                 .from(l2).asTable("l3");
         Field<String> earlier = field(name("l3", "reason1"), String.class);
         Field<String> reason = a.addressEntity() == null ? earlier
