@@ -156,7 +156,7 @@ public final class OptionReader {
 
     private String text(JsonNode v, String at, Prop prop) {
         if (v.isBoolean() && (prop.kind() == Prop.Kind.TEXT || prop.kind() == Prop.Kind.TEXTS)) {
-            return fail(at, "YAML reads yes, no, on, off, true and false as true or false; write the text in quotes, e.g. \"off\"");
+            return fail(at, "true and false are read as yes/no values; write the text in quotes, e.g. \"true\"");
         }
         if (v.isTextual() || v.isNumber() || v.isBoolean()) {
             String s = v.asText();
@@ -171,7 +171,7 @@ public final class OptionReader {
     private List<String> texts(JsonNode v, String at) {
         List<String> list = new ArrayList<>();
         if (v.isBoolean()) {
-            return fail(at, "YAML reads yes, no, on, off, true and false as true or false; write the text in quotes, e.g. \"off\"");
+            return fail(at, "true and false are read as yes/no values; write the text in quotes, e.g. \"true\"");
         }
         if (v.isValueNode()) {
             list.add(v.asText());
@@ -183,7 +183,7 @@ public final class OptionReader {
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (item.isBoolean()) {
-                fail(at + "[" + i + "]", "YAML reads yes, no, on, off, true and false as true or false; write the text in quotes, e.g. \"off\"");
+                fail(at + "[" + i + "]", "true and false are read as yes/no values; write the text in quotes, e.g. \"true\"");
             } else if (!item.isValueNode() || item.isNull()) {
                 fail(at + "[" + i + "]", "expected a text, got " + shown(item));
             } else {
