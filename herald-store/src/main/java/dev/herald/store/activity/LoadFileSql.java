@@ -33,6 +33,10 @@ final class LoadFileSql implements SetActivity {
     public void run(ActivityRun r) throws Exception {
         LoadFile c = (LoadFile) r.activity().config();
         Path file = r.file(c.file());
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file not found: " + file + (Path.of(c.file()).isAbsolute() ? ""
+                    : " (a relative path starts in the workspace)"));
+        }
         InputFiles.requireReadable(file);
         Path rejectsPath = c.rejects() != null ? r.file(c.rejects()) : file.resolveSibling(file.getFileName() + ".rejects.csv");
         char delimiter = c.delimiter().equals("\\t") ? '\t' : c.delimiter().charAt(0);

@@ -46,7 +46,8 @@ final class ReconcileSql implements SetActivity {
         r.create(matches, r.dsl().select(candidates.fields()).from(candidates).where(field(name("candidates", "rn"), Long.class).le(2L)));
         long ambiguous = r.dsl().fetchCount(table(name(matches)), field(name("rn"), Long.class).eq(2L));
         if (ambiguous > 0) {
-            r.warning(String.format("%,d rows match several %s records; each is linked to the one with the lowest %s", ambiguous,
+            r.warning(String.format("%,d %s several %s records; each is linked to the one with the lowest %s", ambiguous,
+                    ambiguous == 1 ? "row matches" : "rows match",
                     dim.name(), dimKey));
         }
         Table<?> t = table(name(in.worktable())).as("t");

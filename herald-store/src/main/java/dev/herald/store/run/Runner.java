@@ -107,9 +107,13 @@ public final class Runner {
             throw new IllegalArgumentException("run " + runId + " is " + run.status().word() + "; start a new run instead");
         }
         MessageViews.ensure(store, schema);
+        Map<String, TransitionRecord> decided = runs.transitions(runId);
         store.inTransaction(() -> {
             for (ActivityRecord a : runs.activities(runId).values()) {
-                if (a.status() == ActivityStatus.FAILED && run.status() == RunStatus.SUSPENDED) {
+                // a failure whose path was ended (on_error: ignore) stays as it is; the one that suspended the run is retried
+                boolean undecided = plan.activity(a.activity()).config().outputs().stream()
+                        .noneMatch(o -> decided.containsKey(a.activity() + "." + o));
+                if (a.status() == ActivityStatus.FAILED && run.status() == RunStatus.SUSPENDED && undecided) {
                     runs.retry(runId, a.activity());
                 }
             }
@@ -311,14 +315,15 @@ public final class Runner {
                     log(run.id(), "warning", a.id(), "run aborted (on_error: abort)");
                 }
                 case IGNORE -> {
-                    for (String o : a.config().outputs()) {
-                        runs.transition(run.id(), a.transition(o), false, null, 0);
-                    }
                     if (errors >= policy.maxConsecutive()) {
+                        // this failure is left undecided, so that resuming after a fix runs it again
                         runs.status(run.id(), RunStatus.SUSPENDED);
                         log(run.id(), "warning", a.id(), errors + " failures in a row (on_error: ignore, max_consecutive: "
                                 + policy.maxConsecutive() + "): run suspended");
                     } else {
+                        for (String o : a.config().outputs()) {
+                            runs.transition(run.id(), a.transition(o), false, null, 0);
+                        }
                         log(run.id(), "warning", a.id(), "its path ends here (on_error: ignore)");
                     }
                 }

@@ -127,7 +127,7 @@ abstract class ReconcileContract {
         assertThat(linked(run, "match.out")).containsEntry(sharedLine, sharingProfiles.stream().min(Long::compare).orElseThrow());
         assertThat(retail.runner().runs().log(run.id())).filteredOn(l -> "warning".equals(l.level()))
                 .extracting(LogLine::message)
-                .containsExactly("1 rows match several profile records; each is linked to the one with the lowest id");
+                .containsExactly("1 row matches several profile records; each is linked to the one with the lowest id");
     }
 
     @Test
