@@ -30,6 +30,7 @@ final class InitCommand implements Callable<Integer> {
     /** The retail example's files, copied into a new workspace. */
     static final String[] EXAMPLE_FILES = {"herald.yaml", "schema.yaml", "campaigns/winback_gold.yaml",
         "campaigns/booking_reminder.yaml", "campaigns/weekly_newsletter.yaml", "campaigns/store_event_reactivation.yaml",
+        "campaigns/vip_programme.yaml",
         "data/event_contacts.csv"};
 
     static void create(Path dir) throws IOException {

@@ -28,8 +28,8 @@ public record Schedule(String cron, TimePoint once, ZoneId zone, TimePoint from,
             Prop.of("cron", Prop.Kind.TEXT, "five fields as in crontab: minute hour day-of-month month day-of-week, e.g. \"0 9 * * MON\""),
             Prop.of("once", Prop.Kind.TIMESTAMP, "a single moment, e.g. 2026-12-01T09:00 (in the zone)"),
             Prop.of("zone", Prop.Kind.TEXT, "the time zone of the cron expression and of local times, e.g. Europe/Paris").withDefault("UTC"),
-            Prop.of("from", Prop.Kind.TIMESTAMP, "the schedule is valid from this moment"),
-            Prop.of("until", Prop.Kind.TIMESTAMP, "the schedule is valid until this moment"));
+            Prop.of("valid_from", Prop.Kind.TIMESTAMP, "the schedule is valid from this moment"),
+            Prop.of("valid_until", Prop.Kind.TIMESTAMP, "the schedule is valid until this moment"));
 
     /** Reads a schedule, reporting problems at {@code options}' path; null when it cannot be used. */
     public static Schedule read(Options o, java.util.function.BiConsumer<String, String> problem) {
@@ -54,9 +54,9 @@ public record Schedule(String cron, TimePoint once, ZoneId zone, TimePoint from,
                 return null;
             }
         }
-        Schedule s = new Schedule(cron, o.time("once"), zone, o.time("from"), o.time("until"));
+        Schedule s = new Schedule(cron, o.time("once"), zone, o.time("valid_from"), o.time("valid_until"));
         if (s.from != null && s.until != null && !s.from.at(zone).isBefore(s.until.at(zone))) {
-            problem.accept(o.path("until"), "the validity period ends before it starts");
+            problem.accept(o.path("valid_until"), "the validity period ends before it starts");
         }
         return s;
     }

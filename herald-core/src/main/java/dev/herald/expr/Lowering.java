@@ -459,16 +459,42 @@ final class Lowering {
         return result;
     }
 
-    /** timestamp("…") and duration("…") of constants become constants, so a bad one is an error here. */
+    /**
+     * timestamp("…") and duration("…") of literals become constants, so a bad one is an error here;
+     * of a variable ({@code timestamp(vars.launch)}) they are computed when the expression runs.
+     */
     private Expr fold(CelExpr e, Expr call) {
         if (!Constants.isConstant(call)) {
             return fail(e, "timestamp() and duration() take a constant text, e.g. timestamp(\"2026-01-01T00:00:00Z\")");
+        }
+        java.util.Set<String> reads = new java.util.HashSet<>();
+        collectVariables(call, reads);
+        if (!reads.isEmpty()) {
+            return call;
         }
         try {
             Object value = new Evaluator(Map.of(), Instant.EPOCH).constant(call);
             return new Expr.Literal(value, value instanceof Duration ? ExprType.DURATION : ExprType.TIMESTAMP);
         } catch (EvaluationException ex) {
             return fail(e, ex.getMessage());
+        }
+    }
+
+    private static void collectVariables(Expr e, java.util.Set<String> names) {
+        switch (e) {
+            case Expr.Variable v -> names.add(v.name());
+            case Expr.Call c -> c.args().forEach(a -> collectVariables(a, names));
+            case Expr.Arithmetic a -> {
+                collectVariables(a.left(), names);
+                collectVariables(a.right(), names);
+            }
+            case Expr.Conditional c -> {
+                collectVariables(c.condition(), names);
+                collectVariables(c.whenTrue(), names);
+                collectVariables(c.whenFalse(), names);
+            }
+            default -> {
+            }
         }
     }
 

@@ -36,6 +36,15 @@ class CampaignSchemaTest {
     }
 
     @Test
+    void no_activity_type_has_an_option_named_like_one_every_activity_has() {
+        for (ActivityType type : ActivityTypes.all().values()) {
+            for (Prop p : type.spec().props()) {
+                assertThat(CampaignParser.ACTIVITY.prop(p.name())).as(type.id() + "." + p.name()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void the_activity_reference_documents_every_type_and_every_option() throws IOException {
         String doc = Files.readString(Path.of("../docs/activities.md"));
         for (ActivityType type : ActivityTypes.all().values()) {

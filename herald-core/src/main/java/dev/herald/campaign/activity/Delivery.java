@@ -47,7 +47,7 @@ public record Delivery(String channel, Map<String, String> templates, String per
             Prop.required("url", Prop.Kind.TEMPLATE, "the endpoint (Liquid), e.g. https://crm.example.com/hooks/{{ profile.id }}"),
             Prop.required("body", Prop.Kind.TEMPLATE, "the request body (Liquid), e.g. a JSON document"), PER_PROP, RATE);
     public static final Spec DIRECT_MAIL_SPEC = Spec.of("Writes one line per recipient for a mailing house.",
-            Prop.required("columns", Prop.Kind.NAMED_VALUES, "column → value, e.g. name: profile.first_name + \" \" + profile.last_name"),
+            Prop.required("columns", Prop.Kind.NAMED_TEXTS, "column → its text (Liquid), e.g. name: \"{{ profile.first_name }} {{ profile.last_name }}\""),
             PER_PROP);
 
     static Delivery read(String channel, Options o) {
@@ -94,7 +94,11 @@ public record Delivery(String channel, Map<String, String> templates, String per
         columns.forEach((name, text) -> {
             String path = c.path() + ".columns." + name;
             if (Outputs.name(c, name, path)) {
-                Outputs.columnType(c, c.value(text, p, path), path);
+                try {
+                    MessageTemplate.parse(text);
+                } catch (IllegalArgumentException e) {
+                    c.problem(path, e.getMessage());
+                }
             }
         });
         return Outputs.all(outputs(), p);

@@ -9,7 +9,6 @@ import dev.herald.campaign.activity.Delivery;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.MessageLog;
 import dev.herald.delivery.MessageTemplate;
-import dev.herald.expr.CheckedExpression;
 import dev.herald.schema.Entity;
 import dev.herald.store.activity.ActivityRun;
 import dev.herald.store.audience.ExpressionSql;
@@ -47,6 +46,7 @@ public final class Sender {
     private final Addressing addressing;
     private final String worktable;
     private final Map<String, MessageTemplate> templates = new LinkedHashMap<>();
+    private final Map<String, MessageTemplate> columns = new LinkedHashMap<>();
 
     public Sender(ActivityRun r, long deliveryId, Delivery config, Addressing addressing, String worktable) {
         this.r = r;
@@ -55,6 +55,7 @@ public final class Sender {
         this.addressing = addressing;
         this.worktable = worktable;
         config.templates().forEach((k, v) -> templates.put(k, MessageTemplate.parse(v)));
+        config.columns().forEach((k, v) -> columns.put(k, MessageTemplate.parse(v)));
     }
 
     /** Sends every pending message; false when {@code stop} asked to stop first. */
@@ -63,11 +64,6 @@ public final class Sender {
         Entity dim = p.dimension();
         ExpressionSql.Population pop = r.expressions().over(table(name(worktable)), p.key(), dim);
         pop.dimensionTable();
-        Map<String, Field<?>> columns = new LinkedHashMap<>();
-        config.columns().forEach((n, text) -> {
-            CheckedExpression e = r.checker().checkValue(text, p.expressionDimension(), p.expressionTarget());
-            columns.put(n, pop.value(e));
-        });
         boolean textKey = MessageLog.textKey(dim);
         Field<Object> messageKey = field(name("m", textKey ? "recipient_code" : "recipient_id"));
         Table<?> from = pop.from().join(MESSAGES).on(messageKey.eq(pop.column(p.key())));
@@ -84,7 +80,6 @@ public final class Sender {
         if (secondary != null) {
             secondary.fields().keySet().forEach(f -> select.add(field(name("s", f)).as("s__" + f)));
         }
-        columns.forEach((n, f) -> select.add(f.as("c__" + n)));
         int batch = config.rate() > 0 ? (int) Math.min(BATCH, config.rate()) : BATCH;
         long started = System.nanoTime();
         long sent = 0;
@@ -110,7 +105,7 @@ public final class Sender {
                     continue; // the same message twice: a worktable with a repeated key
                 }
                 try {
-                    outbox.add(render(row, dim, secondary, columns.keySet()));
+                    outbox.add(render(row, dim, secondary));
                     done.add(id);
                 } catch (RuntimeException e) {
                     failed.put(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -135,7 +130,7 @@ public final class Sender {
     }
 
     /** Renders one message: {message id, address, subject, body}. */
-    private Object[] render(Record row, Entity dim, Entity secondary, java.util.Set<String> columnNames) {
+    private Object[] render(Record row, Entity dim, Entity secondary) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(dim.name(), prefixed(row, "d__"));
         values.put(Population.TARGET, prefixed(row, "t__"));
@@ -145,9 +140,10 @@ public final class Sender {
         }
         String subject = null;
         String body;
-        if (!columnNames.isEmpty()) {
-            Map<String, Object> line = prefixed(row, "c__");
-            body = csvLine(line);
+        if (!columns.isEmpty()) {
+            List<String> cells = new ArrayList<>();
+            columns.values().forEach(t -> cells.add(t.render(values)));
+            body = csvLine(cells);
         } else {
             for (String k : List.of("subject", "title", "url")) {
                 if (templates.containsKey(k) && subject == null) {
@@ -187,10 +183,9 @@ public final class Sender {
         };
     }
 
-    private static String csvLine(Map<String, Object> values) {
+    private static String csvLine(List<String> values) {
         List<String> cells = new ArrayList<>();
-        for (Object v : values.values()) {
-            String s = v == null ? "" : v.toString();
+        for (String s : values) {
             cells.add(s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s);
         }
         return String.join(",", cells);
