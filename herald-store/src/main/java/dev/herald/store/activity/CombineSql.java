@@ -120,6 +120,9 @@ final class CombineSql implements SetActivity {
         for (int j : others) {
             inAll = inAll.and(matches(r, c, inbound, primary, inputs.get(j), j));
         }
+        if (others.size() < inputs.size() - 1) {
+            inAll = DSL.falseCondition(); // a set whose path stopped is empty: no record is in all of them
+        }
         Select union = r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(primary.from()).where(DSL.not(inAll));
         List<Integer> before = new ArrayList<>(List.of(p));
         for (int j : others) {
