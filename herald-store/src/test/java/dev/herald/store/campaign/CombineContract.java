@@ -248,4 +248,50 @@ abstract class CombineContract {
         assertThat(retail.keys(run, "combined.complement")).isEqualTo(rest);
         assertThat(retail.transition(run, "combined.complement").rows()).isEqualTo(rest.size());
     }
+
+    /** French profiles, gold or platinum profiles, and a path that stopped: a split whose only subset is empty. */
+    private RunRecord withAStoppedPath(String id, String operation) {
+        return retail.test("""
+                id: %s
+                name: stopped path
+                activities:
+                  - id: fr
+                    type: build-audience
+                    expression: profile.country == "FR"
+                  - id: gold
+                    type: build-audience
+                    expression: profile.loyalty_tier in ["gold", "platinum"]
+                  - id: everyone
+                    type: build-audience
+                    expression: "true"
+                  - id: nobody
+                    type: split
+                    from: [everyone]
+                    skip_empty: true
+                    subsets:
+                      - { name: atlantis, filter: profile.country == "XX" }
+                  - id: combined
+                    type: combine
+                    from: [fr, gold, nobody.atlantis]
+                    operation: %s
+                    complement: true
+                """.formatted(id, operation));
+    }
+
+    @Test
+    void exclusion_of_a_path_that_stopped_takes_out_only_what_the_live_sets_hold() {
+        RunRecord run = withAStoppedPath("t_stopped_exclusion", "exclusion");
+        assertThat(retail.transition(run, "nobody.atlantis").active()).isFalse();
+        assertThat(retail.keys(run, "combined.out")).isEqualTo(keys(FR + " except " + GOLD));
+        assertThat(retail.keys(run, "combined.complement")).isEqualTo(keys(FR + " intersect " + GOLD));
+    }
+
+    @Test
+    void intersection_with_a_path_that_stopped_is_empty_and_its_complement_holds_every_record_of_the_others() {
+        RunRecord run = withAStoppedPath("t_stopped_intersection", "intersection");
+        assertThat(retail.keys(run, "combined.out")).isEmpty();
+        TreeSet<Object> everyRecord = keys(FR + " union " + GOLD);
+        assertThat(retail.keys(run, "combined.complement")).isEqualTo(everyRecord);
+        assertThat(retail.transition(run, "combined.complement").rows()).isEqualTo(everyRecord.size());
+    }
 }
