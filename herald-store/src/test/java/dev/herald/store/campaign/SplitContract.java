@@ -251,4 +251,18 @@ abstract class SplitContract {
         assertThat(retail.valuesOf(run, "parts.out", "id", "segment")).isEqualTo(expected);
         assertThat(retail.transition(run, "parts.out").rows()).isEqualTo(expected.size());
     }
+
+    @Test
+    void skip_empty_stops_the_segmented_transition_when_no_subset_takes_anything() {
+        RunRecord run = split("t_split_segment_empty", """
+                segment_code: true
+                skip_empty: true
+                complement: true
+                subsets:
+                  - { name: nowhere, filter: profile.country == "XX" }
+                  - { name: nobody, filter: profile.lifetime_value < 0.0 }
+                """);
+        assertThat(retail.transition(run, "parts.out").active()).isFalse();
+        assertThat(retail.keys(run, "parts.complement")).isEqualTo(retail.keys("select id from profile"));
+    }
 }
