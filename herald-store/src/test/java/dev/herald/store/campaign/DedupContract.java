@@ -227,4 +227,38 @@ abstract class DedupContract {
                     row.get("id")));
         }
     }
+
+    @Test
+    void dedup_on_a_carried_column_keeps_the_next_booking_of_each_profile() {
+        RunRecord run = retail.test("""
+                id: t_dedup_bookings
+                name: next booking per profile
+                activities:
+                  - id: profiles
+                    type: build-audience
+                    expression: profile.bookings.exists(b, b.status == "confirmed")
+                  - id: bookings
+                    type: change-dimension
+                    from: [profiles]
+                    link: bookings
+                  - id: confirmed
+                    type: split
+                    from: [bookings]
+                    subsets:
+                      - { name: kept, filter: booking.status == "confirmed" }
+                  - id: dedup
+                    type: dedup
+                    from: [confirmed.kept]
+                    fields: [target.profile_id]
+                    method: order
+                    order_by: booking.starts_at
+                    direction: lowest
+                    complement: true
+                """);
+        TreeSet<Object> confirmed = retail.keys("select id from booking where status = 'confirmed'");
+        TreeSet<Object> expected = retail.keys("""
+                select id from (select id, row_number() over (partition by profile_id order by starts_at, id) as rn
+                  from booking where status = 'confirmed') n where rn = 1""");
+        assertKeptAndDuplicates(run, expected, confirmed);
+    }
 }

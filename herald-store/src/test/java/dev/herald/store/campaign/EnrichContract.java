@@ -359,4 +359,38 @@ abstract class EnrichContract {
                 and not exists (select 1 from purchase p where p.profile_id = pr.id and p.store_id is not null)""")).isPositive();
         assertThat(retail.valuesOf(run, "purchases.out", "id", "newest_store_id", "oldest_store_id")).isEqualTo(expected);
     }
+
+    @Test
+    void a_join_with_a_set_whose_path_stopped_keeps_every_record_with_its_columns_empty() {
+        RunRecord run = retail.test("""
+                id: t_enrich_join_stopped
+                name: enrich join with nothing
+                activities:
+                  - id: fr
+                    type: build-audience
+                    expression: profile.country == "FR"
+                  - id: everyone
+                    type: build-audience
+                    expression: "true"
+                  - id: figures
+                    type: enrich
+                    from: [everyone]
+                    columns:
+                      value: profile.lifetime_value
+                  - id: nobody
+                    type: split
+                    from: [figures]
+                    skip_empty: true
+                    subsets:
+                      - { name: atlantis, filter: profile.country == "XX" }
+                  - id: joined
+                    type: enrich
+                    from: [nobody.atlantis, fr]
+                    join:
+                      from: nobody.atlantis
+                """);
+        assertThat(retail.transition(run, "nobody.atlantis").active()).isFalse();
+        List<List<Object>> expected = retail.valuesOf("select id, cast(null as integer) from profile where country = 'FR'");
+        assertThat(retail.valuesOf(run, "joined.out", "id", "value")).isNotEmpty().isEqualTo(expected);
+    }
 }
