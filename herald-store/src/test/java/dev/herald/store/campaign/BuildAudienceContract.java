@@ -7,8 +7,11 @@ import dev.herald.store.run.RunRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,7 @@ abstract class BuildAudienceContract {
 
     private TreeSet<Object> boughtWithin30DaysOf(Instant moment) {
         return retail.keys("select id from profile pr where exists (select 1 from purchase p where p.profile_id = pr.id and p.at > ?)",
-                java.time.OffsetDateTime.ofInstant(moment.minus(Duration.ofDays(30)), java.time.ZoneOffset.UTC));
+                OffsetDateTime.ofInstant(moment.minus(Duration.ofDays(30)), ZoneOffset.UTC));
     }
 
     @Test
@@ -115,7 +118,7 @@ abstract class BuildAudienceContract {
                 where b.status = 'confirmed' and pr.country = 'FR' and b.starts_at < ?""", RetailStore.now().plusHours(720));
         assertThat(expected).isNotEmpty();
         assertThat(retail.count("select count(distinct profile_id) from booking where id in ("
-                + expected.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")"))
+                + expected.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")"))
                 .as("a profile with two such bookings counts twice").isLessThanOrEqualTo(expected.size());
         assertThat(retail.keys(run, "audience.out")).isEqualTo(expected);
         assertThat(retail.transition(run, "audience.out").rows()).isEqualTo(expected.size());

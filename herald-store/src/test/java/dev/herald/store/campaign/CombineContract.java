@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.store.run.RunRecord;
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,12 +143,12 @@ abstract class CombineContract {
                     operation: union
                     primary: with_value
                 """);
-        Map<Object, Object> expected = new java.util.TreeMap<>();
+        Map<Object, Object> expected = new TreeMap<>();
         retail.store().dsl().fetch("select id, cast(lifetime_value as double precision) from profile where loyalty_tier = 'gold'")
                 .forEach(r -> expected.put(((Number) r.get(0)).longValue(), ((Number) r.get(1)).doubleValue()));
         retail.store().dsl().fetch("select id from profile where country = 'FR' and loyalty_tier <> 'gold'")
                 .forEach(r -> expected.put(((Number) r.get(0)).longValue(), null));
-        Map<Object, Object> actual = new java.util.TreeMap<>();
+        Map<Object, Object> actual = new TreeMap<>();
         for (Map<String, Object> row : retail.rows(run, "combined.out")) {
             Object v = row.get("value");
             actual.put(((Number) row.get("id")).longValue(), v == null ? null : ((Number) v).doubleValue());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.store.run.RunRecord;
 import java.io.IOException;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ abstract class DedupContract {
         TreeSet<Object> kept = retail.keys(first, "dedup.out");
         long cities = retail.count("select count(distinct city) from profile where country <> 'US'");
         assertThat(kept).hasSize((int) cities);
-        String in = kept.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        String in = kept.stream().map(String::valueOf).collect(Collectors.joining(","));
         assertThat(retail.count("select count(distinct city) from profile where id in (" + in + ")")).isEqualTo(cities);
         assertThat(retail.keys(again, "dedup.out")).isEqualTo(kept);
         assertThat(retail.keys(other, "dedup.out")).hasSize((int) cities).isNotEqualTo(kept);
@@ -172,7 +173,7 @@ abstract class DedupContract {
         TreeSet<Object> expected = kept("city", rank + ", id", 1, "false");
         assertThat(expected).isNotEqualTo(kept("city", "id", 1, "false"));
         assertThat(retail.count("select count(*) from profile where loyalty_tier = 'platinum' and id in ("
-                + expected.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ")")).isPositive();
+                + expected.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")).isPositive();
         assertKeptAndDuplicates(run, expected, everyone());
     }
 

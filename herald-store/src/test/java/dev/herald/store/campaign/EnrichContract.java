@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.store.run.RunRecord;
 import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ abstract class EnrichContract {
         retail.close();
     }
 
-    private static java.time.OffsetDateTime daysAgo(int days) {
+    private static OffsetDateTime daysAgo(int days) {
         return RetailStore.now().minusDays(days);
     }
 

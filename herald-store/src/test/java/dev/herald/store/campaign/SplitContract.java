@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ abstract class SplitContract {
     }
 
     private static String in(TreeSet<Object> keys) {
-        return keys.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        return keys.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     @Test
