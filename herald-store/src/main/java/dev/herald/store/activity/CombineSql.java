@@ -121,19 +121,38 @@ final class CombineSql implements SetActivity {
         for (int j : others) {
             notInAll = notInAll.or(matches(r, c, inbound, primary, inputs.get(j), j).out());
         }
+        if (others.size() < inputs.size() - 1) {
+            notInAll = DSL.trueCondition(); // a set whose path stopped is empty: no record is in all of them
+        }
         Select union = r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(primary.from()).where(notInAll);
         List<Integer> before = new ArrayList<>(List.of(p));
         for (int j : others) {
-            Side side = side(r, inputs.get(j));
+            String link = c.linkOf(inbound, j);
+            Side side = link == null ? side(r, inputs.get(j)) : reached(r, inputs.get(j), link, pop);
             Condition fresh = DSL.noCondition();
             for (int k : before) {
                 fresh = fresh.and(matches(r, c, inbound, side, inputs.get(k), k).out());
             }
-            union = union.unionAll(r.dsl().select(Columns.keyOnly(pop, ExpressionSql.TARGET, inputs.get(j).population().key(),
-                    r.store().dialect())).from(side.from()).where(fresh));
+            String key = link == null ? inputs.get(j).population().key() : pop.key();
+            union = union.unionAll(r.dsl().select(Columns.keyOnly(pop, ExpressionSql.TARGET, key, r.store().dialect()))
+                    .from(side.from()).where(fresh));
             before.add(j);
         }
         return union;
+    }
+
+    /**
+     * A set of another dimension as the records of the primary dimension its link reaches, once
+     * each, in a column named like the primary key.
+     */
+    private static Side reached(ActivityRun r, ActivityRun.Input in, String link, Population primary) {
+        Population p = in.population();
+        Field<Object> reached = field(name("y", p.dimension().links().get(link).field()));
+        Table<?> keys = r.dsl().selectDistinct(reached.as(primary.key())).from(table(name(in.worktable())).as("x")
+                .join(table(name(p.dimension().name())).as("y")).on(field(name("y", p.dimension().key().get(0)))
+                        .eq(field(name("x", p.key()))))).where(reached.isNotNull()).asTable("reached");
+        ExpressionSql.Population pop = r.expressions().over(keys, primary.key(), primary.dimension());
+        return new Side(pop, List.of(pop.column(primary.key())));
     }
 
     /** One set as the outer query: its worktable (aliased t), joined to its dimension when the match values read it. */

@@ -101,15 +101,18 @@ final class EnrichSql implements SetActivity {
             types.add(e.root().type());
         }
         boolean duck = r.store().dialect() == SQLDialect.DUCKDB;
+        Field<Object> key = field(name(ExpressionSql.TARGET, rows.key().get(0)));
         if (coll.rows() == 1 && duck) {
             List<Field<?>> select = new ArrayList<>(List.of(fk.as("k")));
             String fn = coll.descending() ? "arg_max" : "arg_min";
+            // as the numbered rows below: rows without an order value last, ties broken by the key
+            String last = coll.descending() ? "is not null" : "is null";
             for (int i = 0; i < names.size(); i++) {
-                select.add(DSL.field(fn + "({0}, {1})", values.get(i).getDataType(), values.get(i), order).as(names.get(i)));
+                select.add(DSL.field(fn + "({0}, row({1} " + last + ", {1}, {2}))", values.get(i).getDataType(), values.get(i), order, key)
+                        .as(names.get(i)));
             }
-            return DSL.select(select).from(lp.from()).where(where.and(order.isNotNull())).groupBy(fk).asTable(alias);
+            return DSL.select(select).from(lp.from()).where(where).groupBy(fk).asTable(alias);
         }
-        Field<Object> key = field(name(ExpressionSql.TARGET, rows.key().get(0)));
         List<Field<?>> numbered = new ArrayList<>(List.of(fk.as("k")));
         for (int i = 0; i < names.size(); i++) {
             numbered.add(values.get(i).as("v" + i));

@@ -119,8 +119,7 @@ final class SplitSql implements SetActivity {
                 }
                 all = r.dsl().select(segmented(p, code)).from(m).where(any);
             }
-            String wt = r.newWorktable();
-            r.output("out", wt, r.create(wt, all));
+            output(r, c, "out", all);
         } else {
             for (int i = 0; i < c.subsets().size(); i++) {
                 output(r, c, c.subsets().get(i).name(), r.dsl().select(Columns.of(p, "m")).from(m).where(inSubset(i)));

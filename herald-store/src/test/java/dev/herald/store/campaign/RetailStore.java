@@ -145,6 +145,75 @@ public final class RetailStore implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The chosen columns of a transition's worktable, one list per row, values {@linkplain #value
+     * normalised}, rows sorted: to compare with {@link #valuesOf(String, Object...)}.
+     */
+    public List<List<Object>> valuesOf(RunRecord run, String transition, String... columns) {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (Map<String, Object> row : rows(run, transition)) {
+            List<Object> values = new java.util.ArrayList<>();
+            for (String c : columns) {
+                if (!row.containsKey(c)) {
+                    throw new AssertionError(transition + " has no column " + c + " (has: " + row.keySet() + ")");
+                }
+                values.add(value(row.get(c)));
+            }
+            rows.add(values);
+        }
+        rows.sort(ROWS);
+        return rows;
+    }
+
+    /** A hand-written query's rows, values {@linkplain #value normalised}, rows sorted. */
+    public List<List<Object>> valuesOf(String sql, Object... parameters) {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        store.dsl().fetch(sql, parameters).forEach(r -> {
+            List<Object> values = new java.util.ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                values.add(value(r.get(i)));
+            }
+            rows.add(values);
+        });
+        rows.sort(ROWS);
+        return rows;
+    }
+
+    private static final java.util.Comparator<List<Object>> ROWS = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c = x instanceof Long l && y instanceof Long m ? Long.compare(l, m) : String.valueOf(x).compareTo(String.valueOf(y));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
+    /**
+     * A value as both stores and both sides of a comparison agree on it: whole numbers as longs,
+     * other numbers as decimals rounded to the cent, times as instants (a time without zone is UTC).
+     */
+    public static Object value(Object v) {
+        return switch (v) {
+            case null -> null;
+            case Integer i -> (long) i;
+            case Short s -> (long) s;
+            case java.math.BigInteger b -> b.longValue();
+            case java.math.BigDecimal d -> d.setScale(2, java.math.RoundingMode.HALF_UP);
+            case Double d -> java.math.BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_UP);
+            case Float f -> java.math.BigDecimal.valueOf(f).setScale(2, java.math.RoundingMode.HALF_UP);
+            case java.time.OffsetDateTime t -> t.toInstant();
+            case java.time.ZonedDateTime t -> t.toInstant();
+            case java.time.LocalDateTime t -> t.toInstant(java.time.ZoneOffset.UTC);
+            case java.sql.Timestamp t -> t.toInstant();
+            case java.time.LocalDate d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            case java.sql.Date d -> d.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            default -> v;
+        };
+    }
+
     public long count(String sql, Object... parameters) {
         return ((Number) store.dsl().fetchValue(sql, parameters)).longValue();
     }
