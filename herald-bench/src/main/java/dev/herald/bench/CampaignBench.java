@@ -182,6 +182,9 @@ public final class CampaignBench {
     private static void cleanHerald(Store store, Runner runner, RunRecord r) throws SQLException {
         try (Statement s = store.connection().createStatement()) {
             s.execute("DELETE FROM herald_message WHERE run_id = " + r.id());
+            for (String v : Worktables.viewsOf(store, r.id())) {
+                s.execute("DROP VIEW " + v);
+            }
             for (String t : Worktables.tablesOf(store, r.id())) {
                 s.execute("DROP TABLE " + t);
             }

@@ -43,18 +43,26 @@ final class DeliveryActivity implements ChannelActivity {
         return new Sender(r, id, c, addressing(r, c), r.input().worktable()).send(stop);
     }
 
+    /**
+     * The transition {@code out}: the recipients who got a message, as a view of the inbound
+     * worktable filtered by the message log — nothing is copied, and the count comes from the
+     * delivery's summary.
+     */
     @Override
     public void finish(ActivityRun r) {
         long id = Deliveries.find(r.dsl(), r.record().id(), r.activity().id()).orElseThrow();
         Population p = r.input().population();
         String key = MessageLog.textKey(p.dimension()) ? "recipient_code" : "recipient_id";
-        String out = r.newWorktable();
         var reached = r.dsl().select(field(name(key))).from(table(name(MessageLog.TABLE)))
-                .where(field(name("delivery_id"), Long.class).eq(id)).and(field(name("status"), String.class).in(inline("sent"), inline("prepared")));
-        r.output("out", out, r.create(out, r.dsl().select(table(name(r.input().worktable())).as("t").asterisk())
+                .where(field(name("delivery_id"), Long.class).eq(inline(id)))
+                .and(field(name("status"), String.class).in(inline("sent"), inline("prepared")));
+        Deliveries.Summary summary = Deliveries.summary(r.dsl(), id, key);
+        String out = r.newWorktable();
+        r.execute(r.dsl().createView(name(out)).as(r.dsl().select(table(name(r.input().worktable())).as("t").asterisk())
                 .from(table(name(r.input().worktable())).as("t")).where(field(name("t", p.key())).in(reached))));
+        r.output("out", out, summary.recipientsReached());
         Deliveries.done(r.dsl(), id);
-        r.info(summary(r, id));
+        r.info(describe(id, summary));
     }
 
     private static Addressing addressing(ActivityRun r, Delivery c) {
@@ -67,14 +75,13 @@ final class DeliveryActivity implements ChannelActivity {
         return a;
     }
 
-    /** "10,000 messages: 9,100 sent, 900 excluded (no_consent 700, …)". */
-    private static String summary(ActivityRun r, long deliveryId) {
-        var counts = Deliveries.counts(r.dsl(), deliveryId);
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    /** "delivery 3: 10,000 messages: 9,100 sent, 900 excluded (no_consent 700, …)". */
+    private static String describe(long deliveryId, Deliveries.Summary summary) {
+        long total = summary.messages().values().stream().mapToLong(Long::longValue).sum();
         List<String> parts = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         long excludedTotal = 0;
-        for (var e : counts.entrySet()) {
+        for (var e : summary.messages().entrySet()) {
             if (e.getKey().startsWith("excluded:")) {
                 excluded.add(e.getKey().substring(9) + " " + String.format("%,d", e.getValue()));
                 excludedTotal += e.getValue();

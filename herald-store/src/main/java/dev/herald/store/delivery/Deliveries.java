@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /** Deliveries: one per channel activity of a run, and the counts of its messages. */
 public final class Deliveries {
@@ -45,14 +46,25 @@ public final class Deliveries {
         dsl.update(DELIVERY).set(STATUS, "done").where(ID.eq(id)).execute();
     }
 
-    /** Messages per status, excluded ones per reason ({@code excluded:no_consent}). */
-    public static Map<String, Long> counts(DSLContext dsl, long deliveryId) {
+    /**
+     * A delivery's messages per status, excluded ones per reason ({@code excluded:no_consent}), and
+     * how many recipients got (or, in a test run, would get) at least one.
+     */
+    public record Summary(Map<String, Long> messages, long recipientsReached) {
+    }
+
+    public static Summary summary(DSLContext dsl, long deliveryId, String recipientColumn) {
         Field<String> status = field(name("status"), String.class);
         Field<String> reason = field(name("reason"), String.class);
         Map<String, Long> counts = new LinkedHashMap<>();
-        dsl.select(status, reason, count()).from(table(name(MessageLog.TABLE))).where(field(name("delivery_id"), Long.class).eq(deliveryId))
-                .groupBy(status, reason).orderBy(status, reason).fetch()
-                .forEach(r -> counts.put(r.value2() == null ? r.value1() : r.value1() + ":" + r.value2(), (long) r.value3()));
-        return counts;
+        long reached = 0;
+        for (var r : dsl.select(status, reason, count(), DSL.countDistinct(field(name(recipientColumn)))).from(table(name(MessageLog.TABLE)))
+                .where(field(name("delivery_id"), Long.class).eq(deliveryId)).groupBy(status, reason).orderBy(status, reason).fetch()) {
+            counts.put(r.value2() == null ? r.value1() : r.value1() + ":" + r.value2(), (long) r.value3());
+            if (r.value1().equals("sent") || r.value1().equals("prepared")) {
+                reached += r.value4(); // a delivery's messages are either sent (live) or prepared (test), never both
+            }
+        }
+        return new Summary(counts, reached);
     }
 }

@@ -53,6 +53,9 @@ public final class Worktables {
         int purged = 0;
         for (long runId : runs.purgeable(before)) {
             store.inTransaction(() -> {
+                for (String v : viewsOf(store, runId)) {
+                    store.dsl().dropViewIfExists(name(v)).execute(); // views first: they read the tables
+                }
                 for (String t : tablesOf(store, runId)) {
                     store.dsl().dropTableIfExists(name(t)).execute();
                 }
@@ -65,12 +68,22 @@ public final class Worktables {
         return purged;
     }
 
-    /** The worktables of one run. */
+    /** The worktables of one run that are tables. */
     public static List<String> tablesOf(Store store, long runId) {
+        return worktables(store, runId, false);
+    }
+
+    /** The worktables of one run that are views (a delivery's recipients). */
+    public static List<String> viewsOf(Store store, long runId) {
+        return worktables(store, runId, true);
+    }
+
+    private static List<String> worktables(Store store, long runId, boolean views) {
         String prefix = "herald_wt_" + runId + "_";
         return store.dsl().select(field(name("table_name"), String.class)).from(table(name("information_schema", "tables")))
                 .where(field(name("table_name"), String.class).startsWith(prefix))
                 .and(field(name("table_schema")).eq(DSL.field("current_schema()", String.class)))
+                .and(views ? field(name("table_type")).eq(DSL.inline("VIEW")) : field(name("table_type")).ne(DSL.inline("VIEW")))
                 .fetch(0, String.class).stream().filter(n -> n.startsWith(prefix)).toList(); // '_' is a LIKE wildcard
     }
 }

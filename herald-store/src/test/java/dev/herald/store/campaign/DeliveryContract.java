@@ -72,7 +72,7 @@ abstract class DeliveryContract {
     }
 
     private Map<String, Long> counts(long delivery) {
-        return Deliveries.counts(retail.store().dsl(), delivery);
+        return Deliveries.summary(retail.store().dsl(), delivery, "recipient_id").messages();
     }
 
     private List<Record> messages(long delivery) {

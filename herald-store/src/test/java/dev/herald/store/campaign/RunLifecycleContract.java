@@ -259,14 +259,14 @@ abstract class RunLifecycleContract {
 
         assertThat(run.status()).isEqualTo(RunStatus.PAUSED);
         long delivery = Deliveries.find(retail.store().dsl(), run.id(), "mail").orElseThrow();
-        Map<String, Long> midway = Deliveries.counts(retail.store().dsl(), delivery);
+        Map<String, Long> midway = Deliveries.summary(retail.store().dsl(), delivery, "recipient_id").messages();
         assertThat(midway.get("sent")).isPositive();
         assertThat(midway.get("pending")).isPositive();
 
         RunRecord resumed = runner.get().resume(plan, run.id(), Duration.ZERO);
 
         assertThat(resumed.status()).isEqualTo(RunStatus.FINISHED);
-        Map<String, Long> end = Deliveries.counts(retail.store().dsl(), delivery);
+        Map<String, Long> end = Deliveries.summary(retail.store().dsl(), delivery, "recipient_id").messages();
         assertThat(end).doesNotContainKey("pending");
         assertThat(end.get("sent")).isEqualTo(midway.get("sent") + midway.get("pending"));
         assertThat(retail.count("select count(*) from herald_outbox where delivery_id = ?", delivery)).isEqualTo(end.get("sent"));
@@ -278,10 +278,17 @@ abstract class RunLifecycleContract {
 
     @Test
     void purge_drops_the_worktables_of_runs_that_ended_before_the_given_moment_only() {
-        RunRecord finished = retail.test(campaign("t_purge", "", FRENCH));
+        RunRecord finished = retail.test(campaign("t_purge", "", FRENCH + """
+                - id: mail
+                  type: email
+                  from: [fr]
+                  subject: Bonjour
+                  body: Bonjour {{ profile.first_name }}
+                """));
         RunRecord waiting = retail.run(campaign("t_purge_waiting", "", WAITING), live(Duration.ZERO));
         var runs = retail.runner().runs();
         assertThat(Worktables.tablesOf(retail.store(), finished.id())).isNotEmpty();
+        assertThat(Worktables.viewsOf(retail.store(), finished.id())).as("the email's recipients").hasSize(1);
         assertThat(Worktables.tablesOf(retail.store(), waiting.id())).isNotEmpty();
 
         Worktables.purge(retail.store(), runs, finished.endedAt());
@@ -292,6 +299,7 @@ abstract class RunLifecycleContract {
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
         assertThat(Worktables.tablesOf(retail.store(), finished.id())).isEmpty();
+        assertThat(Worktables.viewsOf(retail.store(), finished.id())).isEmpty();
         assertThat(retail.count("select count(*) from information_schema.tables where table_name = ?",
                 retail.transition(finished, "fr.out").worktable())).isZero();
         assertThat(current(finished).purgedAt()).isNotNull();
