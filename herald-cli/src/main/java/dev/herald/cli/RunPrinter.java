@@ -12,8 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Prints a run as a graph: each activity in run order, its state and time, and the count on each transition. */
+/**
+ * Prints a run as a graph: each activity in run order, its state, when it started (UTC) and how
+ * long it took, and the count on each transition.
+ */
 final class RunPrinter {
+
+    /** Start times, in UTC. */
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private RunPrinter() {
     }
@@ -31,6 +38,7 @@ final class RunPrinter {
             ActivityRecord r = activities.get(a.id());
             String state = r == null ? "pending" : r.status().word();
             String time = r == null || r.startedAt() == null || r.endedAt() == null ? "" : seconds(Duration.between(r.startedAt(), r.endedAt()));
+            String start = r == null || r.startedAt() == null ? "" : CLOCK.format(r.startedAt());
             List<String> in = new ArrayList<>();
             for (String t : plan.inbound(a.id())) {
                 in.add(t + " " + count(transitions.get(t)));
@@ -39,7 +47,7 @@ final class RunPrinter {
             for (String o : a.config().outputs()) {
                 outs.add(o + " " + count(transitions.get(a.transition(o))));
             }
-            out.printf("  %-" + width + "s  %-17s %-8s %8s  %s%s%n", a.id(), a.type(), state, time,
+            out.printf("  %-" + width + "s  %-17s %-8s %8s %8s  %s%s%n", a.id(), a.type(), state, start, time,
                     in.isEmpty() ? "" : String.join(" + ", in) + "  ", outs.isEmpty() ? "" : "→ " + String.join(" · ", outs));
             if (r != null && r.error() != null) {
                 out.println("      error: " + r.error().replace("\n", "\n      "));

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,10 @@ class HeraldCliIT {
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("create entity 'profile' (16 fields)")
                 .contains("profile: read 3,000, inserted 3,000, updated 0, deleted 0, rejected 0")
-                .containsPattern("Counts per entity:\\n  profile +3,000\\n  product +2,000\\n  store +150\\n  purchase +[0-9,]+\\n");
+                .containsPattern("Counts per entity:\\n  profile +3,000\\n  product +2,000\\n  store +150\\n  purchase +[0-9,]+\\n")
+                .containsPattern("Run 1 · winback_gold v1 · live · finished in")
+                .containsPattern("  email_a +email +done .*ab\\.a [0-9,]+  → out [0-9,]+")
+                .contains("The first email in the outbox:");
     }
 
     @Test
@@ -137,5 +141,44 @@ class HeraldCliIT {
         Outcome bad = herald("-w", ws(), "audience", "count", "profile.contry == \"FR\"");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).startsWith("herald: 1:8: undefined field 'contry' — did you mean 'country'?");
+    }
+
+    @Test
+    void a_campaign_is_validated_run_as_a_test_and_inspected_run_by_run() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path data = dir.resolve("data");
+        new dev.herald.testkit.RetailGenerator(3, dev.herald.testkit.RetailGenerator.DEFAULT_AS_OF).generate(800, data);
+        for (String entity : List.of("product", "store", "profile", "purchase")) {
+            assertThat(herald("-w", ws(), "import", entity, data.resolve(entity + ".csv").toString()).code()).isZero();
+        }
+        Outcome valid = herald("-w", ws(), "campaign", "validate", "campaigns/winback_gold.yaml");
+        assertThat(valid.code()).isZero();
+        assertThat(valid.out()).contains("campaigns/winback_gold.yaml is valid: campaign winback_gold, 11 activities")
+                .contains("spend.out: profile records with last_purchase_at, spend_12m");
+
+        Outcome run = herald("-w", ws(), "campaign", "run", "campaigns/winback_gold.yaml", "--test", "--var", "lapsed_days=30",
+                "--now", "2026-11-01T00:00:00Z");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Run 1 of winback_gold v1 (test)").contains("Run 1 · winback_gold v1 · test · finished in")
+                .containsPattern("  one_per_email +dedup +done .* not_messaged\\.out [0-9,]+  → out [0-9,]+ · duplicates [0-9,]+");
+        assertThat(herald("-w", ws(), "run", "status", "1").out()).contains("Run 1 · winback_gold v1 · test · finished");
+        assertThat(herald("-w", ws(), "run", "log", "1").out()).contains("test run of winback_gold v1 started with {lapsed_days=30")
+                .contains("lapsed_gold          done: out");
+        assertThat(herald("-w", ws(), "run", "sql", "1", "lapsed_gold").out()).contains("create table").contains("-- parameters:")
+                .containsPattern("-- [0-9.]+ s");
+        assertThat(herald("-w", ws(), "run", "preview", "1", "spend", "--limit", "2", "--fields", "email").out())
+                .containsPattern("spend\\.out: [0-9,]+ rows").contains("|profile.email");
+        assertThat(herald("-w", ws(), "campaign", "schedule", "campaigns/weekly_newsletter.yaml", "--preview", "--count", "2",
+                "--from", "2026-03-27T00:00:00Z").out()).contains("2026-03-30T09:00+02:00").contains("2026-04-06T09:00+02:00");
+        assertThat(herald("-w", ws(), "campaign", "json-schema").out()).contains("\"$defs\"").contains("\"build-audience\"");
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, Files.readString(Path.of(ws(), "campaigns/winback_gold.yaml"))
+                .replace("profile.loyalty_tier in", "profile.loyalty_teir in").replace("from: [enough.go]", "from: [enough.gone]"));
+        Outcome bad = herald("-w", ws(), "campaign", "validate", broken.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("has 2 errors:").contains("activities[0].expression: 1:8: undefined field 'loyalty_teir' — did you mean 'loyalty_tier'?")
+                .contains("activities[6].from[0]: 'enough' has no output 'gone' (outputs: go, too_few)").doesNotContain("\tat ");
     }
 }
