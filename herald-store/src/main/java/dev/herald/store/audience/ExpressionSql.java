@@ -65,8 +65,8 @@ public final class ExpressionSql {
     /** Whether aggregates at the top level are computed for every key at once (else per record). */
     private boolean groupAggregates = true;
 
-    /** A join a condition asked for. */
-    private record Join(Table<?> table, Condition on, boolean inner) {
+    /** A left join a condition asked for. */
+    private record Join(Table<?> table, Condition on) {
     }
 
     /**
@@ -88,7 +88,7 @@ public final class ExpressionSql {
         Table<?> from() {
             Table<?> t = base;
             for (Join j : joins) {
-                t = j.inner() ? t.join(j.table()).on(j.on()) : t.leftJoin(j.table()).on(j.on());
+                t = t.leftJoin(j.table()).on(j.on());
             }
             for (GroupedRows g : grouped.values()) {
                 t = t.leftJoin(g.table()).on(g.on());
@@ -224,12 +224,15 @@ public final class ExpressionSql {
             return field(name(TARGET, name));
         }
 
-        /** The dimension's table joined on the key (aliased {@value #ROOT}); joined on first use. */
+        /**
+         * The dimension's table joined on the key (aliased {@value #ROOT}), on first use. A left
+         * join: a worktable row whose record was deleted since stays, with empty fields.
+         */
         public Table<?> dimensionTable() {
             if (dimensionTable == null) {
                 dimensionTable = table(name(dimension.name())).as(ROOT);
                 block.joins.add(0, new Join(dimensionTable,
-                        field(name(ROOT, dimension.key().get(0))).eq(field(name(TARGET, keyColumn))), true));
+                        field(name(ROOT, dimension.key().get(0))).eq(field(name(TARGET, keyColumn)))));
             }
             return dimensionTable;
         }
@@ -468,7 +471,7 @@ public final class ExpressionSql {
             current = binding.block().hops.computeIfAbsent(path.toString(), k -> {
                 Table<?> joined = table(name(target.name())).as(alias());
                 binding.block().joins.add(new Join(joined,
-                        field(name(joined.getName(), target.key().get(0))).eq((Field) field(name(from.getName(), link.field()))), false));
+                        field(name(joined.getName(), target.key().get(0))).eq((Field) field(name(from.getName(), link.field())))));
                 return joined;
             });
         }
