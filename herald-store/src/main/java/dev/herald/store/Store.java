@@ -106,6 +106,33 @@ public final class Store implements AutoCloseable {
         return dsl;
     }
 
+    /**
+     * A second connection to the same store, for reading a long result while this one writes in
+     * batches (a delivery's messages): a duplicate of DuckDB's connection, or a new PostgreSQL
+     * connection in a transaction, so that the driver streams instead of reading every row first.
+     * The caller closes it.
+     */
+    public Connection openReader() {
+        try {
+            if (isDuckDb()) {
+                return connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+            }
+            Connection c = DriverManager.getConnection(location.url());
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TIME ZONE 'UTC'");
+            }
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a second connection to " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** jOOQ on another connection to this store, with the same settings. */
+    public DSLContext dsl(Connection other) {
+        return DSL.using(other, dialect, dsl.settings());
+    }
+
     /** What applying {@code schema} would change; nothing is changed. */
     public SchemaPlan plan(Schema schema) {
         return new SchemaApplier(this).plan(schema);

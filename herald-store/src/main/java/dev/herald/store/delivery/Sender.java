@@ -20,19 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.Table;
 
 /**
- * Sends a delivery's pending messages in batches: reads each batch with the data its templates
- * use (the recipient's record as {@code profile}, the worktable's columns as {@code target}, the
- * secondary record by its entity's name), renders it, and — in one transaction per batch — writes
- * the rendered messages to the outbox and marks them sent. A crash loses at most the batch under
- * way, which stays pending and is sent once when the activity resumes. Memory holds one batch,
- * whatever the size of the delivery.
+ * Sends a delivery's pending messages in batches: reads them in one pass, with the data their
+ * templates use (the recipient's record as {@code profile}, the worktable's columns as
+ * {@code target}, the secondary record by its entity's name), renders each batch and — in one
+ * transaction per batch — writes the rendered messages to the outbox and marks them sent. A crash
+ * loses at most the batch under way, which stays pending and is sent once when the activity
+ * resumes. Memory holds one batch, whatever the size of the delivery.
  */
 public final class Sender {
 
@@ -83,50 +86,62 @@ public final class Sender {
         int batch = config.rate() > 0 ? (int) Math.min(BATCH, config.rate()) : BATCH;
         long started = System.nanoTime();
         long sent = 0;
-        long last = Long.MIN_VALUE;
-        while (true) {
-            if (stop.getAsBoolean()) {
-                return false;
+        Condition pending = field(name("m", "delivery_id"), Long.class).eq(deliveryId)
+                .and(field(name("m", "status"), String.class).eq("pending"));
+        // one pass over the pending messages on a second connection; each batch is written on the store's own
+        try (Connection reader = r.store().openReader();
+             Cursor<Record> cursor = r.store().dsl(reader).select(select).from(from).where(pending).orderBy(field(name("m", "id")))
+                     .fetchSize(batch).fetchLazy()) {
+            while (cursor.hasNext()) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                List<Record> rows = cursor.fetchNext(batch);
+                sent += write(rows, dim, secondary);
+                throttle(started, sent);
             }
-            Condition pending = field(name("m", "delivery_id"), Long.class).eq(deliveryId)
-                    .and(field(name("m", "status"), String.class).eq("pending"))
-                    .and(field(name("m", "id"), Long.class).gt(last));
-            List<Record> rows = r.dsl().select(select).from(from).where(pending).orderBy(field(name("m", "id"))).limit(batch).fetch();
-            if (rows.isEmpty()) {
-                return true;
-            }
-            last = rows.get(rows.size() - 1).get("herald_id", Long.class);
-            List<Long> done = new ArrayList<>();
-            List<Object[]> outbox = new ArrayList<>();
-            Map<Long, String> failed = new LinkedHashMap<>();
-            for (Record row : rows) {
-                long id = row.get("herald_id", Long.class);
-                if (!done.isEmpty() && done.get(done.size() - 1) == id || failed.containsKey(id)) {
-                    continue; // the same message twice: a worktable with a repeated key
-                }
-                try {
-                    outbox.add(render(row, dim, secondary));
-                    done.add(id);
-                } catch (RuntimeException e) {
-                    failed.put(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                }
-            }
-            r.store().inTransaction(() -> {
-                write(outbox);
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                if (!done.isEmpty()) {
-                    r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "sent").set(field(name("sent_at")), now)
-                            .where(field(name("id"), Long.class).in(done)).execute();
-                }
-                for (var f : failed.entrySet()) {
-                    r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "failed")
-                            .set(field(name("error")), f.getValue()).where(field(name("id"), Long.class).eq(f.getKey())).execute();
-                }
-                return null;
-            });
-            sent += done.size() + failed.size();
-            throttle(started, sent);
+            return true;
+        } catch (SQLException e) {
+            throw new dev.herald.store.StoreException("reading the messages of delivery " + deliveryId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Renders a batch and, in one transaction, writes it to the outbox and marks its messages; returns how many. */
+    private int write(List<Record> rows, Entity dim, Entity secondary) {
+        List<Long> done = new ArrayList<>();
+        List<Object[]> outbox = new ArrayList<>();
+        Map<Long, String> failed = new LinkedHashMap<>();
+        for (Record row : rows) {
+            long id = row.get("herald_id", Long.class);
+            if (!done.isEmpty() && done.get(done.size() - 1) == id || failed.containsKey(id)) {
+                continue; // the same message twice: a worktable with a repeated key
+            }
+            try {
+                outbox.add(render(row, dim, secondary));
+                done.add(id);
+            } catch (RuntimeException e) {
+                failed.put(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        r.store().inTransaction(() -> {
+            write(outbox);
+            for (var f : failed.entrySet()) {
+                r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "failed")
+                        .set(field(name("error")), f.getValue()).where(field(name("id"), Long.class).eq(f.getKey())).execute();
+            }
+            if (!rows.isEmpty()) {
+                // the batch is every pending message of the delivery between its first and last id
+                long first = rows.get(0).get("herald_id", Long.class);
+                long last = rows.get(rows.size() - 1).get("herald_id", Long.class);
+                r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "sent")
+                        .set(field(name("sent_at")), OffsetDateTime.now(ZoneOffset.UTC))
+                        .where(field(name("delivery_id"), Long.class).eq(deliveryId))
+                        .and(field(name("id"), Long.class).between(first, last))
+                        .and(field(name("status"), String.class).eq("pending")).execute();
+            }
+            return null;
+        });
+        return done.size() + failed.size();
     }
 
     /** Renders one message: {message id, address, subject, body}. */
