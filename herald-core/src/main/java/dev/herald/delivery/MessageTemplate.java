@@ -2,18 +2,23 @@ package dev.herald.delivery;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 import liqp.Template;
 import liqp.TemplateParser;
+import liqp.parser.Flavor;
 
 /**
  * A message's subject, body or text in Liquid ({@code Hello {{ profile.first_name | default: "there" }}}),
- * parsed once and rendered per message. Templates cannot read files ({@code include} is refused),
- * and a render is bounded in loops and size. (Liquid's time limit is not used: it runs each render
- * on a thread of its own, which made rendering fifty times slower.)
+ * parsed once and rendered per message. Templates cannot read files: the Liquid flavour has no
+ * {@code include_relative}, and {@code include} is refused when the template is parsed (and its file
+ * resolver refuses everything besides). A render is bounded in loops and size. (Liquid's time limit
+ * is not used: it runs each render on a thread of its own, which made rendering fifty times slower.)
  */
 public final class MessageTemplate {
 
+    private static final Pattern INCLUDE = Pattern.compile("\\{%-?\\s*include");
     private static final TemplateParser PARSER = new TemplateParser.Builder()
+            .withFlavor(Flavor.LIQUID)
             .withNameResolver(name -> {
                 throw new IOException("templates cannot include files ('" + name + "')");
             })
@@ -33,6 +38,9 @@ public final class MessageTemplate {
 
     /** Parses a template; throws {@link IllegalArgumentException} with Liquid's reason when it is not valid. */
     public static MessageTemplate parse(String text) {
+        if (INCLUDE.matcher(text).find()) {
+            throw new IllegalArgumentException("templates cannot include other files; write the text in the template");
+        }
         try {
             return new MessageTemplate(text, PARSER.parse(text));
         } catch (RuntimeException e) {
