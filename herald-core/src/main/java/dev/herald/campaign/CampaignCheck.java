@@ -74,9 +74,8 @@ public final class CampaignCheck {
             if (a.id() == null) {
                 continue;
             }
-            if (!a.id().matches("[a-z][a-z0-9_]{0,40}")) {
-                problem(a.path() + ".id", "'" + a.id() + "' is not a valid id: use lower-case letters, digits and '_', "
-                        + "starting with a letter (up to 41)");
+            if (!Names.valid(a.id())) {
+                problem(a.path() + ".id", Names.problem("id", a.id()));
             } else if (byId.containsKey(a.id())) {
                 problem(a.path() + ".id", "'" + a.id() + "' is the id of " + byId.get(a.id()).path() + " too; ids must be unique");
             } else {
@@ -283,11 +282,6 @@ public final class CampaignCheck {
         @Override
         public List<String> inputNames() {
             return inputNames;
-        }
-
-        @Override
-        public List<String> supervisors() {
-            return campaign.supervisors();
         }
 
         @Override

@@ -102,9 +102,8 @@ public final class CampaignParser {
         }
         Options top = reader.read(root, HEADER, "", Set.of("activities"));
         String id = top.text("id");
-        if (id != null && !id.matches("[a-z][a-z0-9_]{0,40}")) {
-            problems.add(new CampaignProblem("id", "'" + id + "' is not a valid id: use lower-case letters, digits and '_', "
-                    + "starting with a letter (up to 41)"));
+        if (id != null && !Names.valid(id)) {
+            problems.add(new CampaignProblem("id", Names.problem("id", id)));
         }
         Schedule schedule = top.object("schedule") == null ? null : Schedule.read(top.object("schedule"), this::problem);
         ErrorPolicy onError = ErrorPolicy.DEFAULT;

@@ -26,9 +26,6 @@ public interface Checks {
     /** The inbound transitions, in the order of {@code from} ({@code split.gold}). */
     List<String> inputNames();
 
-    /** The campaign's supervisors (alert recipients). */
-    List<String> supervisors();
-
     void problem(String path, String message);
 
     /** A condition on the population's records; null (with a problem at {@code path}) when it does not check. */

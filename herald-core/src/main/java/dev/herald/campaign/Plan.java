@@ -35,9 +35,4 @@ public record Plan(Campaign campaign, Entity dimension, List<Activity> order, Ma
     public static ActivityType type(Activity a) {
         return ActivityTypes.find(a.type()).orElseThrow();
     }
-
-    /** The activities that start from {@code transition}. */
-    public List<Activity> consumers(String transition) {
-        return order.stream().filter(a -> inbound(a.id()).contains(transition)).toList();
-    }
 }

@@ -22,9 +22,9 @@ public record Addressing(String channel, Entity dimension, Entity addressEntity,
                          Entity consentEntity, String consentField, Link consentLink, Link per, Entity perEntity) {
 
     /**
-     * Channels whose messages go to one endpoint, not to an address per recipient. (A direct-mail
-     * line carries its address in its columns; when the schema names a {@code direct_mail} field,
-     * recipients without one are excluded.)
+     * Whether a channel sends to an address per recipient; a webhook calls one endpoint. (A
+     * direct-mail line carries its address in its columns; when the schema names a
+     * {@code direct_mail} field, recipients without one are excluded.)
      */
     public static boolean needsAddress(String channel) {
         return !channel.equals("webhook");

@@ -480,20 +480,49 @@ final class Lowering {
         }
     }
 
+    /** The variables a constant expression reads (a constant holds no field, link or aggregate). */
     private static void collectVariables(Expr e, java.util.Set<String> names) {
         switch (e) {
             case Expr.Variable v -> names.add(v.name());
             case Expr.Call c -> c.args().forEach(a -> collectVariables(a, names));
+            case Expr.Not n -> collectVariables(n.operand(), names);
+            case Expr.Negate n -> collectVariables(n.operand(), names);
+            case Expr.And a -> {
+                collectVariables(a.left(), names);
+                collectVariables(a.right(), names);
+            }
+            case Expr.Or o -> {
+                collectVariables(o.left(), names);
+                collectVariables(o.right(), names);
+            }
+            case Expr.Compare c -> {
+                collectVariables(c.left(), names);
+                collectVariables(c.right(), names);
+            }
             case Expr.Arithmetic a -> {
                 collectVariables(a.left(), names);
                 collectVariables(a.right(), names);
+            }
+            case Expr.In i -> {
+                collectVariables(i.value(), names);
+                i.items().forEach(x -> collectVariables(x, names));
             }
             case Expr.Conditional c -> {
                 collectVariables(c.condition(), names);
                 collectVariables(c.whenTrue(), names);
                 collectVariables(c.whenFalse(), names);
             }
-            default -> {
+            case Expr.Literal l -> {
+            }
+            case Expr.Now n -> {
+            }
+            case Expr.FieldRef f -> {
+            }
+            case Expr.Has h -> {
+            }
+            case Expr.Quantified q -> {
+            }
+            case Expr.Aggregate a -> {
             }
         }
     }

@@ -25,7 +25,7 @@ public record Combine(String operation, String primary, List<String> reconcile, 
     public static final String EXCLUSION = "exclusion";
 
     public static final Spec SPEC = Spec.of("The union, intersection or exclusion of the inbound populations.",
-            Prop.choice("operation", "how the sets combine", null, UNION, INTERSECTION, EXCLUSION),
+            Prop.choice("operation", "how the sets combine", null, UNION, INTERSECTION, EXCLUSION).asRequired(),
             Prop.of("primary", Prop.Kind.TEXT, "the inbound transition whose records (and columns) the result keeps and, "
                     + "for an exclusion, the set the others are taken out of; default: the first in 'from'"),
             Prop.of("reconcile", Prop.Kind.VALUES, "match records on these values (e.g. profile.email) instead of their keys"),

@@ -5,14 +5,13 @@ import dev.herald.campaign.Population;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import dev.herald.campaign.Names;
 
-/** Small helpers the activity records share. */
+/** What the activity records share: output names, the first inbound population, checks of new names and columns. */
 final class Outputs {
 
     static final String OUT = "out";
     static final String COMPLEMENT = "complement";
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
     private Outputs() {
     }
@@ -56,8 +55,8 @@ final class Outputs {
 
     /** Whether {@code name} can name a transition or a column; reports it when not. */
     static boolean name(Checks c, String name, String path) {
-        if (!NAME.matcher(name).matches()) {
-            c.problem(path, "'" + name + "' is not a valid name: use lower-case letters, digits and '_', starting with a letter (up to 41)");
+        if (!Names.valid(name)) {
+            c.problem(path, Names.problem("name", name));
             return false;
         }
         return true;

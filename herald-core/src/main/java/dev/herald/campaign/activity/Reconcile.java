@@ -65,7 +65,8 @@ public record Reconcile(String dimension, Map<String, String> match, boolean kee
                 c.problem(c.path(), "the file column '" + n + "' would clash with the key of " + entity.name() + "; rename it in load-file");
             }
         }
-        Map<String, Population> result = Outputs.all(outputs(), out.with(carried));
+        // two rows of the file may match the same record (and unreconciled rows kept share an empty key)
+        Map<String, Population> result = Outputs.all(outputs(), out.with(carried).withRepeatedKeys());
         if (complement) {
             result.put(UNRECONCILED, in);
         }

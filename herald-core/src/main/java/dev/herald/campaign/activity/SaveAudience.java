@@ -1,6 +1,7 @@
 package dev.herald.campaign.activity;
 
 import dev.herald.campaign.Checks;
+import dev.herald.campaign.Names;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
@@ -29,8 +30,8 @@ public record SaveAudience(String name) implements ActivityConfig {
     @Override
     public Map<String, Population> check(Checks c) {
         Population p = Outputs.rows(c, false);
-        if (name != null && !name.matches("[a-z][a-z0-9_]{0,40}")) {
-            c.problem(c.path() + ".name", "'" + name + "' is not a valid audience name: use lower-case letters, digits and '_', starting with a letter");
+        if (name != null && !Names.valid(name)) {
+            c.problem(c.path() + ".name", Names.problem("audience name", name));
         }
         return Outputs.all(outputs(), p);
     }

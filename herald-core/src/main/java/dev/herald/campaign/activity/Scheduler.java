@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scheduler}: holds the path until the schedule's next moment after the run starts; when the
- * validity period holds no more moments, the path stops. (Which runs a campaign starts, and when,
+ * {@code scheduler}: holds the path until the schedule's next moment after the activity starts;
+ * when the validity period holds no more moments, the path stops. (Which runs a campaign starts, and when,
  * is the campaign's own {@code schedule}.)
  */
 public record Scheduler(Schedule schedule) implements ActivityConfig {

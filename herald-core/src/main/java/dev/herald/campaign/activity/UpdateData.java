@@ -26,7 +26,7 @@ public record UpdateData(String entity, String operation, Map<String, String> fi
     public static final String REJECTS = "rejects";
 
     public static final Spec SPEC = Spec.of("Inserts, updates, upserts or deletes records of an entity from the population.",
-            Prop.choice("operation", "what to do with each record", null, INSERT, UPDATE, UPSERT, DELETE),
+            Prop.choice("operation", "what to do with each record", null, INSERT, UPDATE, UPSERT, DELETE).asRequired(),
             Prop.of("entity", Prop.Kind.TEXT, "the entity to change; default: the population's dimension"),
             Prop.of("fields", Prop.Kind.NAMED_VALUES, "field → its new value, e.g. loyalty_tier: '\"lapsed\"' or last_contact_at: now"),
             Prop.of("rejects", Prop.Kind.BOOLEAN, "give the rows that could not apply on the transition 'rejects'"));

@@ -19,6 +19,14 @@ public final class Durations {
         if (!WHOLE.matcher(t).matches()) {
             return null;
         }
+        try {
+            return sum(t);
+        } catch (ArithmeticException | NumberFormatException tooLong) {
+            return null;
+        }
+    }
+
+    private static Duration sum(String t) {
         Duration d = Duration.ZERO;
         Matcher m = PART.matcher(t);
         while (m.find()) {

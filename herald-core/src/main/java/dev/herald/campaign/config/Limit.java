@@ -11,11 +11,6 @@ public record Limit(long count, double percent, boolean isPercent) {
         return new Limit(0, p, true);
     }
 
-    /** The number of records to take out of {@code candidates}. */
-    public long of(long candidates) {
-        return isPercent ? (long) Math.floor(candidates * percent / 100.0 + 1e-9) : Math.min(count, candidates);
-    }
-
     @Override
     public String toString() {
         return isPercent ? (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent)) + "%"

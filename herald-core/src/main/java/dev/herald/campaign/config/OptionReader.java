@@ -65,7 +65,7 @@ public final class OptionReader {
         return switch (prop.kind()) {
             case TEXT, CONDITION, VALUE, TEMPLATE -> text(v, at, prop);
             case INTEGER -> {
-                if (v.isIntegralNumber() || v.isTextual() && v.asText().strip().matches("[+-]?\\d{1,18}")) {
+                if (v.isIntegralNumber() && v.canConvertToLong() || v.isTextual() && v.asText().strip().matches("[+-]?\\d{1,18}")) {
                     yield Long.parseLong(v.asText().strip());
                 }
                 yield fail(at, "expected a whole number, got " + shown(v));

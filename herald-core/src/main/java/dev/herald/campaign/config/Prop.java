@@ -64,6 +64,10 @@ public record Prop(String name, Kind kind, boolean required, String description,
         return new Prop(name, kind, required, description, List.of(), nested, null);
     }
 
+    public Prop asRequired() {
+        return new Prop(name, kind, true, description, choices, nested, defaultValue);
+    }
+
     public Prop withDefault(Object value) {
         return new Prop(name, kind, required, description, choices, nested, value);
     }

@@ -63,7 +63,12 @@ public final class Orchestrator {
                 }
                 continue;
             }
-            Step step = decide(a, state);
+            Step step;
+            try {
+                step = decide(a, state);
+            } catch (RuntimeException e) {
+                step = new Step.Fail(a.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
             if (step != null) {
                 steps.add(step);
                 if (step instanceof Step.Pause) {
@@ -72,9 +77,16 @@ public final class Orchestrator {
             }
         }
         if (steps.isEmpty() && !busy) {
-            steps.add(earliest != null ? new Step.Sleep(earliest) : new Step.Finish());
+            List<String> failed = plan.order().stream().map(Activity::id).filter(id -> state.activities().containsKey(id)
+                    && state.activities().get(id).status() == ActivityStatus.FAILED && undecided(plan.activity(id), state)).toList();
+            steps.add(earliest != null ? new Step.Sleep(earliest) : failed.isEmpty() ? new Step.Finish() : new Step.Blocked(failed));
         }
         return steps;
+    }
+
+    /** Whether none of an activity's outbound transitions is decided (a failure whose path was not ended). */
+    private static boolean undecided(Activity a, RunState state) {
+        return a.config().outputs().stream().noneMatch(o -> state.transitions().containsKey(a.transition(o)));
     }
 
     /** The step for a pending activity, or null when its inbound transitions are not all decided. */
@@ -163,10 +175,15 @@ public final class Orchestrator {
         CheckedExpression e = checker.checkValue(w.until(), plan.dimension(), null);
         Object v = new Evaluator(state.variables(), state.now()).constant(e.root());
         if (v instanceof String s) {
-            return Instant.parse(s);
+            try {
+                return Instant.parse(s);
+            } catch (java.time.format.DateTimeParseException notAnInstant) {
+                v = s; // reported below
+            }
         }
         if (!(v instanceof Instant t)) {
-            throw new IllegalArgumentException("wait until '" + w.until() + "' gave " + v + ", not a moment");
+            throw new IllegalArgumentException("until: " + w.until() + " is " + (v instanceof String ? "'" + v + "'" : v)
+                    + ", not a moment; write one such as 2026-12-01T08:00:00Z");
         }
         return t;
     }

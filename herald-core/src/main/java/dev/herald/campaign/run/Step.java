@@ -36,6 +36,14 @@ public sealed interface Step {
     record Sleep(Instant until) implements Step {
     }
 
+    /** A control activity could not be decided (a condition that failed, a time that is not one): it failed. */
+    record Fail(String activity, String reason) implements Step {
+    }
+
+    /** Nothing can go on: activities wait for a failed one to be run again ({@code herald run resume}). */
+    record Blocked(java.util.List<String> failed) implements Step {
+    }
+
     /** Every path ended. */
     record Finish() implements Step {
     }
