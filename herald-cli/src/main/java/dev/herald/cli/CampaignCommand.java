@@ -44,8 +44,9 @@ final class CampaignCommand {
     /** A campaign file: a relative path is looked for in the current folder, then in the workspace. */
     static String read(Path file, Workspace ws) throws IOException {
         Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
-        if (!Files.isReadable(found)) {
-            throw new IllegalArgumentException("cannot read " + file + (Files.exists(found) ? "" : ": no such file"
+        if (!Files.isRegularFile(found) || !Files.isReadable(found)) {
+            throw new IllegalArgumentException("cannot read " + file + (Files.isDirectory(found) ? ": it is a folder"
+                    : Files.exists(found) ? "" : ": no such file"
                     + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }
         return Files.readString(found);

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,11 +49,11 @@ final class RunCommand {
 
     /** Runs {@code work}; Ctrl-C pauses the run once the activity under way is done, instead of killing it. */
     static RunRecord interruptible(Runner runner, Supplier<RunRecord> work) {
-        Thread main = Thread.currentThread();
+        CountDownLatch over = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestPause();
             try {
-                main.join(120_000);
+                over.await(120, TimeUnit.SECONDS); // the run records its pause, then this process may end
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -60,10 +62,11 @@ final class RunCommand {
         try {
             return work.get();
         } finally {
+            over.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException exiting) {
-                // the JVM is shutting down: the hook is waiting for this thread
+                // the JVM is shutting down: the hook has what it waited for
             }
         }
     }
@@ -224,6 +227,8 @@ final class RunCommand {
         long runId;
         @Option(names = "--max-sleep", defaultValue = "60s", description = "Wait for a timer at most this long. Default: ${DEFAULT-VALUE}.")
         String maxSleep;
+        @Option(names = "--force", description = "Resume even if another process seems to drive the run (PostgreSQL).")
+        boolean force;
 
         @Override
         public Integer call() {
@@ -232,7 +237,7 @@ final class RunCommand {
                 Runner runner = new Runner(store, ws.schema(), ws.dir(), new ProgressPrinter(out()));
                 RunRecord before = runner.runs().run(runId);
                 Plan plan = plan(store, ws.schema(), before);
-                RunRecord run = interruptible(runner, () -> runner.resume(plan, runId, duration(maxSleep)));
+                RunRecord run = interruptible(runner, () -> runner.resume(plan, runId, duration(maxSleep), force));
                 report(out(), plan, runner.runs(), run);
                 return run.status() == RunStatus.FAILED || run.status() == RunStatus.SUSPENDED ? 1 : 0;
             }

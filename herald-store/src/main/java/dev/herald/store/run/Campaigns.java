@@ -9,7 +9,6 @@ import dev.herald.store.audience.Audience;
 import dev.herald.store.audience.Audiences;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 /** Campaign documents against the store: checked with its saved audiences, published as versions. */
 public final class Campaigns {
@@ -27,8 +26,7 @@ public final class Campaigns {
     /** Checks a document; throws {@link dev.herald.campaign.InvalidCampaignException} with every problem. */
     public Plan check(String text, String source) {
         Audiences audiences = new Audiences(store, schema, Map.of(), Instant.now());
-        return new CampaignCheck(schema, checker, name -> Optional.of(audiences.find(name).map(Audience::dimension))
-                .get()).check(text, source);
+        return new CampaignCheck(schema, checker, name -> audiences.find(name).map(Audience::dimension)).check(text, source);
     }
 
     /** Publishes a checked document: a new version when its text changed. */

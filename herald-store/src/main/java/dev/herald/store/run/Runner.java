@@ -46,6 +46,12 @@ public final class Runner {
     private final Runs runs;
     private final RunListener listener;
     private final AtomicBoolean pauseRequested = new AtomicBoolean();
+    /** How long a driver's heartbeat counts as alive, and how often it beats. */
+    static final Duration ALIVE = Duration.ofSeconds(60);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final String DRIVER = hostName() + "/" + ProcessHandle.current().pid();
+    private Instant lastHeartbeat;
+    private long heartbeatRun;
 
     public Runner(Store store, Schema schema, Path workspace, RunListener listener) {
         this.store = store;
@@ -77,7 +83,7 @@ public final class Runner {
                 throw new IllegalArgumentException("--var " + k + ": the campaign has no variable '" + k + "'"
                         + DidYouMean.hint(k, variables.keySet()) + " (variables: " + String.join(", ", variables.keySet()) + ")");
             }
-            variables.put(k, v);
+            variables.put(k, sameKind(k, variables.get(k), v));
         });
         for (String b : options.breakpoints()) {
             if (plan.campaign().activity(b).isEmpty()) {
@@ -100,20 +106,57 @@ public final class Runner {
         return runs.run(id);
     }
 
+    /** A value given for a variable, of the kind of its default: a number for a number, true/false for true/false. */
+    private static Object sameKind(String name, Object defaultValue, Object given) {
+        boolean fits = switch (defaultValue) {
+            case Long l -> isWhole(given);
+            case Integer i -> isWhole(given);
+            case Double d -> isWhole(given) || given instanceof Double;
+            case Boolean b -> given instanceof Boolean;
+            default -> true;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("--var " + name + "=" + given + ": the variable holds "
+                    + (defaultValue instanceof Boolean ? "true or false" : "a number") + " (its default is " + defaultValue + ")");
+        }
+        return defaultValue instanceof String && !(given instanceof String) ? String.valueOf(given)
+                : defaultValue instanceof Double && isWhole(given) ? (Object) ((Number) given).doubleValue() : given;
+    }
+
+    private static boolean isWhole(Object value) {
+        return value instanceof Long || value instanceof Integer;
+    }
+
     /** Resumes a paused, suspended, waiting or interrupted run: failed and interrupted activities run again. */
     public RunRecord resume(Plan plan, long runId, Duration maxSleep) {
+        return resume(plan, runId, maxSleep, false);
+    }
+
+    /**
+     * Resumes a run. On PostgreSQL, where several processes share the store, a run another process
+     * drives (it said it was alive less than {@link #ALIVE} ago) is refused unless {@code force}.
+     * (A DuckDB file has one process at a time: the one holding it.)
+     */
+    public RunRecord resume(Plan plan, long runId, Duration maxSleep, boolean force) {
         RunRecord run = runs.run(runId);
         if (run.status().isFinal()) {
             throw new IllegalArgumentException("run " + runId + " is " + run.status().word() + "; start a new run instead");
+        }
+        if (!store.isDuckDb() && !force && run.status() == RunStatus.RUNNING) {
+            runs.driver(runId).filter(d -> !d.value1().equals(DRIVER)
+                    && d.value2().toInstant().isAfter(Instant.now().minus(ALIVE))).ifPresent(d -> {
+                        throw new IllegalArgumentException("run " + runId + " is being driven by " + d.value1() + " (alive at "
+                                + d.value2().toInstant() + "); if that process is gone, resume with --force");
+                    });
         }
         MessageViews.ensure(store, schema);
         Map<String, TransitionRecord> decided = runs.transitions(runId);
         store.inTransaction(() -> {
             for (ActivityRecord a : runs.activities(runId).values()) {
-                // a failure whose path was ended (on_error: ignore) stays as it is; the one that suspended the run is retried
+                // a failure whose path was ended (on_error: ignore) stays as it is; one that held the run up is retried
                 boolean undecided = plan.activity(a.activity()).config().outputs().stream()
                         .noneMatch(o -> decided.containsKey(a.activity() + "." + o));
-                if (a.status() == ActivityStatus.FAILED && run.status() == RunStatus.SUSPENDED && undecided) {
+                if (a.status() == ActivityStatus.FAILED && undecided) {
                     runs.retry(runId, a.activity());
                 }
             }
@@ -160,6 +203,7 @@ public final class Runner {
             if (run.status() != RunStatus.RUNNING) {
                 return;
             }
+            alive(runId);
             if (pauseRequested.getAndSet(false)) {
                 log(runId, "action", null, "paused (interrupted by the user)");
                 runs.status(runId, RunStatus.PAUSED);
@@ -201,6 +245,13 @@ public final class Runner {
                         return;
                     }
                     sleep(wait);
+                }
+                case Step.Fail f -> failed(plan, run, plan.activity(f.activity()), new IllegalArgumentException(f.reason()));
+                case Step.Blocked b -> {
+                    runs.status(runId, RunStatus.SUSPENDED);
+                    log(runId, "warning", null, "suspended: the activities after " + String.join(", ", b.failed())
+                            + " wait for it to run again; fix the cause, then: herald run resume " + runId);
+                    return;
                 }
                 case Step.Finish f -> {
                     runs.status(runId, RunStatus.FINISHED);
@@ -245,7 +296,10 @@ public final class Runner {
                     channel.prepare(ar);
                     return null;
                 });
-                if (!channel.send(ar, pauseRequested::get)) {
+                if (!channel.send(ar, () -> {
+                    alive(run.id());
+                    return pauseRequested.get();
+                })) {
                     return; // paused mid-send: the activity stays running and resumes its pending messages
                 }
                 store.inTransaction(() -> {
@@ -394,6 +448,16 @@ public final class Runner {
                 .mapToLong(TransitionRecord::rows).sum();
     }
 
+    /** Says this process drives the run, at most every few seconds. */
+    private void alive(long runId) {
+        Instant now = Instant.now();
+        if (lastHeartbeat == null || heartbeatRun != runId || now.isAfter(lastHeartbeat.plus(HEARTBEAT))) {
+            runs.heartbeat(runId, DRIVER);
+            lastHeartbeat = now;
+            heartbeatRun = runId;
+        }
+    }
+
     private void log(long runId, String level, String activity, String message) {
         runs.log(runId, level, activity, message);
         listener.logged(runId, level, activity, message);
@@ -404,6 +468,14 @@ public final class Runner {
             Thread.sleep(Math.max(0, d.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 

@@ -60,6 +60,8 @@ public final class Runs {
     private static final Field<OffsetDateTime> STARTED_AT = field(name("started_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> ENDED_AT = field(name("ended_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> PURGED_AT = field(name("purged_at"), OffsetDateTime.class);
+    private static final Field<String> DRIVER = field(name("driver"), String.class);
+    private static final Field<OffsetDateTime> HEARTBEAT_AT = field(name("heartbeat_at"), OffsetDateTime.class);
     private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
     private static final Field<String> ACTIVITY_ID = field(name("activity"), String.class);
     private static final Field<OffsetDateTime> NOW_AT = field(name("now_at"), OffsetDateTime.class);
@@ -173,6 +175,16 @@ public final class Runs {
 
     public void consecutiveErrors(long runId, int n) {
         dsl.update(RUN).set(ERRORS, n).where(ID.eq(runId)).execute();
+    }
+
+    /** Records that {@code driver} drives the run and is alive now. */
+    public void heartbeat(long runId, String driver) {
+        dsl.update(RUN).set(DRIVER, driver).set(HEARTBEAT_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(ID.eq(runId)).execute();
+    }
+
+    /** Who drives a run and when it last said so; empty when nobody has. */
+    public Optional<org.jooq.Record2<String, OffsetDateTime>> driver(long runId) {
+        return dsl.select(DRIVER, HEARTBEAT_AT).from(RUN).where(ID.eq(runId)).and(DRIVER.isNotNull()).fetchOptional();
     }
 
     public void purged(long runId) {
