@@ -27,8 +27,8 @@ import org.jooq.conf.ParamType;
 /**
  * One execution of one activity: what arrives on its inbound transitions, what it may read (the
  * schema, the run's variables and clock, the workspace), and where it records what it did — its
- * outbound transitions, the SQL it ran, and lines for the run log. The runner commits all of it
- * in the activity's transaction.
+ * outbound transitions, the SQL it ran, and lines for the run log. The runner commits it with the
+ * activity's outcome (a set-based activity's one transaction, a channel activity's last one).
  */
 public final class ActivityRun {
 
@@ -104,10 +104,18 @@ public final class ActivityRun {
         return now;
     }
 
-    /** A path in the workspace (relative paths are resolved against it). */
+    /**
+     * A file of the workspace, named relative to it; a campaign cannot reach a file elsewhere
+     * (an absolute path, or {@code ..} out of the workspace, is refused).
+     */
     public Path file(String path) {
-        Path p = Path.of(path);
-        return p.isAbsolute() ? p : workspace.resolve(p);
+        Path root = workspace.toAbsolutePath().normalize();
+        Path p = root.resolve(path).normalize();
+        if (Path.of(path).isAbsolute() || !p.startsWith(root)) {
+            throw new IllegalArgumentException("'" + path + "' is outside the workspace " + root
+                    + "; a campaign reads and writes files of its workspace only (name them relative to it)");
+        }
+        return p;
     }
 
     public List<Input> inputs() {

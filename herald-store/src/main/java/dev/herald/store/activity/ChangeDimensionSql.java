@@ -31,7 +31,7 @@ final class ChangeDimensionSql implements SetActivity {
         Population out = r.population("out");
         Link link = p.dimension().links().get(c.link());
         Entity target = out.dimension();
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         Field<?> order = c.orderBy() == null ? null : pop.value(r.value(c.orderBy(), p));
         Table<?> x = table(name(target.name())).as("x");
         Field<Object> newKey = field(name("x", target.key().get(0)));

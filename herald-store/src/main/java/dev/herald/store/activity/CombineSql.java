@@ -151,12 +151,12 @@ final class CombineSql implements SetActivity {
         Table<?> keys = r.dsl().selectDistinct(reached.as(primary.key())).from(table(name(in.worktable())).as("x")
                 .join(table(name(p.dimension().name())).as("y")).on(field(name("y", p.dimension().key().get(0)))
                         .eq(field(name("x", p.key()))))).where(reached.isNotNull()).asTable("reached");
-        ExpressionSql.Population pop = r.expressions().over(keys, primary.key(), primary.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(keys, primary.key(), primary.dimension());
         return new Side(pop, List.of(pop.column(primary.key())));
     }
 
     /** One set as the outer query: its worktable (aliased t), joined to its dimension when the match values read it. */
-    private record Side(ExpressionSql.Population population, List<Field<?>> values) {
+    private record Side(ExpressionSql.WorktableQuery population, List<Field<?>> values) {
         Table<?> from() {
             return population.from();
         }
@@ -165,7 +165,7 @@ final class CombineSql implements SetActivity {
     private static Side side(ActivityRun r, ActivityRun.Input in) {
         Combine c = (Combine) r.activity().config();
         Population p = in.population();
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         List<Field<?>> values = new ArrayList<>();
         if (c.reconcile().isEmpty()) {
             values.add(pop.column(p.key()));
@@ -201,7 +201,7 @@ final class CombineSql implements SetActivity {
         } else if (c.reconcile().isEmpty()) {
             rows = r.dsl().select(field(name("x", p.key())).as("v1")).from(table(name(other.worktable())).as("x")).asTable(alias);
         } else {
-            ExpressionSql.Population pop = r.expressions().over(table(name(other.worktable())), p.key(), p.dimension());
+            ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(other.worktable())), p.key(), p.dimension());
             List<Field<?>> values = new ArrayList<>();
             for (int i = 0; i < c.reconcile().size(); i++) {
                 values.add(pop.value(r.value(c.reconcile().get(i), p)).as("v" + (i + 1)));

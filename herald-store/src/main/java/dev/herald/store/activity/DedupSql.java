@@ -19,7 +19,7 @@ import org.jooq.impl.DSL;
 /**
  * {@code dedup}: numbers the records of each duplicate group by the chosen preference —
  * {@code row_number() OVER (PARTITION BY values ORDER BY preference, key)} — and keeps the first
- * {@code keep}. Records with an empty duplicate value are not numbered and stay.
+ * {@code keep}. Records with an empty duplicate value are marked and always stay.
  */
 final class DedupSql implements SetActivity {
 
@@ -31,7 +31,7 @@ final class DedupSql implements SetActivity {
         Dedup c = (Dedup) r.activity().config();
         ActivityRun.Input in = r.input();
         Population p = in.population();
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         List<Field<?>> values = new ArrayList<>();
         Condition empty = DSL.falseCondition();
         for (String f : c.fields()) {
@@ -57,7 +57,7 @@ final class DedupSql implements SetActivity {
     }
 
     /** The order of preference within a group: first kept first. */
-    private static List<SortField<?>> preference(ActivityRun r, Dedup c, ExpressionSql.Population pop, Population p) {
+    private static List<SortField<?>> preference(ActivityRun r, Dedup c, ExpressionSql.WorktableQuery pop, Population p) {
         return switch (c.method()) {
             case Dedup.ORDER -> {
                 Field<?> v = pop.value(r.value(c.orderBy(), p));

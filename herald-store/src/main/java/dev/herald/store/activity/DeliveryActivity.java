@@ -60,7 +60,8 @@ final class DeliveryActivity implements ChannelActivity {
         String out = r.newWorktable();
         r.execute(r.dsl().createView(name(out)).as(r.dsl().select(table(name(r.input().worktable())).as("t").asterisk())
                 .from(table(name(r.input().worktable())).as("t")).where(field(name("t", p.key())).in(reached))));
-        r.output("out", out, summary.recipientsReached());
+        // the view repeats a recipient as often as the worktable does
+        r.output("out", out, p.unique() ? summary.recipientsReached() : r.count(out));
         Deliveries.done(r.dsl(), id);
         r.info(describe(id, summary));
     }

@@ -24,7 +24,7 @@ import org.jooq.impl.DSL;
  * {@code enrich}: one {@code CREATE TABLE … AS SELECT} of the worktable's columns and the new ones.
  * Values through links are compiled expressions (aggregates over one link share one grouped pass);
  * a collection is a grouped subquery over the link's rows of this worktable's records — DuckDB's
- * {@code arg_max} for the first row, else numbered rows pivoted into columns; a joined worktable
+ * {@code arg_max_null} for the first row, else numbered rows pivoted into columns; a joined worktable
  * is matched on the key or on pairs of values, one row per match.
  */
 final class EnrichSql implements SetActivity {
@@ -34,8 +34,12 @@ final class EnrichSql implements SetActivity {
         Enrich c = (Enrich) r.activity().config();
         List<String> inbound = r.inputs().stream().map(ActivityRun.Input::transition).toList();
         ActivityRun.Input in = r.inputs().get(c.primaryIndex(inbound));
+        if (in.worktable() == null) {
+            r.dead("out", "the population to enrich (" + in.transition() + ") stopped");
+            return;
+        }
         Population p = in.population();
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         List<Field<?>> select = new ArrayList<>(Columns.of(p, ExpressionSql.TARGET));
         c.columns().forEach((n, text) -> select.add(pop.value(r.value(text, p)).as(n)));
         List<Field<?>> joinValues = new ArrayList<>();
@@ -85,7 +89,7 @@ final class EnrichSql implements SetActivity {
         Link link = p.dimension().links().get(coll.link());
         Entity rows = r.schema().entities().get(link.target());
         Link back = rows.links().get(link.inverse());
-        ExpressionSql.Population lp = r.expressions().over(table(name(rows.name())), rows.key().get(0), null);
+        ExpressionSql.WorktableQuery lp = r.expressions().over(table(name(rows.name())), rows.key().get(0), null);
         Field<Object> fk = field(name(ExpressionSql.TARGET, back.field()));
         Condition where = fk.in(DSL.select(field(name(p.key()))).from(table(name(worktable))));
         if (coll.filter() != null) {
@@ -104,7 +108,8 @@ final class EnrichSql implements SetActivity {
         Field<Object> key = field(name(ExpressionSql.TARGET, rows.key().get(0)));
         if (coll.rows() == 1 && duck) {
             List<Field<?>> select = new ArrayList<>(List.of(fk.as("k")));
-            String fn = coll.descending() ? "arg_max" : "arg_min";
+            // the _null forms keep an empty value of the first row, as the numbered rows below do
+            String fn = coll.descending() ? "arg_max_null" : "arg_min_null";
             // as the numbered rows below: rows without an order value last, ties broken by the key
             String last = coll.descending() ? "is not null" : "is null";
             for (int i = 0; i < names.size(); i++) {
@@ -140,9 +145,9 @@ final class EnrichSql implements SetActivity {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Joined joined(ActivityRun r, Enrich.JoinedSet join, ActivityRun.Input joined, Population p, List<Field<?>> primaryValues,
-                                 ExpressionSql.Population pop) {
+                                 ExpressionSql.WorktableQuery pop) {
         Population jp = joined.population();
-        ExpressionSql.Population jpop = r.expressions().over(table(name(joined.worktable())), jp.key(), jp.dimension());
+        ExpressionSql.WorktableQuery jpop = r.expressions().over(table(name(joined.worktable())), jp.key(), jp.dimension());
         List<Field<?>> matchJoined = new ArrayList<>();
         List<Field<?>> matchPrimary = new ArrayList<>();
         if (join.on().isEmpty()) {

@@ -34,8 +34,7 @@ final class LoadFileSql implements SetActivity {
         LoadFile c = (LoadFile) r.activity().config();
         Path file = r.file(c.file());
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("file not found: " + file + (Path.of(c.file()).isAbsolute() ? ""
-                    : " (a relative path starts in the workspace)"));
+            throw new IllegalArgumentException("file not found: " + file + " (the path of load-file starts in the workspace)");
         }
         InputFiles.requireReadable(file);
         Path rejectsPath = c.rejects() != null ? r.file(c.rejects()) : file.resolveSibling(file.getFileName() + ".rejects.csv");

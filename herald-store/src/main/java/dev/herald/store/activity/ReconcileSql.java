@@ -32,7 +32,7 @@ final class ReconcileSql implements SetActivity {
         Population out = r.population("out");
         Entity dim = out.dimension();
         String dimKey = dim.key().get(0);
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), Population.LINE, null);
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), Population.LINE, null);
         Condition same = DSL.noCondition();
         for (Map.Entry<String, String> m : c.match().entrySet()) {
             same = same.and(field(name("x", m.getKey())).eq((Field) pop.value(r.value(m.getValue(), file))));

@@ -32,7 +32,7 @@ final class SplitSql implements SetActivity {
         Split c = (Split) r.activity().config();
         ActivityRun.Input in = r.input();
         Population p = in.population();
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         List<Field<?>> base = new ArrayList<>(Columns.of(p, ExpressionSql.TARGET));
         for (int i = 0; i < c.subsets().size(); i++) {
             Split.Subset s = c.subsets().get(i);

@@ -37,7 +37,7 @@ final class UpdateDataSql implements SetActivity {
         Population p = in.population();
         Entity target = c.entity() == null ? p.dimension() : r.schema().entities().get(c.entity());
         boolean keyed = UpdateData.sameEntity(p, target);
-        ExpressionSql.Population pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         Map<String, Field<?>> values = new LinkedHashMap<>();
         if (keyed) {
             values.put(target.key().get(0), pop.column(p.key()));

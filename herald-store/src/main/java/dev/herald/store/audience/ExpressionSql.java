@@ -190,8 +190,8 @@ public final class ExpressionSql {
      * A SELECT over {@code worktable}, whose key column {@code keyColumn} holds keys of
      * {@code dimension} (null for a worktable of file rows, whose columns are its record).
      */
-    public Population over(Table<?> worktable, String keyColumn, Entity dimension) {
-        return new Population(worktable.as(TARGET), keyColumn, dimension);
+    public WorktableQuery over(Table<?> worktable, String keyColumn, Entity dimension) {
+        return new WorktableQuery(worktable.as(TARGET), keyColumn, dimension);
     }
 
     /**
@@ -200,14 +200,14 @@ public final class ExpressionSql {
      * {@value #ROOT}) on the key when an expression reads it. Build every condition and value
      * first, then take {@link #from()}.
      */
-    public final class Population {
+    public final class WorktableQuery {
         private final Table<?> worktable;
         private final String keyColumn;
         private final Entity dimension;
         private final Block block;
         private Table<?> dimensionTable;
 
-        private Population(Table<?> worktable, String keyColumn, Entity dimension) {
+        private WorktableQuery(Table<?> worktable, String keyColumn, Entity dimension) {
             this.worktable = worktable;
             this.keyColumn = keyColumn;
             this.dimension = dimension;

@@ -29,14 +29,15 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * Resolves a delivery's recipients into the message log with one {@code INSERT … SELECT}: one row
- * per recipient (and per secondary record), each pending — or excluded with its reason: no address,
- * no consent, or an address already taken by another recipient of the delivery. A recipient that
- * appears twice in the population gets one message.
+ * per recipient (and per secondary record), each pending — or excluded with its reason: the record
+ * is gone, no address, an invalid address, no consent, or an address already taken by another
+ * recipient of the delivery. A recipient that appears twice in the population gets one message.
  */
 public final class Recipients {
 
     /** Messages of a delivery are numbered from {@code delivery id × 2^32}. */
     public static final int ID_SHIFT = 32;
+    public static final String NO_RECORD = "no_record";
     public static final String NO_ADDRESS = "no_address";
     public static final String INVALID_ADDRESS = "invalid_address";
     public static final String NO_CONSENT = "no_consent";
@@ -63,7 +64,8 @@ public final class Recipients {
         Table<?> t = table(name(worktable)).as("t");
         Table<?> d = table(name(dim.name())).as("d");
         Field<Object> key = field(name("t", p.key()));
-        Table<?> from = t.join(d).on(field(name("d", dim.key().get(0))).eq(key));
+        // a record deleted since it entered the population gets an exclusion row, not silence
+        Table<?> from = t.leftJoin(d).on(field(name("d", dim.key().get(0))).eq(key));
         Field<?> address = null;
         Field<?> secondary = null;
         Entity secondaryEntity = a.secondary();
@@ -86,7 +88,7 @@ public final class Recipients {
             Entity per = a.perEntity();
             Table<?> rows = table(name(per.name()));
             if (perFilter != null) {
-                ExpressionSql.Population filtered = r.expressions().over(rows, per.key().get(0), null);
+                ExpressionSql.WorktableQuery filtered = r.expressions().over(rows, per.key().get(0), null);
                 CheckedExpression e = r.checker().check(perFilter, per, null);
                 Condition c = filtered.condition(e);
                 rows = DSL.select(filtered.worktable().asterisk()).from(filtered.from()).where(c).asTable("s");
@@ -111,14 +113,16 @@ public final class Recipients {
         // a recipient (with its secondary record) may appear twice only if the population repeats keys
         Field<?> once = p.unique() ? inline(1L) : rowNumber().over().partitionBy(key, sk).orderBy(key);
         List<SelectField<?>> first = new ArrayList<>(List.of(key.as("rk"), sk.as("sk"),
-                (address == null ? DSL.inline((String) null) : address).as("addr"), DSL.field(consent).as("ok"), once.as("rn")));
+                (address == null ? DSL.inline((String) null) : address).as("addr"), DSL.field(consent).as("ok"), once.as("rn"),
+                DSL.field(field(name("d", dim.key().get(0))).isNotNull()).as("known")));
         Table<?> l1 = r.dsl().select(first).from(from).asTable("l1");
         Field<Object> rk = field(name("l1", "rk"));
         Field<Object> skl = field(name("l1", "sk"));
         Field<String> addr = field(name("l1", "addr"), String.class);
         String pattern = ADDRESS_PATTERNS.get(a.channel());
-        Field<String> reason1 = a.addressEntity() == null ? DSL.inline((String) null)
-                : when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(NO_ADDRESS))
+        var unknown = when(field(name("l1", "known"), Boolean.class).isFalse(), inline(NO_RECORD));
+        Field<String> reason1 = a.addressEntity() == null ? unknown
+                : unknown.when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(NO_ADDRESS))
                 .when(pattern == null ? DSL.falseCondition() : DSL.not(matches(r, DSL.trim(addr), pattern)), inline(INVALID_ADDRESS))
                 .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(NO_CONSENT));
         Table<?> l2 = r.dsl().select(rk.as("rk"), skl.as("sk"), addr.as("addr"), reason1.as("reason1")).from(l1)

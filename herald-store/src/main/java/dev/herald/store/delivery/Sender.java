@@ -50,6 +50,8 @@ public final class Sender {
     private final String worktable;
     private final Map<String, MessageTemplate> templates = new LinkedHashMap<>();
     private final Map<String, MessageTemplate> columns = new LinkedHashMap<>();
+    /** The last message read: messages come in id order, a repeated one right after itself. */
+    private long lastRead = Long.MIN_VALUE;
 
     public Sender(ActivityRun r, long deliveryId, Delivery config, Addressing addressing, String worktable) {
         this.r = r;
@@ -65,7 +67,7 @@ public final class Sender {
     public boolean send(BooleanSupplier stop) {
         Population p = r.input().population();
         Entity dim = p.dimension();
-        ExpressionSql.Population pop = r.expressions().over(table(name(worktable)), p.key(), dim);
+        ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(worktable)), p.key(), dim);
         pop.dimensionTable();
         boolean textKey = MessageLog.textKey(dim);
         Field<Object> messageKey = field(name("m", textKey ? "recipient_code" : "recipient_id"));
@@ -113,9 +115,10 @@ public final class Sender {
         Map<Long, String> failed = new LinkedHashMap<>();
         for (Record row : rows) {
             long id = row.get("herald_id", Long.class);
-            if (!done.isEmpty() && done.get(done.size() - 1) == id || failed.containsKey(id)) {
-                continue; // the same message twice: a worktable with a repeated key
+            if (id <= lastRead) {
+                continue; // the same message again (a worktable repeating a key), maybe across two batches
             }
+            lastRead = id;
             try {
                 outbox.add(render(row, dim, secondary));
                 done.add(id);
@@ -129,10 +132,10 @@ public final class Sender {
                 r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "failed")
                         .set(field(name("error")), f.getValue()).where(field(name("id"), Long.class).eq(f.getKey())).execute();
             }
-            if (!rows.isEmpty()) {
+            if (!done.isEmpty()) {
                 // the batch is every pending message of the delivery between its first and last id
-                long first = rows.get(0).get("herald_id", Long.class);
-                long last = rows.get(rows.size() - 1).get("herald_id", Long.class);
+                long first = done.get(0);
+                long last = done.get(done.size() - 1);
                 r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "sent")
                         .set(field(name("sent_at")), OffsetDateTime.now(ZoneOffset.UTC))
                         .where(field(name("delivery_id"), Long.class).eq(deliveryId))

@@ -37,7 +37,7 @@ public final class CleanCsv {
             try (Statement s = store.connection().createStatement()) {
                 s.execute("CREATE TABLE " + dsl.render(name(table)) + " AS SELECT * FROM read_csv("
                         + dsl.render(inline(csv.toAbsolutePath().toString())) + ", header = true, auto_detect = false, delim = ',', "
-                        + "quote = '\"', escape = '\"', columns = {" + String.join(", ", types) + "})");
+                        + "quote = '\"', escape = '\"', allow_quoted_nulls = false, columns = {" + String.join(", ", types) + "})");
             }
         } else {
             dsl.createTable(name(table)).columns(columns.entrySet().stream()
