@@ -178,6 +178,29 @@ abstract class LoadFileContract {
     }
 
     @Test
+    void a_file_or_rejects_file_outside_the_workspace_is_refused_and_nothing_is_written_there() throws IOException {
+        write("in/contacts_escape.csv", CONTACTS);
+        Path outside = retail.workspace().getParent().resolve("escaped_rejects.csv");
+        RunRecord escaping = retail.test(campaign("t_load_escape", """
+                file: in/contacts_escape.csv
+                rejects: ../escaped_rejects.csv
+                columns:
+                  email: { type: string }
+                """));
+        RunRecord absolute = retail.test(campaign("t_load_absolute", """
+                file: /etc/passwd
+                columns:
+                  email: { type: string }
+                """));
+
+        assertThat(escaping.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(activity(escaping, "load").error()).contains("'../escaped_rejects.csv' is outside the workspace");
+        assertThat(outside).doesNotExist();
+        assertThat(absolute.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(activity(absolute, "load").error()).contains("'/etc/passwd' is outside the workspace");
+    }
+
+    @Test
     void delimiter_date_format_and_decimal_separator_read_a_european_file() throws IOException {
         write("in/european.csv", """
                 email;met_on;spent

@@ -344,4 +344,23 @@ abstract class RunLifecycleContract {
                 .hasMessageContaining("variables: country, min_value");
         assertThat(retail.runner().runs().list(1_000)).hasSize(runs);
     }
+
+    @Test
+    void a_variable_given_text_where_its_default_is_a_number_is_refused_and_no_run_starts() {
+        int runs = retail.runner().runs().list(1_000).size();
+
+        assertThatThrownBy(() -> retail.run(BY_COUNTRY, live(Duration.ZERO).asTest().withVariables(Map.of("min_value", "lots"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--var min_value=lots: the variable holds a number (its default is 0)");
+        assertThat(retail.runner().runs().list(1_000)).hasSize(runs);
+    }
+
+    @Test
+    void a_number_given_where_the_default_is_text_becomes_text() {
+        RunRecord numbered = retail.run(BY_COUNTRY, live(Duration.ZERO).asTest().withVariables(Map.of("country", 44)));
+
+        assertThat(numbered.variables()).containsEntry("country", "44");
+        assertThat(numbered.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(retail.keys(numbered, "who.out")).isEmpty();
+    }
 }
