@@ -153,8 +153,8 @@ final class CampaignCommand {
                 Worktables.purge(store, runner.runs(), Instant.now().minus(Duration.ofDays(ws.config().runRetentionDays())));
                 CampaignVersion version = campaigns.publish(plan, text);
                 RunOptions options = new RunOptions(test, AudienceCommand.Target.parse(vars), now, breakpoints, RunCommand.duration(maxSleep));
-                RunRecord run = RunCommand.interruptible(runner, () -> runner.start(plan, version, options));
-                RunCommand.report(out, plan, runner.runs(), run);
+                RunRecord run = RunCommand.interruptible(runner, () -> runner.start(plan, version, options),
+                        r -> RunCommand.report(out, plan, runner.runs(), r));
                 return run.status().isFinal() && run.status() != dev.herald.campaign.run.RunStatus.FINISHED ? 1 : 0;
             }
         }

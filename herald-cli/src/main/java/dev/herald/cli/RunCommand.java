@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,20 +48,25 @@ final class RunCommand {
         return d;
     }
 
-    /** Runs {@code work}; Ctrl-C pauses the run once the activity under way is done, instead of killing it. */
-    static RunRecord interruptible(Runner runner, Supplier<RunRecord> work) {
+    /**
+     * Runs {@code work}, then {@code report}s the run; Ctrl-C pauses the run once the activity under
+     * way is done, instead of killing it, and the process ends once the paused run is reported.
+     */
+    static RunRecord interruptible(Runner runner, Supplier<RunRecord> work, Consumer<RunRecord> report) {
         CountDownLatch over = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestPause();
             try {
-                over.await(120, TimeUnit.SECONDS); // the run records its pause, then this process may end
+                over.await(120, TimeUnit.SECONDS); // the run records its pause and is reported, then this process may end
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return work.get();
+            RunRecord run = work.get();
+            report.accept(run);
+            return run;
         } finally {
             over.countDown();
             try {
@@ -82,6 +88,7 @@ final class RunCommand {
             }
         }
         out.println("Details: herald run log " + run.id() + " · herald run preview " + run.id() + " TRANSITION");
+        out.flush();
     }
 
     /** Opens the workspace's store and the plan of a run's campaign version. */
@@ -237,8 +244,8 @@ final class RunCommand {
                 Runner runner = new Runner(store, ws.schema(), ws.dir(), new ProgressPrinter(out()));
                 RunRecord before = runner.runs().run(runId);
                 Plan plan = plan(store, ws.schema(), before);
-                RunRecord run = interruptible(runner, () -> runner.resume(plan, runId, duration(maxSleep), force));
-                report(out(), plan, runner.runs(), run);
+                RunRecord run = interruptible(runner, () -> runner.resume(plan, runId, duration(maxSleep), force),
+                        r -> report(out(), plan, runner.runs(), r));
                 return run.status() == RunStatus.FAILED || run.status() == RunStatus.SUSPENDED ? 1 : 0;
             }
         }

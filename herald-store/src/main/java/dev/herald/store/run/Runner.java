@@ -73,6 +73,9 @@ public final class Runner {
     /** Asks a running run to pause once the activity under way is done (e.g. on Ctrl-C). */
     public void requestPause() {
         pauseRequested.set(true);
+        synchronized (pauseRequested) {
+            pauseRequested.notifyAll();
+        }
     }
 
     /** Starts a run of a published version and drives it as far as it goes. */
@@ -244,7 +247,7 @@ public final class Runner {
                                 + "); herald run resume " + runId + " continues it then");
                         return;
                     }
-                    sleep(wait);
+                    nap(wait.compareTo(HEARTBEAT) < 0 ? wait : HEARTBEAT); // then the loop says it is alive, or pauses
                 }
                 case Step.Fail f -> failed(plan, run, plan.activity(f.activity()), new IllegalArgumentException(f.reason()));
                 case Step.Blocked b -> {
@@ -463,11 +466,16 @@ public final class Runner {
         listener.logged(runId, level, activity, message);
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(Math.max(0, d.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Sleeps for {@code d}, or less if a pause is requested meanwhile. */
+    private void nap(Duration d) {
+        synchronized (pauseRequested) {
+            try {
+                if (!pauseRequested.get() && d.toMillis() > 0) {
+                    pauseRequested.wait(d.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

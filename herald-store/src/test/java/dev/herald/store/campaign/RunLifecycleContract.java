@@ -223,6 +223,37 @@ abstract class RunLifecycleContract {
     }
 
     @Test
+    void a_run_sleeping_on_its_timer_pauses_as_soon_as_it_is_asked_to() {
+        String yaml = campaign("t_pause_sleeping", "", WAITING.replace("duration: 1s", "duration: 5m"));
+        AtomicReference<Runner> runner = new AtomicReference<>();
+        runner.set(new Runner(retail.store(), retail.schema(), retail.workspace(), new RunListener() {
+            @Override
+            public void logged(long runId, String level, String activity, String message) {
+                if ("pause".equals(activity) && message.startsWith("waits")) {
+                    Thread.ofVirtual().start(() -> { // as Ctrl-C does, once the run sleeps
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        runner.get().requestPause();
+                    });
+                }
+            }
+        }));
+        Campaigns campaigns = new Campaigns(retail.store(), retail.schema(), runner.get().checker());
+        Plan plan = campaigns.check(yaml, "pause.yaml");
+        long started = System.nanoTime();
+
+        RunRecord run = runner.get().start(plan, campaigns.publish(plan, yaml), live(Duration.ofMinutes(10)));
+
+        assertThat(run.status()).isEqualTo(RunStatus.PAUSED);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
+        assertThat(status(run, "pause")).isEqualTo(ActivityStatus.WAITING);
+        assertThat(log(run)).contains("paused (interrupted by the user)");
+    }
+
+    @Test
     void a_run_paused_in_the_middle_of_a_delivery_sends_each_message_once_when_resumed() {
         String yaml = campaign("t_pause_sending", "", """
                 - id: some
