@@ -25,9 +25,7 @@ CREATE TABLE herald_run (
     consecutive_errors  INTEGER NOT NULL,
     started_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     ended_at            TIMESTAMP WITH TIME ZONE,
-    purged_at           TIMESTAMP WITH TIME ZONE,   -- when its worktables were dropped
-    driver              VARCHAR,                    -- the process driving it (host/pid)
-    heartbeat_at        TIMESTAMP WITH TIME ZONE    -- when that process last said it was alive
+    purged_at           TIMESTAMP WITH TIME ZONE    -- when its worktables were dropped
 );
 
 CREATE TABLE herald_run_activity (
@@ -110,14 +108,13 @@ CREATE TABLE herald_message (
     secondary_code  VARCHAR,
     address         VARCHAR,
     status          VARCHAR NOT NULL,   -- pending | prepared | sent | failed | excluded
-    reason          VARCHAR,            -- why excluded: no_record | no_address | invalid_address | no_consent | duplicate_address
+    reason          VARCHAR,            -- why excluded: no_address | no_consent | duplicate | duplicate_address
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     sent_at         TIMESTAMP WITH TIME ZONE,
     error           VARCHAR
 );
 
--- The outbox channel: the rendered message, stored instead of sent. Its key makes a second copy
--- of a message an error.
+-- The outbox channel: the rendered message, stored instead of sent.
 CREATE TABLE herald_outbox (
     message_id   BIGINT NOT NULL,
     delivery_id  BIGINT NOT NULL,
