@@ -230,8 +230,10 @@ public final class CampaignBench {
                 + "(PARTITION BY p.email ORDER BY " + dedupHash + ", f.id) AS rn FROM h_fresh f JOIN profile p ON p.id = f.id) d "
                 + "WHERE rn = 1 OR email IS NULL");
         counts.put("unique.out", count(store, "h_unique"));
+        // on DuckDB a sum of a decimal(12,2) is a 128-bit decimal(38,2), ten times slower to store and read: narrowed
+        String spend = duck ? "CAST(sum(amount) FILTER (WHERE \"at\" > ?) AS DECIMAL(18,2))" : "sum(amount) FILTER (WHERE \"at\" > ?)";
         step(store, times, "spend", "CREATE TABLE h_spend AS SELECT u.id, a.last_at AS last_purchase_at, coalesce(a.spend, 0) AS spend_12m "
-                + "FROM h_unique u LEFT JOIN (SELECT profile_id, max(\"at\") AS last_at, sum(amount) FILTER (WHERE \"at\" > ?) AS spend "
+                + "FROM h_unique u LEFT JOIN (SELECT profile_id, max(\"at\") AS last_at, " + spend + " AS spend "
                 + "FROM purchase GROUP BY profile_id) a ON a.profile_id = u.id", now.minusDays(365));
         counts.put("spend.out", count(store, "h_spend"));
         long t0 = System.nanoTime();
