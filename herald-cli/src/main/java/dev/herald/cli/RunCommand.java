@@ -30,10 +30,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald run list|status|log|sql|preview|resume|pause|stop|purge}. */
+/** {@code herald run list|status|log|sql|preview|resume|restart|pause|stop|purge}. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Monitor and control campaign runs.",
         subcommands = {RunCommand.ListRuns.class, RunCommand.Status.class, RunCommand.Log.class, RunCommand.Sql.class,
-                RunCommand.Preview.class, RunCommand.Resume.class, RunCommand.Pause.class, RunCommand.Stop.class,
+                RunCommand.Preview.class, RunCommand.Resume.class, RunCommand.Restart.class, RunCommand.Pause.class, RunCommand.Stop.class,
                 RunCommand.Purge.class})
 final class RunCommand {
 
@@ -247,6 +247,27 @@ final class RunCommand {
                 RunRecord run = interruptible(runner, () -> runner.resume(plan, runId, duration(maxSleep), force),
                         r -> report(out(), plan, runner.runs(), r));
                 return run.status() == RunStatus.FAILED || run.status() == RunStatus.SUSPENDED ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = "Start a new run of the same campaign version, test or live, with the same variables (a run not yet ended is stopped first).")
+    static final class Restart extends RunTask {
+        @Parameters(paramLabel = "RUN")
+        long runId;
+        @Option(names = "--max-sleep", defaultValue = "60s", description = "Wait for a timer at most this long. Default: ${DEFAULT-VALUE}.")
+        String maxSleep;
+
+        @Override
+        public Integer call() {
+            Workspace ws = workspace();
+            try (Store store = Store.open(ws.store())) {
+                Runner runner = new Runner(store, ws.schema(), ws.dir(), new ProgressPrinter(out()));
+                Plan plan = plan(store, ws.schema(), runner.runs().run(runId));
+                RunRecord run = interruptible(runner, () -> runner.restart(plan, runId, duration(maxSleep)),
+                        r -> report(out(), plan, runner.runs(), r));
+                return run.status().isFinal() && run.status() != RunStatus.FINISHED ? 1 : 0;
             }
         }
     }

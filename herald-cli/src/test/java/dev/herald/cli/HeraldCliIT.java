@@ -169,6 +169,10 @@ class HeraldCliIT {
                 .containsPattern("-- [0-9.]+ s");
         assertThat(herald("-w", ws(), "run", "preview", "1", "spend", "--limit", "2", "--fields", "email").out())
                 .containsPattern("spend\\.out: [0-9,]+ rows").contains("|profile.email");
+        Outcome restart = herald("-w", ws(), "run", "restart", "1");
+        assertThat(restart.code()).isZero();
+        assertThat(restart.out()).contains("Run 2 · winback_gold v1 · test · finished in");
+        assertThat(herald("-w", ws(), "run", "log", "2").out()).contains("started (restart of run 1) with {lapsed_days=30");
         assertThat(herald("-w", ws(), "campaign", "schedule", "campaigns/weekly_newsletter.yaml", "--preview", "--count", "2",
                 "--from", "2026-03-27T00:00:00Z").out()).contains("2026-03-30T09:00+02:00").contains("2026-04-06T09:00+02:00");
         assertThat(herald("-w", ws(), "campaign", "json-schema").out()).contains("\"$defs\"").contains("\"build-audience\"");

@@ -80,6 +80,10 @@ public final class Runner {
 
     /** Starts a run of a published version and drives it as far as it goes. */
     public RunRecord start(Plan plan, CampaignVersion version, RunOptions options) {
+        return start(plan, version, options, null);
+    }
+
+    private RunRecord start(Plan plan, CampaignVersion version, RunOptions options, String note) {
         Map<String, Object> variables = new LinkedHashMap<>(plan.campaign().variables());
         options.variables().forEach((k, v) -> {
             if (!variables.containsKey(k)) {
@@ -100,7 +104,8 @@ public final class Runner {
         long id = store.inTransaction(() -> {
             long run = runs.create(version, options.test(), variables, options.now(), breakpoints);
             runs.log(run, "action", null, (options.test() ? "test run" : "live run") + " of " + version.campaign() + " v"
-                    + version.version() + " started" + (variables.isEmpty() ? "" : " with " + variables)
+                    + version.version() + " started" + (note == null ? "" : " (" + note + ")")
+                    + (variables.isEmpty() ? "" : " with " + variables)
                     + (options.now() == null ? "" : ", judging at " + options.now()));
             return run;
         });
@@ -196,6 +201,24 @@ public final class Runner {
             runs.log(runId, "action", null, "stopped by a user");
             return null;
         });
+    }
+
+    /**
+     * Starts a new run of the same version as {@code runId}, test or live as it was, with its
+     * variables and pinned clock; a run that has not ended is stopped first.
+     */
+    public RunRecord restart(Plan plan, long runId, Duration maxSleep) {
+        RunRecord old = runs.run(runId);
+        CampaignVersion version = runs.version(old.campaign(), old.version()).orElseThrow();
+        if (!old.status().isFinal()) {
+            store.inTransaction(() -> {
+                runs.status(runId, RunStatus.STOPPED);
+                runs.log(runId, "action", null, "stopped by a restart");
+                return null;
+            });
+        }
+        RunOptions options = new RunOptions(old.test(), old.variables(), old.fixedNow(), List.of(), maxSleep);
+        return start(plan, version, options, "restart of run " + runId);
     }
 
     private void drive(Plan plan, long runId, Duration maxSleep) {

@@ -207,6 +207,25 @@ abstract class RunLifecycleContract {
     }
 
     @Test
+    void restart_stops_a_run_not_yet_ended_and_starts_a_new_one_of_the_same_version_mode_and_variables() {
+        String yaml = campaign("t_restart", "", WAITING);
+        RunRecord first = retail.run(yaml, live(Duration.ZERO).asTest().withBreakpoints(List.of("next")));
+        assertThat(first.status()).isEqualTo(RunStatus.PAUSED);
+
+        RunRecord second = retail.runner().restart(retail.plan(yaml), first.id(), Duration.ofSeconds(5));
+
+        assertThat(current(first).status()).isEqualTo(RunStatus.STOPPED);
+        assertThat(log(first)).contains("stopped by a restart");
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(second.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(second.test()).isTrue();
+        assertThat(second.version()).isEqualTo(first.version());
+        assertThat(second.fixedNow()).isEqualTo(first.fixedNow());
+        assertThat(log(second).get(0)).contains("(restart of run " + first.id() + ")");
+        assertThat(retail.keys(second, "next.all")).isEqualTo(french);
+    }
+
+    @Test
     void a_paused_run_starts_nothing_until_resumed() throws InterruptedException {
         String yaml = campaign("t_pause", "", WAITING);
         RunRecord run = retail.run(yaml, live(Duration.ZERO));
