@@ -285,6 +285,11 @@ public final class CampaignCheck {
         }
 
         @Override
+        public java.util.Set<String> variables() {
+            return campaign.variables().keySet();
+        }
+
+        @Override
         public void problem(String path, String message) {
             CampaignCheck.this.problem(path, message);
         }

@@ -26,6 +26,9 @@ public interface Checks {
     /** The inbound transitions, in the order of {@code from} ({@code split.gold}). */
     List<String> inputNames();
 
+    /** The names of the campaign's variables ({@code vars.*}). */
+    java.util.Set<String> variables();
+
     void problem(String path, String message);
 
     /** A condition on the population's records; null (with a problem at {@code path}) when it does not check. */

@@ -7,6 +7,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 
 /**
  * Brings Herald's system tables up to date with Flyway, from {@code db/migration/<dialect>}. The
@@ -19,13 +20,20 @@ final class Migrations {
 
     static void migrate(Store store) {
         String folder = store.isDuckDb() ? "duckdb" : "postgresql";
-        Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(new SingleConnection(store.connection()))
-                .locations("classpath:db/migration/" + folder)
-                .table("herald_schema_history")
-                .loggers("slf4j")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(new SingleConnection(store.connection()))
+                    .locations("classpath:db/migration/" + folder)
+                    .table("herald_schema_history")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayValidateException e) {
+            // e.g. a store made by a newer Herald, or by a development build whose migrations changed since
+            String why = e.getMessage().lines().skip(1).findFirst().orElse(e.getMessage()).strip();
+            throw new StoreException("the system tables of " + store.location() + " were made by another version of Herald ("
+                    + why + "); open it with that version, or start from a new store", e);
+        }
     }
 
     /** A DataSource over one connection that Flyway must not close. */

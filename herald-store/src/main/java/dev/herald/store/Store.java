@@ -77,7 +77,12 @@ public final class Store implements AutoCloseable {
                         + ": use a DuckDB file path or a jdbc:postgresql:// URL");
             }
             Store store = new Store(location, c, dialect);
-            Migrations.migrate(store);
+            try {
+                Migrations.migrate(store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
             return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + location + ": " + e.getMessage(), e);

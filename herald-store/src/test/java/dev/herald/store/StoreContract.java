@@ -57,6 +57,20 @@ abstract class StoreContract {
         store.close();
     }
 
+    // ---- system tables ----
+
+    @Test
+    void a_store_whose_system_tables_another_herald_made_is_refused_with_a_clear_message() {
+        store.dsl().execute("UPDATE herald_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+        StoreLocation location = store.location();
+        store.close();
+
+        assertThatThrownBy(() -> Store.open(location))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("were made by another version of Herald (Migration checksum mismatch for migration version 3)")
+                .hasMessageContaining("open it with that version, or start from a new store");
+    }
+
     // ---- schema ----
 
     @Test

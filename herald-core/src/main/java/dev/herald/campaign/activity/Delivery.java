@@ -7,9 +7,11 @@ import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.MessageTemplate;
+import dev.herald.delivery.TemplateNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code email}, {@code sms}, {@code push}, {@code webhook}, {@code direct-mail}: a delivery to the
@@ -84,23 +86,35 @@ public record Delivery(String channel, Map<String, String> templates, String per
         if (a != null && perFilter != null) {
             c.onEntity(perFilter, a.perEntity(), true, c.path() + ".per.filter");
         }
-        templates.forEach((key, text) -> {
-            try {
-                MessageTemplate.parse(text);
-            } catch (IllegalArgumentException e) {
-                c.problem(c.path() + "." + key, e.getMessage());
-            }
-        });
+        Map<String, Set<String>> scopes = scopes(c, p, a);
+        templates.forEach((key, text) -> template(c, text, scopes, c.path() + "." + key));
         columns.forEach((name, text) -> {
             String path = c.path() + ".columns." + name;
             if (Outputs.name(c, name, path)) {
-                try {
-                    MessageTemplate.parse(text);
-                } catch (IllegalArgumentException e) {
-                    c.problem(path, e.getMessage());
-                }
+                template(c, text, scopes, path);
             }
         });
         return Outputs.all(outputs(), p);
+    }
+
+    /** What a message's templates read: the recipient's fields, the population's columns, the variables, the secondary record's fields. */
+    private static Map<String, Set<String>> scopes(Checks c, Population p, Addressing a) {
+        Map<String, Set<String>> scopes = new LinkedHashMap<>();
+        scopes.put(p.dimension().name(), p.dimension().fields().keySet());
+        scopes.put(Population.TARGET, p.columns().keySet());
+        scopes.put("vars", c.variables());
+        if (a != null && a.secondary() != null) {
+            scopes.put(a.secondary().name(), a.secondary().fields().keySet());
+        }
+        return scopes;
+    }
+
+    private static void template(Checks c, String text, Map<String, Set<String>> scopes, String path) {
+        try {
+            MessageTemplate.parse(text);
+            TemplateNames.problems(text, scopes).forEach(problem -> c.problem(path, problem));
+        } catch (IllegalArgumentException e) {
+            c.problem(path, e.getMessage());
+        }
     }
 }
