@@ -24,17 +24,10 @@ public final class RejectsFile implements Closeable {
     public void write(Reject reject) throws IOException {
         out.write(Long.toString(reject.line()));
         out.write(',');
-        out.write(reject.column() == null ? "" : quote(reject.column()));
+        out.write(reject.column() == null ? "" : CsvCell.quote(reject.column()));
         out.write(',');
-        out.write(quote(reject.reason()));
+        out.write(CsvCell.quote(reject.reason()));
         out.write('\n');
-    }
-
-    static String quote(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
     }
 
     @Override

@@ -78,15 +78,18 @@ public final class Orchestrator {
         }
         if (steps.isEmpty() && !busy) {
             List<String> failed = plan.order().stream().map(Activity::id).filter(id -> state.activities().containsKey(id)
-                    && state.activities().get(id).status() == ActivityStatus.FAILED && undecided(plan.activity(id), state)).toList();
+                    && state.activities().get(id).status() == ActivityStatus.FAILED && undecided(plan.activity(id), state.transitions().keySet())).toList();
             steps.add(earliest != null ? new Step.Sleep(earliest) : failed.isEmpty() ? new Step.Finish() : new Step.Blocked(failed));
         }
         return steps;
     }
 
-    /** Whether none of an activity's outbound transitions is decided (a failure whose path was not ended). */
-    private static boolean undecided(Activity a, RunState state) {
-        return a.config().outputs().stream().noneMatch(o -> state.transitions().containsKey(a.transition(o)));
+    /**
+     * Whether none of an activity's outbound transitions is among {@code decided}: for a failed
+     * activity, a failure that holds the run up (its path was not ended), which resuming runs again.
+     */
+    public static boolean undecided(Activity a, java.util.Set<String> decided) {
+        return a.config().outputs().stream().noneMatch(o -> decided.contains(a.transition(o)));
     }
 
     /** The step for a pending activity, or null when its inbound transitions are not all decided. */

@@ -159,14 +159,17 @@ public final class ActivityRun {
         String text = describe(query);
         long started = System.nanoTime();
         int rows = query.execute();
-        sql.add(text + String.format(java.util.Locale.ROOT, "\n-- %.3f s, %,d rows", (System.nanoTime() - started) / 1e9, rows));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // DuckDB does not say how many rows a CREATE TABLE … AS wrote (-1)
+        sql.add(text + (rows < 0 ? String.format(java.util.Locale.ROOT, "\n-- %.3f s", seconds)
+                : String.format(java.util.Locale.ROOT, "\n-- %.3f s, %,d rows", seconds, rows)));
         return rows;
     }
 
     /** {@code CREATE TABLE name AS select}; returns the number of rows. */
     public long create(String worktable, Select<?> select) {
-        execute(dsl().createTable(name(worktable)).as(select));
-        return count(worktable);
+        int rows = execute(dsl().createTable(name(worktable)).as(select));
+        return rows >= 0 ? rows : count(worktable);
     }
 
     public long count(String worktable) {

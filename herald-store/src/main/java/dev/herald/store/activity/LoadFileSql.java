@@ -3,6 +3,7 @@ package dev.herald.store.activity;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.activity.LoadFile;
 import dev.herald.load.BadValueException;
+import dev.herald.load.CsvCell;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.CsvRecordReader;
 import dev.herald.load.InputFiles;
@@ -100,7 +101,7 @@ final class LoadFileSql implements SetActivity {
                 for (String v : values) {
                     out.write(',');
                     if (v != null) {
-                        out.write(quote(v));
+                        out.write(CsvCell.quote(v));
                     }
                 }
                 out.write('\n');
@@ -151,10 +152,5 @@ final class LoadFileSql implements SetActivity {
         } catch (BadValueException e) {
             throw new IllegalArgumentException("the default of column '" + name + "' is " + e.getMessage());
         }
-    }
-
-    private static String quote(String v) {
-        return v.isEmpty() || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
-                ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 }

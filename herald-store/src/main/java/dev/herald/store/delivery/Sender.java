@@ -9,6 +9,7 @@ import dev.herald.campaign.activity.Delivery;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.MessageLog;
 import dev.herald.delivery.MessageTemplate;
+import dev.herald.load.CsvCell;
 import dev.herald.schema.Entity;
 import dev.herald.store.activity.ActivityRun;
 import dev.herald.store.audience.ExpressionSql;
@@ -160,8 +161,8 @@ public final class Sender {
         String body;
         if (!columns.isEmpty()) {
             List<String> cells = new ArrayList<>();
-            columns.values().forEach(t -> cells.add(t.render(values)));
-            body = csvLine(cells);
+            columns.values().forEach(t -> cells.add(CsvCell.quote(t.render(values))));
+            body = String.join(",", cells);
         } else {
             for (String k : List.of("subject", "title", "url")) {
                 if (templates.containsKey(k) && subject == null) {
@@ -199,14 +200,6 @@ public final class Sender {
             case org.jooq.JSONB j -> j.data();
             default -> v.toString();
         };
-    }
-
-    private static String csvLine(List<String> values) {
-        List<String> cells = new ArrayList<>();
-        for (String s : values) {
-            cells.add(s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s);
-        }
-        return String.join(",", cells);
     }
 
     private void write(List<Object[]> outbox) {

@@ -3,6 +3,7 @@ package dev.herald.store.load;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.load.CsvCell;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.FileFormat;
 import dev.herald.load.ImportException;
@@ -113,7 +114,7 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
                     out.write(',');
                     JsonNode v = node.get(c);
                     if (v != null && !v.isNull()) {
-                        out.write(quote(v.isValueNode() ? v.asText() : v.toString()));
+                        out.write(CsvCell.quote(v.isValueNode() ? v.asText() : v.toString()));
                     }
                 }
                 out.write('\n');
@@ -132,19 +133,6 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String quote(String v) {
-        if (v.isEmpty()) {
-            return "\"\"";
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + v.replace("\"", "\"\"") + '"';
-            }
-        }
-        return v;
     }
 
     private static String firstLine(String message) {

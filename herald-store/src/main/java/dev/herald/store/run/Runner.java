@@ -158,13 +158,11 @@ public final class Runner {
                     });
         }
         MessageViews.ensure(store, schema);
-        Map<String, TransitionRecord> decided = runs.transitions(runId);
+        Set<String> decided = runs.transitions(runId).keySet();
         store.inTransaction(() -> {
             for (ActivityRecord a : runs.activities(runId).values()) {
                 // a failure whose path was ended (on_error: ignore) stays as it is; one that held the run up is retried
-                boolean undecided = plan.activity(a.activity()).config().outputs().stream()
-                        .noneMatch(o -> decided.containsKey(a.activity() + "." + o));
-                if (a.status() == ActivityStatus.FAILED && undecided) {
+                if (a.status() == ActivityStatus.FAILED && Orchestrator.undecided(plan.activity(a.activity()), decided)) {
                     runs.retry(runId, a.activity());
                 }
             }
