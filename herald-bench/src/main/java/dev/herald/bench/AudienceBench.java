@@ -131,21 +131,23 @@ public final class AudienceBench {
         return new Audiences(store, schema, Map.of(), NOW).count(e);
     }
 
-    private static long handCount(Store store, Reference ref) throws SQLException {
-        try (PreparedStatement ps = store.connection().prepareStatement(ref.sql())) {
-            OffsetDateTime ninety = OffsetDateTime.ofInstant(NOW.minus(90, ChronoUnit.DAYS), ZoneOffset.UTC);
-            OffsetDateTime seven = OffsetDateTime.ofInstant(NOW.minus(7, ChronoUnit.DAYS), ZoneOffset.UTC);
-            if (ref.timestamps() >= 1) {
-                ps.setObject(1, ref.sql().contains("web_event e where") && ref.timestamps() == 1 ? seven : ninety);
+    private static long handCount(Store store, Reference ref) {
+        return store.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ref.sql())) {
+                OffsetDateTime ninety = OffsetDateTime.ofInstant(NOW.minus(90, ChronoUnit.DAYS), ZoneOffset.UTC);
+                OffsetDateTime seven = OffsetDateTime.ofInstant(NOW.minus(7, ChronoUnit.DAYS), ZoneOffset.UTC);
+                if (ref.timestamps() >= 1) {
+                    ps.setObject(1, ref.sql().contains("web_event e where") && ref.timestamps() == 1 ? seven : ninety);
+                }
+                if (ref.timestamps() == 2) {
+                    ps.setObject(2, seven);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
-            if (ref.timestamps() == 2) {
-                ps.setObject(2, seven);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        });
     }
 
     /** The store with the dataset imported: a DuckDB file reused between runs, or a fresh PostgreSQL database. */

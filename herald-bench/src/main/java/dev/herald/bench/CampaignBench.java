@@ -163,46 +163,55 @@ public final class CampaignBench {
 
     /** 10% of the profiles were sent a message three days ago. */
     private static void seedMessages(Store store, long profiles) throws SQLException {
-        try (Statement s = store.connection().createStatement()) {
-            s.execute("DELETE FROM herald_message WHERE campaign IN ('bench_seed', 'r1', 'r1_hand')");
-            s.execute("DELETE FROM herald_outbox");
-        }
-        String sql = "INSERT INTO herald_message (id, delivery_id, campaign, activity, run_id, channel, dimension, recipient_id, "
-                + "address, status, created_at, sent_at) SELECT id, 0, 'bench_seed', 'seed', 0, 'email', 'profile', id, email, 'sent', ?, ? "
-                + "FROM profile WHERE id % 10 = 3";
-        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
-            OffsetDateTime at = OffsetDateTime.ofInstant(NOW.minus(3, ChronoUnit.DAYS), ZoneOffset.UTC);
-            ps.setObject(1, at);
-            ps.setObject(2, at);
-            ps.executeUpdate();
-        }
-        if (!store.isDuckDb()) {
-            try (Statement s = store.connection().createStatement()) {
-                s.execute("ANALYZE herald_message");
+        store.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM herald_message WHERE campaign IN ('bench_seed', 'r1', 'r1_hand')");
+                s.execute("DELETE FROM herald_outbox");
             }
-        }
+            String sql = "INSERT INTO herald_message (id, delivery_id, campaign, activity, run_id, channel, dimension, recipient_id, "
+                    + "address, status, created_at, sent_at) SELECT id, 0, 'bench_seed', 'seed', 0, 'email', 'profile', id, email, 'sent', ?, ? "
+                    + "FROM profile WHERE id % 10 = 3";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                OffsetDateTime at = OffsetDateTime.ofInstant(NOW.minus(3, ChronoUnit.DAYS), ZoneOffset.UTC);
+                ps.setObject(1, at);
+                ps.setObject(2, at);
+                ps.executeUpdate();
+            }
+            if (!store.isDuckDb()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ANALYZE herald_message");
+                }
+            }
+            return null;
+        });
     }
 
     private static void cleanHerald(Store store, Runner runner, RunRecord r) throws SQLException {
-        try (Statement s = store.connection().createStatement()) {
-            s.execute("DELETE FROM herald_message WHERE run_id = " + r.id());
-            for (String v : Worktables.viewsOf(store, r.id())) {
-                s.execute("DROP VIEW " + v);
+        store.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM herald_message WHERE run_id = " + r.id());
+                for (String v : Worktables.viewsOf(store, r.id())) {
+                    s.execute("DROP VIEW " + v);
+                }
+                for (String t : Worktables.tablesOf(store, r.id())) {
+                    s.execute("DROP TABLE " + t);
+                }
             }
-            for (String t : Worktables.tablesOf(store, r.id())) {
-                s.execute("DROP TABLE " + t);
-            }
-        }
+            return null;
+        });
     }
 
     private static void cleanHand(Store store) throws SQLException {
-        try (Statement s = store.connection().createStatement()) {
-            s.execute("DELETE FROM herald_message WHERE campaign = 'r1_hand'");
-            for (String t : List.of("h_buyers", "h_messaged", "h_fresh", "h_unique", "h_spend", "h_marked", "h_control", "h_gold",
-                    "h_silver", "h_bronze", "h_sent_gold", "h_sent_silver", "h_sent_bronze")) {
-                s.execute("DROP TABLE IF EXISTS " + t);
+        store.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM herald_message WHERE campaign = 'r1_hand'");
+                for (String t : List.of("h_buyers", "h_messaged", "h_fresh", "h_unique", "h_spend", "h_marked", "h_control", "h_gold",
+                        "h_silver", "h_bronze", "h_sent_gold", "h_sent_silver", "h_sent_bronze")) {
+                    s.execute("DROP TABLE IF EXISTS " + t);
+                }
             }
-        }
+            return null;
+        });
     }
 
     /** The same steps, as one would write them by hand for this store. */
@@ -263,20 +272,26 @@ public final class CampaignBench {
     }
 
     private static void step(Store store, Map<String, Double> times, String name, String sql, Object... parameters) throws SQLException {
-        long t0 = System.nanoTime();
-        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
+        store.withConnection(c -> {
+            long t0 = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setObject(i + 1, parameters[i]);
+                }
+                ps.execute();
             }
-            ps.execute();
-        }
-        times.put(name, (System.nanoTime() - t0) / 1e9);
+            times.put(name, (System.nanoTime() - t0) / 1e9);
+            return null;
+        });
     }
 
     private static void exec(Store store, String sql) throws SQLException {
-        try (Statement s = store.connection().createStatement()) {
-            s.execute(sql);
-        }
+        store.withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
     }
 
     private static long count(Store store, String table) {

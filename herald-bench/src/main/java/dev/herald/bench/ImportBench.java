@@ -106,18 +106,18 @@ public final class ImportBench {
             long started = System.nanoTime();
             for (String entity : ENTITIES) {
                 Path file = data.resolve(entity + ".csv").toAbsolutePath();
-                if (kind.equals("duckdb")) {
-                    try (Statement s = store.connection().createStatement()) {
-                        s.execute("COPY " + entity + " FROM " + store.dsl().render(DSL.inline(file.toString())) + " (HEADER)");
+                store.withConnection(c -> {
+                    if (kind.equals("duckdb")) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("COPY " + entity + " FROM " + store.dsl().render(DSL.inline(file.toString())) + " (HEADER)");
+                        }
+                    } else {
+                        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + entity + " FROM STDIN (FORMAT csv, HEADER)", in);
+                        }
                     }
-                } else {
-                    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                        store.connection().unwrap(PGConnection.class).getCopyAPI()
-                                .copyIn("COPY " + entity + " FROM STDIN (FORMAT csv, HEADER)", in);
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
+                    return null;
+                });
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "  %-8s run %d  raw    %6.2f s%n", kind, run, seconds);

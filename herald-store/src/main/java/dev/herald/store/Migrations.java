@@ -11,19 +11,18 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 
 /**
  * Brings Herald's system tables up to date with Flyway, from {@code db/migration/<dialect>}. The
- * migrations run on the store's own connection (DuckDB allows one writer per file).
+ * migrations run on a connection of their own, which Flyway commits as it goes.
  */
 final class Migrations {
 
     private Migrations() {
     }
 
-    static void migrate(Store store) {
-        String folder = store.isDuckDb() ? "duckdb" : "postgresql";
+    static void migrate(Store store, Connection connection) {
         try {
             Flyway.configure(Migrations.class.getClassLoader())
-                    .dataSource(new SingleConnection(store.connection()))
-                    .locations("classpath:db/migration/" + folder)
+                    .dataSource(new SingleConnection(connection))
+                    .locations("classpath:db/migration/" + store.engine().migrations())
                     .table("herald_schema_history")
                     .loggers("slf4j")
                     .load()

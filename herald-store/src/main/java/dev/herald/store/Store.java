@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -21,8 +23,11 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The marketing database: a DuckDB file or a PostgreSQL database, reached through one JDBC
- * connection and jOOQ. Herald's system tables are migrated when it opens.
+ * The marketing database: a DuckDB file or a PostgreSQL database, reached through jOOQ. Each call
+ * runs in a unit of work of its own — a duplicate of the DuckDB connection, or a PostgreSQL
+ * connection of a small pool — unless the calling thread is inside {@link #inTransaction}, whose
+ * statements all run on the unit's one connection; so several threads can share one store. Time is
+ * read from the store's {@link Clock}. Herald's system tables are migrated when it opens.
  */
 public final class Store implements AutoCloseable {
 
@@ -31,16 +36,24 @@ public final class Store implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
-    private final StoreLocation location;
-    private final Connection connection;
-    private final SQLDialect dialect;
-    private final DSLContext dsl;
+    /** Idle connections kept for reuse; more are opened while more threads work at once. */
+    private static final int MAX_IDLE = 8;
 
-    private Store(StoreLocation location, Connection connection, SQLDialect dialect) {
+    private final StoreLocation location;
+    private final Dialect dialect;
+    private final Connections connections;
+    private final Clock clock;
+    private final DSLContext dsl;
+    /** DuckDB: the connection that holds the database instance open; its duplicates do the work. */
+    private final Connection holder;
+
+    private Store(StoreLocation location, Dialect dialect, Connections connections, Connection holder, Clock clock) {
         this.location = location;
-        this.connection = connection;
         this.dialect = dialect;
-        this.dsl = DSL.using(connection, dialect, new Settings()
+        this.connections = connections;
+        this.holder = holder;
+        this.clock = clock;
+        this.dsl = DSL.using(connections, dialect.jooq(), new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
                 // bind times as timestamptz values, not as text cast per row (PostgreSQL cannot
                 // fold a text-to-timestamptz cast, and its estimates suffer)
@@ -48,43 +61,40 @@ public final class Store implements AutoCloseable {
                 .withExecuteLogging(false));
     }
 
-    /** Opens (and for DuckDB creates) the store, then brings Herald's system tables up to date. */
+    /** Opens (and for DuckDB creates) the store on the system clock, then brings Herald's system tables up to date. */
     public static Store open(StoreLocation location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    /** Opens the store reading time from {@code clock}. */
+    public static Store open(StoreLocation location, Clock clock) {
+        Dialect dialect = Dialect.of(location);
+        Connection holder = null;
         try {
-            Connection c;
-            SQLDialect dialect;
+            Connections connections;
             if (location.isDuckDb()) {
                 Path file = location.duckDbFile();
                 if (file.getParent() != null) {
                     java.nio.file.Files.createDirectories(file.getParent());
                 }
-                c = DriverManager.getConnection(location.url());
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET TimeZone = 'UTC'");
-                }
-                dialect = SQLDialect.DUCKDB;
-            } else if (location.isPostgres()) {
-                c = DriverManager.getConnection(location.url());
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET TIME ZONE 'UTC'");
-                    // Herald's queries are set-based and bind every value; a plan made for the
-                    // actual values (not a generic one after five runs) is worth its planning time.
-                    s.execute("SET plan_cache_mode = force_custom_plan");
-                }
-                dialect = SQLDialect.POSTGRES;
+                Connection base = DriverManager.getConnection(location.url());
+                holder = base;
+                connections = new Connections(() -> dialect.setUp(base.unwrap(org.duckdb.DuckDBConnection.class).duplicate()), MAX_IDLE);
             } else {
-                throw new StoreException("unsupported store " + location
-                        + ": use a DuckDB file path or a jdbc:postgresql:// URL");
+                connections = new Connections(() -> dialect.setUp(DriverManager.getConnection(location.url())), MAX_IDLE);
             }
-            Store store = new Store(location, c, dialect);
+            Store store = new Store(location, dialect, connections, holder, clock);
             try {
-                Migrations.migrate(store);
+                try (Connection c = connections.open()) {
+                    Migrations.migrate(store, c);
+                }
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
             }
             return store;
         } catch (SQLException e) {
+            closeQuietly(holder);
             throw new StoreException("cannot open the store " + location + ": " + e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the folder of " + location + ": " + e.getMessage(), e);
@@ -95,38 +105,54 @@ public final class Store implements AutoCloseable {
         return location;
     }
 
+    /**
+     * The connection of the calling thread's unit of work, for what jOOQ does not do (a bulk COPY,
+     * an engine's own statement); only inside {@link #inTransaction}.
+     */
     public Connection connection() {
-        return connection;
+        return connections.unitConnection();
     }
 
     public SQLDialect dialect() {
+        return dialect.jooq();
+    }
+
+    /** What differs between the engines, in one place per engine. */
+    public Dialect engine() {
         return dialect;
     }
 
     public boolean isDuckDb() {
-        return dialect == SQLDialect.DUCKDB;
+        return dialect.jooq() == SQLDialect.DUCKDB;
     }
 
+    /** jOOQ on this store: each statement runs in the calling thread's unit of work, or in one of its own. */
     public DSLContext dsl() {
         return dsl;
     }
 
+    /** The clock every time the store records is read from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The current time in UTC, as the store records times. */
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     /**
-     * A second connection to the same store, for reading a long result while this one writes in
+     * A connection outside every unit of work, for reading a long result while units write in
      * batches (a delivery's messages): a duplicate of DuckDB's connection, or a new PostgreSQL
      * connection in a transaction, so that the driver streams instead of reading every row first.
      * The caller closes it.
      */
     public Connection openReader() {
         try {
-            if (isDuckDb()) {
-                return connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+            Connection c = connections.open();
+            if (!isDuckDb()) {
+                c.setAutoCommit(false);
             }
-            Connection c = DriverManager.getConnection(location.url());
-            try (Statement s = c.createStatement()) {
-                s.execute("SET TIME ZONE 'UTC'");
-            }
-            c.setAutoCommit(false);
             return c;
         } catch (SQLException e) {
             throw new StoreException("cannot open a second connection to " + location + ": " + e.getMessage(), e);
@@ -135,7 +161,7 @@ public final class Store implements AutoCloseable {
 
     /** jOOQ on another connection to this store, with the same settings. */
     public DSLContext dsl(Connection other) {
-        return DSL.using(other, dialect, dsl.settings());
+        return DSL.using(other, dialect.jooq(), dsl.settings());
     }
 
     /** What applying {@code schema} would change; nothing is changed. */
@@ -173,32 +199,56 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction on this store's connection; a transaction already open
-     * is joined (the outer one commits). Any exception rolls it back; checked ones come out as a
+     * Runs {@code work} as one unit of work: one transaction on one connection, which every
+     * statement of the calling thread uses until it ends. A unit already open on the thread is
+     * joined (the outer one commits). Any exception rolls it back; checked ones come out as a
      * {@link StoreException}.
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        try {
-            boolean auto = connection.getAutoCommit();
-            if (!auto) {
+        if (connections.inUnit()) {
+            try {
                 return work.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new StoreException(e.getMessage(), e);
             }
-            connection.setAutoCommit(false);
+        }
+        try {
+            Connection c = connections.begin();
             try {
                 T result = work.run();
-                connection.commit();
+                c.commit();
                 return result;
             } catch (Exception e) {
-                connection.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                connections.end();
             }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new StoreException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code work} on the connection of a unit of work: the calling thread's, or a new one that
+     * commits when the work is done.
+     */
+    public <T> T withConnection(ConnectionWork<T> work) {
+        return inTransaction(() -> work.run(connection()));
+    }
+
+    /** Work on a JDBC connection. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws Exception;
     }
 
     /** Work done inside a transaction. */
@@ -209,10 +259,17 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("closing " + location + ": " + e.getMessage(), e);
+        connections.close();
+        closeQuietly(holder);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a store that failed to open
+            }
         }
     }
 }

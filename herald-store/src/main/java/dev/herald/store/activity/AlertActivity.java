@@ -33,7 +33,7 @@ final class AlertActivity implements ChannelActivity {
             return;
         }
         long id = Deliveries.create(r.store(), r.record(), r.activity().id(), "alert");
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = r.store().now();
         String subject = "[Herald] " + c.level() + " from " + r.record().campaign() + " (run " + r.record().id() + ")";
         for (int i = 0; i < to.size(); i++) {
             long messageId = (id << Recipients.ID_SHIFT) + i + 1;

@@ -140,7 +140,7 @@ public final class Audiences {
         checkName(name);
         Integer last = store.dsl().select(DSL.max(A_VERSION)).from(AUDIENCE).where(A_NAME.eq(name)).fetchOne(0, Integer.class);
         int version = last == null ? 1 : last + 1;
-        OffsetDateTime at = OffsetDateTime.now();
+        OffsetDateTime at = store.now();
         store.dsl().insertInto(AUDIENCE, A_NAME, A_VERSION, A_DIMENSION, A_KIND, A_EXPRESSION, A_TABLE, A_SIZE, A_SAVED_AT)
                 .values(name, version, dimension, kind.name().toLowerCase(Locale.ROOT), expression, list, size, at)
                 .execute();

@@ -38,7 +38,7 @@ public final class Deliveries {
         long id = store.nextval("herald_delivery_seq");
         dsl.insertInto(DELIVERY).set(ID, id).set(RUN_ID, run.id()).set(field(name("campaign")), run.campaign())
                 .set(ACTIVITY, activity).set(field(name("channel")), channel).set(field(name("mode")), run.mode())
-                .set(STATUS, "sending").set(field(name("created_at")), OffsetDateTime.now(ZoneOffset.UTC)).execute();
+                .set(STATUS, "sending").set(field(name("created_at")), store.now()).execute();
         return id;
     }
 

@@ -152,7 +152,7 @@ public final class Recipients {
                         textSecondary ? field(name("l3", "sk")).cast(SQLDataType.VARCHAR) : DSL.inline((String) null),
                         field(name("l3", "addr"), String.class),
                         when(reason.isNull(), inline(pending)).otherwise(inline("excluded")),
-                        reason, DSL.val(OffsetDateTime.now(ZoneOffset.UTC)))
+                        reason, DSL.val(r.store().now()))
                 .from(l3);
         Table<Record> messages = DSL.table(name(MessageLog.TABLE));
         List<Field<?>> columns = List.of(field(name("id")), field(name("delivery_id")), field(name("campaign")),

@@ -138,7 +138,7 @@ public final class Sender {
                 long first = done.get(0);
                 long last = done.get(done.size() - 1);
                 r.dsl().update(table(name(MessageLog.TABLE))).set(field(name("status")), "sent")
-                        .set(field(name("sent_at")), OffsetDateTime.now(ZoneOffset.UTC))
+                        .set(field(name("sent_at")), r.store().now())
                         .where(field(name("delivery_id"), Long.class).eq(deliveryId))
                         .and(field(name("id"), Long.class).between(first, last))
                         .and(field(name("status"), String.class).eq("pending")).execute();
@@ -206,7 +206,7 @@ public final class Sender {
         if (outbox.isEmpty()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = r.store().now();
         var insert = r.dsl().insertInto(OUTBOX, field(name("message_id"), Long.class), field(name("delivery_id"), Long.class),
                 field(name("channel"), String.class), field(name("address"), String.class), field(name("subject"), String.class),
                 field(name("body"), String.class), field(name("created_at"), OffsetDateTime.class));

@@ -50,14 +50,14 @@ public final class Exporter {
             String query = dsl.render(dsl.selectFrom(DSL.table(name(entity.name())))
                     .orderBy(entity.key().stream().map(k -> DSL.field(name(k))).toList()));
             if (store.isDuckDb()) {
-                return copyWithDuckDb(store.connection(), query, file, format);
+                return store.inTransaction(() -> copyWithDuckDb(store.connection(), query, file, format));
             }
             if (format == FileFormat.CSV) {
-                return copyOutOfPostgres(query, file);
+                return store.inTransaction(() -> copyOutOfPostgres(query, file));
             }
             Path tmp = Files.createTempFile("herald-export-", ".csv");
             try {
-                long rows = copyOutOfPostgres(query, tmp);
+                long rows = store.inTransaction(() -> copyOutOfPostgres(query, tmp));
                 String columns = entity.fields().values().stream()
                         .map(f -> dsl.render(inline(f.name())) + ": " + dsl.render(inline(SqlTypes.duckDbReaderType(f.type()))))
                         .collect(Collectors.joining(", "));

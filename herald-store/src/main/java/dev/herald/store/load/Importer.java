@@ -73,18 +73,16 @@ public final class Importer {
             CsvOptions options = conversion.options();
             ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(csv, options), request.mode(),
                     request.file());
-            ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
-                    : new PostgresStage(dsl, store.connection());
             try {
                 if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
                     try {
-                        return store.inTransaction(() -> copyDirectly(stage, request, entity, columns, csv, options,
+                        return store.inTransaction(() -> copyDirectly(stage(), request, entity, columns, csv, options,
                                 conversion.rejects(), started));
                     } catch (KeyConflict conflict) {
                         // undone; the staged path below names every row whose key is missing or taken
                     }
                 }
-                return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
+                return store.inTransaction(() -> importStaged(request, entity, columns, stage(), csv, options,
                         conversion.rejects(), started));
             } catch (RolledBack r) {
                 return r.summary;
@@ -92,6 +90,11 @@ public final class Importer {
         } finally {
             conversion.close();
         }
+    }
+
+    /** The engine's bulk path, on the connection of the unit of work under way. */
+    private ImportStage stage() {
+        return store.isDuckDb() ? new DuckDbStage(dsl, store.connection()) : new PostgresStage(dsl, store.connection());
     }
 
     /**
@@ -296,7 +299,7 @@ public final class Importer {
                 .set(field(name("entity")), s.entity())
                 .set(field(name("file")), request.file().toString())
                 .set(field(name("mode")), request.mode().name().toLowerCase())
-                .set(field(name("started_at")), OffsetDateTime.now().minus(s.took()))
+                .set(field(name("started_at")), store.now().minus(s.took()))
                 .set(field(name("rows_read")), s.read())
                 .set(field(name("inserted")), s.inserted())
                 .set(field(name("updated")), s.updated())

@@ -25,7 +25,7 @@ public final class Campaigns {
 
     /** Checks a document; throws {@link dev.herald.campaign.InvalidCampaignException} with every problem. */
     public Plan check(String text, String source) {
-        Audiences audiences = new Audiences(store, schema, Map.of(), Instant.now());
+        Audiences audiences = new Audiences(store, schema, Map.of(), store.clock().instant());
         return new CampaignCheck(schema, checker, name -> audiences.find(name).map(Audience::dimension)).check(text, source);
     }
 

@@ -150,9 +150,9 @@ public final class Runner {
         if (run.status().isFinal()) {
             throw new IllegalArgumentException("run " + runId + " is " + run.status().word() + "; start a new run instead");
         }
-        if (!store.isDuckDb() && !force && run.status() == RunStatus.RUNNING) {
+        if (!store.engine().singleProcess() && !force && run.status() == RunStatus.RUNNING) {
             runs.driver(runId).filter(d -> !d.value1().equals(DRIVER)
-                    && d.value2().toInstant().isAfter(Instant.now().minus(ALIVE))).ifPresent(d -> {
+                    && d.value2().toInstant().isAfter(store.clock().instant().minus(ALIVE))).ifPresent(d -> {
                         throw new IllegalArgumentException("run " + runId + " is being driven by " + d.value1() + " (alive at "
                                 + d.value2().toInstant() + "); if that process is gone, resume with --force");
                     });
@@ -300,15 +300,15 @@ public final class Runner {
     }
 
     /** The run's time: the real time, or with a pinned clock, that moment plus the time since the run started. */
-    private static Instant clock(RunRecord run) {
-        Instant real = Instant.now();
+    private Instant clock(RunRecord run) {
+        Instant real = store.clock().instant();
         return run.fixedNow() == null ? real : run.fixedNow().plus(Duration.between(run.startedAt(), real));
     }
 
     private void execute(Plan plan, RunRecord run, Activity a) {
         ActivityType type = Plan.type(a);
         Instant judged = store.inTransaction(() -> {
-            Instant at = runs.started(run.id(), a.id(), run.fixedNow() != null ? run.fixedNow() : Instant.now());
+            Instant at = runs.started(run.id(), a.id(), run.fixedNow() != null ? run.fixedNow() : store.clock().instant());
             log(run.id(), "info", a.id(), "started (" + a.type() + ")");
             return at;
         });
@@ -474,7 +474,7 @@ public final class Runner {
 
     /** Says this process drives the run, at most every few seconds. */
     private void alive(long runId) {
-        Instant now = Instant.now();
+        Instant now = store.clock().instant();
         if (lastHeartbeat == null || heartbeatRun != runId || now.isAfter(lastHeartbeat.plus(HEARTBEAT))) {
             runs.heartbeat(runId, DRIVER);
             lastHeartbeat = now;

@@ -96,7 +96,7 @@ public final class Runs {
                 return latest.get();
             }
             int version = latest.map(v -> v.version() + 1).orElse(1);
-            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime at = store.now();
             dsl.insertInto(CAMPAIGN, ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT)
                     .values(campaign, version, campaignName, source, digest, at).execute();
             return new CampaignVersion(campaign, version, campaignName, source, digest, at.toInstant());
@@ -133,7 +133,7 @@ public final class Runs {
         dsl.insertInto(RUN).set(ID, id).set(CAMPAIGN_ID, version.campaign()).set(VERSION, version.version())
                 .set(MODE, test ? "test" : "live").set(STATUS, RunStatus.RUNNING.word()).set(VARIABLES, json(variables))
                 .set(FIXED_NOW, offset(fixedNow)).set(BREAKPOINTS, String.join(",", breakpoints)).set(ERRORS, 0)
-                .set(STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
+                .set(STARTED_AT, store.now()).execute();
         return id;
     }
 
@@ -164,7 +164,7 @@ public final class Runs {
     public void status(long runId, RunStatus status) {
         var update = dsl.update(RUN).set(STATUS, status.word());
         if (status.isFinal()) {
-            update.set(ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC));
+            update.set(ENDED_AT, store.now());
         }
         update.where(ID.eq(runId)).execute();
     }
@@ -179,7 +179,7 @@ public final class Runs {
 
     /** Records that {@code driver} drives the run and is alive now. */
     public void heartbeat(long runId, String driver) {
-        dsl.update(RUN).set(DRIVER, driver).set(HEARTBEAT_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(ID.eq(runId)).execute();
+        dsl.update(RUN).set(DRIVER, driver).set(HEARTBEAT_AT, store.now()).where(ID.eq(runId)).execute();
     }
 
     /** Who drives a run and when it last said so; empty when nobody has. */
@@ -188,7 +188,7 @@ public final class Runs {
     }
 
     public void purged(long runId) {
-        dsl.update(RUN).set(PURGED_AT, OffsetDateTime.now(ZoneOffset.UTC)).where(ID.eq(runId)).execute();
+        dsl.update(RUN).set(PURGED_AT, store.now()).where(ID.eq(runId)).execute();
     }
 
     /** Finished, stopped or failed runs that ended before {@code before} and still have worktables. */
@@ -211,7 +211,7 @@ public final class Runs {
     /** Records that an activity starts (again): running, one more attempt; the instant it judges by is kept from a first attempt. */
     public Instant started(long runId, String activity, Instant now) {
         Optional<ActivityRecord> before = Optional.ofNullable(activities(runId).get(activity));
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime at = store.now();
         Instant judged = before.map(ActivityRecord::nowAt).orElse(now);
         if (before.isPresent()) {
             dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RUNNING.word()).set(STARTED_AT, at).set(ENDED_AT, (OffsetDateTime) null)
@@ -226,7 +226,7 @@ public final class Runs {
 
     /** Records how an activity ended (done, failed, skipped, disabled). */
     public void ended(long runId, String activity, ActivityStatus status, Long rowsIn, Long rowsOut, String sql, String error) {
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime at = store.now();
         int updated = dsl.update(ACTIVITY).set(STATUS, status.word()).set(ENDED_AT, at).set(ROWS_IN, rowsIn).set(ROWS_OUT, rowsOut)
                 .set(SQL_TEXT, sql).set(ERROR, error).set(WAKE_AT, (OffsetDateTime) null)
                 .where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
@@ -239,7 +239,7 @@ public final class Runs {
 
     /** Records a timer: the activity waits until {@code wakeAt}. */
     public void waiting(long runId, String activity, Instant wakeAt, Long rowsIn) {
-        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime at = store.now();
         dsl.deleteFrom(ACTIVITY).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
         dsl.insertInto(ACTIVITY).set(RUN_ID, runId).set(ACTIVITY_ID, activity).set(STATUS, ActivityStatus.WAITING.word())
                 .set(STARTED_AT, at).set(WAKE_AT, offset(wakeAt)).set(ROWS_IN, rowsIn).set(ATTEMPTS, 1).execute();
@@ -276,7 +276,7 @@ public final class Runs {
 
     public void log(long runId, String level, String activity, String message) {
         long id = store.nextval("herald_run_log_seq");
-        dsl.insertInto(LOG).set(ID, id).set(RUN_ID, runId).set(AT, OffsetDateTime.now(ZoneOffset.UTC)).set(LEVEL, level)
+        dsl.insertInto(LOG).set(ID, id).set(RUN_ID, runId).set(AT, store.now()).set(LEVEL, level)
                 .set(ACTIVITY_ID, activity).set(MESSAGE, message).execute();
     }
 

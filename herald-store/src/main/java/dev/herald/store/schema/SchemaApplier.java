@@ -163,7 +163,7 @@ public final class SchemaApplier {
         }
         dsl.deleteFrom(REGISTRY).where(NAME.eq(entity.name())).execute();
         dsl.insertInto(REGISTRY, NAME, DEFINITION, APPLIED_AT)
-                .values(entity.name(), definition.toString(), OffsetDateTime.now())
+                .values(entity.name(), definition.toString(), store.now())
                 .execute();
     }
 
