@@ -3,7 +3,7 @@ package dev.herald.cli;
 import dev.herald.campaign.Activity;
 import dev.herald.store.activity.ActivityRun;
 import dev.herald.store.run.RunListener;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunRecord;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

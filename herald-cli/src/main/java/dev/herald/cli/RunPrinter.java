@@ -2,10 +2,10 @@ package dev.herald.cli;
 
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.Plan;
-import dev.herald.store.run.ActivityRecord;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.ActivityRecord;
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.store.run.Runs;
-import dev.herald.store.run.TransitionRecord;
+import dev.herald.campaign.run.TransitionRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.herald.campaign;
 
 import dev.herald.campaign.activity.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
+import dev.herald.delivery.MessageTemplate;
+import dev.herald.delivery.TemplateNames;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.expr.InvalidExpressionException;
@@ -32,6 +34,8 @@ public final class CampaignCheck {
     private final ExpressionChecker checker;
     private final Function<String, Optional<String>> audiences;
     private final List<CampaignProblem> problems = new ArrayList<>();
+    private final CheckedExpressions expressions = new CheckedExpressions();
+    private final ParsedTemplates templates = new ParsedTemplates();
 
     /** {@code audiences} gives a saved audience's dimension (empty: no such audience); null when the store is not at hand. */
     public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<String>> audiences) {
@@ -65,7 +69,7 @@ public final class CampaignCheck {
         if (!problems.isEmpty()) {
             throw new InvalidCampaignException(source, problems);
         }
-        return new Plan(campaign, dimension, order, inbound, populations);
+        return new Plan(campaign, dimension, order, inbound, populations, expressions, templates);
     }
 
     private Map<String, Activity> ids(Campaign campaign) {
@@ -312,6 +316,7 @@ public final class CampaignCheck {
         private CheckedExpression expression(String text, Entity on, Entity target, boolean condition, String path) {
             try {
                 CheckedExpression e = condition ? checker.check(text, on, target) : checker.checkValue(text, on, target);
+                expressions.add(condition, text, on, target, e);
                 for (String v : e.variables()) {
                     if (!campaign.variables().containsKey(v)) {
                         problem(path, "vars." + v + " is not a variable of the campaign"
@@ -320,6 +325,19 @@ public final class CampaignCheck {
                 }
                 return e;
             } catch (InvalidExpressionException e) {
+                problem(path, e.getMessage());
+                return null;
+            }
+        }
+
+        @Override
+        public MessageTemplate template(String text, Map<String, Set<String>> scopes, String path) {
+            try {
+                MessageTemplate t = MessageTemplate.parse(text);
+                TemplateNames.problems(text, scopes).forEach(problem -> problem(path, problem));
+                templates.add(t);
+                return t;
+            } catch (IllegalArgumentException e) {
                 problem(path, e.getMessage());
                 return null;
             }

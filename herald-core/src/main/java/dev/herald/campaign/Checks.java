@@ -41,6 +41,12 @@ public interface Checks {
     CheckedExpression onEntity(String text, Entity entity, boolean condition, String path);
 
     /**
+     * A message template, parsed, with every name it reads checked against {@code scopes} (record
+     * name → its fields); null (with problems at {@code path}) when it is not valid.
+     */
+    dev.herald.delivery.MessageTemplate template(String text, java.util.Map<String, java.util.Set<String>> scopes, String path);
+
+    /**
      * The dimension of a saved audience: empty when there is no such audience, null when the
      * audiences are not known here (validation without a store).
      */

@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * A campaign that checked: its activities in an order where every activity comes after those it
- * starts from, each activity's inbound transitions (as {@code id.output}), and the population each
- * transition carries.
+ * starts from, each activity's inbound transitions (as {@code id.output}), the population each
+ * transition carries, and what validation made of its expressions and templates — so that a run
+ * uses them as they are and checks nothing again.
  */
 public record Plan(Campaign campaign, Entity dimension, List<Activity> order, Map<String, List<String>> inbound,
-                   Map<String, Population> populations) {
+                   Map<String, Population> populations, CheckedExpressions expressions, ParsedTemplates templates) {
 
     public List<String> inbound(String activityId) {
         return inbound.getOrDefault(activityId, List.of());

@@ -30,7 +30,7 @@ class OrchestratorTest {
     }
 
     private List<Step> next(Plan plan, boolean test, Set<String> breakpoints, Map<String, Object> vars) {
-        return new Orchestrator(plan, CHECKER).next(new RunState(RunStatus.RUNNING, activities, transitions, breakpoints, test, vars, NOW));
+        return new Orchestrator(plan).next(new RunState(RunStatus.RUNNING, activities, transitions, breakpoints, test, vars, NOW));
     }
 
     private List<Step> next(Plan plan) {

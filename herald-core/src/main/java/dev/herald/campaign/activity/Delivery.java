@@ -6,8 +6,6 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.delivery.Addressing;
-import dev.herald.delivery.MessageTemplate;
-import dev.herald.delivery.TemplateNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +108,6 @@ public record Delivery(String channel, Map<String, String> templates, String per
     }
 
     private static void template(Checks c, String text, Map<String, Set<String>> scopes, String path) {
-        try {
-            MessageTemplate.parse(text);
-            TemplateNames.problems(text, scopes).forEach(problem -> c.problem(path, problem));
-        } catch (IllegalArgumentException e) {
-            c.problem(path, e.getMessage());
-        }
+        c.template(text, scopes, path);
     }
 }

@@ -13,7 +13,6 @@ import dev.herald.campaign.activity.Wait;
 import dev.herald.campaign.config.Durations;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.expr.Evaluator;
-import dev.herald.expr.ExpressionChecker;
 import dev.herald.expr.ValueRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +30,9 @@ import java.util.Optional;
 public final class Orchestrator {
 
     private final Plan plan;
-    private final ExpressionChecker checker;
 
-    public Orchestrator(Plan plan, ExpressionChecker checker) {
+    public Orchestrator(Plan plan) {
         this.plan = plan;
-        this.checker = checker;
     }
 
     /** The steps that can be taken now, in run order; a single Sleep or Finish when none can. */
@@ -154,7 +151,7 @@ public final class Orchestrator {
         ValueRow input = new ValueRow(Test.INPUT, Map.of("count", count));
         String chosen = null;
         for (Test.Branch b : t.conditions()) {
-            CheckedExpression when = checker.check(b.when(), Test.INPUT, null);
+            CheckedExpression when = plan.expressions().condition(b.when(), Test.INPUT, null);
             if (evaluator.matches(when, input)) {
                 chosen = b.name();
                 break;
@@ -175,7 +172,7 @@ public final class Orchestrator {
         if (w.duration() != null) {
             return state.now().plus(w.duration());
         }
-        CheckedExpression e = checker.checkValue(w.until(), plan.dimension(), null);
+        CheckedExpression e = plan.expressions().value(w.until(), plan.dimension(), null);
         Object v = new Evaluator(state.variables(), state.now()).constant(e.root());
         if (v instanceof String s) {
             try {

@@ -11,7 +11,7 @@ import dev.herald.expr.ExpressionChecker;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
 import dev.herald.store.audience.ExpressionSql;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.store.run.Runs;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.herald.delivery.MessageLog;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunRecord;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.herald.store.run;
 
+import dev.herald.campaign.run.CampaignVersion;
 import dev.herald.campaign.CampaignCheck;
 import dev.herald.campaign.Plan;
 import dev.herald.expr.ExpressionChecker;

@@ -1,5 +1,6 @@
 package dev.herald.store.run;
 
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.Activity;
 import dev.herald.store.activity.ActivityRun;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package dev.herald.store.run;
 
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.CampaignVersion;
+import dev.herald.campaign.run.TransitionRecord;
+import dev.herald.campaign.run.ActivityRecord;
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.ErrorPolicy;
 import dev.herald.campaign.Plan;
@@ -220,7 +225,7 @@ public final class Runner {
     }
 
     private void drive(Plan plan, long runId, Duration maxSleep) {
-        Orchestrator orchestrator = new Orchestrator(plan, checker);
+        Orchestrator orchestrator = new Orchestrator(plan);
         Set<String> interrupted = new HashSet<>(runs.interrupted(runId));
         while (true) {
             RunRecord run = runs.run(runId);

@@ -1,5 +1,10 @@
 package dev.herald.store.run;
 
+import dev.herald.campaign.run.CampaignVersion;
+import dev.herald.campaign.run.LogLine;
+import dev.herald.campaign.run.TransitionRecord;
+import dev.herald.campaign.run.ActivityRecord;
+import dev.herald.campaign.run.RunRecord;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.store.delivery.Deliveries;
-import dev.herald.store.run.RunOptions;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.herald.store.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.store.run.RunOptions;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunStatus;
-import dev.herald.store.run.ActivityRecord;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.ActivityRecord;
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.store.run.Worktables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.herald.store.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.campaign.run.RunStatus;
-import dev.herald.store.run.LogLine;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.LogLine;
+import dev.herald.campaign.run.RunRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.store.audience.Audience;
 import dev.herald.store.audience.Audiences;
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.herald.store.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.store.run.RunRecord;
+import dev.herald.campaign.run.RunRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

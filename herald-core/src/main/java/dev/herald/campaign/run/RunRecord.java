@@ -1,6 +1,5 @@
-package dev.herald.store.run;
+package dev.herald.campaign.run;
 
-import dev.herald.campaign.run.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.herald.store.run;
+package dev.herald.campaign.run;
 
-import dev.herald.campaign.run.ActivityStatus;
 import java.time.Instant;
 
 /** One activity of a run as stored. */

@@ -1,4 +1,4 @@
-package dev.herald.store.run;
+package dev.herald.campaign.run;
 
 import java.time.Duration;
 import java.time.Instant;

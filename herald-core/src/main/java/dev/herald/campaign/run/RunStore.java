@@ -1,0 +1,81 @@
+package dev.herald.campaign.run;
+
+import dev.herald.error.Action;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where runs live: each run, its activities, its transitions and its log. Everything a restarted
+ * process needs to resume a run is here; each call is a unit of work of its own unless the caller
+ * groups several in a transaction.
+ */
+public interface RunStore {
+
+    /** Records a new running run of a version; returns its id. */
+    long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow, List<String> breakpoints);
+
+    Optional<RunRecord> find(long runId);
+
+    /** The run, or a not-found error that says how to list the runs. */
+    default RunRecord run(long runId) {
+        return find(runId).orElseThrow(() -> dev.herald.error.UserError.notFound("no run " + runId, new Action.ListRuns()));
+    }
+
+    /** The latest runs, newest first. */
+    List<RunRecord> list(int limit);
+
+    void status(long runId, RunStatus status);
+
+    void breakpoints(long runId, List<String> remaining);
+
+    void consecutiveErrors(long runId, int errors);
+
+    /** Records that {@code driver} (a process: host/pid) drives the run and is alive now. */
+    void heartbeat(long runId, String driver);
+
+    /** Who drives a run and when it last said so; empty when nobody has. */
+    Optional<Driver> driver(long runId);
+
+    /** A process that drives a run, and when it last said it was alive. */
+    record Driver(String process, Instant aliveAt) {
+    }
+
+    /** Records that the run's worktables were dropped. */
+    void purged(long runId);
+
+    /** Ended runs that ended before {@code before} and still have worktables. */
+    List<Long> purgeable(Instant before);
+
+    /** The activities that started, in the order they started. */
+    Map<String, ActivityRecord> activities(long runId);
+
+    /**
+     * Records that an activity starts (again): running, one more attempt; returns the instant its
+     * expressions are judged at, kept from a first attempt.
+     */
+    Instant started(long runId, String activity, Instant now);
+
+    /** Records how an activity ended (done, failed, skipped, disabled). */
+    void ended(long runId, String activity, ActivityStatus status, Long rowsIn, Long rowsOut, String sql, String error);
+
+    /** Activities left running by a process that died: they start again. */
+    List<String> interrupted(long runId);
+
+    /** Forgets a failed activity's outcome, so that resuming runs it again. */
+    void retry(long runId, String activity);
+
+    /** The decided transitions, by name ({@code split.gold}). */
+    Map<String, TransitionRecord> transitions(long runId);
+
+    void transition(long runId, String name, boolean active, String worktable, long rows);
+
+    /** Adds a line to the run's log; {@code hint} is what to do next, or null. */
+    void log(long runId, String level, String activity, String message, Action hint);
+
+    List<LogLine> log(long runId);
+
+    /** A new worktable name for the run: {@code herald_wt_<run>_<n>}. */
+    String newWorktable(long runId);
+}

@@ -1,0 +1,24 @@
+package dev.herald.channel;
+
+import java.util.List;
+
+/**
+ * A way messages leave Herald — the outbox, an SMTP relay, an SMSC, a push service — registered by
+ * its id in the app's registry. The delivery pipeline hands it batches of rendered messages, from
+ * several threads at once when the delivery allows it, and records what it says happened to each.
+ * A channel must take a message it was given before (after a crash) without sending it twice, or
+ * say so in its documentation.
+ */
+public interface Channel {
+
+    /** Its id in the registry and the configuration ({@code outbox}, {@code smtp}). */
+    String id();
+
+    /**
+     * Sends a batch; returns one result per message, in the batch's order.
+     *
+     * @throws ChannelUnavailableException when the provider cannot be reached: nothing of the batch is
+     *                                     known to be sent, and the delivery pauses
+     */
+    List<SendResult> send(List<OutboundMessage> batch) throws ChannelUnavailableException;
+}

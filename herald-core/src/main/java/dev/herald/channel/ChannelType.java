@@ -1,0 +1,54 @@
+package dev.herald.channel;
+
+import dev.herald.campaign.config.Prop;
+import dev.herald.campaign.config.Spec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A kind of message, declared once: its id (which is also its activity's type), the template parts
+ * a campaign writes for it, which part heads the message (a subject, a title, a URL) and which is
+ * its main text, the rule its addresses follow, whether it sends to an address per recipient (a
+ * webhook calls one endpoint), and whether a delivery may send one message per linked record.
+ * Registered in {@link ChannelTypes}; a provider that sends it is a {@link Channel}.
+ *
+ * @param headline the part that heads the message, or null
+ * @param main     the part that is its text
+ */
+public record ChannelType(String id, String description, List<Prop> parts, String headline, String main, AddressRule address,
+                          boolean needsAddress, boolean perRecord) {
+
+    /** The option sending one message per linked record (a booking, an order) instead of one per recipient. */
+    public static final String PER = "per";
+    /** The option limiting how many messages leave per second. */
+    public static final String RATE = "rate";
+
+    private static final Spec PER_SPEC = Spec.of("One message per linked record instead of one per recipient.",
+            Prop.required("link", Prop.Kind.TEXT, "the one-to-many link of the dimension, e.g. bookings"),
+            Prop.of("filter", Prop.Kind.CONDITION, "only the linked records meeting this condition, e.g. booking.status == \"confirmed\""));
+    private static final Prop PER_PROP = Prop.object(PER, Prop.Kind.OBJECT, false,
+            "one message per linked record (a booking, an order) instead of one per recipient", PER_SPEC);
+    private static final Prop RATE_PROP = Prop.of(RATE, Prop.Kind.INTEGER, "at most this many messages per second; 0 = as fast as possible")
+            .withDefault(0L);
+
+    public ChannelType {
+        parts = List.copyOf(parts);
+    }
+
+    /** The options of its activity: the parts, then {@code per} and {@code rate} where they apply. */
+    public Spec spec() {
+        List<Prop> props = new ArrayList<>(parts);
+        if (perRecord) {
+            props.add(PER_PROP);
+        }
+        if (!id.equals(ChannelTypes.DIRECT_MAIL)) {
+            props.add(RATE_PROP);
+        }
+        return Spec.of(description, props.toArray(Prop[]::new));
+    }
+
+    /** The names of its template parts. */
+    public List<String> partNames() {
+        return parts.stream().map(Prop::name).toList();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.herald.delivery;
+
+import dev.herald.channel.Channel;
+import dev.herald.channel.ChannelUnavailableException;
+import dev.herald.channel.OutboundMessage;
+import dev.herald.channel.SendResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends a delivery: reads its pending messages a batch at a time, renders each, sends the batch
+ * through the channel in up to {@code concurrency} parts at once (on virtual threads), and records
+ * every message's status with one write per batch; keeps to the delivery's rate. A crash loses at
+ * most the batch under way, which stays pending and is sent when the activity resumes (channels
+ * take a message they had already without sending it again). A message whose template fails is
+ * failed alone; a channel that cannot be reached stops the delivery with its batch still pending.
+ */
+public final class DeliveryPipeline {
+
+    /** Where the statuses of a batch go, in one unit of work. */
+    @FunctionalInterface
+    public interface StatusWriter {
+        void record(List<Long> sent, Map<Long, String> failed);
+    }
+
+    public static final int BATCH = 500;
+
+    private final int batch;
+    private final int concurrency;
+
+    public DeliveryPipeline(int batch, int concurrency) {
+        if (batch < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("a batch and a concurrency of at least 1");
+        }
+        this.batch = batch;
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * Sends every pending message at most {@code rate} per second (0: no limit); false when
+     * {@code stop} asked to stop first (what is left stays pending).
+     */
+    public boolean send(PendingMessages pending, MessageRenderer renderer, Channel channel, StatusWriter statuses, long rate,
+                        BooleanSupplier stop) throws ChannelUnavailableException {
+        int size = rate > 0 ? (int) Math.min(batch, rate) : batch;
+        long started = System.nanoTime();
+        long done = 0;
+        try (pending; ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (true) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                List<PendingMessage> messages = pending.next(size);
+                if (messages.isEmpty()) {
+                    return true;
+                }
+                List<OutboundMessage> rendered = new ArrayList<>();
+                Map<Long, String> failed = new LinkedHashMap<>();
+                for (PendingMessage m : messages) {
+                    try {
+                        rendered.add(renderer.render(m));
+                    } catch (RuntimeException | StackOverflowError e) {
+                        failed.put(m.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    }
+                }
+                List<Long> sent = new ArrayList<>();
+                List<SendResult> results = send(senders, channel, rendered);
+                for (int i = 0; i < rendered.size(); i++) {
+                    switch (results.get(i)) {
+                        case SendResult.Sent s -> sent.add(rendered.get(i).id());
+                        case SendResult.Failed f -> failed.put(rendered.get(i).id(), f.reason());
+                    }
+                }
+                statuses.record(sent, failed);
+                done += messages.size();
+                throttle(started, done, rate);
+            }
+        }
+    }
+
+    /** The batch in up to {@code concurrency} parts, sent at once; the results in the batch's order. */
+    private List<SendResult> send(ExecutorService senders, Channel channel, List<OutboundMessage> batch)
+            throws ChannelUnavailableException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        int parts = Math.min(concurrency, batch.size());
+        if (parts == 1) {
+            return checked(channel, batch);
+        }
+        int each = (batch.size() + parts - 1) / parts;
+        List<Future<List<SendResult>>> sending = new ArrayList<>();
+        for (int from = 0; from < batch.size(); from += each) {
+            List<OutboundMessage> part = batch.subList(from, Math.min(batch.size(), from + each));
+            sending.add(senders.submit(() -> checked(channel, part)));
+        }
+        List<SendResult> results = new ArrayList<>(batch.size());
+        for (Future<List<SendResult>> f : sending) {
+            try {
+                results.addAll(f.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ChannelUnavailableException down) {
+                    throw down;
+                }
+                throw new IllegalStateException("channel " + channel.id() + " failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelUnavailableException("interrupted while sending through " + channel.id(), e);
+            }
+        }
+        return results;
+    }
+
+    private static List<SendResult> checked(Channel channel, List<OutboundMessage> part) throws ChannelUnavailableException {
+        List<SendResult> results = channel.send(part);
+        if (results.size() != part.size()) {
+            throw new IllegalStateException("channel " + channel.id() + " answered " + results.size() + " results for "
+                    + part.size() + " messages");
+        }
+        return results;
+    }
+
+    /** Keeps to {@code rate} messages per second. */
+    private static void throttle(long started, long sent, long rate) {
+        if (rate <= 0) {
+            return;
+        }
+        long due = started + (long) (sent * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

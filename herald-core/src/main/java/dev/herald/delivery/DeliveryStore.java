@@ -1,0 +1,58 @@
+package dev.herald.delivery;
+
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.campaign.run.RunRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where deliveries and their messages live: one delivery per channel activity of a run, one row
+ * per message in the message log. The store resolves a population's recipients into it in one
+ * set-based statement, gives the pending messages back as a stream, and records their statuses a
+ * batch at a time.
+ */
+public interface DeliveryStore {
+
+    /** The delivery of an activity of a run, if it was prepared. */
+    Optional<Long> find(long runId, String activity);
+
+    /** A new delivery of {@code activity} on {@code channel}; returns its id. */
+    long create(RunRecord run, String activity, String channel);
+
+    /**
+     * Resolves the recipients of the activity's inbound population into the message log — one
+     * message per recipient (and per secondary record), each pending, or excluded with its reason —
+     * in one statement that the activity's monitoring keeps; returns how many messages.
+     */
+    long resolve(ActivityRun run, long deliveryId, Addressing addressing, String perFilter);
+
+    /** Adds one pending message per address, to people who are not records (a campaign's supervisors). */
+    void addressTo(ActivityRun run, long deliveryId, String channel, List<String> addresses);
+
+    /** The delivery's pending messages, with the records their templates read. */
+    PendingMessages pending(ActivityRun run, long deliveryId, Addressing addressing);
+
+    /** The pending messages of {@link #addressTo} (no records to read). */
+    PendingMessages pendingToAddresses(long deliveryId);
+
+    /** Marks a batch's messages sent, and the failed ones failed with their reason, in one unit of work. */
+    void record(long deliveryId, List<Long> sent, Map<Long, String> failed);
+
+    /**
+     * The transition of the recipients who got a message (or in a test run, would get one): a view
+     * of the inbound worktable filtered by the message log, nothing copied; marks the delivery done.
+     */
+    Reached reached(ActivityRun run, long deliveryId);
+
+    /** The recipients' worktable (a view), how many there are, and the delivery's messages counted. */
+    record Reached(String worktable, long recipients, Summary summary) {
+    }
+
+    /**
+     * A delivery's messages per status, excluded ones per reason ({@code excluded:no_consent}), and
+     * how many recipients got (or, in a test run, would get) at least one.
+     */
+    record Summary(Map<String, Long> messages, long recipientsReached) {
+    }
+}

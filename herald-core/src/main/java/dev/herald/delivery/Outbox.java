@@ -1,0 +1,14 @@
+package dev.herald.delivery;
+
+import dev.herald.channel.OutboundMessage;
+import java.util.List;
+
+/**
+ * Where the outbox channel keeps the messages it is given instead of sending them: the store's
+ * {@code herald_outbox}, one row per message id. Adding a message that is there already changes
+ * nothing, so that a batch sent again after a crash is kept once.
+ */
+public interface Outbox {
+
+    void add(List<OutboundMessage> messages);
+}
