@@ -1,18 +1,23 @@
 package dev.herald.bench;
 
+import dev.herald.app.Application;
+import dev.herald.app.campaign.CampaignService;
+import dev.herald.app.run.RunListener;
+import dev.herald.app.run.RunService;
 import dev.herald.campaign.Plan;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import dev.herald.store.Store;
 import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.CampaignVersion;
-import dev.herald.store.run.Campaigns;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.store.run.Runner;
+import dev.herald.store.run.Runs;
 import dev.herald.campaign.run.TransitionRecord;
 import dev.herald.store.run.Worktables;
 import dev.herald.workspace.StoreLocation;
+import dev.herald.workspace.Workspace;
+import java.time.Clock;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -58,7 +63,8 @@ public final class CampaignBench {
         List<String> stores = List.of(options.getOrDefault("stores", "duckdb,postgres").split(","));
         Path data = Path.of(options.getOrDefault("data", "target/bench-data/" + profiles));
         Path work = Files.createDirectories(Path.of(options.getOrDefault("work", "target/bench-work")));
-        Schema schema = SchemaParser.parse(Path.of(options.getOrDefault("schema", "../examples/retail/schema.yaml")));
+        Path schemaFile = Path.of(options.getOrDefault("schema", "../examples/retail/schema.yaml"));
+        Schema schema = SchemaParser.parse(schemaFile);
         String yaml;
         try (InputStream in = CampaignBench.class.getResourceAsStream("/r1/campaign.yaml")) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -69,20 +75,24 @@ public final class CampaignBench {
         List<String> table = new ArrayList<>();
         for (String kind : stores) {
             StoreLocation location = AudienceBench.load(kind, schema, data, work, profiles);
-            try (Store store = Store.open(location)) {
+            Path workspace = Files.createDirectories(work.resolve("workspace-" + kind));
+            Files.writeString(workspace.resolve(Workspace.SCHEMA_FILE), Files.readString(schemaFile));
+            try (Application app = Application.open(Workspace.open(workspace), location, Clock.systemUTC())) {
+                Store store = app.store();
                 seedMessages(store, profiles);
                 cleanHand(store);
-                Runner runner = new Runner(store, schema, work, Runner.QUIET);
-                Campaigns campaigns = new Campaigns(store, schema, runner.checker());
-                Plan plan = campaigns.check(yaml, "r1");
-                CampaignVersion version = campaigns.publish(plan, yaml);
+                RunService runner = app.runs();
+                Runs recorded = new Runs(store);
+                CampaignService.Published published = app.campaigns().publish(yaml, "r1");
+                Plan plan = published.plan();
+                CampaignVersion version = published.version();
                 Map<String, List<Double>> herald = new LinkedHashMap<>();
                 Map<String, List<Double>> hand = new LinkedHashMap<>();
                 List<Double> heraldTotal = new ArrayList<>();
                 List<Double> handTotal = new ArrayList<>();
                 long peakHeap = 0;
                 // both sides once, unmeasured: the JIT, the engine's caches and the operating system's pages warm alike
-                cleanHerald(store, runner, runner.start(plan, version, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO)));
+                cleanHerald(store, recorded, runner.start(plan, version, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET));
                 handWritten(store, new LinkedHashMap<>());
                 cleanHand(store);
                 for (int run = 0; run < runs; run++) {
@@ -92,19 +102,19 @@ public final class CampaignBench {
                             HeapSampler heap = new HeapSampler();
                             heap.start();
                             long t0 = System.nanoTime();
-                            RunRecord r = runner.start(plan, version, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO));
+                            RunRecord r = runner.start(plan, version, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                             double total = (System.nanoTime() - t0) / 1e9;
                             peakHeap = Math.max(peakHeap, heap.peak());
                             heraldTotal.add(total);
-                            Map<String, Long> counts = counts(runner, r);
-                            Map<String, ActivityRecord> activities = runner.runs().activities(r.id());
+                            Map<String, Long> counts = counts(recorded, r);
+                            Map<String, ActivityRecord> activities = recorded.activities(r.id());
                             for (String step : STEPS) {
                                 ActivityRecord a = activities.get(step);
                                 herald.computeIfAbsent(step, k -> new ArrayList<>())
                                         .add(Duration.between(a.startedAt(), a.endedAt()).toNanos() / 1e9);
                             }
                             System.out.printf(Locale.ROOT, "  %-8s run %d  herald %7.2f s  %s%n", kind, run, total, counts);
-                            cleanHerald(store, runner, r);
+                            cleanHerald(store, recorded, r);
                             verify(kind, counts, null);
                             lastHerald = counts;
                         } else {
@@ -132,7 +142,7 @@ public final class CampaignBench {
                         h, s, h / s));
                 System.out.printf(Locale.ROOT, "  %-8s peak heap in use while Herald ran: %d MB; all runs: Herald %s, hand %s%n", kind,
                         peakHeap >> 20, seconds(heraldTotal), seconds(handTotal));
-                Worktables.purge(store, runner.runs(), Instant.now().plusSeconds(60));
+                new Worktables(store, recorded).purge(Instant.now().plusSeconds(60));
             }
         }
         System.out.println();
@@ -145,8 +155,8 @@ public final class CampaignBench {
     private static Map<String, Long> lastHand;
 
     /** Every step's population (emails: the messages ready to send), as Herald recorded it. */
-    private static Map<String, Long> counts(Runner runner, RunRecord r) {
-        Map<String, TransitionRecord> t = runner.runs().transitions(r.id());
+    private static Map<String, Long> counts(Runs runs, RunRecord r) {
+        Map<String, TransitionRecord> t = runs.transitions(r.id());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String name : List.of("buyers.out", "messaged.out", "fresh.out", "unique.out", "spend.out", "tiers.control",
                 "tiers.gold", "tiers.silver", "tiers.bronze", "email_gold.out", "email_silver.out", "email_bronze.out")) {
@@ -186,14 +196,14 @@ public final class CampaignBench {
         });
     }
 
-    private static void cleanHerald(Store store, Runner runner, RunRecord r) throws SQLException {
+    private static void cleanHerald(Store store, Runs runs, RunRecord r) throws SQLException {
         store.withConnection(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DELETE FROM herald_message WHERE run_id = " + r.id());
-                for (String v : Worktables.viewsOf(store, r.id())) {
+                for (String v : new Worktables(store, runs).viewsOf(r.id())) {
                     s.execute("DROP VIEW " + v);
                 }
-                for (String t : Worktables.tablesOf(store, r.id())) {
+                for (String t : new Worktables(store, runs).tablesOf(r.id())) {
                     s.execute("DROP TABLE " + t);
                 }
             }

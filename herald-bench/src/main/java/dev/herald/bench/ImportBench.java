@@ -7,7 +7,7 @@ import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import dev.herald.store.Store;
 import dev.herald.testkit.PostgresServer;
-import dev.herald.testkit.RetailGenerator;
+import dev.herald.app.demo.RetailGenerator;
 import dev.herald.workspace.StoreLocation;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,12 +1,9 @@
 package dev.herald.cli;
 
-import dev.herald.expr.CheckedExpression;
-import dev.herald.expr.ExpressionChecker;
-import dev.herald.schema.Schema;
-import dev.herald.store.Store;
-import dev.herald.store.audience.Audience;
-import dev.herald.store.audience.Audiences;
-import dev.herald.workspace.Workspace;
+import dev.herald.app.Application;
+import dev.herald.app.audience.AudienceService;
+import dev.herald.audience.Audience;
+import dev.herald.error.UserError;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald audience count|preview|explain|save|list}. */
+/** {@code herald audience count|preview|explain|test|save|list}. */
 @Command(name = "audience", mixinStandardHelpOptions = true, description = "Count, preview, explain and save audiences written as CEL expressions.",
         subcommands = {AudienceCommand.Count.class, AudienceCommand.Preview.class, AudienceCommand.Explain.class,
-                AudienceCommand.Save.class, AudienceCommand.ListAudiences.class})
+                AudienceCommand.Test.class, AudienceCommand.Save.class, AudienceCommand.ListAudiences.class})
 final class AudienceCommand {
 
     @ParentCommand
@@ -49,7 +46,7 @@ final class AudienceCommand {
             for (String v : vars) {
                 int eq = v.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("--var takes NAME=VALUE, got '" + v + "'");
+                    throw UserError.invalid("--var takes NAME=VALUE, got '" + v + "'");
                 }
                 values.put(v.substring(0, eq), value(v.substring(eq + 1)));
             }
@@ -70,7 +67,7 @@ final class AudienceCommand {
         }
     }
 
-    /** Opens the workspace, checks the expression, runs {@code work}. */
+    /** Opens the workspace and runs {@code work} on the query. */
     abstract static class ExpressionCommand implements Callable<Integer> {
         @ParentCommand
         AudienceCommand parent;
@@ -80,19 +77,15 @@ final class AudienceCommand {
         Target target;
 
         Integer run(String text, Work work) {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
-            Schema schema = ws.schema();
-            CheckedExpression expression = new ExpressionChecker(schema)
-                    .check(text, target.dimension == null ? schema.dimension() : target.dimension);
-            try (Store store = Store.open(ws.store())) {
-                Audiences audiences = new Audiences(store, schema, target.variables(), target.now == null ? Instant.now() : target.now);
-                work.run(audiences, expression, spec.commandLine().getOut());
+            try (Application app = parent.herald.app()) {
+                work.run(app.audiences(), new AudienceService.Query(text, target.dimension, target.variables(), target.now),
+                        spec.commandLine().getOut());
             }
             return 0;
         }
 
         interface Work {
-            void run(Audiences audiences, CheckedExpression expression, PrintWriter out);
+            void run(AudienceService audiences, AudienceService.Query query, PrintWriter out);
         }
     }
 
@@ -103,10 +96,11 @@ final class AudienceCommand {
 
         @Override
         public Integer call() {
-            return run(text, (a, e, out) -> {
+            return run(text, (a, q, out) -> {
                 long started = System.nanoTime();
-                long n = a.count(e);
-                out.printf("%,d %s records match (%.3f s)%n", n, e.dimension().name(), (System.nanoTime() - started) / 1e9);
+                String dimension = a.check(q).dimension().name();
+                long n = a.count(q);
+                out.printf("%,d %s records match (%.3f s)%n", n, dimension, (System.nanoTime() - started) / 1e9);
             });
         }
     }
@@ -122,7 +116,7 @@ final class AudienceCommand {
 
         @Override
         public Integer call() {
-            return run(text, (a, e, out) -> out.println(a.preview(e, fields, limit).format()));
+            return run(text, (a, q, out) -> out.print(TablePrinter.format(a.preview(q, fields, limit))));
         }
     }
 
@@ -133,7 +127,27 @@ final class AudienceCommand {
 
         @Override
         public Integer call() {
-            return run(text, (a, e, out) -> out.println(a.explain(e)));
+            return run(text, (a, q, out) -> out.println(a.explain(q)));
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Whether one record matches, evaluated in memory on it and its linked records, as a journey would.")
+    static final class Test extends ExpressionCommand {
+        @Parameters(index = "0", paramLabel = "KEY", description = "The record's key, e.g. a profile id.")
+        String key;
+        @Parameters(index = "1", paramLabel = "EXPR")
+        String text;
+
+        @Override
+        public Integer call() {
+            int[] code = {0};
+            run(text, (a, q, out) -> {
+                boolean matches = a.matches(q, key);
+                out.printf("%s %s %s%n", a.check(q).dimension().name(), key, matches ? "matches" : "does not match");
+                code[0] = matches ? 0 : 3;
+            });
+            return code[0];
         }
     }
 
@@ -148,8 +162,8 @@ final class AudienceCommand {
 
         @Override
         public Integer call() {
-            return run(text, (a, e, out) -> {
-                Audience saved = frozen ? a.saveStatic(name, e) : a.save(name, e);
+            return run(text, (a, q, out) -> {
+                Audience saved = a.save(name, q, frozen);
                 out.printf("Saved %s audience '%s' version %d on %s: %,d records now%s%n", saved.kind().name().toLowerCase(),
                         saved.name(), saved.version(), saved.dimension(), saved.size(),
                         saved.populationTable() == null ? "" : " (in table " + saved.populationTable() + ")");
@@ -166,10 +180,9 @@ final class AudienceCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
             PrintWriter out = spec.commandLine().getOut();
-            try (Store store = Store.open(ws.store())) {
-                List<Audience> all = new Audiences(store, ws.schema(), Map.of(), Instant.now()).list();
+            try (Application app = parent.herald.app()) {
+                List<Audience> all = app.audiences().list();
                 if (all.isEmpty()) {
                     out.println("No saved audiences yet: herald audience save NAME 'EXPR'");
                 }

@@ -1,27 +1,23 @@
 package dev.herald.cli;
 
+import dev.herald.app.Application;
+import dev.herald.app.campaign.CampaignService;
+import dev.herald.app.run.RunService;
 import dev.herald.campaign.Activity;
-import dev.herald.campaign.CampaignCheck;
 import dev.herald.campaign.CampaignSchema;
 import dev.herald.campaign.Plan;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.Schedule;
-import dev.herald.expr.ExpressionChecker;
-import dev.herald.schema.Schema;
-import dev.herald.store.Store;
 import dev.herald.campaign.run.CampaignVersion;
-import dev.herald.store.run.Campaigns;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.store.run.Runner;
-import dev.herald.store.run.Runs;
-import dev.herald.store.run.Worktables;
+import dev.herald.campaign.run.RunStatus;
+import dev.herald.error.UserError;
 import dev.herald.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +41,7 @@ final class CampaignCommand {
     static String read(Path file, Workspace ws) throws IOException {
         Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
         if (!Files.isRegularFile(found) || !Files.isReadable(found)) {
-            throw new IllegalArgumentException("cannot read " + file + (Files.isDirectory(found) ? ": it is a folder"
+            throw UserError.invalid("cannot read " + file + (Files.isDirectory(found) ? ": it is a folder"
                     : Files.exists(found) ? "" : ": no such file"
                     + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }
@@ -64,30 +60,23 @@ final class CampaignCommand {
 
         @Override
         public Integer call() throws IOException {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
-            Schema schema = ws.schema();
-            String text = read(file, ws);
-            Plan plan;
-            boolean store = !ws.store().isDuckDb() || Files.exists(ws.store().duckDbFile());
-            if (store) {
-                try (Store s = Store.open(ws.store())) {
-                    plan = new Campaigns(s, schema, new ExpressionChecker(schema)).check(text, file.toString());
+            try (Application app = parent.herald.app()) {
+                String text = read(file, app.workspace());
+                CampaignService.Validation v = app.campaigns().validate(text, file.toString());
+                Plan plan = v.plan();
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s is valid: campaign %s, %d activities%n", file, plan.campaign().id(), plan.order().size());
+                for (Activity a : plan.order()) {
+                    List<String> outs = new ArrayList<>();
+                    for (String o : a.config().outputs()) {
+                        Population p = plan.population(a.transition(o));
+                        outs.add(a.transition(o) + ": " + p.describe());
+                    }
+                    out.printf("  %-24s %-17s %s%n", a.id(), a.type(), outs.isEmpty() ? "" : String.join("; ", outs));
                 }
-            } else {
-                plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(text, file.toString());
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s is valid: campaign %s, %d activities%n", file, plan.campaign().id(), plan.order().size());
-            for (Activity a : plan.order()) {
-                List<String> outs = new ArrayList<>();
-                for (String o : a.config().outputs()) {
-                    Population p = plan.population(a.transition(o));
-                    outs.add(a.transition(o) + ": " + p.describe());
+                if (!v.audiencesChecked()) {
+                    out.println("(saved audiences were not checked: the store does not exist yet)");
                 }
-                out.printf("  %-24s %-17s %s%n", a.id(), a.type(), outs.isEmpty() ? "" : String.join("; ", outs));
-            }
-            if (!store) {
-                out.println("(saved audiences were not checked: the store does not exist yet)");
             }
             return 0;
         }
@@ -104,16 +93,11 @@ final class CampaignCommand {
 
         @Override
         public Integer call() throws IOException {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
-            Schema schema = ws.schema();
-            String text = read(file, ws);
-            try (Store store = Store.open(ws.store())) {
-                Campaigns campaigns = new Campaigns(store, schema, new ExpressionChecker(schema));
-                Plan plan = campaigns.check(text, file.toString());
-                int before = new Runs(store).latest(plan.campaign().id()).map(CampaignVersion::version).orElse(0);
-                CampaignVersion v = campaigns.publish(plan, text);
-                spec.commandLine().getOut().println(v.version() == before ? "Unchanged: " + v.campaign() + " v" + v.version()
-                        + " has this text already" : "Published " + v.campaign() + " v" + v.version());
+            try (Application app = parent.herald.app()) {
+                CampaignService.Published p = app.campaigns().publish(read(file, app.workspace()), file.toString());
+                CampaignVersion v = p.version();
+                spec.commandLine().getOut().println(p.created() ? "Published " + v.campaign() + " v" + v.version()
+                        : "Unchanged: " + v.campaign() + " v" + v.version() + " has this text already");
             }
             return 0;
         }
@@ -142,20 +126,14 @@ final class CampaignCommand {
 
         @Override
         public Integer call() throws IOException {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
-            Schema schema = ws.schema();
-            String text = read(file, ws);
             PrintWriter out = spec.commandLine().getOut();
-            try (Store store = Store.open(ws.store())) {
-                Runner runner = new Runner(store, schema, ws.dir(), new ProgressPrinter(out));
-                Campaigns campaigns = new Campaigns(store, schema, runner.checker());
-                Plan plan = campaigns.check(text, file.toString());
-                Worktables.purge(store, runner.runs(), Instant.now().minus(Duration.ofDays(ws.config().runRetentionDays())));
-                CampaignVersion version = campaigns.publish(plan, text);
+            try (Application app = parent.herald.app()) {
+                String text = read(file, app.workspace());
                 RunOptions options = new RunOptions(test, AudienceCommand.Target.parse(vars), now, breakpoints, RunCommand.duration(maxSleep));
-                RunRecord run = RunCommand.interruptible(runner, () -> runner.start(plan, version, options),
-                        r -> RunCommand.report(out, plan, runner.runs(), r));
-                return run.status().isFinal() && run.status() != dev.herald.campaign.run.RunStatus.FINISHED ? 1 : 0;
+                RunService runs = app.runs();
+                RunRecord run = RunCommand.interruptible(runs, () -> runs.start(text, file.toString(), options, new ProgressPrinter(out)),
+                        r -> RunCommand.report(out, runs, r));
+                return run.status().isFinal() && run.status() != RunStatus.FINISHED ? 1 : 0;
             }
         }
     }
@@ -177,9 +155,10 @@ final class CampaignCommand {
 
         @Override
         public Integer call() throws IOException {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
-            Schema schema = ws.schema();
-            Plan plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(read(file, ws), file.toString());
+            Plan plan;
+            try (Application app = parent.herald.app()) {
+                plan = app.campaigns().checkAlone(read(file, app.workspace()), file.toString());
+            }
             PrintWriter out = spec.commandLine().getOut();
             List<Schedule> schedules = new ArrayList<>();
             List<String> names = new ArrayList<>();

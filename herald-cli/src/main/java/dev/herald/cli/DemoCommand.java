@@ -1,17 +1,14 @@
 package dev.herald.cli;
 
+import dev.herald.app.Application;
+import dev.herald.app.demo.RetailGenerator;
+import dev.herald.app.run.RunService;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
+import dev.herald.delivery.Outbox;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;
-import dev.herald.schema.Schema;
-import dev.herald.campaign.Plan;
-import dev.herald.store.Store;
-import dev.herald.store.run.Campaigns;
-import dev.herald.campaign.run.RunOptions;
-import dev.herald.campaign.run.RunRecord;
-import dev.herald.store.run.Runner;
-import org.jooq.impl.DSL;
-import dev.herald.testkit.RetailGenerator;
 import dev.herald.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,38 +48,32 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         InitCommand.create(dir);
-        Workspace ws = Workspace.open(dir);
-        out.println("Workspace " + ws.dir() + " (store " + ws.store() + ")");
-        Path data = dir.resolve("data/generated");
-        out.printf("Generating %,d profiles and their purchases, bookings, devices and web events…%n", profiles);
-        new RetailGenerator(42, LocalDate.now(ZoneOffset.UTC)).generate(profiles, data);
-        Schema schema = ws.schema();
-        try (Store store = Store.open(ws.store())) {
-            SchemaCommand.Apply.print(out, store.apply(schema, false), false, store);
+        try (Application app = Application.open(Workspace.open(dir))) {
+            out.println("Workspace " + app.workspace().dir() + " (store " + app.storeLocation() + ")");
+            Path data = dir.resolve("data/generated");
+            out.printf("Generating %,d profiles and their purchases, bookings, devices and web events…%n", profiles);
+            new RetailGenerator(42, LocalDate.now(ZoneOffset.UTC)).generate(profiles, data);
+            SchemaCommand.Apply.print(out, app.schemas().apply(false), false, app.storeLocation());
             out.println("Importing:");
             for (String entity : GenerateCommand.ENTITIES) {
-                Path file = data.resolve(entity + ".csv");
-                ImportSummary s = store.importFile(schema, ImportRequest.of(entity, file, ImportMode.INSERT));
+                ImportSummary s = app.imports().importFile(ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
                 out.println("  " + s.describe());
             }
             out.println("Counts per entity:");
-            for (String entity : schema.entities().keySet()) {
-                out.printf("  %-12s %,12d%n", entity, store.count(entity));
+            for (String entity : app.schema().entities().keySet()) {
+                out.printf("  %-12s %,12d%n", entity, app.imports().count(entity));
             }
             out.println();
-            Path campaign = ws.campaignsDir().resolve("winback_gold.yaml");
+            Path campaign = app.workspace().campaignsDir().resolve("winback_gold.yaml");
             out.println("Running " + dir.resolve("campaigns/winback_gold.yaml") + " (live; its emails go to the outbox):");
-            Runner runner = new Runner(store, schema, ws.dir(), new ProgressPrinter(out));
-            Campaigns campaigns = new Campaigns(store, schema, runner.checker());
-            String text = Files.readString(campaign);
-            Plan plan = campaigns.check(text, campaign.toString());
-            RunRecord run = runner.start(plan, campaigns.publish(plan, text), RunOptions.live());
-            RunCommand.report(out, plan, runner.runs(), run);
+            RunService runs = app.runs();
+            RunRecord run = runs.start(Files.readString(campaign), campaign.toString(), RunOptions.live(), new ProgressPrinter(out));
+            RunCommand.report(out, runs, run);
             out.println("(add -w " + dir + " to run those commands on the demo workspace)");
-            store.dsl().select(DSL.field(DSL.name("address")), DSL.field(DSL.name("subject")), DSL.field(DSL.name("body")))
-                    .from(DSL.table(DSL.name("herald_outbox"))).orderBy(DSL.field(DSL.name("message_id"))).limit(1).fetchOptional()
-                    .ifPresent(m -> out.printf("%nThe first email in the outbox:%n  To: %s%n  Subject: %s%n  %s%n", m.get(0), m.get(1),
-                            String.valueOf(m.get(2)).strip().replace("\n", "\n  ")));
+            for (Outbox.Kept m : app.deliveries().outbox(1)) {
+                out.printf("%nThe first email in the outbox:%n  To: %s%n  Subject: %s%n  %s%n", m.address(), m.subject(),
+                        String.valueOf(m.body()).strip().replace("\n", "\n  "));
+            }
         }
         out.printf("%nDone in %.1f s. Try: ./herald -w %s campaign run %s/campaigns/booking_reminder.yaml --test%n",
                 (System.nanoTime() - started) / 1e9, dir, dir);

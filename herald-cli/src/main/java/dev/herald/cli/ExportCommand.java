@@ -1,11 +1,6 @@
 package dev.herald.cli;
 
-import dev.herald.load.ImportException;
-import dev.herald.schema.DidYouMean;
-import dev.herald.schema.Entity;
-import dev.herald.schema.Schema;
-import dev.herald.store.Store;
-import dev.herald.workspace.Workspace;
+import dev.herald.app.Application;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,13 +23,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.open(herald.workspaceDir());
-        Schema schema = ws.schema();
-        Entity e = schema.entity(entity).orElseThrow(() -> new ImportException("unknown entity '" + entity + "'"
-                + DidYouMean.hint(entity, schema.entities().keySet())));
         long started = System.nanoTime();
-        try (Store store = Store.open(ws.store())) {
-            long rows = store.export(e, file);
+        try (Application app = herald.app()) {
+            long rows = app.imports().export(entity, file);
             spec.commandLine().getOut().printf("%s: wrote %,d rows to %s in %.2f s%n", entity, rows, file,
                     (System.nanoTime() - started) / 1e9);
         }

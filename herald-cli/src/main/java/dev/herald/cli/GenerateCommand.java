@@ -1,6 +1,6 @@
 package dev.herald.cli;
 
-import dev.herald.testkit.RetailGenerator;
+import dev.herald.app.demo.RetailGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,9 +1,8 @@
 package dev.herald.cli;
 
-import dev.herald.load.ImportException;
-import dev.herald.schema.InvalidSchemaException;
-import dev.herald.store.StoreException;
-import dev.herald.store.schema.DestructiveChangeException;
+import dev.herald.app.Application;
+import dev.herald.error.UserError;
+import dev.herald.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,6 +22,11 @@ public final class Herald {
     @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "The workspace folder (herald.yaml, schema.yaml). Default: $HERALD_WORKSPACE or the current folder.")
     Path workspace;
+
+    /** Herald on the workspace: open it in a try-with-resources, so that its store is closed. */
+    Application app() {
+        return Application.open(Workspace.open(workspaceDir()));
+    }
 
     Path workspaceDir() {
         if (workspace != null) {
@@ -47,10 +51,11 @@ public final class Herald {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
-                    || e instanceof StoreException || e instanceof IllegalArgumentException
-                    || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
-                    || e instanceof dev.herald.campaign.InvalidCampaignException) {
+            if (e instanceof UserError u) {
+                err.println("herald: " + Hints.render(u));
+                return 1;
+            }
+            if (e instanceof IllegalArgumentException) {
                 err.println("herald: " + e.getMessage());
                 return 1;
             }

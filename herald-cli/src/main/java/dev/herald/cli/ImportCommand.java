@@ -6,9 +6,9 @@ import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;
 import dev.herald.load.Reject;
-import dev.herald.store.Store;
+import dev.herald.app.Application;
+import dev.herald.error.UserError;
 import dev.herald.workspace.HeraldConfig;
-import dev.herald.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,8 +56,13 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.open(herald.workspaceDir());
-        HeraldConfig config = ws.config();
+        try (Application app = herald.app()) {
+            return importFile(app);
+        }
+    }
+
+    private Integer importFile(Application app) {
+        HeraldConfig config = app.workspace().config();
         CsvOptions base = config.csv();
         char delim = delimiter == null ? (file.toString().toLowerCase().matches(".*\\.tsv(\\.gz)?") ? '\t' : base.delimiter())
                 : oneChar("--delimiter", delimiter);
@@ -70,10 +75,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportRequest request = new ImportRequest(entity, file, format == null ? FileFormat.of(file) : parse(FileFormat.class, "--format", format),
                 parse(ImportMode.class, "--mode", mode), csv, maxErrors == null ? config.maxErrors() : maxErrors,
                 rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects);
-        ImportSummary summary;
-        try (Store store = Store.open(ws.store())) {
-            summary = store.importFile(ws.schema(), request);
-        }
+        ImportSummary summary = app.imports().importFile(request);
         PrintWriter out = spec.commandLine().getOut();
         print(out, summary);
         return summary.rolledBack() ? 1 : 0;
@@ -94,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
             return '\t';
         }
         if (value.length() != 1) {
-            throw new IllegalArgumentException(option + " takes one character, got '" + value + "'");
+            throw UserError.invalid(option + " takes one character, got '" + value + "'");
         }
         return value.charAt(0);
     }
@@ -105,7 +107,7 @@ final class ImportCommand implements Callable<Integer> {
                 return e;
             }
         }
-        throw new IllegalArgumentException(option + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+        throw UserError.invalid(option + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase()).toList() + ", got '" + value + "'");
     }
 }

@@ -1,9 +1,10 @@
 package dev.herald.cli;
 
+import dev.herald.app.run.RunListener;
 import dev.herald.campaign.Activity;
-import dev.herald.store.activity.ActivityRun;
-import dev.herald.store.run.RunListener;
+import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.error.Action;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,9 @@ final class ProgressPrinter implements RunListener {
     }
 
     @Override
-    public void logged(long runId, String level, String activity, String message) {
+    public void logged(long runId, String level, String activity, String message, Action hint) {
         if (level.equals("warning") || level.equals("error") && !message.startsWith("failed:")) {
-            out.printf("  ! %s%s%n", activity == null ? "" : activity + ": ", message);
+            out.printf("  ! %s%s%n", activity == null ? "" : activity + ": ", Hints.withHint(message, hint));
             out.flush();
         }
     }

@@ -1,24 +1,17 @@
 package dev.herald.cli;
 
-import dev.herald.campaign.Plan;
+import dev.herald.app.Application;
+import dev.herald.app.run.RunService;
 import dev.herald.campaign.config.Durations;
-import dev.herald.campaign.run.RunStatus;
-import dev.herald.schema.Schema;
-import dev.herald.store.Store;
-import dev.herald.campaign.run.ActivityRecord;
-import dev.herald.store.run.Campaigns;
 import dev.herald.campaign.run.LogLine;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.store.run.Runner;
-import dev.herald.store.run.Runs;
-import dev.herald.campaign.run.TransitionRecord;
-import dev.herald.store.run.Worktables;
-import dev.herald.workspace.Workspace;
+import dev.herald.campaign.run.RunStatus;
+import dev.herald.error.UserError;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +23,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald run list|status|log|sql|preview|resume|restart|pause|stop|purge}. */
+/** {@code herald run list|status|log|sql|preview|resume|due|restart|pause|stop|purge}. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Monitor and control campaign runs.",
         subcommands = {RunCommand.ListRuns.class, RunCommand.Status.class, RunCommand.Log.class, RunCommand.Sql.class,
-                RunCommand.Preview.class, RunCommand.Resume.class, RunCommand.Restart.class, RunCommand.Pause.class, RunCommand.Stop.class,
-                RunCommand.Purge.class})
+                RunCommand.Preview.class, RunCommand.Resume.class, RunCommand.Due.class, RunCommand.Restart.class,
+                RunCommand.Pause.class, RunCommand.Stop.class, RunCommand.Purge.class})
 final class RunCommand {
 
     @ParentCommand
@@ -43,7 +36,7 @@ final class RunCommand {
     static Duration duration(String text) {
         Duration d = Durations.parse(text);
         if (d == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a length of time; write e.g. 60s, 5m, 2h or 1d");
+            throw UserError.invalid("'" + text + "' is not a length of time; write e.g. 60s, 5m, 2h or 1d");
         }
         return d;
     }
@@ -52,10 +45,10 @@ final class RunCommand {
      * Runs {@code work}, then {@code report}s the run; Ctrl-C pauses the run once the activity under
      * way is done, instead of killing it, and the process ends once the paused run is reported.
      */
-    static RunRecord interruptible(Runner runner, Supplier<RunRecord> work, Consumer<RunRecord> report) {
+    static RunRecord interruptible(RunService runs, Supplier<RunRecord> work, Consumer<RunRecord> report) {
         CountDownLatch over = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            runner.requestPause();
+            runs.requestPause();
             try {
                 over.await(120, TimeUnit.SECONDS); // the run records its pause and is reported, then this process may end
             } catch (InterruptedException ignored) {
@@ -77,10 +70,10 @@ final class RunCommand {
         }
     }
 
-    static void report(PrintWriter out, Plan plan, Runs runs, RunRecord run) {
+    static void report(PrintWriter out, RunService runs, RunRecord run) {
         out.println();
         RunPrinter.header(out, run);
-        RunPrinter.graph(out, plan, runs, run.id());
+        RunPrinter.graph(out, runs.status(run.id()));
         switch (run.status()) {
             case PAUSED, SUSPENDED -> out.println("Resume with: herald run resume " + run.id());
             case WAITING -> out.println("Waiting for a timer; herald run resume " + run.id() + " continues it when due");
@@ -91,7 +84,7 @@ final class RunCommand {
         out.flush();
     }
 
-    /** Opens the workspace's store and the plan of a run's campaign version. */
+    /** A run command: the workspace's runs and where to print. */
     abstract static class RunTask implements Callable<Integer> {
         @ParentCommand
         RunCommand parent;
@@ -102,12 +95,8 @@ final class RunCommand {
             return spec.commandLine().getOut();
         }
 
-        Workspace workspace() {
-            return Workspace.open(parent.herald.workspaceDir());
-        }
-
-        static Plan plan(Store store, Schema schema, RunRecord run) {
-            return new Campaigns(store, schema, new dev.herald.expr.ExpressionChecker(schema)).plan(run.campaign(), run.version());
+        Application app() {
+            return parent.herald.app();
         }
     }
 
@@ -118,8 +107,8 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            try (Store store = Store.open(workspace().store())) {
-                List<RunRecord> all = new Runs(store).list(limit);
+            try (Application app = app()) {
+                List<RunRecord> all = app.runs().list(limit);
                 if (all.isEmpty()) {
                     out().println("No runs yet: herald campaign run FILE");
                 }
@@ -139,12 +128,10 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            try (Store store = Store.open(ws.store())) {
-                Runs runs = new Runs(store);
-                RunRecord run = runs.run(runId);
-                RunPrinter.header(out(), run);
-                RunPrinter.graph(out(), plan(store, ws.schema(), run), runs, runId);
+            try (Application app = app()) {
+                RunService.RunView view = app.runs().status(runId);
+                RunPrinter.header(out(), view.run());
+                RunPrinter.graph(out(), view);
             }
             return 0;
         }
@@ -157,9 +144,10 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            try (Store store = Store.open(workspace().store())) {
-                for (LogLine l : new Runs(store).log(runId)) {
-                    out().printf("%s  %-7s %-20s %s%n", l.at(), l.level(), l.activity() == null ? "" : l.activity(), l.message());
+            try (Application app = app()) {
+                for (LogLine l : app.runs().log(runId)) {
+                    out().printf("%s  %-7s %-20s %s%n", l.at(), l.level(), l.activity() == null ? "" : l.activity(),
+                            Hints.withHint(l.message(), l.hint()));
                 }
             }
             return 0;
@@ -175,14 +163,16 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            try (Store store = Store.open(workspace().store())) {
-                for (ActivityRecord a : new Runs(store).activities(runId).values()) {
-                    if ((activity == null || activity.equals(a.activity())) && a.sql() != null && !a.sql().isBlank()) {
-                        out().println("-- " + a.activity());
-                        out().println(a.sql() + ";");
-                        out().println();
-                    }
+            try (Application app = app()) {
+                Map<String, String> statements = app.runs().statements(runId, activity);
+                if (statements.isEmpty()) {
+                    out().println(activity == null ? "Run " + runId + " ran no SQL yet" : activity + " ran no SQL in run " + runId);
                 }
+                statements.forEach((a, sql) -> {
+                    out().println("-- " + a);
+                    out().println(sql + ";");
+                    out().println();
+                });
             }
             return 0;
         }
@@ -201,28 +191,17 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            try (Store store = Store.open(ws.store())) {
-                Runs runs = new Runs(store);
-                RunRecord run = runs.run(runId);
-                Plan plan = plan(store, ws.schema(), run);
-                String name = transition.contains(".") ? transition : plan.activity(transition).config().outputs().size() == 1
-                        ? transition + "." + plan.activity(transition).config().outputs().get(0) : transition;
-                TransitionRecord t = runs.transitions(runId).get(name);
-                if (t == null) {
-                    throw new IllegalArgumentException("run " + runId + " has no transition '" + name + "' yet (transitions: "
-                            + String.join(", ", runs.transitions(runId).keySet()) + ")");
+            try (Application app = app()) {
+                RunService.TransitionRows t = app.runs().preview(runId, transition, fields, limit);
+                if (!t.record().active() || t.record().worktable() == null) {
+                    out().println(t.transition() + (t.record().active() ? " carried no records (a signal)" : " was not activated: its path stopped"));
+                } else if (t.rows() == null) {
+                    out().println("The worktables of run " + runId + " were purged on " + t.run().purgedAt()
+                            + " (runs.retention_days in herald.yaml)");
+                } else {
+                    out().printf("%s: %,d rows (%s)%n", t.transition(), t.record().rows(), t.describe());
+                    out().print(TablePrinter.format(t.rows()));
                 }
-                if (!t.active() || t.worktable() == null) {
-                    out().println(name + (t.active() ? " carried no records (a signal)" : " was not activated: its path stopped"));
-                    return 0;
-                }
-                if (run.purgedAt() != null) {
-                    out().println("The worktables of run " + runId + " were purged on " + run.purgedAt() + " (runs.retention_days in herald.yaml)");
-                    return 0;
-                }
-                out().printf("%s: %,d rows (%s)%n", name, t.rows(), plan.population(name).describe());
-                out().println(Worktables.preview(store, t.worktable(), plan.population(name), fields, limit).format());
             }
             return 0;
         }
@@ -239,14 +218,33 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            try (Store store = Store.open(ws.store())) {
-                Runner runner = new Runner(store, ws.schema(), ws.dir(), new ProgressPrinter(out()));
-                RunRecord before = runner.runs().run(runId);
-                Plan plan = plan(store, ws.schema(), before);
-                RunRecord run = interruptible(runner, () -> runner.resume(plan, runId, duration(maxSleep), force),
-                        r -> report(out(), plan, runner.runs(), r));
+            try (Application app = app()) {
+                RunService runs = app.runs();
+                RunRecord run = interruptible(runs, () -> runs.resume(runId, duration(maxSleep), force, new ProgressPrinter(out())),
+                        r -> report(out(), runs, r));
                 return run.status() == RunStatus.FAILED || run.status() == RunStatus.SUSPENDED ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "due", mixinStandardHelpOptions = true,
+            description = "Resume every waiting run whose timer (a wait, a scheduler) is due now — for cron, until herald server runs them itself.")
+    static final class Due extends RunTask {
+        @Option(names = "--max-sleep", defaultValue = "60s", description = "Wait for a timer at most this long. Default: ${DEFAULT-VALUE}.")
+        String maxSleep;
+
+        @Override
+        public Integer call() {
+            try (Application app = app()) {
+                RunService runs = app.runs();
+                List<RunRecord> resumed = runs.resumeDue(duration(maxSleep), new ProgressPrinter(out()));
+                if (resumed.isEmpty()) {
+                    out().println("No waiting run has a timer due now");
+                }
+                for (RunRecord r : resumed) {
+                    out().printf("Run %d of %s v%d: %s%n", r.id(), r.campaign(), r.version(), r.status().word());
+                }
+                return resumed.stream().anyMatch(r -> r.status() == RunStatus.FAILED || r.status() == RunStatus.SUSPENDED) ? 1 : 0;
             }
         }
     }
@@ -261,12 +259,10 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            try (Store store = Store.open(ws.store())) {
-                Runner runner = new Runner(store, ws.schema(), ws.dir(), new ProgressPrinter(out()));
-                Plan plan = plan(store, ws.schema(), runner.runs().run(runId));
-                RunRecord run = interruptible(runner, () -> runner.restart(plan, runId, duration(maxSleep)),
-                        r -> report(out(), plan, runner.runs(), r));
+            try (Application app = app()) {
+                RunService runs = app.runs();
+                RunRecord run = interruptible(runs, () -> runs.restart(runId, duration(maxSleep), new ProgressPrinter(out())),
+                        r -> report(out(), runs, r));
                 return run.status().isFinal() && run.status() != RunStatus.FINISHED ? 1 : 0;
             }
         }
@@ -279,9 +275,8 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            try (Store store = Store.open(ws.store())) {
-                new Runner(store, ws.schema(), ws.dir(), Runner.QUIET).pause(runId);
+            try (Application app = app()) {
+                app.runs().pause(runId);
                 out().println("Run " + runId + " paused; resume with: herald run resume " + runId);
             }
             return 0;
@@ -295,9 +290,8 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            try (Store store = Store.open(ws.store())) {
-                new Runner(store, ws.schema(), ws.dir(), Runner.QUIET).stop(runId);
+            try (Application app = app()) {
+                app.runs().stop(runId);
                 out().println("Run " + runId + " stopped");
             }
             return 0;
@@ -311,10 +305,9 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = workspace();
-            Duration age = olderThan == null ? Duration.ofDays(ws.config().runRetentionDays()) : duration(olderThan);
-            try (Store store = Store.open(ws.store())) {
-                int n = Worktables.purge(store, new Runs(store), Instant.now().minus(age));
+            try (Application app = app()) {
+                Duration age = olderThan == null ? Duration.ofDays(app.workspace().config().runRetentionDays()) : duration(olderThan);
+                int n = app.runs().purge(age);
                 out().printf("Purged the worktables of %d run%s that ended more than %s ago%n", n, n == 1 ? "" : "s", Durations.format(age));
             }
             return 0;

@@ -1,16 +1,14 @@
 package dev.herald.cli;
 
+import dev.herald.app.run.RunService;
 import dev.herald.campaign.Activity;
-import dev.herald.campaign.Plan;
 import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.store.run.Runs;
 import dev.herald.campaign.run.TransitionRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prints a run as a graph: each activity in run order, its state, when it started (UTC) and how
@@ -30,22 +28,22 @@ final class RunPrinter {
         out.printf("Run %d · %s v%d · %s · %s%s%n", run.id(), run.campaign(), run.version(), run.mode(), run.status().word(), took);
     }
 
-    static void graph(PrintWriter out, Plan plan, Runs runs, long runId) {
-        Map<String, ActivityRecord> activities = runs.activities(runId);
-        Map<String, TransitionRecord> transitions = runs.transitions(runId);
-        int width = plan.order().stream().mapToInt(a -> a.id().length()).max().orElse(10);
-        for (Activity a : plan.order()) {
-            ActivityRecord r = activities.get(a.id());
+    static void graph(PrintWriter out, RunService.RunView view) {
+        int width = view.graph().order().stream().mapToInt(a -> a.id().length()).max().orElse(10);
+        for (Activity a : view.graph().order()) {
+            ActivityRecord r = view.activities().get(a.id());
             String state = r == null ? "pending" : r.status().word();
             String time = r == null || r.startedAt() == null || r.endedAt() == null ? "" : seconds(Duration.between(r.startedAt(), r.endedAt()));
             String start = r == null || r.startedAt() == null ? "" : CLOCK.format(r.startedAt());
             List<String> in = new ArrayList<>();
-            for (String t : plan.inbound(a.id())) {
-                in.add(t + " " + count(transitions.get(t)));
+            for (String t : view.graph().inbound(a.id())) {
+                in.add(t + " " + count(view.transitions().get(t)));
             }
             List<String> outs = new ArrayList<>();
-            for (String o : a.config().outputs()) {
-                outs.add(o + " " + count(transitions.get(a.transition(o))));
+            if (a.config() != null) {
+                for (String o : a.config().outputs()) {
+                    outs.add(o + " " + count(view.transitions().get(a.transition(o))));
+                }
             }
             out.printf("  %-" + width + "s  %-17s %-8s %8s %8s  %s%s%n", a.id(), a.type(), state, start, time,
                     in.isEmpty() ? "" : String.join(" + ", in) + "  ", outs.isEmpty() ? "" : "→ " + String.join(" · ", outs));

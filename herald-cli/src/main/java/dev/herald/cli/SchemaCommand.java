@@ -1,10 +1,10 @@
 package dev.herald.cli;
 
+import dev.herald.app.Application;
 import dev.herald.schema.Schema;
-import dev.herald.store.Store;
-import dev.herald.store.schema.SchemaChange;
-import dev.herald.store.schema.SchemaPlan;
-import dev.herald.workspace.Workspace;
+import dev.herald.schema.SchemaChange;
+import dev.herald.schema.SchemaPlan;
+import dev.herald.workspace.StoreLocation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +29,10 @@ final class SchemaCommand {
 
         @Override
         public Integer call() {
-            Schema schema = Workspace.open(parent.herald.workspaceDir()).schema();
+            Schema schema;
+            try (Application app = parent.herald.app()) {
+                schema = app.schemas().check();
+            }
             spec.commandLine().getOut().printf("schema.yaml is valid: %d entities, dimension '%s'%n",
                     schema.entities().size(), schema.dimension());
             return 0;
@@ -50,22 +53,21 @@ final class SchemaCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = Workspace.open(parent.herald.workspaceDir());
-            Schema schema = ws.schema();
             PrintWriter out = spec.commandLine().getOut();
-            try (Store store = Store.open(ws.store())) {
-                SchemaPlan plan = dryRun ? store.plan(schema) : store.apply(schema, allowDestructive);
-                print(out, plan, dryRun, store);
+            try (Application app = parent.herald.app()) {
+                app.schemas().check();
+                SchemaPlan plan = dryRun ? app.schemas().plan() : app.schemas().apply(allowDestructive);
+                print(out, plan, dryRun, app.storeLocation());
             }
             return 0;
         }
 
-        static void print(PrintWriter out, SchemaPlan plan, boolean dryRun, Store store) {
+        static void print(PrintWriter out, SchemaPlan plan, boolean dryRun, StoreLocation store) {
             if (plan.isEmpty()) {
-                out.println("The store " + store.location() + " is up to date with the schema.");
+                out.println("The store " + store + " is up to date with the schema.");
                 return;
             }
-            out.println((dryRun ? "Would apply" : "Applied") + " to " + store.location() + ":");
+            out.println((dryRun ? "Would apply" : "Applied") + " to " + store + ":");
             for (SchemaChange c : plan.changes()) {
                 out.println("  " + (c.destructive() ? "! " : "+ ") + c.describe());
             }

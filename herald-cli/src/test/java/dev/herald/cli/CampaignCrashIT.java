@@ -6,7 +6,7 @@ import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
-import dev.herald.testkit.RetailGenerator;
+import dev.herald.app.demo.RetailGenerator;
 import dev.herald.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -148,7 +148,7 @@ class HeraldCliIT {
         herald("init", ws());
         herald("-w", ws(), "schema", "apply");
         Path data = dir.resolve("data");
-        new dev.herald.testkit.RetailGenerator(3, dev.herald.testkit.RetailGenerator.DEFAULT_AS_OF).generate(800, data);
+        new dev.herald.app.demo.RetailGenerator(3, dev.herald.app.demo.RetailGenerator.DEFAULT_AS_OF).generate(800, data);
         for (String entity : List.of("product", "store", "profile", "purchase")) {
             assertThat(herald("-w", ws(), "import", entity, data.resolve(entity + ".csv").toString()).code()).isZero();
         }

@@ -1,5 +1,6 @@
 package dev.herald.campaign;
 
+import dev.herald.error.Problem;
 import dev.herald.campaign.activity.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.delivery.MessageTemplate;
@@ -32,13 +33,13 @@ public final class CampaignCheck {
 
     private final Schema schema;
     private final ExpressionChecker checker;
-    private final Function<String, Optional<String>> audiences;
-    private final List<CampaignProblem> problems = new ArrayList<>();
+    private final Function<String, Optional<SavedAudience>> audiences;
+    private final List<Problem> problems = new ArrayList<>();
     private final CheckedExpressions expressions = new CheckedExpressions();
     private final ParsedTemplates templates = new ParsedTemplates();
 
-    /** {@code audiences} gives a saved audience's dimension (empty: no such audience); null when the store is not at hand. */
-    public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<String>> audiences) {
+    /** {@code audiences} gives a saved audience (empty: no such audience); null when the store is not at hand. */
+    public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<SavedAudience>> audiences) {
         this.schema = schema;
         this.checker = checker;
         this.audiences = audiences;
@@ -69,7 +70,29 @@ public final class CampaignCheck {
         if (!problems.isEmpty()) {
             throw new InvalidCampaignException(source, problems);
         }
-        return new Plan(campaign, dimension, order, inbound, populations, expressions, templates);
+        return new Plan(campaign, schema, dimension, order, inbound, populations, expressions, templates);
+    }
+
+    /**
+     * The graph of a document — its activities in run order and their transitions — without
+     * checking its options against the schema; throws {@link InvalidCampaignException} when the
+     * document or its graph is wrong.
+     */
+    public static CampaignGraph graph(String text, String source) {
+        CampaignCheck graphOnly = new CampaignCheck(null, null, null);
+        CampaignParser.Parsed parsed = CampaignParser.parse(text, source);
+        graphOnly.problems.addAll(parsed.problems());
+        Campaign campaign = parsed.campaign();
+        if (campaign == null) {
+            throw new InvalidCampaignException(source, graphOnly.problems);
+        }
+        Map<String, Activity> byId = graphOnly.ids(campaign);
+        Map<String, List<String>> inbound = graphOnly.transitions(campaign, byId);
+        List<Activity> order = graphOnly.order(campaign, byId, inbound);
+        if (!graphOnly.problems.isEmpty()) {
+            throw new InvalidCampaignException(source, graphOnly.problems);
+        }
+        return new CampaignGraph(campaign, order, inbound);
     }
 
     private Map<String, Activity> ids(Campaign campaign) {
@@ -108,7 +131,7 @@ public final class CampaignCheck {
             }
             inbound.put(a.id(), names);
             if (a.type() != null && a.config() != null) {
-                ActivityType type = Plan.type(a);
+                ActivityType<?> type = Plan.type(a);
                 int n = a.from().size();
                 if (n < type.minInputs()) {
                     problem(a.path() + ".from", type.minInputs() == 1 ? a.type() + " needs an inbound transition: from: [ACTIVITY]"
@@ -244,7 +267,7 @@ public final class CampaignCheck {
     }
 
     private void problem(String path, String message) {
-        problems.add(new CampaignProblem(path, message));
+        problems.add(new Problem(path, message));
     }
 
     /** The checks of one activity. */
@@ -344,7 +367,7 @@ public final class CampaignCheck {
         }
 
         @Override
-        public Optional<String> audienceDimension(String name) {
+        public Optional<SavedAudience> savedAudience(String name) {
             return audiences == null ? null : audiences.apply(name);
         }
 

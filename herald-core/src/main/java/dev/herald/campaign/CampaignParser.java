@@ -1,5 +1,6 @@
 package dev.herald.campaign;
 
+import dev.herald.error.Problem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,14 +63,14 @@ public final class CampaignParser {
             Prop.of("disabled", Prop.Kind.BOOLEAN, "skip this activity: its path ends here"),
             Prop.of("breakpoint", Prop.Kind.BOOLEAN, "pause every run before this activity"));
 
-    private final List<CampaignProblem> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
     private final OptionReader reader = new OptionReader(problems);
 
     private CampaignParser() {
     }
 
     /** What reading found: the campaign (whose activities' configs are null where options were wrong) and the problems. */
-    public record Parsed(Campaign campaign, List<CampaignProblem> problems) {
+    public record Parsed(Campaign campaign, List<Problem> problems) {
     }
 
     public static Parsed parse(String text, String source) {
@@ -93,17 +94,17 @@ public final class CampaignParser {
             if (dup.find()) {
                 message = "duplicate key '" + dup.group(1) + "': a key may appear only once in a mapping";
             }
-            problems.add(new CampaignProblem(where, message));
+            problems.add(new Problem(where, message));
             return new Parsed(null, problems);
         }
         if (root == null || !root.isObject()) {
-            problems.add(new CampaignProblem("(document)", "a campaign is a mapping with id, name and activities"));
+            problems.add(new Problem("(document)", "a campaign is a mapping with id, name and activities"));
             return new Parsed(null, problems);
         }
         Options top = reader.read(root, HEADER, "", Set.of("activities"));
         String id = top.text("id");
         if (id != null && !Names.valid(id)) {
-            problems.add(new CampaignProblem("id", Names.problem("id", id)));
+            problems.add(new Problem("id", Names.problem("id", id)));
         }
         Schedule schedule = top.object("schedule") == null ? null : Schedule.read(top.object("schedule"), this::problem);
         ErrorPolicy onError = ErrorPolicy.DEFAULT;
@@ -140,7 +141,7 @@ public final class CampaignParser {
             return null;
         }
         JsonNode typeNode = node.get("type");
-        ActivityType type = typeNode == null ? null : ActivityTypes.find(typeNode.asText()).orElse(null);
+        ActivityType<?> type = typeNode == null ? null : ActivityTypes.find(typeNode.asText()).orElse(null);
         Spec spec = type == null ? ACTIVITY : ACTIVITY.plus(type.spec().props());
         if (type == null && typeNode != null) {
             problem(path + ".type", "unknown activity type '" + typeNode.asText() + "'"
@@ -171,6 +172,6 @@ public final class CampaignParser {
     }
 
     private void problem(String path, String message) {
-        problems.add(new CampaignProblem(path, message));
+        problems.add(new Problem(path, message));
     }
 }

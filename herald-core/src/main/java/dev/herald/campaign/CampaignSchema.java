@@ -39,7 +39,7 @@ public final class CampaignSchema {
         root.setAll(header);
         ObjectNode defs = F.objectNode();
         defs.set("activity", activity());
-        for (ActivityType type : ActivityTypes.all().values()) {
+        for (ActivityType<?> type : ActivityTypes.all().values()) {
             ObjectNode def = object(CampaignParser.ACTIVITY.plus(type.spec().props()));
             def.put("description", type.id() + ": " + type.spec().description());
             ((ObjectNode) def.get("properties")).set("type", F.objectNode().put("const", type.id()));

@@ -47,10 +47,10 @@ public interface Checks {
     dev.herald.delivery.MessageTemplate template(String text, java.util.Map<String, java.util.Set<String>> scopes, String path);
 
     /**
-     * The dimension of a saved audience: empty when there is no such audience, null when the
-     * audiences are not known here (validation without a store).
+     * A saved audience: empty when there is no such audience, null when the audiences are not known
+     * here (validation without a store).
      */
-    java.util.Optional<String> audienceDimension(String name);
+    java.util.Optional<SavedAudience> savedAudience(String name);
 
     /** An entity of the schema; null (with a problem naming the known ones) when there is none. */
     Entity entity(String name, String path);

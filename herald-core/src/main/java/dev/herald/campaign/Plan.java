@@ -3,16 +3,17 @@ package dev.herald.campaign;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.ActivityTypes;
 import dev.herald.schema.Entity;
+import dev.herald.schema.Schema;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A campaign that checked: its activities in an order where every activity comes after those it
- * starts from, each activity's inbound transitions (as {@code id.output}), the population each
+ * starts from, the schema it was checked against, each activity's inbound transitions (as {@code id.output}), the population each
  * transition carries, and what validation made of its expressions and templates — so that a run
  * uses them as they are and checks nothing again.
  */
-public record Plan(Campaign campaign, Entity dimension, List<Activity> order, Map<String, List<String>> inbound,
+public record Plan(Campaign campaign, Schema schema, Entity dimension, List<Activity> order, Map<String, List<String>> inbound,
                    Map<String, Population> populations, CheckedExpressions expressions, ParsedTemplates templates) {
 
     public List<String> inbound(String activityId) {
@@ -33,7 +34,7 @@ public record Plan(Campaign campaign, Entity dimension, List<Activity> order, Ma
                 "campaign " + campaign.id() + " has no activity '" + activityId + "'"));
     }
 
-    public static ActivityType type(Activity a) {
+    public static ActivityType<?> type(Activity a) {
         return ActivityTypes.find(a.type()).orElseThrow();
     }
 }

@@ -27,7 +27,7 @@ public record Addressing(String channel, Entity dimension, Entity addressEntity,
      * {@code direct_mail} field, recipients without one are excluded.)
      */
     public static boolean needsAddress(String channel) {
-        return !channel.equals("webhook");
+        return dev.herald.channel.ChannelTypes.of(channel).needsAddress();
     }
 
     /**

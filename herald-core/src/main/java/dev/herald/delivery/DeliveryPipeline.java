@@ -13,9 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
- * Sends a delivery: reads its pending messages a batch at a time, renders each, sends the batch
+ * Sends a delivery: reads its pending messages a batch at a time, renders each (a
+ * {@link MessageRenderer}, or a fixed text for an alert), sends the batch
  * through the channel in up to {@code concurrency} parts at once (on virtual threads), and records
  * every message's status with one write per batch; keeps to the delivery's rate. A crash loses at
  * most the batch under way, which stays pending and is sent when the activity resumes (channels
@@ -47,8 +49,8 @@ public final class DeliveryPipeline {
      * Sends every pending message at most {@code rate} per second (0: no limit); false when
      * {@code stop} asked to stop first (what is left stays pending).
      */
-    public boolean send(PendingMessages pending, MessageRenderer renderer, Channel channel, StatusWriter statuses, long rate,
-                        BooleanSupplier stop) throws ChannelUnavailableException {
+    public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Channel channel,
+                        StatusWriter statuses, long rate, BooleanSupplier stop) throws ChannelUnavailableException {
         int size = rate > 0 ? (int) Math.min(batch, rate) : batch;
         long started = System.nanoTime();
         long done = 0;
@@ -65,7 +67,7 @@ public final class DeliveryPipeline {
                 Map<Long, String> failed = new LinkedHashMap<>();
                 for (PendingMessage m : messages) {
                     try {
-                        rendered.add(renderer.render(m));
+                        rendered.add(render.apply(m));
                     } catch (RuntimeException | StackOverflowError e) {
                         failed.put(m.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                     }

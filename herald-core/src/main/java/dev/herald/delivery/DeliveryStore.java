@@ -36,7 +36,17 @@ public interface DeliveryStore {
     /** The pending messages of {@link #addressTo} (no records to read). */
     PendingMessages pendingToAddresses(long deliveryId);
 
-    /** Marks a batch's messages sent, and the failed ones failed with their reason, in one unit of work. */
+    /** Marks a delivery done: every message of it is sent, failed or excluded. */
+    void done(long deliveryId);
+
+    /** The delivery's messages counted by status and exclusion reason. */
+    Summary summary(long deliveryId);
+
+    /**
+     * Marks a batch's messages sent — the pending ones of the delivery from the first id of
+     * {@code sent} to its last, as {@link #pending} gave them, in id order — and the failed ones
+     * failed with their reason — in one unit of work.
+     */
     void record(long deliveryId, List<Long> sent, Map<Long, String> failed);
 
     /**

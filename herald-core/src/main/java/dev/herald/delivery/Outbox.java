@@ -11,4 +11,11 @@ import java.util.List;
 public interface Outbox {
 
     void add(List<OutboundMessage> messages);
+
+    /** The first {@code limit} messages kept, by message id. */
+    List<Kept> first(int limit);
+
+    /** A message as the outbox keeps it: which message, of which kind, to whom, and its headline and text. */
+    record Kept(long messageId, String channel, String address, String subject, String body) {
+    }
 }

@@ -26,6 +26,7 @@ public class UserError extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String summary;
     private final transient List<Problem> problems;
 
     /** An error of several problems; {@code summary} introduces them ("test.yaml has 3 errors"). */
@@ -37,6 +38,7 @@ public class UserError extends RuntimeException {
         super(summary == null ? render(problems) : summary + (problems.isEmpty() ? "" : ":\n" + indent(problems)), cause,
                 cause != null, false);
         this.kind = kind;
+        this.summary = summary;
         this.problems = List.copyOf(problems);
     }
 
@@ -71,6 +73,11 @@ public class UserError extends RuntimeException {
 
     public List<Problem> problems() {
         return problems;
+    }
+
+    /** What introduces the problems ("test.yaml has 3 errors"), or null when they speak for themselves. */
+    public String summary() {
+        return summary;
     }
 
     private static String render(List<Problem> problems) {

@@ -91,11 +91,11 @@ public final class ExpressionChecker {
         Entity entity = given.equals(schema.entities().get(given.name())) ? expressionSchema.entities().get(given.name()) : given;
         String dimension = entity.name();
         if (text.length() > MAX_LENGTH) {
-            throw new InvalidExpressionException("", List.of(new ExpressionProblem(1, 1,
+            throw new InvalidExpressionException("", List.of(new InvalidExpressionException.Position(1, 1,
                     "the expression is " + text.length() + " characters long; the limit is " + MAX_LENGTH)));
         }
         if (text.isBlank()) {
-            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
+            throw new InvalidExpressionException(text, List.of(new InvalidExpressionException.Position(1, 1,
                     "the expression is empty; write a " + (condition ? "condition such as " + dimension + ".country == \"FR\""
                             : "value such as " + dimension + "." + entity.fields().keySet().iterator().next()))));
         }
@@ -103,13 +103,13 @@ public final class ExpressionChecker {
         try {
             result = compiler(entity, target, condition).compile(text);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1,
+            throw new InvalidExpressionException(text, List.of(new InvalidExpressionException.Position(1, 1,
                     "the expression is too complex to read (" + e.getClass().getSimpleName() + ")")));
         }
         if (result.hasError()) {
-            List<ExpressionProblem> problems = new ArrayList<>();
+            List<InvalidExpressionException.Position> problems = new ArrayList<>();
             for (CelIssue issue : result.getErrors()) {
-                problems.add(new ExpressionProblem(issue.getSourceLocation().getLine(),
+                problems.add(new InvalidExpressionException.Position(issue.getSourceLocation().getLine(),
                         issue.getSourceLocation().getColumn() + 1, explain(issue.getMessage(), entity, target)));
             }
             throw new InvalidExpressionException(text, problems);
@@ -118,7 +118,7 @@ public final class ExpressionChecker {
         try {
             ast = result.getAst();
         } catch (CelValidationException e) {
-            throw new InvalidExpressionException(text, List.of(new ExpressionProblem(1, 1, e.getMessage())));
+            throw new InvalidExpressionException(text, List.of(new InvalidExpressionException.Position(1, 1, e.getMessage())));
         }
         Lowering lowering = new Lowering(ast, expressionSchema, entity, target);
         Expr root = lowering.lower();

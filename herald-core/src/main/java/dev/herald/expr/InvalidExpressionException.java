@@ -1,5 +1,7 @@
 package dev.herald.expr;
 
+import dev.herald.error.Problem;
+import dev.herald.error.UserError;
 import java.util.List;
 
 /**
@@ -11,33 +13,24 @@ import java.util.List;
  *   | ........^
  * </pre>
  */
-public class InvalidExpressionException extends RuntimeException {
+public class InvalidExpressionException extends UserError {
 
-    private final transient List<ExpressionProblem> problems;
-
-    public InvalidExpressionException(String text, List<ExpressionProblem> problems) {
-        super(render(text, problems));
-        this.problems = List.copyOf(problems);
+    public InvalidExpressionException(String text, List<Position> problems) {
+        super(Kind.INVALID, null, problems.stream().map(p -> p.problem(text)).toList());
     }
 
-    public List<ExpressionProblem> problems() {
-        return problems;
-    }
+    /** A problem at a line and column of the expression (both from 1). */
+    public record Position(int line, int column, String message) {
 
-    static String render(String text, List<ExpressionProblem> problems) {
-        StringBuilder b = new StringBuilder();
-        String[] lines = text.split("\n", -1);
-        for (ExpressionProblem p : problems) {
-            if (!b.isEmpty()) {
-                b.append('\n');
+        /** As a problem whose path is {@code line:column} and whose message shows the spot with a caret. */
+        Problem problem(String text) {
+            String[] lines = text.split("\n", -1);
+            StringBuilder b = new StringBuilder(message);
+            if (line >= 1 && line <= lines.length && lines[line - 1].length() <= 200) {
+                String l = lines[line - 1];
+                b.append("\n  | ").append(l).append("\n  | ").append(".".repeat(Math.max(0, Math.min(column - 1, l.length())))).append('^');
             }
-            b.append(p.line()).append(':').append(p.column()).append(": ").append(p.message());
-            if (p.line() >= 1 && p.line() <= lines.length && lines[p.line() - 1].length() <= 200) {
-                String line = lines[p.line() - 1];
-                b.append("\n  | ").append(line).append("\n  | ").append(".".repeat(Math.max(0, Math.min(p.column() - 1, line.length()))))
-                        .append('^');
-            }
+            return new Problem(line + ":" + column, b.toString());
         }
-        return b.toString();
     }
 }

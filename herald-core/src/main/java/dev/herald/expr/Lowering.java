@@ -40,7 +40,7 @@ final class Lowering {
     private final Map<Long, CelExpr> index = new HashMap<>();
     private final Map<Long, CelExpr> macros;
     private final Deque<Map.Entry<String, Entity>> scopes = new ArrayDeque<>();
-    private final List<ExpressionProblem> problems = new ArrayList<>();
+    private final List<InvalidExpressionException.Position> problems = new ArrayList<>();
     private final Set<String> variables = new LinkedHashSet<>();
     private int nodes;
     private boolean limitReached;
@@ -58,7 +58,7 @@ final class Lowering {
         }
     }
 
-    List<ExpressionProblem> problems() {
+    List<InvalidExpressionException.Position> problems() {
         return problems;
     }
 
@@ -587,7 +587,7 @@ final class Lowering {
                 column = location.getColumn() + 1;
             }
         }
-        problems.add(new ExpressionProblem(line, column, message));
+        problems.add(new InvalidExpressionException.Position(line, column, message));
         return new Expr.Literal(null, ExprType.NULL);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.schema;
 
+import dev.herald.error.Problem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ public final class SchemaParser {
     private static final Set<String> LINK_KEYS = Set.of("to", "field", "inverse", "description");
     private static final Set<String> CHANNEL_KEYS = Set.of("address", "consent");
 
-    private final List<SchemaProblem> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     private SchemaParser() {
     }
@@ -39,7 +40,7 @@ public final class SchemaParser {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new InvalidSchemaException(file.toString(),
-                    List.of(new SchemaProblem("(file)", "cannot read " + file + ": " + e.getMessage())));
+                    List.of(new Problem("(file)", "cannot read " + file + ": " + e.getMessage())));
         }
         return parse(text, file.getFileName().toString());
     }
@@ -62,10 +63,10 @@ public final class SchemaParser {
             if (dup.find()) {
                 message = "duplicate key '" + dup.group(1) + "': a key may appear only once in a mapping";
             }
-            throw new InvalidSchemaException(source, List.of(new SchemaProblem(where, message)));
+            throw new InvalidSchemaException(source, List.of(new Problem(where, message)));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidSchemaException(source, List.of(new SchemaProblem("(root)",
+            throw new InvalidSchemaException(source, List.of(new Problem("(root)",
                     "a schema is a mapping with 'dimension', 'entities' and 'channels'")));
         }
         unknownKeys(root, "", TOP_KEYS);
@@ -348,6 +349,6 @@ public final class SchemaParser {
     }
 
     private void problem(String path, String message) {
-        problems.add(new SchemaProblem(path, message));
+        problems.add(new Problem(path, message));
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.workspace;
 
+import dev.herald.error.Action;
+import dev.herald.error.UserError;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import java.nio.file.Files;
@@ -29,8 +31,7 @@ public record Workspace(Path dir, HeraldConfig config) {
 
     public Schema schema() {
         if (!Files.exists(schemaFile())) {
-            throw new IllegalArgumentException("no " + SCHEMA_FILE + " in " + dir
-                    + " — create a workspace with 'herald init DIR' or pass --workspace DIR");
+            throw UserError.notFound("no " + SCHEMA_FILE + " in " + dir + ": this folder is not a workspace", new Action.OpenWorkspace());
         }
         return SchemaParser.parse(schemaFile());
     }

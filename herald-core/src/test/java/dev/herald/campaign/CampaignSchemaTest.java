@@ -25,7 +25,7 @@ class CampaignSchemaTest {
     @Test
     void every_activity_type_has_a_definition_that_allows_exactly_its_options() throws IOException {
         JsonNode schema = new ObjectMapper().readTree(CampaignSchema.json());
-        for (ActivityType type : ActivityTypes.all().values()) {
+        for (ActivityType<?> type : ActivityTypes.all().values()) {
             JsonNode def = schema.path("$defs").path(type.id());
             assertThat(def.path("additionalProperties").asBoolean(true)).as(type.id()).isFalse();
             for (Prop p : type.spec().props()) {
@@ -37,7 +37,7 @@ class CampaignSchemaTest {
 
     @Test
     void no_activity_type_has_an_option_named_like_one_every_activity_has() {
-        for (ActivityType type : ActivityTypes.all().values()) {
+        for (ActivityType<?> type : ActivityTypes.all().values()) {
             for (Prop p : type.spec().props()) {
                 assertThat(CampaignParser.ACTIVITY.prop(p.name())).as(type.id() + "." + p.name()).isEmpty();
             }
@@ -47,7 +47,7 @@ class CampaignSchemaTest {
     @Test
     void the_activity_reference_documents_every_type_and_every_option() throws IOException {
         String doc = Files.readString(Path.of("../docs/activities.md"));
-        for (ActivityType type : ActivityTypes.all().values()) {
+        for (ActivityType<?> type : ActivityTypes.all().values()) {
             int at = doc.indexOf("\n## " + type.id() + "\n");
             assertThat(at).as("a section '## %s' in docs/activities.md", type.id()).isGreaterThanOrEqualTo(0);
             int end = doc.indexOf("\n## ", at + 1);

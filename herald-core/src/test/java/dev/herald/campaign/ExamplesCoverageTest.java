@@ -31,13 +31,13 @@ class ExamplesCoverageTest {
         try (Stream<Path> files = Files.list(Path.of("../examples/retail/campaigns"))) {
             for (Path file : files.toList()) {
                 for (JsonNode activity : yaml.readTree(file.toFile()).get("activities")) {
-                    ActivityType type = ActivityTypes.find(activity.get("type").asText()).orElseThrow();
+                    ActivityType<?> type = ActivityTypes.find(activity.get("type").asText()).orElseThrow();
                     collect(activity, type.spec(), "", used.computeIfAbsent(type.id(), k -> new TreeSet<>()));
                 }
             }
         }
         List<String> missing = new ArrayList<>();
-        for (ActivityType type : ActivityTypes.all().values()) {
+        for (ActivityType<?> type : ActivityTypes.all().values()) {
             if (!used.containsKey(type.id())) {
                 missing.add(type.id());
                 continue;

@@ -36,6 +36,9 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
      */
     boolean singleProcess();
 
+    /** Whether {@code value} matches the regular expression {@code pattern} whole (POSIX classes allowed). */
+    org.jooq.Condition matches(org.jooq.Field<String> value, String pattern);
+
     /** Runs one statement on {@code c}. */
     static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {

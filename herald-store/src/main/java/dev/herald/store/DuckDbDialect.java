@@ -29,6 +29,11 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public org.jooq.Condition matches(org.jooq.Field<String> value, String pattern) {
+        return org.jooq.impl.DSL.condition("regexp_full_match({0}, {1})", value, org.jooq.impl.DSL.inline(pattern));
+    }
+
+    @Override
     public boolean singleProcess() {
         return true;
     }

@@ -32,6 +32,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public org.jooq.Condition matches(org.jooq.Field<String> value, String pattern) {
+        return org.jooq.impl.DSL.condition("({0} ~ {1})", value, org.jooq.impl.DSL.inline(pattern));
+    }
+
+    @Override
     public boolean singleProcess() {
         return false;
     }

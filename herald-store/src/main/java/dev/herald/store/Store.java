@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.campaign.run.Transactions;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;
 import dev.herald.schema.Entity;
@@ -7,13 +8,14 @@ import dev.herald.schema.Schema;
 import dev.herald.store.load.Exporter;
 import dev.herald.store.load.Importer;
 import dev.herald.store.schema.SchemaApplier;
-import dev.herald.store.schema.SchemaPlan;
+import dev.herald.schema.SchemaPlan;
 import dev.herald.workspace.StoreLocation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
@@ -29,7 +31,7 @@ import org.jooq.impl.DSL;
  * statements all run on the unit's one connection; so several threads can share one store. Time is
  * read from the store's {@link Clock}. Herald's system tables are migrated when it opens.
  */
-public final class Store implements AutoCloseable {
+public final class Store implements Transactions, AutoCloseable {
 
     static {
         System.setProperty("org.jooq.no-logo", "true");
@@ -171,7 +173,7 @@ public final class Store implements AutoCloseable {
 
     /**
      * Creates or alters the entity tables to match {@code schema}. Destructive changes are refused
-     * with a {@link dev.herald.store.schema.DestructiveChangeException} unless allowed.
+     * with a {@link dev.herald.schema.DestructiveChangeException} unless allowed.
      */
     public SchemaPlan apply(Schema schema, boolean allowDestructive) {
         return new SchemaApplier(this).apply(schema, allowDestructive);
@@ -204,10 +206,11 @@ public final class Store implements AutoCloseable {
      * joined (the outer one commits). Any exception rolls it back; checked ones come out as a
      * {@link StoreException}.
      */
-    public <T> T inTransaction(SqlWork<T> work) {
+    @Override
+    public <T> T inTransaction(Callable<T> work) {
         if (connections.inUnit()) {
             try {
-                return work.run();
+                return work.call();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -217,7 +220,7 @@ public final class Store implements AutoCloseable {
         try {
             Connection c = connections.begin();
             try {
-                T result = work.run();
+                T result = work.call();
                 c.commit();
                 return result;
             } catch (Exception e) {
@@ -251,11 +254,6 @@ public final class Store implements AutoCloseable {
         T run(Connection connection) throws Exception;
     }
 
-    /** Work done inside a transaction. */
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T run() throws Exception;
-    }
 
     @Override
     public void close() {

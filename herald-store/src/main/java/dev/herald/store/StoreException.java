@@ -1,12 +1,16 @@
 package dev.herald.store;
 
-/** A failure of the store itself (cannot connect, unexpected SQL error). */
-public class StoreException extends RuntimeException {
+import dev.herald.error.Problem;
+import dev.herald.error.UserError;
+import java.util.List;
+
+/** A failure of the store itself: it cannot be reached or opened, or a statement failed unexpectedly. */
+public class StoreException extends UserError {
     public StoreException(String message) {
-        super(message);
+        super(Kind.UNAVAILABLE, null, List.of(new Problem(null, message)));
     }
 
     public StoreException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.UNAVAILABLE, null, List.of(new Problem(null, message)), cause);
     }
 }

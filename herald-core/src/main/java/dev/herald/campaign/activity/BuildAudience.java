@@ -44,12 +44,15 @@ public record BuildAudience(String expression, String audience, String dimension
             c.onEntity(expression, entity, true, c.path() + ".expression");
         }
         if (audience != null) {
-            var saved = c.audienceDimension(audience);
+            var saved = c.savedAudience(audience);
             if (saved != null && saved.isEmpty()) {
                 c.problem(c.path() + ".audience", "no saved audience '" + audience + "' (save one with herald audience save NAME 'EXPR')");
-            } else if (saved != null && !saved.get().equals(entity.name())) {
-                c.problem(c.path() + ".audience", "the audience '" + audience + "' targets " + saved.get() + ", not " + entity.name()
-                        + "; set dimension: " + saved.get());
+            } else if (saved != null && !saved.get().dimension().equals(entity.name())) {
+                c.problem(c.path() + ".audience", "the audience '" + audience + "' targets " + saved.get().dimension() + ", not "
+                        + entity.name() + "; set dimension: " + saved.get().dimension());
+            } else if (saved != null && saved.get().expression() != null) {
+                // checked now, so that a run takes it checked — and an audience that no longer fits the schema says so here
+                c.onEntity(saved.get().expression(), entity, true, c.path() + ".audience");
             }
         }
         return Outputs.all(outputs(), p);

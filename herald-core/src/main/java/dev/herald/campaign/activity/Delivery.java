@@ -3,8 +3,8 @@ package dev.herald.campaign.activity;
 import dev.herald.campaign.Checks;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.config.Options;
-import dev.herald.campaign.config.Prop;
-import dev.herald.campaign.config.Spec;
+import dev.herald.channel.ChannelType;
+import dev.herald.channel.ChannelTypes;
 import dev.herald.delivery.Addressing;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,45 +21,21 @@ import java.util.Set;
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
                        Map<String, String> columns) implements ActivityConfig {
 
-    public static final String EMAIL = "email";
-    public static final String SMS = "sms";
-    public static final String PUSH = "push";
-    public static final String WEBHOOK = "webhook";
-    public static final String DIRECT_MAIL = "direct-mail";
-
-    private static final Spec PER = Spec.of("One message per linked record instead of one per recipient.",
-            Prop.required("link", Prop.Kind.TEXT, "the one-to-many link of the dimension, e.g. bookings"),
-            Prop.of("filter", Prop.Kind.CONDITION, "only the linked records meeting this condition, e.g. booking.status == \"confirmed\""));
-    private static final Prop PER_PROP = Prop.object("per", Prop.Kind.OBJECT, false,
-            "one message per linked record (a booking, an order) instead of one per recipient", PER);
-    private static final Prop RATE = Prop.of("rate", Prop.Kind.INTEGER, "at most this many messages per second; 0 = as fast as possible")
-            .withDefault(0L);
-
-    public static final Spec EMAIL_SPEC = Spec.of("Sends an email to each recipient.",
-            Prop.required("subject", Prop.Kind.TEMPLATE, "the subject (Liquid), e.g. \"{{ profile.first_name }}, we miss you\""),
-            Prop.required("body", Prop.Kind.TEMPLATE, "the body (Liquid; HTML or text)"), PER_PROP, RATE);
-    public static final Spec SMS_SPEC = Spec.of("Sends a text message to each recipient.",
-            Prop.required("text", Prop.Kind.TEMPLATE, "the message (Liquid)"), PER_PROP, RATE);
-    public static final Spec PUSH_SPEC = Spec.of("Sends a push notification to each of the recipients' devices.",
-            Prop.required("title", Prop.Kind.TEMPLATE, "the title (Liquid)"),
-            Prop.required("body", Prop.Kind.TEMPLATE, "the body (Liquid)"), RATE);
-    public static final Spec WEBHOOK_SPEC = Spec.of("Calls a web endpoint for each recipient.",
-            Prop.required("url", Prop.Kind.TEMPLATE, "the endpoint (Liquid), e.g. https://crm.example.com/hooks/{{ profile.id }}"),
-            Prop.required("body", Prop.Kind.TEMPLATE, "the request body (Liquid), e.g. a JSON document"), PER_PROP, RATE);
-    public static final Spec DIRECT_MAIL_SPEC = Spec.of("Writes one line per recipient for a mailing house.",
-            Prop.required("columns", Prop.Kind.NAMED_TEXTS, "column → its text (Liquid), e.g. name: \"{{ profile.first_name }} {{ profile.last_name }}\""),
-            PER_PROP);
-
-    static Delivery read(String channel, Options o) {
+    static Delivery read(ChannelType channel, Options o) {
         Map<String, String> templates = new LinkedHashMap<>();
-        for (String key : List.of("subject", "body", "text", "title", "url")) {
-            if (o.has(key)) {
-                templates.put(key, o.text(key));
+        for (String part : channel.partNames()) {
+            if (!part.equals(ChannelTypes.COLUMNS) && o.has(part)) {
+                templates.put(part, o.text(part));
             }
         }
-        Options per = o.object("per");
-        return new Delivery(channel, templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
-                o.integer("rate", 0), o.namedTexts("columns"));
+        Options per = o.object(ChannelType.PER);
+        return new Delivery(channel.id(), templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
+                o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS));
+    }
+
+    /** The kind of message it sends. */
+    public ChannelType type() {
+        return ChannelTypes.of(channel);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.herald.campaign.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.campaign.CampaignProblem;
+import dev.herald.error.Problem;
 import dev.herald.schema.DidYouMean;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,9 +24,9 @@ public final class OptionReader {
 
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
-    private final List<CampaignProblem> problems;
+    private final List<Problem> problems;
 
-    public OptionReader(List<CampaignProblem> problems) {
+    public OptionReader(List<Problem> problems) {
         this.problems = problems;
     }
 
@@ -248,7 +248,7 @@ public final class OptionReader {
     }
 
     private void problem(String path, String message) {
-        problems.add(new CampaignProblem(path, message));
+        problems.add(new Problem(path, message));
     }
 
     static String join(String path, String key) {

@@ -111,7 +111,7 @@ public final class Orchestrator {
         if (state.breakpoints().contains(a.id())) {
             return new Step.Pause(a.id());
         }
-        ActivityType type = Plan.type(a);
+        ActivityType<?> type = Plan.type(a);
         if (type.where() != ActivityType.Where.CONTROL) {
             return new Step.Execute(a.id());
         }

@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -21,11 +23,15 @@ import org.jooq.impl.DSL;
  * becomes the key, the former key and the columns are carried — and with {@code keep: one} keeps
  * the first row per new key ({@code row_number() OVER (PARTITION BY new key ORDER BY …)}).
  */
-final class ChangeDimensionSql implements SetActivity {
+final class ChangeDimensionSql extends SqlActivity<ChangeDimension> {
+
+    ChangeDimensionSql(Store store) {
+        super(store);
+    }
+
 
     @Override
-    public void run(ActivityRun r) {
-        ChangeDimension c = (ChangeDimension) r.activity().config();
+    void run(ActivitySql r, ChangeDimension c) {
         ActivityRun.Input in = r.input();
         Population p = in.population();
         Population out = r.population("out");

@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -24,12 +26,16 @@ import org.jooq.impl.DSL;
  * set of another dimension) a linked record with that key. The result keeps the primary set's
  * columns; records only in other sets have them empty.
  */
-final class CombineSql implements SetActivity {
+final class CombineSql extends SqlActivity<Combine> {
+
+    CombineSql(Store store) {
+        super(store);
+    }
+
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public void run(ActivityRun r) {
-        Combine c = (Combine) r.activity().config();
+    void run(ActivitySql r, Combine c) {
         List<String> inbound = r.inputs().stream().map(ActivityRun.Input::transition).toList();
         List<ActivityRun.Input> inputs = r.inputs();
         int p = c.primaryIndex(inbound);
@@ -58,11 +64,11 @@ final class CombineSql implements SetActivity {
                 List<Select<?>> parts = new ArrayList<>();
                 List<Integer> before = new ArrayList<>();
                 if (primary.worktable() != null) {
-                    parts.add(r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(side(r, primary).from()));
+                    parts.add(r.dsl().select(Columns.of(pop, ExpressionSql.TARGET)).from(side(r, c, primary).from()));
                     before.add(p);
                 }
                 for (int j : others) {
-                    Side side = side(r, inputs.get(j));
+                    Side side = side(r, c, inputs.get(j));
                     Condition fresh = DSL.noCondition();
                     for (int k : before) {
                         fresh = fresh.and(matches(r, c, inbound, side, inputs.get(k), k).out());
@@ -79,7 +85,7 @@ final class CombineSql implements SetActivity {
             }
             case Combine.INTERSECTION, Combine.EXCLUSION -> {
                 boolean intersection = Combine.INTERSECTION.equals(c.operation());
-                Side side = side(r, primary);
+                Side side = side(r, c, primary);
                 Condition inAll = DSL.noCondition();
                 Condition inNone = DSL.noCondition();
                 for (int j : others) {
@@ -99,7 +105,7 @@ final class CombineSql implements SetActivity {
                         Select<?> union = complementOfIntersection(r, c, inbound, pop, inputs, p, others);
                         r.output("complement", comp, r.create(comp, union));
                     } else {
-                        Side again = side(r, primary);
+                        Side again = side(r, c, primary);
                         Condition excluded = DSL.falseCondition();
                         for (int j : others) {
                             excluded = excluded.or(matches(r, c, inbound, again, inputs.get(j), j).in());
@@ -114,9 +120,9 @@ final class CombineSql implements SetActivity {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Select<?> complementOfIntersection(ActivityRun r, Combine c, List<String> inbound, Population pop,
+    private Select<?> complementOfIntersection(ActivitySql r, Combine c, List<String> inbound, Population pop,
                                                List<ActivityRun.Input> inputs, int p, List<Integer> others) {
-        Side primary = side(r, inputs.get(p));
+        Side primary = side(r, c, inputs.get(p));
         Condition notInAll = DSL.falseCondition();
         for (int j : others) {
             notInAll = notInAll.or(matches(r, c, inbound, primary, inputs.get(j), j).out());
@@ -128,7 +134,7 @@ final class CombineSql implements SetActivity {
         List<Integer> before = new ArrayList<>(List.of(p));
         for (int j : others) {
             String link = c.linkOf(inbound, j);
-            Side side = link == null ? side(r, inputs.get(j)) : reached(r, inputs.get(j), link, pop);
+            Side side = link == null ? side(r, c, inputs.get(j)) : reached(r, inputs.get(j), link, pop);
             Condition fresh = DSL.noCondition();
             for (int k : before) {
                 fresh = fresh.and(matches(r, c, inbound, side, inputs.get(k), k).out());
@@ -145,7 +151,7 @@ final class CombineSql implements SetActivity {
      * A set of another dimension as the records of the primary dimension its link reaches, once
      * each, in a column named like the primary key.
      */
-    private static Side reached(ActivityRun r, ActivityRun.Input in, String link, Population primary) {
+    private static Side reached(ActivitySql r, ActivityRun.Input in, String link, Population primary) {
         Population p = in.population();
         Field<Object> reached = field(name("y", p.dimension().links().get(link).field()));
         Table<?> keys = r.dsl().selectDistinct(reached.as(primary.key())).from(table(name(in.worktable())).as("x")
@@ -162,8 +168,7 @@ final class CombineSql implements SetActivity {
         }
     }
 
-    private static Side side(ActivityRun r, ActivityRun.Input in) {
-        Combine c = (Combine) r.activity().config();
+    private static Side side(ActivitySql r, Combine c, ActivityRun.Input in) {
         Population p = in.population();
         ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
         List<Field<?>> values = new ArrayList<>();
@@ -188,7 +193,7 @@ final class CombineSql implements SetActivity {
      * A row with an empty value matches nothing.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Membership matches(ActivityRun r, Combine c, List<String> inbound, Side side, ActivityRun.Input other, int index) {
+    private static Membership matches(ActivitySql r, Combine c, List<String> inbound, Side side, ActivityRun.Input other, int index) {
         Population p = other.population();
         String alias = "m" + index;
         Table<?> rows;
@@ -230,7 +235,7 @@ final class CombineSql implements SetActivity {
         return new Membership(in, outerUnknown.or(notIn));
     }
 
-    private static Select<?> emptyOf(ActivityRun r, Population pop) {
+    private static Select<?> emptyOf(ActivitySql r, Population pop) {
         return r.dsl().select(Columns.keyOnly(pop, ExpressionSql.TARGET, pop.key(), r.store().dialect()))
                 .from(table(name(r.inputs().stream().filter(i -> i.worktable() != null).findFirst()
                         .map(ActivityRun.Input::worktable).orElseThrow())).as(ExpressionSql.TARGET)).where(DSL.falseCondition());

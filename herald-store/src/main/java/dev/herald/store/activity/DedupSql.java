@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -21,14 +23,18 @@ import org.jooq.impl.DSL;
  * {@code row_number() OVER (PARTITION BY values ORDER BY preference, key)} — and keeps the first
  * {@code keep}. Records with an empty duplicate value are marked and always stay.
  */
-final class DedupSql implements SetActivity {
+final class DedupSql extends SqlActivity<Dedup> {
+
+    DedupSql(Store store) {
+        super(store);
+    }
+
 
     private static final String RANK = "herald_rank";
     private static final String EMPTY = "herald_empty";
 
     @Override
-    public void run(ActivityRun r) {
-        Dedup c = (Dedup) r.activity().config();
+    void run(ActivitySql r, Dedup c) {
         ActivityRun.Input in = r.input();
         Population p = in.population();
         ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
@@ -57,7 +63,7 @@ final class DedupSql implements SetActivity {
     }
 
     /** The order of preference within a group: first kept first. */
-    private static List<SortField<?>> preference(ActivityRun r, Dedup c, ExpressionSql.WorktableQuery pop, Population p) {
+    private static List<SortField<?>> preference(ActivitySql r, Dedup c, ExpressionSql.WorktableQuery pop, Population p) {
         return switch (c.method()) {
             case Dedup.ORDER -> {
                 Field<?> v = pop.value(r.value(c.orderBy(), p));

@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -27,11 +29,15 @@ import org.jooq.impl.DSL;
  * {@code arg_max_null} for the first row, else numbered rows pivoted into columns; a joined worktable
  * is matched on the key or on pairs of values, one row per match.
  */
-final class EnrichSql implements SetActivity {
+final class EnrichSql extends SqlActivity<Enrich> {
+
+    EnrichSql(Store store) {
+        super(store);
+    }
+
 
     @Override
-    public void run(ActivityRun r) {
-        Enrich c = (Enrich) r.activity().config();
+    void run(ActivitySql r, Enrich c) {
         List<String> inbound = r.inputs().stream().map(ActivityRun.Input::transition).toList();
         ActivityRun.Input in = r.inputs().get(c.primaryIndex(inbound));
         if (in.worktable() == null) {
@@ -85,7 +91,7 @@ final class EnrichSql implements SetActivity {
      * record's key) and the collection's columns ({@code COL} for one row, {@code i_COL} for more).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Table<?> collection(ActivityRun r, Population p, String worktable, Enrich.Collection coll, String alias) {
+    private static Table<?> collection(ActivitySql r, Population p, String worktable, Enrich.Collection coll, String alias) {
         Link link = p.dimension().links().get(coll.link());
         Entity rows = r.schema().entities().get(link.target());
         Link back = rows.links().get(link.inverse());
@@ -93,14 +99,14 @@ final class EnrichSql implements SetActivity {
         Field<Object> fk = field(name(ExpressionSql.TARGET, back.field()));
         Condition where = fk.in(DSL.select(field(name(p.key()))).from(table(name(worktable))));
         if (coll.filter() != null) {
-            where = where.and(lp.condition(r.checker().check(coll.filter(), rows, null)));
+            where = where.and(lp.condition(r.condition(coll.filter(), rows)));
         }
-        Field<?> order = lp.value(r.checker().checkValue(coll.orderBy(), rows, null));
+        Field<?> order = lp.value(r.value(coll.orderBy(), rows));
         List<String> names = new ArrayList<>(coll.columns().keySet());
         List<Field<?>> values = new ArrayList<>();
         List<ExprType> types = new ArrayList<>();
         for (String col : names) {
-            var e = r.checker().checkValue(coll.columns().get(col), rows, null);
+            var e = r.value(coll.columns().get(col), rows);
             values.add(lp.value(e));
             types.add(e.root().type());
         }
@@ -144,7 +150,7 @@ final class EnrichSql implements SetActivity {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Joined joined(ActivityRun r, Enrich.JoinedSet join, ActivityRun.Input joined, Population p, List<Field<?>> primaryValues,
+    private static Joined joined(ActivitySql r, Enrich.JoinedSet join, ActivityRun.Input joined, Population p, List<Field<?>> primaryValues,
                                  ExpressionSql.WorktableQuery pop) {
         Population jp = joined.population();
         ExpressionSql.WorktableQuery jpop = r.expressions().over(table(name(joined.worktable())), jp.key(), jp.dimension());

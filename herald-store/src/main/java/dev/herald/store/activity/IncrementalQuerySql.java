@@ -1,5 +1,6 @@
 package dev.herald.store.activity;
 
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -25,7 +26,12 @@ import org.jooq.impl.SQLDataType;
  * mark of a date field. A live run records what it returns in the same transaction; a test run
  * records nothing. An empty result stops the path.
  */
-final class IncrementalQuerySql implements SetActivity {
+final class IncrementalQuerySql extends SqlActivity<IncrementalQuery> {
+
+    IncrementalQuerySql(Store store) {
+        super(store);
+    }
+
 
     private static final Table<?> INCREMENTAL = table(name("herald_incremental"));
     private static final Field<String> CAMPAIGN = field(name("campaign"), String.class);
@@ -35,12 +41,11 @@ final class IncrementalQuerySql implements SetActivity {
     private static final Field<OffsetDateTime> UPDATED_AT = field(name("updated_at"), OffsetDateTime.class);
 
     @Override
-    public void run(ActivityRun r) {
-        IncrementalQuery c = (IncrementalQuery) r.activity().config();
+    void run(ActivitySql r, IncrementalQuery c) {
         Population p = r.population("out");
         Entity dim = p.dimension();
         String key = dim.key().get(0);
-        var compiled = r.expressions().compile(r.checker().check(c.expression(), dim, null));
+        var compiled = r.expressions().compile(r.condition(c.expression(), dim));
         Field<Object> recordKey = field(name(ExpressionSql.ROOT, key));
         Optional<org.jooq.Record2<String, OffsetDateTime>> state = r.dsl().select(HISTORY, LAST_VALUE).from(INCREMENTAL)
                 .where(CAMPAIGN.eq(r.record().campaign())).and(ACTIVITY.eq(r.activity().id())).fetchOptional();
@@ -92,12 +97,12 @@ final class IncrementalQuerySql implements SetActivity {
     }
 
     /** A history row still counts: forever, or seen within the retention. */
-    private static Condition retained(ActivityRun r, IncrementalQuery c, Field<OffsetDateTime> seenAt) {
+    private static Condition retained(ActivitySql r, IncrementalQuery c, Field<OffsetDateTime> seenAt) {
         return c.retentionDays() == 0 ? DSL.noCondition()
                 : seenAt.gt(OffsetDateTime.ofInstant(r.now().minus(Duration.ofDays(c.retentionDays())), ZoneOffset.UTC));
     }
 
-    private static void save(ActivityRun r, String history, OffsetDateTime lastValue, OffsetDateTime now) {
+    private static void save(ActivitySql r, String history, OffsetDateTime lastValue, OffsetDateTime now) {
         r.dsl().deleteFrom(INCREMENTAL).where(CAMPAIGN.eq(r.record().campaign())).and(ACTIVITY.eq(r.activity().id())).execute();
         r.dsl().insertInto(INCREMENTAL).set(CAMPAIGN, r.record().campaign()).set(ACTIVITY, r.activity().id()).set(HISTORY, history)
                 .set(LAST_VALUE, lastValue).set(UPDATED_AT, now).execute();

@@ -1,5 +1,6 @@
 package dev.herald.store.activity;
 
+import dev.herald.store.Store;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.activity.LoadFile;
 import dev.herald.load.BadValueException;
@@ -28,11 +29,15 @@ import java.util.Map;
  * lines with their line, column and reason, and bulk-loads the clean rows into the worktable.
  * Past {@code max_errors} rejected lines the activity fails, having loaded nothing.
  */
-final class LoadFileSql implements SetActivity {
+final class LoadFileSql extends SqlActivity<LoadFile> {
+
+    LoadFileSql(Store store) {
+        super(store);
+    }
+
 
     @Override
-    public void run(ActivityRun r) throws Exception {
-        LoadFile c = (LoadFile) r.activity().config();
+    void run(ActivitySql r, LoadFile c) throws Exception {
         Path file = r.file(c.file());
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file not found: " + file + " (the path of load-file starts in the workspace)");
@@ -125,7 +130,7 @@ final class LoadFileSql implements SetActivity {
         }
     }
 
-    private static int[] columnIndexes(Path file, List<String> header, List<String> names, ActivityRun r) {
+    private static int[] columnIndexes(Path file, List<String> header, List<String> names, ActivitySql r) {
         int[] index = new int[names.size()];
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {

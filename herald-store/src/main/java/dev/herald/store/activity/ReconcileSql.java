@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -21,12 +23,16 @@ import org.jooq.impl.DSL;
  * values, keeps the lowest key when several match (and says how many did), and gives the rows that
  * matched nothing on {@code unreconciled} — or keeps them with an empty key.
  */
-final class ReconcileSql implements SetActivity {
+final class ReconcileSql extends SqlActivity<Reconcile> {
+
+    ReconcileSql(Store store) {
+        super(store);
+    }
+
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public void run(ActivityRun r) {
-        Reconcile c = (Reconcile) r.activity().config();
+    void run(ActivitySql r, Reconcile c) {
         ActivityRun.Input in = r.input();
         Population file = in.population();
         Population out = r.population("out");

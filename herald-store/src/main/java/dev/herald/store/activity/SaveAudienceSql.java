@@ -1,19 +1,25 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.herald.campaign.activity.SaveAudience;
-import dev.herald.store.audience.Audience;
+import dev.herald.audience.Audience;
 import dev.herald.store.audience.Audiences;
 
 /** {@code save-audience}: the worktable's keys replace the static audience's list, as a new version. A test run saves nothing. */
-final class SaveAudienceSql implements SetActivity {
+final class SaveAudienceSql extends SqlActivity<SaveAudience> {
+
+    SaveAudienceSql(Store store) {
+        super(store);
+    }
+
 
     @Override
-    public void run(ActivityRun r) {
-        SaveAudience c = (SaveAudience) r.activity().config();
+    void run(ActivitySql r, SaveAudience c) {
         ActivityRun.Input in = r.input();
         r.output("out", in.worktable(), in.rows());
         if (r.test()) {

@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -24,12 +26,16 @@ import org.jooq.impl.DSL;
  * ({@code count(*) OVER (PARTITION BY candidate)}) — into a temporary table; each outbound
  * worktable is then that table filtered.
  */
-final class SplitSql implements SetActivity {
+final class SplitSql extends SqlActivity<Split> {
+
+    SplitSql(Store store) {
+        super(store);
+    }
+
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public void run(ActivityRun r) {
-        Split c = (Split) r.activity().config();
+    void run(ActivitySql r, Split c) {
         ActivityRun.Input in = r.input();
         Population p = in.population();
         ExpressionSql.WorktableQuery pop = r.expressions().over(table(name(in.worktable())), p.key(), p.dimension());
@@ -99,7 +105,7 @@ final class SplitSql implements SetActivity {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void outputs(ActivityRun r, Split c, Population p, String marked) {
+    private static void outputs(ActivitySql r, Split c, Population p, String marked) {
         Table<?> m = table(name(marked)).as("m");
         Condition any = DSL.falseCondition();
         for (int i = 0; i < c.subsets().size(); i++) {
@@ -130,7 +136,7 @@ final class SplitSql implements SetActivity {
         }
     }
 
-    private static void output(ActivityRun r, Split c, String name, Select<?> select) {
+    private static void output(ActivitySql r, Split c, String name, Select<?> select) {
         String wt = r.newWorktable();
         long rows = r.create(wt, select);
         if (rows == 0 && c.skipEmpty()) {

@@ -1,5 +1,7 @@
 package dev.herald.store.activity;
 
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.store.Store;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -24,15 +26,19 @@ import org.jooq.impl.DSL;
  * exists; the first row of a repeated key), then inserts, updates, upserts or deletes in one
  * statement. A test run changes no data: it only says what would apply.
  */
-final class UpdateDataSql implements SetActivity {
+final class UpdateDataSql extends SqlActivity<UpdateData> {
+
+    UpdateDataSql(Store store) {
+        super(store);
+    }
+
 
     private static final String ROW = "herald_row";
     private static final String OK = "herald_ok";
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public void run(ActivityRun r) {
-        UpdateData c = (UpdateData) r.activity().config();
+    void run(ActivitySql r, UpdateData c) {
         ActivityRun.Input in = r.input();
         Population p = in.population();
         Entity target = c.entity() == null ? p.dimension() : r.schema().entities().get(c.entity());
@@ -100,7 +106,7 @@ final class UpdateDataSql implements SetActivity {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void apply(ActivityRun r, UpdateData c, Entity target, Table<?> m, Condition ok, java.util.Set<String> fields) {
+    private static void apply(ActivitySql r, UpdateData c, Entity target, Table<?> m, Condition ok, java.util.Set<String> fields) {
         Table<?> entity = table(name(target.name()));
         List<Field<?>> columns = fields.stream().<Field<?>>map(f -> field(name(f))).toList();
         switch (c.operation()) {

@@ -1,10 +1,13 @@
 package dev.herald.store.audience;
 
+import dev.herald.audience.Audience;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.herald.error.UserError;
 import dev.herald.expr.CheckedExpression;
+import dev.herald.preview.Preview;
 import dev.herald.load.ImportException;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
@@ -62,17 +65,18 @@ public final class Audiences {
     }
 
     /** The first {@code limit} members, ordered by key, with the chosen fields (default: all). */
-    public Result<Record> preview(CheckedExpression expression, List<String> fields, int limit) {
+    public Preview preview(CheckedExpression expression, List<String> fields, int limit) {
         Entity dimension = expression.dimension();
         List<String> chosen = fields.isEmpty() ? new ArrayList<>(dimension.fields().keySet()) : fields;
         for (String f : chosen) {
             if (!dimension.fields().containsKey(f)) {
-                throw new IllegalArgumentException("unknown field '" + f + "' on '" + dimension.name() + "'"
+                throw UserError.invalid("fields", "unknown field '" + f + "' on '" + dimension.name() + "'"
                         + DidYouMean.hint(f, dimension.fields().keySet()) + " (fields: " + String.join(", ", dimension.fields().keySet()) + ")");
             }
         }
         List<Field<?>> columns = chosen.stream().<Field<?>>map(f -> field(name(ExpressionSql.ROOT, f))).toList();
-        return matching(expression, columns).orderBy(key(dimension)).limit(limit).fetch();
+        Result<Record> rows = matching(expression, columns).orderBy(key(dimension)).limit(limit).fetch();
+        return new Preview(chosen, rows.stream().map(r -> java.util.Arrays.asList(r.intoArray())).toList());
     }
 
     /** The statement that selects the audience, with its parameters listed after it. */

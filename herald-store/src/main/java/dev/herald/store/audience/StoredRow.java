@@ -86,7 +86,7 @@ public final class StoredRow implements Row {
     }
 
     /** The rows of {@code e} that match {@code where}, each as field name to Java value (json as text). */
-    static List<Map<String, Object>> read(Store store, Entity e, org.jooq.Condition where) {
+    public static List<Map<String, Object>> read(Store store, Entity e, org.jooq.Condition where) {
         List<org.jooq.Field<?>> fields = e.fields().values().stream()
                 .<org.jooq.Field<?>>map(f -> field(name(f.name()), SqlTypes.of(f.type(), store.dialect()))).toList();
         return store.dsl().select(fields).from(table(name(e.name()))).where(where).fetch().stream().map(r -> {

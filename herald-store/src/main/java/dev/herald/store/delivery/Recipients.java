@@ -13,7 +13,8 @@ import dev.herald.delivery.MessageLog;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Link;
-import dev.herald.store.activity.ActivityRun;
+import dev.herald.channel.ChannelTypes;
+import dev.herald.store.activity.ActivitySql;
 import dev.herald.store.audience.ExpressionSql;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,22 +44,12 @@ public final class Recipients {
     public static final String NO_CONSENT = "no_consent";
     public static final String DUPLICATE_ADDRESS = "duplicate_address";
 
-    /** What a well-formed address looks like, per channel; others are excluded as invalid. */
-    private static final java.util.Map<String, String> ADDRESS_PATTERNS = java.util.Map.of(
-            "email", "^[^@[:space:]]+@[^@[:space:].]+(\\.[^@[:space:].]+)+$",
-            "sms", "^\\+?[0-9][0-9 ().-]{5,19}$");
-
     private Recipients() {
-    }
-
-    private static Condition matches(ActivityRun r, Field<String> value, String pattern) {
-        return r.store().isDuckDb() ? DSL.condition("regexp_full_match({0}, {1})", value, DSL.inline(pattern))
-                : DSL.condition("({0} ~ {1})", value, DSL.inline(pattern));
     }
 
     /** Inserts the delivery's messages; returns how many rows were written. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static long resolve(ActivityRun r, long deliveryId, Addressing a, String perFilter, String worktable) {
+    public static long resolve(ActivitySql r, long deliveryId, Addressing a, String perFilter, String worktable) {
         Population p = r.input().population();
         Entity dim = p.dimension();
         Table<?> t = table(name(worktable)).as("t");
@@ -89,7 +80,7 @@ public final class Recipients {
             Table<?> rows = table(name(per.name()));
             if (perFilter != null) {
                 ExpressionSql.WorktableQuery filtered = r.expressions().over(rows, per.key().get(0), null);
-                CheckedExpression e = r.checker().check(perFilter, per, null);
+                CheckedExpression e = r.condition(perFilter, per);
                 Condition c = filtered.condition(e);
                 rows = DSL.select(filtered.worktable().asterisk()).from(filtered.from()).where(c).asTable("s");
             } else {
@@ -119,11 +110,11 @@ public final class Recipients {
         Field<Object> rk = field(name("l1", "rk"));
         Field<Object> skl = field(name("l1", "sk"));
         Field<String> addr = field(name("l1", "addr"), String.class);
-        String pattern = ADDRESS_PATTERNS.get(a.channel());
+        String pattern = ChannelTypes.of(a.channel()).address().sql();
         var unknown = when(field(name("l1", "known"), Boolean.class).isFalse(), inline(NO_RECORD));
         Field<String> reason1 = a.addressEntity() == null ? unknown
                 : unknown.when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(NO_ADDRESS))
-                .when(pattern == null ? DSL.falseCondition() : DSL.not(matches(r, DSL.trim(addr), pattern)), inline(INVALID_ADDRESS))
+                .when(pattern == null ? DSL.falseCondition() : DSL.not(r.store().engine().matches(DSL.trim(addr), pattern)), inline(INVALID_ADDRESS))
                 .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(NO_CONSENT));
         Table<?> l2 = r.dsl().select(rk.as("rk"), skl.as("sk"), addr.as("addr"), reason1.as("reason1")).from(l1)
                 .where(field(name("l1", "rn"), Long.class).eq(1L)).asTable("l2");

@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
+import dev.herald.error.Action;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.ImportColumns;
 import dev.herald.load.ImportException;
@@ -65,7 +66,8 @@ public final class Importer {
                         + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
         InputFiles.requireReadable(request.file());
         if (!tableExists(entity.name())) {
-            throw new ImportException("entity '" + entity.name() + "' has no table in the store yet — run 'herald schema apply' first");
+            throw new ImportException("entity '" + entity.name() + "' has no table in the store yet; apply the schema first",
+                    new Action.ApplySchema(false));
         }
         Conversion conversion = Conversion.toCsv(request, entity);
         try {

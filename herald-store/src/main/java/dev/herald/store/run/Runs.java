@@ -13,6 +13,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.campaign.run.ActivityStatus;
+import dev.herald.campaign.run.CampaignStore;
+import dev.herald.campaign.run.RunStore;
+import dev.herald.campaign.run.TimerStore;
+import dev.herald.error.Action;
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.store.Store;
 import dev.herald.store.StoreException;
@@ -36,10 +40,10 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Campaign versions, runs, their activities, transitions and logs, in the store's system tables.
- * Everything a restarted process needs to resume a run is here.
+ * Campaign versions, runs, their activities, transitions, timers and logs, in the store's system
+ * tables. Everything a restarted process needs to resume a run is here.
  */
-public final class Runs {
+public final class Runs implements RunStore, CampaignStore, TimerStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Table<?> CAMPAIGN = table(name("herald_campaign"));
@@ -81,6 +85,7 @@ public final class Runs {
     private static final Field<OffsetDateTime> AT = field(name("at"), OffsetDateTime.class);
     private static final Field<String> LEVEL = field(name("level"), String.class);
     private static final Field<String> MESSAGE = field(name("message"), String.class);
+    private static final Field<String> HINT = field(name("hint"), String.class);
 
     private final Store store;
     private final DSLContext dsl;
@@ -92,7 +97,7 @@ public final class Runs {
 
     // ---- campaign versions ----
 
-    /** Publishes {@code source} as a new version, unless it is the latest version's text already; returns the version. */
+    @Override
     public CampaignVersion publish(String campaign, String campaignName, String source) {
         return store.inTransaction(() -> {
             String digest = digest(source);
@@ -108,11 +113,13 @@ public final class Runs {
         });
     }
 
+    @Override
     public Optional<CampaignVersion> latest(String campaign) {
         return dsl.select(ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT).from(CAMPAIGN).where(ID_TEXT.eq(campaign))
                 .orderBy(VERSION.desc()).limit(1).fetchOptional(Runs::version);
     }
 
+    @Override
     public Optional<CampaignVersion> version(String campaign, int version) {
         return dsl.select(ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT).from(CAMPAIGN)
                 .where(ID_TEXT.eq(campaign)).and(VERSION.eq(version)).fetchOptional(Runs::version);
@@ -132,6 +139,7 @@ public final class Runs {
 
     // ---- runs ----
 
+    @Override
     public long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow,
                        List<String> breakpoints) {
         long id = store.nextval("herald_run_seq");
@@ -142,17 +150,13 @@ public final class Runs {
         return id;
     }
 
+    @Override
     public Optional<RunRecord> find(long runId) {
         return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
                 PURGED_AT).from(RUN).where(ID.eq(runId)).fetchOptional(this::run);
     }
 
-    public RunRecord run(long runId) {
-        return find(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId
-                + " (herald run list shows the runs)"));
-    }
-
-    /** The latest runs, newest first. */
+    @Override
     public List<RunRecord> list(int limit) {
         return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
                 PURGED_AT).from(RUN).orderBy(ID.desc()).limit(limit).fetch(this::run);
@@ -166,6 +170,7 @@ public final class Runs {
                 instant(r.get(ENDED_AT)), instant(r.get(PURGED_AT)));
     }
 
+    @Override
     public void status(long runId, RunStatus status) {
         var update = dsl.update(RUN).set(STATUS, status.word());
         if (status.isFinal()) {
@@ -174,35 +179,40 @@ public final class Runs {
         update.where(ID.eq(runId)).execute();
     }
 
+    @Override
     public void breakpoints(long runId, List<String> remaining) {
         dsl.update(RUN).set(BREAKPOINTS, String.join(",", remaining)).where(ID.eq(runId)).execute();
     }
 
+    @Override
     public void consecutiveErrors(long runId, int n) {
         dsl.update(RUN).set(ERRORS, n).where(ID.eq(runId)).execute();
     }
 
-    /** Records that {@code driver} drives the run and is alive now. */
+    @Override
     public void heartbeat(long runId, String driver) {
         dsl.update(RUN).set(DRIVER, driver).set(HEARTBEAT_AT, store.now()).where(ID.eq(runId)).execute();
     }
 
-    /** Who drives a run and when it last said so; empty when nobody has. */
-    public Optional<org.jooq.Record2<String, OffsetDateTime>> driver(long runId) {
-        return dsl.select(DRIVER, HEARTBEAT_AT).from(RUN).where(ID.eq(runId)).and(DRIVER.isNotNull()).fetchOptional();
+    @Override
+    public Optional<Driver> driver(long runId) {
+        return dsl.select(DRIVER, HEARTBEAT_AT).from(RUN).where(ID.eq(runId)).and(DRIVER.isNotNull())
+                .fetchOptional(r -> new Driver(r.value1(), r.value2().toInstant()));
     }
 
+    @Override
     public void purged(long runId) {
         dsl.update(RUN).set(PURGED_AT, store.now()).where(ID.eq(runId)).execute();
     }
 
-    /** Finished, stopped or failed runs that ended before {@code before} and still have worktables. */
+    @Override
     public List<Long> purgeable(Instant before) {
         return dsl.select(ID).from(RUN).where(ENDED_AT.lt(offset(before))).and(PURGED_AT.isNull()).orderBy(ID).fetch(ID);
     }
 
     // ---- activities ----
 
+    @Override
     public Map<String, ActivityRecord> activities(long runId) {
         Map<String, ActivityRecord> result = new LinkedHashMap<>();
         dsl.select(ACTIVITY_ID, STATUS, STARTED_AT, ENDED_AT, NOW_AT, WAKE_AT, ROWS_IN, ROWS_OUT, ATTEMPTS, SQL_TEXT, ERROR)
@@ -213,7 +223,7 @@ public final class Runs {
         return result;
     }
 
-    /** Records that an activity starts (again): running, one more attempt; the instant it judges by is kept from a first attempt. */
+    @Override
     public Instant started(long runId, String activity, Instant now) {
         Optional<ActivityRecord> before = Optional.ofNullable(activities(runId).get(activity));
         OffsetDateTime at = store.now();
@@ -229,7 +239,7 @@ public final class Runs {
         return judged;
     }
 
-    /** Records how an activity ended (done, failed, skipped, disabled). */
+    @Override
     public void ended(long runId, String activity, ActivityStatus status, Long rowsIn, Long rowsOut, String sql, String error) {
         OffsetDateTime at = store.now();
         int updated = dsl.update(ACTIVITY).set(STATUS, status.word()).set(ENDED_AT, at).set(ROWS_IN, rowsIn).set(ROWS_OUT, rowsOut)
@@ -242,27 +252,46 @@ public final class Runs {
         }
     }
 
-    /** Records a timer: the activity waits until {@code wakeAt}. */
-    public void waiting(long runId, String activity, Instant wakeAt, Long rowsIn) {
+    @Override
+    public void hold(long runId, String activity, Instant wakeAt, Long rowsIn) {
         OffsetDateTime at = store.now();
         dsl.deleteFrom(ACTIVITY).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
         dsl.insertInto(ACTIVITY).set(RUN_ID, runId).set(ACTIVITY_ID, activity).set(STATUS, ActivityStatus.WAITING.word())
                 .set(STARTED_AT, at).set(WAKE_AT, offset(wakeAt)).set(ROWS_IN, rowsIn).set(ATTEMPTS, 1).execute();
     }
 
-    /** Activities left running by a process that died: they start again. */
+    @Override
+    public List<Timer> due(Instant now) {
+        return dsl.select(field(name("a", "run_id"), Long.class), DSL.min(field(name("a", "wake_at"), OffsetDateTime.class)))
+                .from(ACTIVITY.as("a")).join(RUN.as("r")).on(field(name("r", "id"), Long.class).eq(field(name("a", "run_id"), Long.class)))
+                .where(field(name("r", "status"), String.class).eq(RunStatus.WAITING.word()))
+                .and(field(name("a", "status"), String.class).eq(ActivityStatus.WAITING.word()))
+                .and(field(name("a", "wake_at"), OffsetDateTime.class).le(offset(now)))
+                .groupBy(field(name("a", "run_id")))
+                .orderBy(DSL.min(field(name("a", "wake_at"), OffsetDateTime.class)), field(name("a", "run_id")))
+                .fetch(r -> new Timer(r.value1(), firstWaiting(r.value1(), r.value2()), r.value2().toInstant()));
+    }
+
+    /** The activity of a run waiting on the timer due at {@code at}. */
+    private String firstWaiting(long runId, OffsetDateTime at) {
+        return dsl.select(ACTIVITY_ID).from(ACTIVITY).where(RUN_ID.eq(runId)).and(WAKE_AT.eq(at)).orderBy(ACTIVITY_ID).limit(1)
+                .fetchOne(ACTIVITY_ID);
+    }
+
+    @Override
     public List<String> interrupted(long runId) {
         return dsl.select(ACTIVITY_ID).from(ACTIVITY).where(RUN_ID.eq(runId)).and(STATUS.eq(ActivityStatus.RUNNING.word()))
                 .fetch(ACTIVITY_ID);
     }
 
-    /** Forgets a failed activity's outcome, so that resuming runs it again. */
+    @Override
     public void retry(long runId, String activity) {
         dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RUNNING.word()).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
     }
 
     // ---- transitions ----
 
+    @Override
     public Map<String, TransitionRecord> transitions(long runId) {
         Map<String, TransitionRecord> result = new LinkedHashMap<>();
         dsl.select(NAME, STATUS, WORKTABLE, ROWS).from(TRANSITION).where(RUN_ID.eq(runId)).orderBy(NAME).fetch()
@@ -271,6 +300,7 @@ public final class Runs {
         return result;
     }
 
+    @Override
     public void transition(long runId, String name, boolean active, String worktable, long rows) {
         dsl.deleteFrom(TRANSITION).where(RUN_ID.eq(runId)).and(NAME.eq(name)).execute();
         dsl.insertInto(TRANSITION).set(RUN_ID, runId).set(NAME, name).set(STATUS, active ? "active" : "dead")
@@ -279,18 +309,20 @@ public final class Runs {
 
     // ---- log ----
 
-    public void log(long runId, String level, String activity, String message) {
+    @Override
+    public void log(long runId, String level, String activity, String message, Action hint) {
         long id = store.nextval("herald_run_log_seq");
         dsl.insertInto(LOG).set(ID, id).set(RUN_ID, runId).set(AT, store.now()).set(LEVEL, level)
-                .set(ACTIVITY_ID, activity).set(MESSAGE, message).execute();
+                .set(ACTIVITY_ID, activity).set(MESSAGE, message).set(HINT, Action.code(hint)).execute();
     }
 
+    @Override
     public List<LogLine> log(long runId) {
-        return dsl.select(ID, AT, LEVEL, ACTIVITY_ID, MESSAGE).from(LOG).where(RUN_ID.eq(runId)).orderBy(ID)
-                .fetch(r -> new LogLine(r.value1(), r.value2().toInstant(), r.value3(), r.value4(), r.value5()));
+        return dsl.select(ID, AT, LEVEL, ACTIVITY_ID, MESSAGE, HINT).from(LOG).where(RUN_ID.eq(runId)).orderBy(ID)
+                .fetch(r -> new LogLine(r.value1(), r.value2().toInstant(), r.value3(), r.value4(), r.value5(), Action.parse(r.value6())));
     }
 
-    /** A new table name for this run: {@code herald_wt_<run>_<n>}. */
+    @Override
     public String newWorktable(long runId) {
         long n = store.nextval("herald_table_seq");
         return "herald_wt_" + runId + "_" + n;

@@ -1,5 +1,8 @@
 package dev.herald.store.schema;
 
+import dev.herald.schema.DestructiveChangeException;
+import dev.herald.schema.SchemaPlan;
+import dev.herald.schema.SchemaChange;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;

@@ -1,0 +1,151 @@
+package dev.herald.app;
+
+import dev.herald.app.delivery.AlertActivity;
+import dev.herald.app.delivery.DeliveryActivity;
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.activity.ActivityType;
+import dev.herald.campaign.activity.ActivityTypes;
+import dev.herald.campaign.run.ActivityRun;
+import dev.herald.campaign.run.ChannelExecutor;
+import dev.herald.campaign.run.SetExecutor;
+import dev.herald.channel.Channel;
+import dev.herald.channel.ChannelType;
+import dev.herald.channel.ChannelTypes;
+import dev.herald.channel.outbox.OutboxChannel;
+import dev.herald.delivery.DeliveryPipeline;
+import dev.herald.delivery.DeliveryStore;
+import dev.herald.store.Store;
+import dev.herald.store.activity.SqlActivities;
+import dev.herald.store.delivery.DeliveryTables;
+import dev.herald.store.delivery.OutboxTable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one place that says what runs what: each set-based activity type's SQL, each channel
+ * activity type's worker, and the channel each kind of message leaves through. Control activities
+ * are decided by the orchestrator and have no entry. Everything is registered by hand, here, by
+ * its type — no scanning, no reflection.
+ */
+public final class Registry {
+
+    private final Map<String, SetBinding<?>> sets = new LinkedHashMap<>();
+    private final Map<String, ChannelBinding<?>> workers = new LinkedHashMap<>();
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+
+    /** Herald's activities on {@code store}, every kind of message to the outbox. */
+    public static Registry standard(Store store) {
+        Registry r = new Registry();
+        SqlActivities sql = new SqlActivities(store);
+        r.set(ActivityTypes.BUILD_AUDIENCE, sql.buildAudience());
+        r.set(ActivityTypes.INCREMENTAL_QUERY, sql.incrementalQuery());
+        r.set(ActivityTypes.COMBINE, sql.combine());
+        r.set(ActivityTypes.DEDUP, sql.dedup());
+        r.set(ActivityTypes.ENRICH, sql.enrich());
+        r.set(ActivityTypes.CHANGE_DIMENSION, sql.changeDimension());
+        r.set(ActivityTypes.SPLIT, sql.split());
+        r.set(ActivityTypes.LOAD_FILE, sql.loadFile());
+        r.set(ActivityTypes.RECONCILE, sql.reconcile());
+        r.set(ActivityTypes.SAVE_AUDIENCE, sql.saveAudience());
+        r.set(ActivityTypes.UPDATE_DATA, sql.updateData());
+
+        Channel outbox = new OutboxChannel(new OutboxTable(store));
+        ChannelTypes.all().values().forEach(type -> r.channel(type, outbox));
+
+        DeliveryStore deliveries = new DeliveryTables(store);
+        DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, 1);
+        for (ChannelType type : ChannelTypes.deliveries()) {
+            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor));
+        }
+        r.worker(ActivityTypes.ALERT, new AlertActivity(deliveries, pipeline, r.channelFor(ChannelTypes.of(ChannelTypes.ALERT))));
+        return r;
+    }
+
+    public <C extends ActivityConfig> Registry set(ActivityType<C> type, SetExecutor<C> executor) {
+        sets.put(type.id(), new SetBinding<>(type, executor));
+        return this;
+    }
+
+    public <C extends ActivityConfig> Registry worker(ActivityType<C> type, ChannelExecutor<C> executor) {
+        workers.put(type.id(), new ChannelBinding<>(type, executor));
+        return this;
+    }
+
+    /** Messages of {@code type} leave through {@code channel}. */
+    public Registry channel(ChannelType type, Channel channel) {
+        channels.put(type.id(), channel);
+        return this;
+    }
+
+    /** The channel messages of {@code type} leave through. */
+    public Channel channelFor(ChannelType type) {
+        Channel c = channels.get(type.id());
+        if (c == null) {
+            throw new IllegalStateException("no channel for " + type.id() + " messages");
+        }
+        return c;
+    }
+
+    /** The set-based activity types that have SQL here. */
+    public java.util.Set<String> setTypes() {
+        return Collections.unmodifiableSet(sets.keySet());
+    }
+
+    /** The channel activity types that have a worker here. */
+    public java.util.Set<String> channelTypes() {
+        return Collections.unmodifiableSet(workers.keySet());
+    }
+
+    /** Runs a set-based activity in the unit of work under way. */
+    public void runSet(ActivityRun run) throws Exception {
+        binding(sets, run.activity()).run(run);
+    }
+
+    /** The worker of a channel activity. */
+    public Worker worker(Activity activity) {
+        return binding(workers, activity);
+    }
+
+    /** A channel activity's three steps, on its config. */
+    public interface Worker {
+        void prepare(ActivityRun run) throws Exception;
+
+        boolean send(ActivityRun run, BooleanSupplier stop) throws Exception;
+
+        void finish(ActivityRun run) throws Exception;
+    }
+
+    private static <B> B binding(Map<String, B> bindings, Activity activity) {
+        B b = bindings.get(activity.type());
+        if (b == null) {
+            throw new IllegalStateException("nothing runs " + activity.type() + " activities");
+        }
+        return b;
+    }
+
+    private record SetBinding<C extends ActivityConfig>(ActivityType<C> type, SetExecutor<C> executor) {
+        void run(ActivityRun run) throws Exception {
+            executor.run(run, type.configOf(run.activity()));
+        }
+    }
+
+    private record ChannelBinding<C extends ActivityConfig>(ActivityType<C> type, ChannelExecutor<C> executor) implements Worker {
+        @Override
+        public void prepare(ActivityRun run) throws Exception {
+            executor.prepare(run, type.configOf(run.activity()));
+        }
+
+        @Override
+        public boolean send(ActivityRun run, BooleanSupplier stop) throws Exception {
+            return executor.send(run, type.configOf(run.activity()), stop);
+        }
+
+        @Override
+        public void finish(ActivityRun run) throws Exception {
+            executor.finish(run, type.configOf(run.activity()));
+        }
+    }
+}

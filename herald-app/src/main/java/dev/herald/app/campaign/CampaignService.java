@@ -1,0 +1,88 @@
+package dev.herald.app.campaign;
+
+import dev.herald.app.Application;
+import dev.herald.audience.Audience;
+import dev.herald.campaign.CampaignCheck;
+import dev.herald.campaign.CampaignGraph;
+import dev.herald.campaign.Plan;
+import dev.herald.campaign.SavedAudience;
+import dev.herald.campaign.run.CampaignVersion;
+import dev.herald.error.UserError;
+import dev.herald.expr.ExpressionChecker;
+import dev.herald.store.audience.Audiences;
+import dev.herald.store.run.Runs;
+import java.util.Map;
+
+/** Campaign documents: checked against the schema and the saved audiences, published as immutable versions. */
+public final class CampaignService {
+
+    /** A checked document, and whether its saved audiences were checked too (they live in the store). */
+    public record Validation(Plan plan, boolean audiencesChecked) {
+    }
+
+    /** A published version, and whether publishing made it (false: the latest version has this text already). */
+    public record Published(Plan plan, CampaignVersion version, boolean created) {
+    }
+
+    private final Application app;
+
+    public CampaignService(Application app) {
+        this.app = app;
+    }
+
+    /** Checks a document: every problem with its path, or its plan. The store is read only when it exists. */
+    public Validation validate(String text, String source) {
+        if (!app.storeExists()) {
+            return new Validation(new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null).check(text, source), false);
+        }
+        return new Validation(check(text, source), true);
+    }
+
+    /** Checks a document against the schema and the store's saved audiences. */
+    public Plan check(String text, String source) {
+        Audiences audiences = new Audiences(app.store(), app.schema(), Map.of(), app.store().clock().instant());
+        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), name -> audiences.find(name).map(CampaignService::saved))
+                .check(text, source);
+    }
+
+    /** Checks a document without a store: saved audiences are not looked at. */
+    public Plan checkAlone(String text, String source) {
+        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null).check(text, source);
+    }
+
+    /** Checks and publishes a document: a new version when its text changed. */
+    public Published publish(String text, String source) {
+        Plan plan = check(text, source);
+        Runs runs = new Runs(app.store());
+        int before = runs.latest(plan.campaign().id()).map(CampaignVersion::version).orElse(0);
+        CampaignVersion v = runs.publish(plan.campaign().id(), plan.campaign().name(), text);
+        app.plans().put(key(v), plan);
+        return new Published(plan, v, v.version() != before);
+    }
+
+    /** A published version. */
+    public CampaignVersion version(String campaign, int version) {
+        return new Runs(app.store()).version(campaign, version).orElseThrow(() -> UserError.notFound(
+                "no version " + version + " of campaign " + campaign, null));
+    }
+
+    /** The plan of a published version, checked against today's schema once per process. */
+    public Plan plan(String campaign, int version) {
+        CampaignVersion v = version(campaign, version);
+        return app.plans().computeIfAbsent(key(v), k -> check(v.source(), campaign + " v" + version));
+    }
+
+    /** The graph of a published version, without checking its expressions. */
+    public CampaignGraph graph(String campaign, int version) {
+        Plan known = app.plans().get(key(version(campaign, version)));
+        return known != null ? CampaignGraph.of(known) : CampaignCheck.graph(version(campaign, version).source(), campaign + " v" + version);
+    }
+
+    private static String key(CampaignVersion v) {
+        return v.campaign() + " v" + v.version() + " " + v.digest();
+    }
+
+    private static SavedAudience saved(Audience a) {
+        return new SavedAudience(a.dimension(), a.kind() == Audience.Kind.EXPRESSION ? a.expression() : null);
+    }
+}

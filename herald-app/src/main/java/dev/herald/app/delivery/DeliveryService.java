@@ -1,0 +1,21 @@
+package dev.herald.app.delivery;
+
+import dev.herald.app.Application;
+import dev.herald.delivery.Outbox;
+import dev.herald.store.delivery.OutboxTable;
+import java.util.List;
+
+/** What deliveries sent: the messages the outbox keeps. */
+public final class DeliveryService {
+
+    private final Application app;
+
+    public DeliveryService(Application app) {
+        this.app = app;
+    }
+
+    /** The first {@code limit} messages in the outbox, by message id. */
+    public List<Outbox.Kept> outbox(int limit) {
+        return new OutboxTable(app.store()).first(limit);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.herald.app.run;
+
+import dev.herald.app.Application;
+import dev.herald.app.campaign.CampaignService;
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.CampaignGraph;
+import dev.herald.campaign.Plan;
+import dev.herald.campaign.Population;
+import dev.herald.campaign.run.ActivityRecord;
+import dev.herald.campaign.run.CampaignVersion;
+import dev.herald.campaign.run.LogLine;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
+import dev.herald.campaign.run.TimerStore;
+import dev.herald.campaign.run.TransitionRecord;
+import dev.herald.error.UserError;
+import dev.herald.expr.ExpressionChecker;
+import dev.herald.preview.Preview;
+import dev.herald.schema.DidYouMean;
+import dev.herald.store.delivery.MessageViews;
+import dev.herald.store.run.Runs;
+import dev.herald.store.run.Worktables;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs of campaigns: start one (check, purge old worktables, publish, run — written once, here),
+ * resume, restart, pause and stop them, and look at them: status, log, statements, a transition's
+ * rows. The CLI and the server call this; one per process, so that an interrupt pauses every run it
+ * drives.
+ */
+public final class RunService {
+
+    /** A run as its status shows it: the run, its campaign's graph, each activity's record and each transition's. */
+    public record RunView(RunRecord run, CampaignGraph graph, Map<String, ActivityRecord> activities,
+                          Map<String, TransitionRecord> transitions) {
+    }
+
+    /** A transition's first rows, or why there are none: its path stopped, it carried a signal, or its worktable was purged. */
+    public record TransitionRows(String transition, TransitionRecord record, String describe, Preview rows, RunRecord run) {
+    }
+
+    private final Application app;
+    private final Clock clock;
+    private RunDriver driver;
+
+    public RunService(Application app, Clock clock) {
+        this.app = app;
+        this.clock = clock;
+    }
+
+    private synchronized RunDriver driver() {
+        if (driver == null) {
+            Runs runs = runs();
+            driver = new RunDriver(runs, runs, app.store(), app.registry(), clock, app.workspace().dir(),
+                    new ExpressionChecker(app.schema()), !app.store().engine().singleProcess());
+        }
+        return driver;
+    }
+
+    private Runs runs() {
+        return new Runs(app.store());
+    }
+
+    private CampaignService campaigns() {
+        return app.campaigns();
+    }
+
+    /** Asks every run this process drives to pause once the activity under way is done (Ctrl-C). */
+    public void requestPause() {
+        RunDriver d;
+        synchronized (this) {
+            d = driver;
+        }
+        if (d != null) {
+            d.requestPause();
+        }
+    }
+
+    /**
+     * Checks a document, drops the worktables of runs past their retention, publishes the document
+     * (a new version when it changed) and runs it as far as it goes.
+     */
+    public RunRecord start(String text, String source, RunOptions options, RunListener listener) {
+        CampaignService.Published published = campaigns().publish(text, source);
+        purge(Duration.ofDays(app.workspace().config().runRetentionDays()));
+        return start(published.plan(), published.version(), options, listener);
+    }
+
+    /** Runs a published version. */
+    public RunRecord start(Plan plan, CampaignVersion version, RunOptions options, RunListener listener) {
+        MessageViews.ensure(app.store(), app.schema());
+        return driver().start(plan, version, options, listener);
+    }
+
+    /** Resumes a paused, suspended, waiting or interrupted run. */
+    public RunRecord resume(long runId, Duration maxSleep, boolean force, RunListener listener) {
+        RunRecord run = run(runId);
+        Plan plan = campaigns().plan(run.campaign(), run.version());
+        MessageViews.ensure(app.store(), app.schema());
+        return driver().resume(plan, runId, maxSleep, force, listener);
+    }
+
+    /** Resumes every waiting run whose timer is due now; returns them as they ended up. */
+    public List<RunRecord> resumeDue(Duration maxSleep, RunListener listener) {
+        List<RunRecord> resumed = new ArrayList<>();
+        for (TimerStore.Timer t : runs().due(clock.instant())) {
+            resumed.add(resume(t.runId(), maxSleep, false, listener));
+        }
+        return resumed;
+    }
+
+    /** A new run of the same version, mode, variables and clock; a run not yet ended is stopped first. */
+    public RunRecord restart(long runId, Duration maxSleep, RunListener listener) {
+        RunRecord old = run(runId);
+        Plan plan = campaigns().plan(old.campaign(), old.version());
+        MessageViews.ensure(app.store(), app.schema());
+        return driver().restart(plan, campaigns().version(old.campaign(), old.version()), runId, maxSleep, listener);
+    }
+
+    public void pause(long runId) {
+        driver().pause(null, runId);
+    }
+
+    public void stop(long runId) {
+        driver().stop(null, runId);
+    }
+
+    public RunRecord run(long runId) {
+        return runs().run(runId);
+    }
+
+    /** The latest runs, newest first. */
+    public List<RunRecord> list(int limit) {
+        return runs().list(limit);
+    }
+
+    /** A run's graph with each activity's state and each transition's count; no expression is checked for it. */
+    public RunView status(long runId) {
+        RunRecord run = run(runId);
+        Runs runs = runs();
+        return new RunView(run, campaigns().graph(run.campaign(), run.version()), runs.activities(runId), runs.transitions(runId));
+    }
+
+    /** A run's log: user actions, activity events, warnings and errors, in order. */
+    public List<LogLine> log(long runId) {
+        run(runId);
+        return runs().log(runId);
+    }
+
+    /** The statements each activity ran (or one activity's), with their bound parameters and times. */
+    public Map<String, String> statements(long runId, String activity) {
+        RunView view = status(runId);
+        if (activity != null && view.graph().campaign().activity(activity).isEmpty()) {
+            throw UserError.invalid("activity", "run " + runId + " has no activity '" + activity + "'"
+                    + DidYouMean.hint(activity, view.graph().order().stream().map(Activity::id).toList()));
+        }
+        Map<String, String> sql = new LinkedHashMap<>();
+        view.activities().values().stream().filter(a -> activity == null || activity.equals(a.activity()))
+                .filter(a -> a.sql() != null && !a.sql().isBlank()).forEach(a -> sql.put(a.activity(), a.sql()));
+        return sql;
+    }
+
+    /** The first rows of a transition ({@code split.gold}; an activity's id alone: its only output). */
+    public TransitionRows preview(long runId, String transition, List<String> fields, int limit) {
+        RunRecord run = run(runId);
+        Plan plan = campaigns().plan(run.campaign(), run.version());
+        String name = transition;
+        if (!transition.contains(".")) {
+            Activity a = plan.campaign().activity(transition).orElseThrow(() -> UserError.invalid("transition",
+                    "run " + runId + " has no activity '" + transition + "'"
+                            + DidYouMean.hint(transition, plan.order().stream().map(Activity::id).toList())));
+            name = a.config().outputs().size() == 1 ? a.transition(a.config().outputs().get(0)) : transition;
+        }
+        Map<String, TransitionRecord> transitions = runs().transitions(runId);
+        TransitionRecord t = transitions.get(name);
+        if (t == null) {
+            throw UserError.invalid("transition", "run " + runId + " has no transition '" + name + "' yet (transitions: "
+                    + String.join(", ", transitions.keySet()) + ")");
+        }
+        Population p = plan.population(name);
+        if (!t.active() || t.worktable() == null || run.purgedAt() != null) {
+            return new TransitionRows(name, t, p.describe(), null, run);
+        }
+        return new TransitionRows(name, t, p.describe(), new Worktables(app.store(), runs()).preview(t.worktable(), p, fields, limit), run);
+    }
+
+    /** Drops the worktables of runs that ended longer ago than {@code age}; returns how many runs. */
+    public int purge(Duration age) {
+        return new Worktables(app.store(), runs()).purge(clock.instant().minus(age));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.herald.app.schema;
+
+import dev.herald.app.Application;
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaPlan;
+
+/** The workspace's schema: check it, see what applying it would change, apply it. */
+public final class SchemaService {
+
+    private final Application app;
+
+    public SchemaService(Application app) {
+        this.app = app;
+    }
+
+    /** The schema, checked: every problem with its path, or the schema. */
+    public Schema check() {
+        return app.schema();
+    }
+
+    /** What applying the schema would change; nothing is changed. */
+    public SchemaPlan plan() {
+        return app.store().plan(app.schema());
+    }
+
+    /** Creates or alters the tables; a change that loses data is refused unless allowed. */
+    public SchemaPlan apply(boolean allowDestructive) {
+        return app.store().apply(app.schema(), allowDestructive);
+    }
+}

@@ -1,5 +1,0 @@
-package dev.herald.store;
-
-@Backend(Backend.Kind.DUCKDB)
-class DuckDbStoreIT extends StoreContract {
-}

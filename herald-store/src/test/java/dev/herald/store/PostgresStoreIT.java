@@ -1,5 +1,0 @@
-package dev.herald.store;
-
-@Backend(Backend.Kind.POSTGRES)
-class PostgresStoreIT extends StoreContract {
-}

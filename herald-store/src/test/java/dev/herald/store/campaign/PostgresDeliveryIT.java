@@ -1,7 +1,0 @@
-package dev.herald.store.campaign;
-
-import dev.herald.store.Backend;
-
-@Backend(Backend.Kind.POSTGRES)
-class PostgresDeliveryIT extends DeliveryContract {
-}

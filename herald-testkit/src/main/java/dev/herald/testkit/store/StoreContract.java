@@ -1,0 +1,361 @@
+package dev.herald.testkit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.error.Action;
+import dev.herald.error.UserError;
+import dev.herald.load.CsvOptions;
+import dev.herald.store.Store;
+import dev.herald.store.StoreException;
+import dev.herald.testkit.Backend;
+import dev.herald.load.ImportException;
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.load.ImportSummary;
+import dev.herald.schema.Schema;
+import dev.herald.schema.SchemaParser;
+import dev.herald.schema.DestructiveChangeException;
+import dev.herald.schema.SchemaChange;
+import dev.herald.testkit.PostgresServer;
+import dev.herald.workspace.StoreLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every store must do, run on each backend by an empty subclass: apply a schema, import in
+ * every mode with the same rejects, roll back past the error limit, export and read back.
+ */
+abstract class StoreContract {
+
+    @TempDir
+    Path dir;
+    Store store;
+    Schema schema;
+
+    @BeforeEach
+    void openStore() throws IOException {
+        Backend backend = getClass().getAnnotation(Backend.class);
+        StoreLocation location = backend.value() == Backend.Kind.DUCKDB
+                ? StoreLocation.duckdb(dir.resolve("herald.duckdb"))
+                : new StoreLocation(PostgresServer.shared().newDatabase());
+        store = Store.open(location);
+        schema = SchemaParser.parse(resource("schema.yaml"), "schema.yaml");
+        store.apply(schema, false);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    // ---- system tables ----
+
+    @Test
+    void a_store_whose_system_tables_another_herald_made_is_refused_with_a_clear_message() {
+        store.dsl().execute("UPDATE herald_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+        StoreLocation location = store.location();
+        store.close();
+
+        assertThatThrownBy(() -> Store.open(location))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("were made by another version of Herald (Migration checksum mismatch for migration version 3)")
+                .hasMessageContaining("open it with that version, or start from a new store");
+    }
+
+    // ---- schema ----
+
+    @Test
+    void applying_the_same_schema_twice_changes_nothing() {
+        assertThat(store.plan(schema).isEmpty()).isTrue();
+        assertThat(store.apply(schema, false).changes()).isEmpty();
+    }
+
+    @Test
+    void a_new_field_and_a_new_entity_are_added_and_existing_rows_stay() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Schema bigger = SchemaParser.parse(resource("schema.yaml")
+                .replace("      prefs: json\n", "      prefs: json\n      nickname: string\n")
+                + "  coupon:\n    key: code\n    fields:\n      code: string\n      value: int\n", "schema.yaml");
+        var plan = store.apply(bigger, false);
+        assertThat(plan.changes()).extracting(SchemaChange::describe)
+                .contains("add field 'customer.nickname' string", "create entity 'coupon' (2 fields)");
+        assertThat(store.count("customer")).isEqualTo(4);
+        assertThat(store.count("coupon")).isZero();
+    }
+
+    @Test
+    void dropping_a_field_is_refused_with_what_would_be_lost_until_allowed() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Schema smaller = SchemaParser.parse(resource("schema.yaml").replace("      age: int\n", ""), "schema.yaml");
+        assertThatThrownBy(() -> store.apply(smaller, false))
+                .isInstanceOfSatisfying(DestructiveChangeException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.hint()).isEqualTo(new Action.ApplySchema(true))))
+                .hasMessageContaining("drop field 'customer.age' and its 4 non-null values");
+        assertThat(columns("customer")).contains("age");
+        store.apply(smaller, true);
+        assertThat(columns("customer")).doesNotContain("age");
+    }
+
+    @Test
+    void changing_a_type_is_refused_until_allowed() {
+        Schema changed = SchemaParser.parse(resource("schema.yaml").replace("      age: int\n", "      age: long\n"), "schema.yaml");
+        assertThatThrownBy(() -> store.apply(changed, false))
+                .hasMessageContaining("change 'customer.age' from int to long");
+        store.apply(changed, true);
+        assertThat(store.plan(changed).isEmpty()).isTrue();
+    }
+
+    @Test
+    void dropping_an_entity_says_how_many_rows_would_be_lost() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        String text = resource("schema.yaml");
+        Schema without = SchemaParser.parse(text.substring(0, text.indexOf("  order_line:"))
+                .replace("    links:\n      orders: { to: order_line, inverse: customer }\n", ""), "schema.yaml");
+        assertThatThrownBy(() -> store.apply(without, false)).hasMessageContaining("drop entity 'order_line' and its 0 rows");
+    }
+
+    // ---- import ----
+
+    @Test
+    void insert_loads_the_good_rows_and_rejects_each_bad_one_with_its_line_column_and_reason() throws IOException {
+        ImportSummary s = importCustomers(ImportMode.INSERT);
+        assertThat(s.read()).isEqualTo(12);
+        assertThat(s.inserted()).isEqualTo(4);
+        assertThat(s.rejected()).isEqualTo(8);
+        assertThat(s.rolledBack()).isFalse();
+        assertThat(Files.readString(s.rejectsFile())).isEqualTo(resource("customers.rejects.expected.csv"));
+        assertThat(ids("customer")).containsExactly(1L, 2L, 7L, 8L);
+    }
+
+    @Test
+    void values_keep_their_types_exactly() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Record r = store.dsl().fetchOne("select email, age, score, balance, vip, birth_date, seen_at, prefs from customer where id = 2");
+        assertThat(r.get(0, String.class)).isEqualTo("bob, jr@example.com");
+        assertThat(r.get(1, Integer.class)).isEqualTo(41);
+        assertThat(r.get(2, Double.class)).isEqualTo(1.25);
+        assertThat(r.get(3, java.math.BigDecimal.class)).isEqualByComparingTo("-3.00");
+        assertThat(r.get(4, Boolean.class)).isFalse();
+        assertThat(r.get(5, java.time.LocalDate.class)).isEqualTo(java.time.LocalDate.of(1985, 12, 1));
+        assertThat(r.get(6, java.time.OffsetDateTime.class).toInstant()).isEqualTo(java.time.Instant.parse("2026-01-02T06:30:00Z"));
+        assertThat(value("select email from customer where id = 7", String.class)).isEqualTo("hal\nmulti@example.com");
+        assertThat(value("select prefs from customer where id = 1", String.class).replace(" ", ""))
+                .isEqualTo("{\"lang\":\"fr\"}");
+    }
+
+    @Test
+    void insert_rejects_keys_that_already_exist_and_upsert_updates_them() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Path again = write("again.csv", "id,email,age\n1,ann@new.example,35\n11,new@example.com,20\n");
+        ImportSummary insert = store.importFile(schema, request(again, ImportMode.INSERT));
+        assertThat(insert.inserted()).isEqualTo(1);
+        assertThat(insert.firstRejects()).extracting(Object::toString)
+                .containsExactly("line 2, column id: key already exists in 'customer' (import with --mode upsert to update it)");
+        ImportSummary upsert = store.importFile(schema, request(again, ImportMode.UPSERT));
+        assertThat(upsert.updated()).isEqualTo(2);
+        assertThat(upsert.inserted()).isZero();
+        assertThat(value("select email from customer where id = 1", String.class)).isEqualTo("ann@new.example");
+        assertThat(value("select score from customer where id = 1", Double.class))
+                .as("columns absent from the file are left alone").isEqualTo(0.5);
+    }
+
+    @Test
+    void upsert_keeps_the_last_row_of_a_key_within_a_file() throws IOException {
+        Path file = write("dups.csv", "id,email\n1,first@x\n2,b@x\n1,second@x\n1,third@x\n");
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.UPSERT));
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.rejected()).isZero();
+        assertThat(value("select email from customer where id = 1", String.class)).isEqualTo("third@x");
+    }
+
+    @Test
+    void delete_removes_the_listed_keys_only() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Path file = write("gone.csv", "id\n1\n8\n999\n");
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.DELETE));
+        assertThat(s.deleted()).isEqualTo(2);
+        assertThat(ids("customer")).containsExactly(2L, 7L);
+    }
+
+    @Test
+    void a_change_column_upserts_and_deletes_row_by_row() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Path file = write("changes.csv", "id,email,_change\n1,,d\n2,bob@new,u\n12,new@x,\n7,,D\n13,z@x,x\n");
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.UPSERT));
+        assertThat(s.deleted()).isEqualTo(2);
+        assertThat(s.updated()).isEqualTo(1);
+        assertThat(s.inserted()).isEqualTo(1);
+        assertThat(s.firstRejects()).extracting(Object::toString)
+                .containsExactly("line 6, column _change: _change must be 'u' (upsert) or 'd' (delete)");
+        assertThat(ids("customer")).containsExactly(2L, 8L, 12L);
+    }
+
+    @Test
+    void composite_keys_are_loaded_and_upserted() throws IOException {
+        Path file = write("lines.csv", "order_id,line_no,customer_id,amount\n1,1,1,10.00\n1,2,1,5.50\n2,1,2,1.00\n1,2,1,6.50\n");
+        ImportSummary insert = store.importFile(schema, request(file, ImportMode.INSERT).withRejectsFile(dir.resolve("r.csv")));
+        assertThat(insert.inserted()).isEqualTo(3);
+        assertThat(insert.rejected()).isEqualTo(1);
+        ImportSummary upsert = store.importFile(schema, request(file, ImportMode.UPSERT));
+        assertThat(upsert.updated()).isEqualTo(3);
+        assertThat(value("select amount from order_line where order_id = 1 and line_no = 2", java.math.BigDecimal.class)).isEqualByComparingTo("6.50");
+    }
+
+    @Test
+    void past_the_error_limit_the_import_is_rolled_back_and_nothing_changes() throws IOException {
+        Path file = resourceFile("customers.csv");
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withMaxErrors(7));
+        assertThat(s.rolledBack()).isTrue();
+        assertThat(s.rejected()).isEqualTo(8);
+        assertThat(Files.readString(s.rejectsFile())).isEqualTo(resource("customers.rejects.expected.csv"));
+        assertThat(store.count("customer")).isZero();
+        assertThat(store.dsl().fetchCount(DSL.table(DSL.name("herald_import")))).isZero();
+    }
+
+    @Test
+    void a_gzip_file_with_a_byte_order_mark_and_european_formats_loads() throws IOException {
+        Path file = dir.resolve("eu.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            out.write("id;balance;birth_date\n1;12,50;31/01/1990\n2;abc;01/02/2000\n".getBytes(StandardCharsets.UTF_8));
+        }
+        CsvOptions eu = new CsvOptions(';', '"', '"', "%d/%m/%Y", null, ',');
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withCsv(eu));
+        assertThat(s.inserted()).isEqualTo(1);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 3, column balance: not a valid decimal(10,2): \"abc\"");
+        assertThat(value("select balance from customer where id = 1", java.math.BigDecimal.class))
+                .isEqualByComparingTo("12.50");
+        assertThat(value("select birth_date from customer where id = 1", java.time.LocalDate.class))
+                .isEqualTo(java.time.LocalDate.of(1990, 1, 31));
+    }
+
+    @Test
+    void ndjson_loads_and_a_line_that_is_not_json_is_rejected_with_its_number() throws IOException {
+        Path file = write("c.ndjson", "{\"id\": 1, \"email\": \"a@x\", \"prefs\": {\"a\": [1, 2]}, \"vip\": true}\n"
+                + "not json\n{\"id\": 2, \"age\": \"old\"}\n{\"id\": 3, \"balance\": 2.5}\n");
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT));
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 2: not a JSON object", "line 3, column age: not a valid int: \"old\"");
+        assertThat(ids("customer")).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void export_to_csv_and_parquet_reads_back_identically() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        for (String name : List.of("out.csv", "out.csv.gz", "out.parquet")) {
+            Path out = dir.resolve(name);
+            assertThat(store.export(schema.entity("customer").orElseThrow(), out)).isEqualTo(4);
+            Result<Record> before = store.dsl().fetch("select * from customer order by id");
+            store.importFile(schema, request(dir.resolve("gone-" + name + ".csv"), ImportMode.DELETE, "id\n1\n2\n7\n8\n"));
+            ImportSummary back = store.importFile(schema, request(out, ImportMode.INSERT));
+            assertThat(back.inserted()).as(name).isEqualTo(4);
+            assertThat(back.rejected()).as(name).isZero();
+            assertThat(store.dsl().fetch("select * from customer order by id")).as(name).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void an_unknown_entity_is_a_one_line_error_with_a_hint() {
+        assertThatThrownBy(() -> store.importFile(schema, ImportRequest.of("custmer", resourceFile("customers.csv"), ImportMode.INSERT)))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("unknown entity 'custmer' — did you mean 'customer'? (entities: customer, order_line)");
+    }
+
+    @Test
+    void a_missing_file_is_a_one_line_error() {
+        Path missing = dir.resolve("nope.csv");
+        assertThatThrownBy(() -> store.importFile(schema, ImportRequest.of("customer", missing, ImportMode.INSERT)))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("file not found: " + missing + " — check the path (relative paths start in the current directory)");
+    }
+
+    @Test
+    void a_header_column_that_is_not_a_field_changes_nothing() throws IOException {
+        Path file = write("bad-header.csv", "id,emial\n1,a@x\n");
+        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
+                .isInstanceOf(ImportException.class)
+                .hasMessage(file + ": column 'emial' is not a field of 'customer' — did you mean 'email'? "
+                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs)");
+        assertThat(store.count("customer")).isZero();
+    }
+
+    @Test
+    void a_file_without_the_key_column_changes_nothing() throws IOException {
+        Path file = write("no-key.csv", "email,age\na@x,3\n");
+        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
+                .hasMessage(file + ": the header has no column 'id', the key of 'customer'; the first line must name the columns (found: email, age)");
+    }
+
+    @Test
+    void every_import_is_logged() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Record log = store.dsl().fetchOne("select entity, mode, rows_read, inserted, rejected, rolled_back from herald_import");
+        assertThat(log.intoList()).extracting(Object::toString).containsExactly("customer", "insert", "12", "4", "8", "false");
+    }
+
+    // ---- helpers ----
+
+    private ImportSummary importCustomers(ImportMode mode) throws IOException {
+        return store.importFile(schema, request(resourceFile("customers.csv"), mode));
+    }
+
+    private ImportRequest request(Path file, ImportMode mode) {
+        return new ImportRequest(file.getFileName().toString().startsWith("lines") ? "order_line" : "customer", file,
+                dev.herald.load.FileFormat.of(file), mode, CsvOptions.DEFAULT, 100, dir.resolve(file.getFileName() + ".rejects.csv"));
+    }
+
+    private ImportRequest request(Path file, ImportMode mode, String content) throws IOException {
+        Files.writeString(file, content);
+        return request(file, mode);
+    }
+
+    private <T> T value(String sql, Class<T> type) {
+        return store.dsl().fetchOne(sql).get(0, type);
+    }
+
+    private List<Long> ids(String entity) {
+        return store.dsl().fetch("select id from " + entity + " order by id").getValues(0, Long.class);
+    }
+
+    private List<String> columns(String entity) {
+        return store.dsl().fetch("select column_name from information_schema.columns where table_name = ? and table_schema = current_schema()",
+                entity).getValues(0, String.class);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private Path resourceFile(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            Files.writeString(file, resource(name));
+        }
+        return file;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = StoreContract.class.getResourceAsStream("/contract/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource /contract/" + name, e);
+        }
+    }
+}
