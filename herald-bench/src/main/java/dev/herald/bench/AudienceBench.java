@@ -1,6 +1,8 @@
 package dev.herald.bench;
 
 import dev.herald.expr.CheckedExpression;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.load.Importer;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
@@ -167,9 +169,9 @@ public final class AudienceBench {
         }
         long started = System.nanoTime();
         try (Store store = Store.open(location)) {
-            store.apply(schema, false);
+            new SchemaApplier(store).apply(schema, false);
             for (String entity : Arrays.asList("product", "store", "profile", "purchase", "web_event")) {
-                store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT)
+                new Importer(store, schema).run(ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT)
                         .withRejectsFile(work.resolve(entity + ".rejects.csv")));
             }
             if (kind.equals("postgres")) {

@@ -1,6 +1,8 @@
 package dev.herald.bench;
 
 import dev.herald.load.ImportMode;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.load.Importer;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;
 import dev.herald.schema.Schema;
@@ -85,10 +87,10 @@ public final class ImportBench {
 
     private static double heraldRun(String kind, Schema schema, Path data, Path work, int run) throws IOException {
         try (Store store = Store.open(fresh(kind, work, "herald-" + run))) {
-            store.apply(schema, false);
+            new SchemaApplier(store).apply(schema, false);
             long started = System.nanoTime();
             for (String entity : ENTITIES) {
-                ImportSummary s = store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT)
+                ImportSummary s = new Importer(store, schema).run(ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT)
                         .withRejectsFile(work.resolve(entity + ".rejects.csv")));
                 if (s.rejected() > 0 || s.rolledBack()) {
                     throw new IllegalStateException("unexpected rejects: " + s.describe());
@@ -102,7 +104,7 @@ public final class ImportBench {
 
     private static double rawRun(String kind, Schema schema, Path data, Path work, int run) throws Exception {
         try (Store store = Store.open(fresh(kind, work, "raw-" + run))) {
-            store.apply(schema, false);
+            new SchemaApplier(store).apply(schema, false);
             long started = System.nanoTime();
             for (String entity : ENTITIES) {
                 Path file = data.resolve(entity + ".csv").toAbsolutePath();

@@ -1,6 +1,8 @@
 package dev.herald.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.load.Importer;
 
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
@@ -92,9 +94,9 @@ class CampaignCrashIT {
         Path data = ws.resolve("data/generated");
         new RetailGenerator(7, RetailGenerator.DEFAULT_AS_OF).generate(12_000, data);
         try (Store store = Store.open(workspace.store())) {
-            store.apply(schema, false);
+            new SchemaApplier(store).apply(schema, false);
             for (String entity : List.of("product", "store", "profile", "purchase")) {
-                store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
+                new Importer(store, schema).run(ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
             }
         }
         return ws;

@@ -28,6 +28,9 @@ public final class MessageTemplate {
             .withErrorMode(TemplateParser.ErrorMode.STRICT)
             .build();
 
+    /** How many templates were parsed in this process: what a run must not add to (its plan has them parsed). */
+    private static final java.util.concurrent.atomic.LongAdder PARSES = new java.util.concurrent.atomic.LongAdder();
+
     private final String text;
     private final Template template;
 
@@ -36,8 +39,14 @@ public final class MessageTemplate {
         this.template = template;
     }
 
+    /** The number of templates parsed in this process so far. */
+    public static long parses() {
+        return PARSES.sum();
+    }
+
     /** Parses a template; throws {@link IllegalArgumentException} with Liquid's reason when it is not valid. */
     public static MessageTemplate parse(String text) {
+        PARSES.increment();
         if (INCLUDE.matcher(text).find()) {
             throw new IllegalArgumentException("templates cannot include other files; write the text in the template");
         }

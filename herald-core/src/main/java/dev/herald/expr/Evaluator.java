@@ -104,9 +104,7 @@ public final class Evaluator {
             case Short s -> (long) s;
             case Float f -> (double) f;
             case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();
-            case java.sql.Date d -> d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
             case OffsetDateTime t -> t.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
             case null, default -> v;
         };
     }

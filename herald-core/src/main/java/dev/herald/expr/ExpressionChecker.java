@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class ExpressionChecker {
 
+    /** How many expressions were checked in this process: what a run must not add to (its plan has them checked). */
+    private static final java.util.concurrent.atomic.LongAdder CHECKS = new java.util.concurrent.atomic.LongAdder();
+
     /** Longer expressions are refused before parsing. */
     public static final int MAX_LENGTH = 64 * 1024;
 
@@ -86,7 +89,13 @@ public final class ExpressionChecker {
         return check(text, dimension, target, false);
     }
 
+    /** The number of expressions checked in this process so far. */
+    public static long checks() {
+        return CHECKS.sum();
+    }
+
     private CheckedExpression check(String text, Entity given, Entity target, boolean condition) {
+        CHECKS.increment();
         // an entity of the schema is seen as expressions see it: with its link to the message log
         Entity entity = given.equals(schema.entities().get(given.name())) ? expressionSchema.entities().get(given.name()) : given;
         String dimension = entity.name();

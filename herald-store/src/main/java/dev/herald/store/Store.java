@@ -1,14 +1,6 @@
 package dev.herald.store;
 
 import dev.herald.campaign.run.Transactions;
-import dev.herald.load.ImportRequest;
-import dev.herald.load.ImportSummary;
-import dev.herald.schema.Entity;
-import dev.herald.schema.Schema;
-import dev.herald.store.load.Exporter;
-import dev.herald.store.load.Importer;
-import dev.herald.store.schema.SchemaApplier;
-import dev.herald.schema.SchemaPlan;
 import dev.herald.workspace.StoreLocation;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -164,28 +156,6 @@ public final class Store implements Transactions, AutoCloseable {
     /** jOOQ on another connection to this store, with the same settings. */
     public DSLContext dsl(Connection other) {
         return DSL.using(other, dialect.jooq(), dsl.settings());
-    }
-
-    /** What applying {@code schema} would change; nothing is changed. */
-    public SchemaPlan plan(Schema schema) {
-        return new SchemaApplier(this).plan(schema);
-    }
-
-    /**
-     * Creates or alters the entity tables to match {@code schema}. Destructive changes are refused
-     * with a {@link dev.herald.schema.DestructiveChangeException} unless allowed.
-     */
-    public SchemaPlan apply(Schema schema, boolean allowDestructive) {
-        return new SchemaApplier(this).apply(schema, allowDestructive);
-    }
-
-    public ImportSummary importFile(Schema schema, ImportRequest request) {
-        return new Importer(this, schema).run(request);
-    }
-
-    /** Writes an entity's rows to a CSV or Parquet file; returns the number of rows written. */
-    public long export(Entity entity, Path file) {
-        return new Exporter(this).export(entity, file);
     }
 
     /** The next value of one of Herald's sequences (a constant name, never user input). */

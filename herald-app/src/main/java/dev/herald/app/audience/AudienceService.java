@@ -1,6 +1,6 @@
 package dev.herald.app.audience;
 
-import dev.herald.app.Application;
+import dev.herald.app.engine.Engine;
 import dev.herald.audience.Audience;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.expr.Evaluator;
@@ -21,9 +21,9 @@ public final class AudienceService {
     public record Query(String expression, String dimension, Map<String, Object> variables, Instant now) {
     }
 
-    private final Application app;
+    private final Engine app;
 
-    public AudienceService(Application app) {
+    public AudienceService(Engine app) {
         this.app = app;
     }
 

@@ -1,6 +1,6 @@
 package dev.herald.app.campaign;
 
-import dev.herald.app.Application;
+import dev.herald.app.engine.Engine;
 import dev.herald.audience.Audience;
 import dev.herald.campaign.CampaignCheck;
 import dev.herald.campaign.CampaignGraph;
@@ -24,9 +24,9 @@ public final class CampaignService {
     public record Published(Plan plan, CampaignVersion version, boolean created) {
     }
 
-    private final Application app;
+    private final Engine app;
 
-    public CampaignService(Application app) {
+    public CampaignService(Engine app) {
         this.app = app;
     }
 

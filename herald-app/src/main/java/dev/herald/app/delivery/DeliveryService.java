@@ -1,6 +1,6 @@
 package dev.herald.app.delivery;
 
-import dev.herald.app.Application;
+import dev.herald.app.engine.Engine;
 import dev.herald.delivery.Outbox;
 import dev.herald.store.delivery.OutboxTable;
 import java.util.List;
@@ -8,9 +8,9 @@ import java.util.List;
 /** What deliveries sent: the messages the outbox keeps. */
 public final class DeliveryService {
 
-    private final Application app;
+    private final Engine app;
 
-    public DeliveryService(Application app) {
+    public DeliveryService(Engine app) {
         this.app = app;
     }
 

@@ -1,6 +1,8 @@
 package dev.herald.app.load;
 
-import dev.herald.app.Application;
+import dev.herald.app.engine.Engine;
+import dev.herald.store.load.Exporter;
+import dev.herald.store.load.Importer;
 import dev.herald.error.UserError;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;
@@ -12,15 +14,15 @@ import java.nio.file.Path;
 /** Loading files into entities, and writing entities out. */
 public final class ImportService {
 
-    private final Application app;
+    private final Engine app;
 
-    public ImportService(Application app) {
+    public ImportService(Engine app) {
         this.app = app;
     }
 
     /** Imports one file into one entity; bad rows are rejected with their line, column and reason. */
     public ImportSummary importFile(ImportRequest request) {
-        return app.store().importFile(app.schema(), request);
+        return new Importer(app.store(), app.schema()).run(request);
     }
 
     /** Writes an entity's rows, ordered by key, to CSV or Parquet; returns how many. */
@@ -28,7 +30,7 @@ public final class ImportService {
         Schema schema = app.schema();
         Entity e = schema.entity(entity).orElseThrow(() -> UserError.invalid("entity", "unknown entity '" + entity + "'"
                 + DidYouMean.hint(entity, schema.entities().keySet())));
-        return app.store().export(e, file);
+        return new Exporter(app.store()).export(e, file);
     }
 
     /** How many records an entity has. */

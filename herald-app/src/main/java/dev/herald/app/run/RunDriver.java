@@ -1,6 +1,6 @@
 package dev.herald.app.run;
 
-import dev.herald.app.Registry;
+import dev.herald.app.engine.Registry;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.Plan;
 import dev.herald.campaign.activity.ActivityType;

@@ -1,6 +1,6 @@
 package dev.herald.app.run;
 
-import dev.herald.app.Application;
+import dev.herald.app.engine.Engine;
 import dev.herald.app.campaign.CampaignService;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.CampaignGraph;
@@ -17,7 +17,6 @@ import dev.herald.error.UserError;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.preview.Preview;
 import dev.herald.schema.DidYouMean;
-import dev.herald.store.delivery.MessageViews;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.Worktables;
 import java.time.Clock;
@@ -44,13 +43,15 @@ public final class RunService {
     public record TransitionRows(String transition, TransitionRecord record, String describe, Preview rows, RunRecord run) {
     }
 
-    private final Application app;
+    private final Engine app;
+    private final CampaignService campaigns;
     private final Clock clock;
     private RunDriver driver;
 
-    public RunService(Application app, Clock clock) {
+    public RunService(Engine app, CampaignService campaigns) {
         this.app = app;
-        this.clock = clock;
+        this.campaigns = campaigns;
+        this.clock = app.clock();
     }
 
     private synchronized RunDriver driver() {
@@ -67,7 +68,7 @@ public final class RunService {
     }
 
     private CampaignService campaigns() {
-        return app.campaigns();
+        return campaigns;
     }
 
     /** Asks every run this process drives to pause once the activity under way is done (Ctrl-C). */
@@ -93,7 +94,7 @@ public final class RunService {
 
     /** Runs a published version. */
     public RunRecord start(Plan plan, CampaignVersion version, RunOptions options, RunListener listener) {
-        MessageViews.ensure(app.store(), app.schema());
+        app.ensureMessageViews();
         return driver().start(plan, version, options, listener);
     }
 
@@ -101,7 +102,7 @@ public final class RunService {
     public RunRecord resume(long runId, Duration maxSleep, boolean force, RunListener listener) {
         RunRecord run = run(runId);
         Plan plan = campaigns().plan(run.campaign(), run.version());
-        MessageViews.ensure(app.store(), app.schema());
+        app.ensureMessageViews();
         return driver().resume(plan, runId, maxSleep, force, listener);
     }
 
@@ -118,7 +119,7 @@ public final class RunService {
     public RunRecord restart(long runId, Duration maxSleep, RunListener listener) {
         RunRecord old = run(runId);
         Plan plan = campaigns().plan(old.campaign(), old.version());
-        MessageViews.ensure(app.store(), app.schema());
+        app.ensureMessageViews();
         return driver().restart(plan, campaigns().version(old.campaign(), old.version()), runId, maxSleep, listener);
     }
 

@@ -1,15 +1,16 @@
 package dev.herald.app.schema;
 
-import dev.herald.app.Application;
+import dev.herald.app.engine.Engine;
+import dev.herald.store.schema.SchemaApplier;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaPlan;
 
 /** The workspace's schema: check it, see what applying it would change, apply it. */
 public final class SchemaService {
 
-    private final Application app;
+    private final Engine app;
 
-    public SchemaService(Application app) {
+    public SchemaService(Engine app) {
         this.app = app;
     }
 
@@ -20,11 +21,11 @@ public final class SchemaService {
 
     /** What applying the schema would change; nothing is changed. */
     public SchemaPlan plan() {
-        return app.store().plan(app.schema());
+        return new SchemaApplier(app.store()).plan(app.schema());
     }
 
     /** Creates or alters the tables; a change that loses data is refused unless allowed. */
     public SchemaPlan apply(boolean allowDestructive) {
-        return app.store().apply(app.schema(), allowDestructive);
+        return new SchemaApplier(app.store()).apply(app.schema(), allowDestructive);
     }
 }

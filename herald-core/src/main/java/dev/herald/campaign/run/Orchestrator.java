@@ -29,7 +29,16 @@ import java.util.Optional;
  */
 public final class Orchestrator {
 
+    /** The configs of the control activities this class decides: one branch of {@link #decide} each. */
+    private static final java.util.Set<Class<?>> DECIDED = java.util.Set.of(Fork.class, AndJoin.class, Test.class, Wait.class,
+            Scheduler.class, End.class);
+
     private final Plan plan;
+
+    /** Whether activities of {@code type} are decided here (every control activity must be). */
+    public static boolean decides(ActivityType<?> type) {
+        return type.where() == ActivityType.Where.CONTROL && DECIDED.contains(type.config());
+    }
 
     public Orchestrator(Plan plan) {
         this.plan = plan;

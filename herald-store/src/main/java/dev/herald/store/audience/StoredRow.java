@@ -93,10 +93,21 @@ public final class StoredRow implements Row {
             Map<String, Object> v = new HashMap<>();
             for (var f : e.fields().values()) {
                 Object value = r.get(f.name());
-                v.put(f.name(), value instanceof org.jooq.JSON j ? j.data() : value instanceof org.jooq.JSONB j ? j.data() : value);
+                v.put(f.name(), plain(value));
             }
             return v;
         }).toList();
+    }
+
+    /** A value as the in-memory interpreter reads it: JDBC's dates and times as java.time, json as its text. */
+    private static Object plain(Object value) {
+        return switch (value) {
+            case org.jooq.JSON j -> j.data();
+            case org.jooq.JSONB j -> j.data();
+            case java.sql.Date d -> d.toLocalDate();
+            case java.sql.Timestamp t -> t.toInstant();
+            case null, default -> value;
+        };
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

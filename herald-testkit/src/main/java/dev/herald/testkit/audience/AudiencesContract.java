@@ -1,6 +1,8 @@
 package dev.herald.testkit.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.load.Importer;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.error.UserError;
@@ -43,7 +45,7 @@ abstract class AudiencesContract {
         store = Store.open(backend.value() == Backend.Kind.DUCKDB ? StoreLocation.duckdb(dir.resolve("a.duckdb"))
                 : new StoreLocation(PostgresServer.shared().newDatabase()));
         schema = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
-        store.apply(schema, false);
+        new SchemaApplier(store).apply(schema, false);
         Path profiles = dir.resolve("profile.csv");
         Files.writeString(profiles, """
                 id,email,first_name,country,lifetime_value,signup_at
@@ -52,7 +54,7 @@ abstract class AudiencesContract {
                 3,c@x.fr,Cyd,FR,300.00,2025-01-01T00:00:00Z
                 4,d@x.fr,Dee,FR,,2026-10-30T00:00:00Z
                 """);
-        store.importFile(schema, ImportRequest.of("profile", profiles, ImportMode.INSERT));
+        new Importer(store, schema).run(ImportRequest.of("profile", profiles, ImportMode.INSERT));
         checker = new ExpressionChecker(schema);
         audiences = new Audiences(store, schema, Map.of("min", 100.0), Instant.parse("2026-11-01T00:00:00Z"));
     }

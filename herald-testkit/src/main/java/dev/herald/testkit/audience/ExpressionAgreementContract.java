@@ -1,6 +1,8 @@
 package dev.herald.testkit.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.load.Importer;
 
 import dev.herald.expr.CheckedExpression;
 import dev.herald.store.audience.ExpressionSql;
@@ -61,11 +63,11 @@ abstract class ExpressionAgreementContract {
                 : new StoreLocation(PostgresServer.shared().newDatabase());
         schema = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
         store = Store.open(location);
-        store.apply(schema, false);
+        new SchemaApplier(store).apply(schema, false);
         Path data = dir.resolve("data");
         new RetailGenerator(11, RetailGenerator.DEFAULT_AS_OF).generate(1_500, data);
         for (String entity : List.of("product", "store", "profile", "purchase", "booking", "push_device", "web_event")) {
-            store.importFile(schema, ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
+            new Importer(store, schema).run(ImportRequest.of(entity, data.resolve(entity + ".csv"), ImportMode.INSERT));
         }
         checker = new ExpressionChecker(schema);
         rows = new LoadedRows(store, schema);

@@ -1,6 +1,9 @@
 package dev.herald.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.herald.store.load.Exporter;
+import dev.herald.store.schema.SchemaApplier;
+import dev.herald.store.load.Importer;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.error.Action;
@@ -54,7 +57,7 @@ abstract class StoreContract {
                 : new StoreLocation(PostgresServer.shared().newDatabase());
         store = Store.open(location);
         schema = SchemaParser.parse(resource("schema.yaml"), "schema.yaml");
-        store.apply(schema, false);
+        new SchemaApplier(store).apply(schema, false);
     }
 
     @AfterEach
@@ -80,8 +83,8 @@ abstract class StoreContract {
 
     @Test
     void applying_the_same_schema_twice_changes_nothing() {
-        assertThat(store.plan(schema).isEmpty()).isTrue();
-        assertThat(store.apply(schema, false).changes()).isEmpty();
+        assertThat(new SchemaApplier(store).plan(schema).isEmpty()).isTrue();
+        assertThat(new SchemaApplier(store).apply(schema, false).changes()).isEmpty();
     }
 
     @Test
@@ -90,7 +93,7 @@ abstract class StoreContract {
         Schema bigger = SchemaParser.parse(resource("schema.yaml")
                 .replace("      prefs: json\n", "      prefs: json\n      nickname: string\n")
                 + "  coupon:\n    key: code\n    fields:\n      code: string\n      value: int\n", "schema.yaml");
-        var plan = store.apply(bigger, false);
+        var plan = new SchemaApplier(store).apply(bigger, false);
         assertThat(plan.changes()).extracting(SchemaChange::describe)
                 .contains("add field 'customer.nickname' string", "create entity 'coupon' (2 fields)");
         assertThat(store.count("customer")).isEqualTo(4);
@@ -101,22 +104,22 @@ abstract class StoreContract {
     void dropping_a_field_is_refused_with_what_would_be_lost_until_allowed() throws IOException {
         importCustomers(ImportMode.INSERT);
         Schema smaller = SchemaParser.parse(resource("schema.yaml").replace("      age: int\n", ""), "schema.yaml");
-        assertThatThrownBy(() -> store.apply(smaller, false))
+        assertThatThrownBy(() -> new SchemaApplier(store).apply(smaller, false))
                 .isInstanceOfSatisfying(DestructiveChangeException.class, e -> assertThat(e.problems()).singleElement()
                         .satisfies(p -> assertThat(p.hint()).isEqualTo(new Action.ApplySchema(true))))
                 .hasMessageContaining("drop field 'customer.age' and its 4 non-null values");
         assertThat(columns("customer")).contains("age");
-        store.apply(smaller, true);
+        new SchemaApplier(store).apply(smaller, true);
         assertThat(columns("customer")).doesNotContain("age");
     }
 
     @Test
     void changing_a_type_is_refused_until_allowed() {
         Schema changed = SchemaParser.parse(resource("schema.yaml").replace("      age: int\n", "      age: long\n"), "schema.yaml");
-        assertThatThrownBy(() -> store.apply(changed, false))
+        assertThatThrownBy(() -> new SchemaApplier(store).apply(changed, false))
                 .hasMessageContaining("change 'customer.age' from int to long");
-        store.apply(changed, true);
-        assertThat(store.plan(changed).isEmpty()).isTrue();
+        new SchemaApplier(store).apply(changed, true);
+        assertThat(new SchemaApplier(store).plan(changed).isEmpty()).isTrue();
     }
 
     @Test
@@ -125,7 +128,7 @@ abstract class StoreContract {
         String text = resource("schema.yaml");
         Schema without = SchemaParser.parse(text.substring(0, text.indexOf("  order_line:"))
                 .replace("    links:\n      orders: { to: order_line, inverse: customer }\n", ""), "schema.yaml");
-        assertThatThrownBy(() -> store.apply(without, false)).hasMessageContaining("drop entity 'order_line' and its 0 rows");
+        assertThatThrownBy(() -> new SchemaApplier(store).apply(without, false)).hasMessageContaining("drop entity 'order_line' and its 0 rows");
     }
 
     // ---- import ----
@@ -161,11 +164,11 @@ abstract class StoreContract {
     void insert_rejects_keys_that_already_exist_and_upsert_updates_them() throws IOException {
         importCustomers(ImportMode.INSERT);
         Path again = write("again.csv", "id,email,age\n1,ann@new.example,35\n11,new@example.com,20\n");
-        ImportSummary insert = store.importFile(schema, request(again, ImportMode.INSERT));
+        ImportSummary insert = new Importer(store, schema).run(request(again, ImportMode.INSERT));
         assertThat(insert.inserted()).isEqualTo(1);
         assertThat(insert.firstRejects()).extracting(Object::toString)
                 .containsExactly("line 2, column id: key already exists in 'customer' (import with --mode upsert to update it)");
-        ImportSummary upsert = store.importFile(schema, request(again, ImportMode.UPSERT));
+        ImportSummary upsert = new Importer(store, schema).run(request(again, ImportMode.UPSERT));
         assertThat(upsert.updated()).isEqualTo(2);
         assertThat(upsert.inserted()).isZero();
         assertThat(value("select email from customer where id = 1", String.class)).isEqualTo("ann@new.example");
@@ -176,7 +179,7 @@ abstract class StoreContract {
     @Test
     void upsert_keeps_the_last_row_of_a_key_within_a_file() throws IOException {
         Path file = write("dups.csv", "id,email\n1,first@x\n2,b@x\n1,second@x\n1,third@x\n");
-        ImportSummary s = store.importFile(schema, request(file, ImportMode.UPSERT));
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.UPSERT));
         assertThat(s.inserted()).isEqualTo(2);
         assertThat(s.rejected()).isZero();
         assertThat(value("select email from customer where id = 1", String.class)).isEqualTo("third@x");
@@ -186,7 +189,7 @@ abstract class StoreContract {
     void delete_removes_the_listed_keys_only() throws IOException {
         importCustomers(ImportMode.INSERT);
         Path file = write("gone.csv", "id\n1\n8\n999\n");
-        ImportSummary s = store.importFile(schema, request(file, ImportMode.DELETE));
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.DELETE));
         assertThat(s.deleted()).isEqualTo(2);
         assertThat(ids("customer")).containsExactly(2L, 7L);
     }
@@ -195,7 +198,7 @@ abstract class StoreContract {
     void a_change_column_upserts_and_deletes_row_by_row() throws IOException {
         importCustomers(ImportMode.INSERT);
         Path file = write("changes.csv", "id,email,_change\n1,,d\n2,bob@new,u\n12,new@x,\n7,,D\n13,z@x,x\n");
-        ImportSummary s = store.importFile(schema, request(file, ImportMode.UPSERT));
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.UPSERT));
         assertThat(s.deleted()).isEqualTo(2);
         assertThat(s.updated()).isEqualTo(1);
         assertThat(s.inserted()).isEqualTo(1);
@@ -207,10 +210,10 @@ abstract class StoreContract {
     @Test
     void composite_keys_are_loaded_and_upserted() throws IOException {
         Path file = write("lines.csv", "order_id,line_no,customer_id,amount\n1,1,1,10.00\n1,2,1,5.50\n2,1,2,1.00\n1,2,1,6.50\n");
-        ImportSummary insert = store.importFile(schema, request(file, ImportMode.INSERT).withRejectsFile(dir.resolve("r.csv")));
+        ImportSummary insert = new Importer(store, schema).run(request(file, ImportMode.INSERT).withRejectsFile(dir.resolve("r.csv")));
         assertThat(insert.inserted()).isEqualTo(3);
         assertThat(insert.rejected()).isEqualTo(1);
-        ImportSummary upsert = store.importFile(schema, request(file, ImportMode.UPSERT));
+        ImportSummary upsert = new Importer(store, schema).run(request(file, ImportMode.UPSERT));
         assertThat(upsert.updated()).isEqualTo(3);
         assertThat(value("select amount from order_line where order_id = 1 and line_no = 2", java.math.BigDecimal.class)).isEqualByComparingTo("6.50");
     }
@@ -218,7 +221,7 @@ abstract class StoreContract {
     @Test
     void past_the_error_limit_the_import_is_rolled_back_and_nothing_changes() throws IOException {
         Path file = resourceFile("customers.csv");
-        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withMaxErrors(7));
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT).withMaxErrors(7));
         assertThat(s.rolledBack()).isTrue();
         assertThat(s.rejected()).isEqualTo(8);
         assertThat(Files.readString(s.rejectsFile())).isEqualTo(resource("customers.rejects.expected.csv"));
@@ -234,7 +237,7 @@ abstract class StoreContract {
             out.write("id;balance;birth_date\n1;12,50;31/01/1990\n2;abc;01/02/2000\n".getBytes(StandardCharsets.UTF_8));
         }
         CsvOptions eu = new CsvOptions(';', '"', '"', "%d/%m/%Y", null, ',');
-        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withCsv(eu));
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT).withCsv(eu));
         assertThat(s.inserted()).isEqualTo(1);
         assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 3, column balance: not a valid decimal(10,2): \"abc\"");
         assertThat(value("select balance from customer where id = 1", java.math.BigDecimal.class))
@@ -247,7 +250,7 @@ abstract class StoreContract {
     void ndjson_loads_and_a_line_that_is_not_json_is_rejected_with_its_number() throws IOException {
         Path file = write("c.ndjson", "{\"id\": 1, \"email\": \"a@x\", \"prefs\": {\"a\": [1, 2]}, \"vip\": true}\n"
                 + "not json\n{\"id\": 2, \"age\": \"old\"}\n{\"id\": 3, \"balance\": 2.5}\n");
-        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT));
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT));
         assertThat(s.inserted()).isEqualTo(2);
         assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
                 "line 2: not a JSON object", "line 3, column age: not a valid int: \"old\"");
@@ -259,10 +262,10 @@ abstract class StoreContract {
         importCustomers(ImportMode.INSERT);
         for (String name : List.of("out.csv", "out.csv.gz", "out.parquet")) {
             Path out = dir.resolve(name);
-            assertThat(store.export(schema.entity("customer").orElseThrow(), out)).isEqualTo(4);
+            assertThat(new Exporter(store).export(schema.entity("customer").orElseThrow(), out)).isEqualTo(4);
             Result<Record> before = store.dsl().fetch("select * from customer order by id");
-            store.importFile(schema, request(dir.resolve("gone-" + name + ".csv"), ImportMode.DELETE, "id\n1\n2\n7\n8\n"));
-            ImportSummary back = store.importFile(schema, request(out, ImportMode.INSERT));
+            new Importer(store, schema).run(request(dir.resolve("gone-" + name + ".csv"), ImportMode.DELETE, "id\n1\n2\n7\n8\n"));
+            ImportSummary back = new Importer(store, schema).run(request(out, ImportMode.INSERT));
             assertThat(back.inserted()).as(name).isEqualTo(4);
             assertThat(back.rejected()).as(name).isZero();
             assertThat(store.dsl().fetch("select * from customer order by id")).as(name).isEqualTo(before);
@@ -271,7 +274,7 @@ abstract class StoreContract {
 
     @Test
     void an_unknown_entity_is_a_one_line_error_with_a_hint() {
-        assertThatThrownBy(() -> store.importFile(schema, ImportRequest.of("custmer", resourceFile("customers.csv"), ImportMode.INSERT)))
+        assertThatThrownBy(() -> new Importer(store, schema).run(ImportRequest.of("custmer", resourceFile("customers.csv"), ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
                 .hasMessage("unknown entity 'custmer' — did you mean 'customer'? (entities: customer, order_line)");
     }
@@ -279,7 +282,7 @@ abstract class StoreContract {
     @Test
     void a_missing_file_is_a_one_line_error() {
         Path missing = dir.resolve("nope.csv");
-        assertThatThrownBy(() -> store.importFile(schema, ImportRequest.of("customer", missing, ImportMode.INSERT)))
+        assertThatThrownBy(() -> new Importer(store, schema).run(ImportRequest.of("customer", missing, ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
                 .hasMessage("file not found: " + missing + " — check the path (relative paths start in the current directory)");
     }
@@ -287,7 +290,7 @@ abstract class StoreContract {
     @Test
     void a_header_column_that_is_not_a_field_changes_nothing() throws IOException {
         Path file = write("bad-header.csv", "id,emial\n1,a@x\n");
-        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
+        assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
                 .hasMessage(file + ": column 'emial' is not a field of 'customer' — did you mean 'email'? "
                         + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs)");
@@ -297,7 +300,7 @@ abstract class StoreContract {
     @Test
     void a_file_without_the_key_column_changes_nothing() throws IOException {
         Path file = write("no-key.csv", "email,age\na@x,3\n");
-        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
+        assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT)))
                 .hasMessage(file + ": the header has no column 'id', the key of 'customer'; the first line must name the columns (found: email, age)");
     }
 
@@ -311,7 +314,7 @@ abstract class StoreContract {
     // ---- helpers ----
 
     private ImportSummary importCustomers(ImportMode mode) throws IOException {
-        return store.importFile(schema, request(resourceFile("customers.csv"), mode));
+        return new Importer(store, schema).run(request(resourceFile("customers.csv"), mode));
     }
 
     private ImportRequest request(Path file, ImportMode mode) {

@@ -1,4 +1,4 @@
-package dev.herald.app.delivery;
+package dev.herald.app.channel;
 
 import dev.herald.campaign.activity.Delivery;
 import dev.herald.campaign.run.ActivityRun;

@@ -1,7 +1,7 @@
-package dev.herald.app;
+package dev.herald.app.engine;
 
-import dev.herald.app.delivery.AlertActivity;
-import dev.herald.app.delivery.DeliveryActivity;
+import dev.herald.app.channel.AlertActivity;
+import dev.herald.app.channel.DeliveryActivity;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.activity.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;

@@ -1,0 +1,103 @@
+package dev.herald.app.engine;
+
+import dev.herald.campaign.Plan;
+import dev.herald.schema.Schema;
+import dev.herald.store.Store;
+import dev.herald.store.delivery.MessageViews;
+import dev.herald.workspace.StoreLocation;
+import dev.herald.workspace.Workspace;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Herald's engine on one workspace, shared by every use case and thread of a process: the schema,
+ * read once; the store, opened (and migrated) on first use; the registry of what runs what; and the
+ * plans of published versions, checked once.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final Workspace workspace;
+    private final StoreLocation location;
+    private final Clock clock;
+    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+    private Schema schema;
+    private Store store;
+    private Registry registry;
+    private boolean messageViews;
+
+    public Engine(Workspace workspace, StoreLocation location, Clock clock) {
+        this.workspace = workspace;
+        this.location = location;
+        this.clock = clock;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The workspace's schema, read once. */
+    public synchronized Schema schema() {
+        if (schema == null) {
+            schema = workspace.schema();
+        }
+        return schema;
+    }
+
+    /** Where the store is; a password is never shown. */
+    public StoreLocation storeLocation() {
+        return location;
+    }
+
+    /** Whether the store exists already (a PostgreSQL database always does; a DuckDB file once something made it). */
+    public boolean storeExists() {
+        return !location.isDuckDb() || Files.exists(location.duckDbFile());
+    }
+
+    /** The store, opened (and migrated) on first use. */
+    public synchronized Store store() {
+        if (store == null) {
+            store = Store.open(location, clock);
+        }
+        return store;
+    }
+
+    /** What runs each activity type and where each kind of message goes. */
+    public synchronized Registry registry() {
+        if (registry == null) {
+            registry = Registry.standard(store());
+        }
+        return registry;
+    }
+
+    /**
+     * Makes the views through which expressions read the message log ({@code profile.messages}),
+     * once per process: before the first run, not before each, so that runs started at once from
+     * several threads do not replace them under each other.
+     */
+    public synchronized void ensureMessageViews() {
+        if (!messageViews) {
+            MessageViews.ensure(store(), schema());
+            messageViews = true;
+        }
+    }
+
+    /** The plans of published versions this process checked, by campaign, version and digest (a version never changes). */
+    public Map<String, Plan> plans() {
+        return plans;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+            registry = null;
+        }
+    }
+}
