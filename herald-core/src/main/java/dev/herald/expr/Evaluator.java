@@ -287,9 +287,13 @@ public final class Evaluator {
             case HOURS_AGO -> now.minus((Long) a, ChronoUnit.HOURS);
             case TIMESTAMP -> timestamp((String) a);
             case DURATION -> Durations.parse((String) a);
-            case TO_INT -> a instanceof Number n ? (long) n.doubleValue() : a;
-            case TO_DOUBLE -> ((Number) a).doubleValue();
-            case TO_STRING -> a.toString();
+            case DATE -> date((String) a);
+            case TO_INT -> Conversions.toInt(a);
+            case TO_DOUBLE -> Conversions.toDouble(a);
+            case TO_STRING -> Conversions.toText(a);
+            case TO_BOOL -> Conversions.toBool(a);
+            case FROM_SECONDS -> Conversions.fromSeconds((Long) a);
+            case DAY -> Conversions.day((Instant) a);
         };
     }
 
@@ -311,6 +315,14 @@ public final class Evaluator {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new EvaluationException("not a valid timestamp: \"" + text + "\" (write RFC 3339, e.g. \"2026-01-31T10:00:00Z\")");
+        }
+    }
+
+    private static Instant date(String text) {
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new EvaluationException("not a valid date: \"" + text + "\" (write year-month-day, e.g. \"2026-01-31\")");
         }
     }
 

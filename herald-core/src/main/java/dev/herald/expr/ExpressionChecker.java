@@ -41,8 +41,8 @@ public final class ExpressionChecker {
     private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']*)'.*");
     private static final List<String> FUNCTIONS = List.of("size", "startsWith", "endsWith", "contains", "matches",
             "lowerAscii", "upperAscii", "exists", "all", "exists_one", "filter", "map", "sum", "avg", "min", "max", "has",
-            "timestamp", "duration", "daysAgo", "hoursAgo", "int", "double", "string", "getFullYear", "getMonth", "getDate",
-            "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes");
+            "timestamp", "duration", "date", "daysAgo", "hoursAgo", "int", "double", "string", "bool", "getFullYear", "getMonth",
+            "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes");
 
     private final Schema schema;
     private final Schema expressionSchema;
@@ -207,6 +207,9 @@ public final class ExpressionChecker {
                 CelOverloadDecl.newGlobalOverload("days_ago_int", SimpleType.TIMESTAMP, SimpleType.INT)));
         decls.add(CelFunctionDecl.newFunctionDeclaration("hoursAgo",
                 CelOverloadDecl.newGlobalOverload("hours_ago_int", SimpleType.TIMESTAMP, SimpleType.INT)));
+        decls.add(CelFunctionDecl.newFunctionDeclaration("date",
+                CelOverloadDecl.newGlobalOverload("date_string", SimpleType.TIMESTAMP, SimpleType.STRING),
+                CelOverloadDecl.newGlobalOverload("date_timestamp", SimpleType.TIMESTAMP, SimpleType.TIMESTAMP)));
         decls.add(CelFunctionDecl.newFunctionDeclaration("lowerAscii",
                 CelOverloadDecl.newMemberOverload("string_lower_ascii", SimpleType.STRING, SimpleType.STRING)));
         decls.add(CelFunctionDecl.newFunctionDeclaration("upperAscii",

@@ -92,6 +92,55 @@ class ExpressionCheckerTest {
                 .hasMessageContaining("unknown name or function 'profile'");
     }
 
+    // ---- conversions ----
+
+    @Test
+    void a_conversion_to_the_type_a_value_has_is_the_value_itself() {
+        assertThat(checker.checkValue("int(profile.id)", SCHEMA.entities().get("profile"), null).root()).isInstanceOf(Expr.FieldRef.class);
+        assertThat(checker.checkValue("timestamp(profile.signup_at)", SCHEMA.entities().get("profile"), null).root())
+                .isInstanceOf(Expr.FieldRef.class);
+        assertThat(checker.checkValue("duration(duration(\"1h\"))", SCHEMA.entities().get("profile"), null).root())
+                .isEqualTo(new Expr.Literal(java.time.Duration.ofHours(1), ExprType.DURATION));
+    }
+
+    @Test
+    void conversions_of_stored_texts_numbers_and_times_type_check() {
+        for (String ok : new String[] {"int(profile.phone) > 0", "int(profile.lifetime_value) > 0", "int(profile.signup_at) > 0",
+            "double(profile.phone) > 0.0", "bool(profile.language)", "string(profile.email_consent) == \"true\"",
+            "timestamp(profile.id) > now", "date(profile.signup_at) == profile.birth_date", "profile.birth_date > date(\"1990-01-01\")"}) {
+            assertThat(checker.check(ok).root()).as(ok).isNotNull();
+        }
+    }
+
+    @Test
+    void uint_is_refused_with_the_conversion_to_use() {
+        assertThatThrownBy(() -> checker.check("uint(profile.phone) > 0u"))
+                .hasMessageStartingWith("1:5: Herald has no unsigned numbers; use int()");
+    }
+
+    @Test
+    void a_conversion_whose_text_the_databases_write_differently_is_refused_with_the_reason() {
+        assertThatThrownBy(() -> checker.check("string(profile.lifetime_value) == \"1.5\""))
+                .hasMessageContaining("string() of a double is not supported: the databases write its digits differently; "
+                        + "convert it with int() first, or compare the number");
+        assertThatThrownBy(() -> checker.check("string(profile.signup_at).startsWith(\"2024\")"))
+                .hasMessageContaining("string() of a time is not supported; compare times, or use their parts, e.g. t.getFullYear()");
+    }
+
+    @Test
+    void a_stored_text_is_not_read_as_a_time() {
+        assertThatThrownBy(() -> checker.check("timestamp(profile.email) > now"))
+                .hasMessageContaining("timestamp(), duration() and date() read a constant text");
+        assertThatThrownBy(() -> checker.check("profile.birth_date > date(\"1990-02-30\")"))
+                .hasMessageContaining("not a valid date: \"1990-02-30\" (write year-month-day, e.g. \"2026-01-31\")");
+    }
+
+    @Test
+    void a_conversion_cel_does_not_define_is_a_type_error_at_its_place() {
+        assertThatThrownBy(() -> checker.check("int(profile.email_consent) > 0"))
+                .hasMessageStartingWith("1:4: found no matching overload for 'int' applied to '(bool)'");
+    }
+
     // ---- hostile input ----
 
     @Test

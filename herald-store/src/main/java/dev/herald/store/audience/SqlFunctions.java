@@ -42,10 +42,8 @@ final class SqlFunctions {
             case DAY_OF_YEAR -> part("doy", args, -1);
             case HOURS -> part("hour", args, 0);
             case MINUTES -> part("minute", args, 0);
-            case TO_INT -> firstType == ExprType.INT ? a : DSL.field("cast(trunc({0}) as bigint)", SQLDataType.BIGINT, a);
-            case TO_DOUBLE -> DSL.field("cast({0} as double precision)", SQLDataType.DOUBLE, a);
-            case TO_STRING -> DSL.field("cast({0} as varchar)", SQLDataType.VARCHAR, a);
-            case DAYS_AGO, HOURS_AGO, TIMESTAMP, DURATION ->
+            case TO_INT, TO_DOUBLE, TO_STRING, TO_BOOL, FROM_SECONDS, DAY -> new SqlConversions(dialect).convert(function, a, firstType);
+            case DAYS_AGO, HOURS_AGO, TIMESTAMP, DURATION, DATE ->
                     throw new IllegalStateException(function + " takes constants and is computed before the query");
         };
     }
