@@ -30,7 +30,7 @@ public final class Evaluator {
     /** {@code variables} are the values of {@code vars.*}; {@code now} is the instant the whole evaluation uses. */
     public Evaluator(Map<String, Object> variables, Instant now) {
         this.variables = variables;
-        this.now = now;
+        this.now = now == null ? null : now.truncatedTo(ChronoUnit.MICROS);
     }
 
     public boolean matches(CheckedExpression expression, Row record) {
@@ -105,8 +105,9 @@ public final class Evaluator {
             case Float f -> (double) f;
             case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();
             case java.sql.Date d -> d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-            case OffsetDateTime t -> t.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
+            case OffsetDateTime t -> t.toInstant().truncatedTo(ChronoUnit.MICROS);
+            case java.sql.Timestamp t -> t.toInstant().truncatedTo(ChronoUnit.MICROS);
+            case Instant t -> t.truncatedTo(ChronoUnit.MICROS);
             case null, default -> v;
         };
     }
@@ -294,6 +295,10 @@ public final class Evaluator {
             case TO_BOOL -> Conversions.toBool(a);
             case FROM_SECONDS -> Conversions.fromSeconds((Long) a);
             case DAY -> Conversions.day((Instant) a);
+            case TOTAL_HOURS -> Durations.micros((Duration) a) / 3_600_000_000L;
+            case TOTAL_MINUTES -> Durations.micros((Duration) a) / 60_000_000L;
+            case TOTAL_SECONDS -> Durations.micros((Duration) a) / 1_000_000L;
+            case TOTAL_MILLISECONDS -> Durations.micros((Duration) a) / 1_000L;
         };
     }
 
@@ -310,9 +315,10 @@ public final class Evaluator {
         };
     }
 
+    /** Times are precise to the microsecond, as the stores keep them: finer digits are dropped. */
     private static Instant timestamp(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw new EvaluationException("not a valid timestamp: \"" + text + "\" (write RFC 3339, e.g. \"2026-01-31T10:00:00Z\")");
         }

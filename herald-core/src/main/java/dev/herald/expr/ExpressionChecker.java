@@ -42,7 +42,7 @@ public final class ExpressionChecker {
     private static final List<String> FUNCTIONS = List.of("size", "startsWith", "endsWith", "contains", "matches",
             "lowerAscii", "upperAscii", "exists", "all", "exists_one", "filter", "map", "sum", "avg", "min", "max", "has",
             "timestamp", "duration", "date", "daysAgo", "hoursAgo", "int", "double", "string", "bool", "getFullYear", "getMonth",
-            "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes");
+            "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes", "getSeconds", "getMilliseconds");
 
     private final Schema schema;
     private final Schema expressionSchema;

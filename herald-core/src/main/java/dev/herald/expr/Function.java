@@ -14,5 +14,7 @@ public enum Function {
     /** {@code timestamp(n)}: n seconds after 1970-01-01T00:00:00Z. */
     FROM_SECONDS,
     /** {@code date(t)}: midnight UTC of a time's day. */
-    DAY
+    DAY,
+    /** A duration's length in whole hours, minutes, seconds or milliseconds, truncated toward zero. */
+    TOTAL_HOURS, TOTAL_MINUTES, TOTAL_SECONDS, TOTAL_MILLISECONDS
 }

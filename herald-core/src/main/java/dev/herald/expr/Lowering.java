@@ -274,12 +274,6 @@ final class Lowering {
             case "_/_" -> Expr.Operator.DIVIDE;
             default -> Expr.Operator.MODULO;
         };
-        boolean time = left.type() == ExprType.TIMESTAMP || left.type() == ExprType.DURATION
-                || right.type() == ExprType.TIMESTAMP || right.type() == ExprType.DURATION;
-        if (time && !(Constants.isConstant(left) && Constants.isConstant(right))) {
-            return fail(e, "arithmetic on times works on constants (now, daysAgo(n), timestamp(\"…\"), duration(\"…\")); "
-                    + "compare the field with a computed time instead, e.g. p.at > now - duration(\"24h\")");
-        }
         if (type == ExprType.STRING || left.type() == ExprType.STRING) {
             return new Expr.Arithmetic(op, left, right, ExprType.STRING);
         }
@@ -405,6 +399,18 @@ final class Lowering {
         }
         if (Set.of("int", "uint", "double", "string", "bool", "timestamp", "duration", "date").contains(fn)) {
             return conversion(e, fn, args.get(0));
+        }
+        if (!args.isEmpty() && args.get(0).type() == ExprType.DURATION) {
+            Function part = switch (fn) {
+                case "getHours" -> Function.TOTAL_HOURS;
+                case "getMinutes" -> Function.TOTAL_MINUTES;
+                case "getSeconds" -> Function.TOTAL_SECONDS;
+                case "getMilliseconds" -> Function.TOTAL_MILLISECONDS;
+                default -> null;
+            };
+            if (part != null) {
+                return new Expr.Call(part, args, ExprType.INT);
+            }
         }
         Function function = switch (fn) {
             case "startsWith" -> Function.STARTS_WITH;

@@ -63,9 +63,23 @@ class ExpressionCheckerTest {
     }
 
     @Test
-    void arithmetic_on_a_stored_time_is_refused_with_the_way_to_write_it() {
-        assertThatThrownBy(() -> checker.check("profile.signup_at + duration(\"24h\") > now"))
-                .hasMessageContaining("compare the field with a computed time instead, e.g. p.at > now - duration(\"24h\")");
+    void stored_times_subtract_to_a_duration_and_move_by_one() {
+        assertThat(checker.check("purchase.at - purchase.profile.signup_at > duration(\"720h\")", "purchase").root())
+                .isInstanceOf(Expr.Compare.class);
+        assertThat(checker.check("profile.signup_at + duration(\"24h\") > now").root()).isInstanceOf(Expr.Compare.class);
+        assertThat(checker.check("(profile.signup_at - profile.birth_date).getHours() > 24").root()).isInstanceOf(Expr.Compare.class);
+        assertThatThrownBy(() -> checker.check("profile.signup_at + profile.birth_date > now"))
+                .hasMessageStartingWith("1:19: found no matching overload for '_+_' applied to '(timestamp, timestamp)'");
+        assertThatThrownBy(() -> checker.check("profile.signup_at - profile.birth_date > 3600"))
+                .hasMessageStartingWith("1:40: found no matching overload for '_>_' applied to '(duration, int)'");
+    }
+
+    @Test
+    void times_and_durations_are_precise_to_the_microsecond() {
+        CheckedExpression e = checker.check("profile.signup_at > timestamp(\"2026-01-01T00:00:00.123456789Z\") + duration(\"1999ns\")");
+        Expr.Compare c = (Expr.Compare) e.root();
+        assertThat(new Evaluator(java.util.Map.of(), java.time.Instant.EPOCH).constant(c.right()))
+                .isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00.123457Z"));
     }
 
     @Test

@@ -461,7 +461,7 @@ public final class ExpressionSql {
         return switch (v) {
             case null -> DSL.inline((Object) null);
             case Instant t -> DSL.val(OffsetDateTime.ofInstant(t, ZoneOffset.UTC), SQLDataType.TIMESTAMPWITHTIMEZONE);
-            case Duration d -> throw new IllegalArgumentException("a duration cannot be compared with a stored value; add it to a time");
+            case Duration d -> DSL.val(dev.herald.expr.Durations.micros(d), SQLDataType.BIGINT);
             case Long l -> DSL.val(l, SQLDataType.BIGINT);
             case Double d -> DSL.val(d, SQLDataType.DOUBLE);
             case BigDecimal d -> DSL.val(d.doubleValue(), SQLDataType.DOUBLE);
@@ -634,6 +634,9 @@ public final class ExpressionSql {
         Field r = value(a.right(), scope);
         if (a.type() == ExprType.STRING) {
             return DSL.concat(l, r);
+        }
+        if (a.left().type() == ExprType.TIMESTAMP || a.right().type() == ExprType.TIMESTAMP) {
+            return TimeArithmetic.of(dialect, a.op(), a.left().type(), l, a.right().type(), r);
         }
         boolean integers = a.left().type() == ExprType.INT && a.right().type() == ExprType.INT;
         return switch (a.op()) {

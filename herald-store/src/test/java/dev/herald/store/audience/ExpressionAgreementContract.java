@@ -150,7 +150,7 @@ abstract class ExpressionAgreementContract {
             case Number n when !(n instanceof Double) -> comparable(new java.math.BigDecimal(n.toString()));
             case Double d -> comparable(new java.math.BigDecimal(d));
             case java.time.OffsetDateTime t -> t.toInstant();
-            case java.time.Duration d -> comparable(d.toNanos() / 1000);
+            case java.time.Duration d -> comparable(dev.herald.expr.Durations.micros(d));
             default -> v;
         };
     }
