@@ -149,12 +149,6 @@ public final class Evaluator {
     }
 
     private Object compare(Expr.Compare c, Map<String, Row> scope) {
-        // x == null and x != null test presence, as IS NULL / IS NOT NULL do in SQL
-        boolean presence = c.op() == Expr.Comparison.EQ || c.op() == Expr.Comparison.NE;
-        Expr tested = presence && isNull(c.right()) ? c.left() : presence && isNull(c.left()) ? c.right() : null;
-        if (tested != null) {
-            return (value(tested, scope) == null) == (c.op() == Expr.Comparison.EQ);
-        }
         Object a = value(c.left(), scope);
         Object b = value(c.right(), scope);
         if (a == null || b == null) {
@@ -169,10 +163,6 @@ public final class Evaluator {
             case GT -> order > 0;
             case GE -> order >= 0;
         };
-    }
-
-    private static boolean isNull(Expr e) {
-        return e instanceof Expr.Literal l && l.value() == null;
     }
 
     /** Numbers compare by value (as doubles unless both are integers); strings by code point. */

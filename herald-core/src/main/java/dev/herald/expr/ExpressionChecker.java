@@ -39,6 +39,7 @@ public final class ExpressionChecker {
 
     private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'");
     private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']*)'.*");
+    private static final Pattern NULL_OPERAND = Pattern.compile("^found no matching overload for '[^']*' applied to '\\((null, .*|.*, null)\\)'");
     private static final List<String> FUNCTIONS = List.of("size", "startsWith", "endsWith", "contains", "matches",
             "lowerAscii", "upperAscii", "exists", "all", "exists_one", "filter", "map", "sum", "avg", "min", "max", "has",
             "timestamp", "duration", "date", "daysAgo", "hoursAgo", "int", "double", "string", "bool", "getFullYear", "getMonth",
@@ -109,8 +110,12 @@ public final class ExpressionChecker {
         if (result.hasError()) {
             List<ExpressionProblem> problems = new ArrayList<>();
             for (CelIssue issue : result.getErrors()) {
-                problems.add(new ExpressionProblem(issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1, explain(issue.getMessage(), entity, target)));
+                int line = issue.getSourceLocation().getLine();
+                int column = issue.getSourceLocation().getColumn() + 1;
+                String message = NULL_OPERAND.matcher(issue.getMessage()).find()
+                        ? NoNull.message(NoNull.comparedAt(text, line, column), dimension)
+                        : explain(issue.getMessage(), entity, target);
+                problems.add(new ExpressionProblem(line, column, message));
             }
             throw new InvalidExpressionException(text, problems);
         }

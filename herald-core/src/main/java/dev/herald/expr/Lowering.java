@@ -126,7 +126,7 @@ final class Lowering {
             case DOUBLE_VALUE -> new Expr.Literal(c.doubleValue(), ExprType.DOUBLE);
             case STRING_VALUE -> new Expr.Literal(c.stringValue(), ExprType.STRING);
             case BOOLEAN_VALUE -> new Expr.Literal(c.booleanValue(), ExprType.BOOL);
-            case NULL_VALUE -> new Expr.Literal(null, ExprType.NULL);
+            case NULL_VALUE -> fail(e, NoNull.message(null, dimension.name()));
             default -> fail(e, "this kind of constant is not supported");
         };
     }
@@ -247,6 +247,11 @@ final class Lowering {
             case "-_":
                 return new Expr.Negate(lower(args.get(0), depth + 1), type);
             case "_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_":
+                for (int i = 0; i < 2; i++) {
+                    if (isNull(args.get(i))) {
+                        return fail(e, NoNull.message(pathText(args.get(1 - i)), dimension.name()));
+                    }
+                }
                 return new Expr.Compare(comparison(fn), lower(args.get(0), depth + 1), lower(args.get(1), depth + 1));
             case "_+_", "_-_", "_*_", "_/_", "_%_":
                 return arithmetic(e, fn, args, type, depth);
@@ -262,6 +267,24 @@ final class Lowering {
             default:
                 return function(e, call, fn, type, depth);
         }
+    }
+
+    private boolean isNull(CelExpr raw) {
+        CelExpr e = actual(raw);
+        return e.getKind() == CelExpr.ExprKind.Kind.CONSTANT && e.constant().getKind() == CelConstant.Kind.NULL_VALUE;
+    }
+
+    /** {@code a.b.c} for a chain of selects, else null. */
+    private String pathText(CelExpr raw) {
+        CelExpr e = actual(raw);
+        if (e.getKind() == CelExpr.ExprKind.Kind.IDENT) {
+            return e.ident().name();
+        }
+        if (e.getKind() == CelExpr.ExprKind.Kind.SELECT && !e.select().testOnly()) {
+            String operand = pathText(e.select().operand());
+            return operand == null ? null : operand + "." + e.select().field();
+        }
+        return null;
     }
 
     private Expr arithmetic(CelExpr e, String fn, List<CelExpr> args, ExprType type, int depth) {

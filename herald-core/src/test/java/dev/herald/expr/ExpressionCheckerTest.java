@@ -155,6 +155,31 @@ class ExpressionCheckerTest {
                 .hasMessageStartingWith("1:4: found no matching overload for 'int' applied to '(bool)'");
     }
 
+    // ---- null ----
+
+    @Test
+    void a_comparison_with_null_is_refused_for_every_type_with_the_way_to_test_for_a_value() {
+        for (String field : new String[] {"phone", "id", "lifetime_value", "email_consent", "birth_date", "signup_at"}) {
+            for (String test : new String[] {"profile." + field + " == null", "profile." + field + " != null", "null == profile." + field}) {
+                assertThatThrownBy(() -> checker.check(test)).as(test).isInstanceOf(InvalidExpressionException.class)
+                        .hasMessageContaining("Herald's expressions have no null: write has(profile." + field
+                                + ") for a field that has a value, !has(profile." + field + ") for one that has none");
+            }
+        }
+        assertThatThrownBy(() -> checker.check("profile.purchases.exists(p, p.store.city == null)"))
+                .hasMessageContaining("write has(p.store.city) for a field that has a value, !has(p.store.city) for one that has none");
+        assertThatThrownBy(() -> checker.check("profile.purchases.map(p, p.at).max() == null"))
+                .hasMessageContaining("Herald's expressions have no null");
+    }
+
+    @Test
+    void null_is_refused_wherever_it_is_written() {
+        assertThatThrownBy(() -> checker.check("vars.since == null")).hasMessageContaining("Herald's expressions have no null");
+        assertThatThrownBy(() -> checker.check("int(null) > 1")).hasMessageContaining("Herald's expressions have no null");
+        assertThatThrownBy(() -> checker.check("profile.signup_at > (profile.email_consent ? null : now)"))
+                .hasMessageContaining("Herald's expressions have no null");
+    }
+
     // ---- hostile input ----
 
     @Test

@@ -302,15 +302,6 @@ public final class ExpressionSql {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Condition compare(Expr.Compare c, Map<String, Binding> scope) {
-        boolean presence = c.op() == Expr.Comparison.EQ || c.op() == Expr.Comparison.NE;
-        if (presence && isNull(c.right())) {
-            Field<?> f = value(c.left(), scope);
-            return c.op() == Expr.Comparison.EQ ? f.isNull() : f.isNotNull();
-        }
-        if (presence && isNull(c.left())) {
-            Field<?> f = value(c.right(), scope);
-            return c.op() == Expr.Comparison.EQ ? f.isNull() : f.isNotNull();
-        }
         Condition semi = semiJoin(c, scope);
         if (semi != null) {
             return semi;
@@ -423,10 +414,6 @@ public final class ExpressionSql {
                     && a.value() != null && isDecimal(a.value());
             default -> false;
         };
-    }
-
-    private static boolean isNull(Expr e) {
-        return e instanceof Expr.Literal l && l.value() == null;
     }
 
     /** A value: constants are computed once and bound; the rest is SQL. */
