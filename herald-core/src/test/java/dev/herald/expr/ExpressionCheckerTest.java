@@ -3,6 +3,7 @@ package dev.herald.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.schema.FieldType;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import java.nio.file.Path;
@@ -178,6 +179,56 @@ class ExpressionCheckerTest {
         assertThatThrownBy(() -> checker.check("int(null) > 1")).hasMessageContaining("Herald's expressions have no null");
         assertThatThrownBy(() -> checker.check("profile.signup_at > (profile.email_consent ? null : now)"))
                 .hasMessageContaining("Herald's expressions have no null");
+    }
+
+    // ---- did you mean ----
+
+    static final Schema SHOP = SchemaParser.parse("""
+            dimension: customer
+            entities:
+              customer:
+                key: id
+                fields: { id: long, customer_state: string, name: string }
+                links:
+                  orders: { to: order, inverse: customer }
+              order:
+                key: id
+                fields: { id: long, customer_id: long, order_status: string, total: double }
+                links:
+                  customer: { to: customer, field: customer_id }
+            """, "schema.yaml");
+
+    @Test
+    void an_unknown_field_is_matched_against_the_fields_of_its_own_entity_only() {
+        // the message log has a 'status'; an order has 'order_status'
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.orders.exists(o, o.status == \"paid\")"))
+                .hasMessageContaining("undefined field 'status' — did you mean 'order_status'?");
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.state == \"CA\""))
+                .hasMessageContaining("undefined field 'state' — did you mean 'customer_state'?");
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.orders.exists(o, o.customer.nmae == \"x\")"))
+                .hasMessageContaining("undefined field 'nmae' — did you mean 'name'?");
+    }
+
+    @Test
+    void an_unknown_name_inside_a_macro_is_matched_against_the_row_variables_in_scope() {
+        assertThatThrownBy(() -> checker.check("profile.purchases.exists(purch, purhc.amount > 1.0)"))
+                .hasMessageContaining("unknown name or function 'purhc' — did you mean 'purch'?");
+    }
+
+    @Test
+    void a_field_of_another_entity_is_not_suggested() {
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.total > 1.0"))
+                .hasMessageStartingWith("1:9: undefined field 'total'\n");
+    }
+
+    @Test
+    void a_worktable_column_is_suggested_for_target() {
+        dev.herald.schema.Entity target = new dev.herald.schema.Entity("target", java.util.Map.of("id",
+                new dev.herald.schema.Field("id", FieldType.of(FieldType.Kind.LONG)), "spend_12m",
+                new dev.herald.schema.Field("spend_12m", FieldType.of(FieldType.Kind.DOUBLE))), java.util.List.of("id"),
+                java.util.List.of(), java.util.Map.of());
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("target.spend > 1.0", SHOP.entities().get("customer"), target))
+                .hasMessageContaining("undefined field 'spend' — did you mean 'spend_12m'?");
     }
 
     // ---- hostile input ----
