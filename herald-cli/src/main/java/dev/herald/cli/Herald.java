@@ -48,6 +48,7 @@ public final class Herald {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
+                    || e instanceof dev.herald.store.schema.KeyChangeRefusedException
                     || e instanceof StoreException || e instanceof IllegalArgumentException
                     || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
                     || e instanceof dev.herald.campaign.InvalidCampaignException) {

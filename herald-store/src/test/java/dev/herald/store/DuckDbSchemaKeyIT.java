@@ -1,0 +1,5 @@
+package dev.herald.store;
+
+@Backend(Backend.Kind.DUCKDB)
+class DuckDbSchemaKeyIT extends SchemaKeyContract {
+}

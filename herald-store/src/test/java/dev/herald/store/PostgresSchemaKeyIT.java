@@ -1,0 +1,5 @@
+package dev.herald.store;
+
+@Backend(Backend.Kind.POSTGRES)
+class PostgresSchemaKeyIT extends SchemaKeyContract {
+}
