@@ -32,6 +32,7 @@ final class Lowering {
 
     static final int MAX_DEPTH = 64;
     static final int MAX_NODES = 5_000;
+    private static final Set<String> CONVERSIONS = Set.of("int", "uint", "double", "string", "bool", "timestamp", "duration", "date");
 
     private final CelAbstractSyntaxTree ast;
     private final Schema schema;
@@ -420,7 +421,7 @@ final class Lowering {
         if (!problems.isEmpty() && args.stream().anyMatch(a -> a.type() == ExprType.NULL)) {
             return new Expr.Literal(null, ExprType.NULL);
         }
-        if (Set.of("int", "uint", "double", "string", "bool", "timestamp", "duration", "date").contains(fn)) {
+        if (CONVERSIONS.contains(fn)) {
             return conversion(e, fn, args.get(0));
         }
         if (!args.isEmpty() && args.get(0).type() == ExprType.DURATION) {
@@ -484,7 +485,7 @@ final class Lowering {
 
     /**
      * A conversion, chosen by the type of its argument (see {@link Conversions}). A conversion to
-     * the argument's own type is the argument; one whose text the databases would write differently
+     * the argument's own type is the argument (double() aside); one whose text the databases would write differently
      * than Herald does (a double's digits, a time's) is refused.
      */
     private Expr conversion(CelExpr e, String fn, Expr arg) {
@@ -492,7 +493,8 @@ final class Lowering {
         return switch (fn) {
             case "uint" -> fail(e, "Herald has no unsigned numbers; use int()");
             case "int" -> from == ExprType.INT ? arg : new Expr.Call(Function.TO_INT, List.of(arg), ExprType.INT);
-            case "double" -> from == ExprType.DOUBLE ? arg : new Expr.Call(Function.TO_DOUBLE, List.of(arg), ExprType.DOUBLE);
+            // a decimal is a double to the checker, not to the databases: always converted
+            case "double" -> new Expr.Call(Function.TO_DOUBLE, List.of(arg), ExprType.DOUBLE);
             case "bool" -> from == ExprType.BOOL ? arg : new Expr.Call(Function.TO_BOOL, List.of(arg), ExprType.BOOL);
             case "string" -> switch (from) {
                 case STRING -> arg;
