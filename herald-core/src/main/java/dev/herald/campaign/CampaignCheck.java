@@ -58,6 +58,11 @@ public final class CampaignCheck {
         if (dimension == null) {
             problem("dimension", "unknown entity '" + campaign.dimension() + "'"
                     + DidYouMean.hint(String.valueOf(campaign.dimension()), schema.entities().keySet()));
+        } else if (Population.notATarget(dimension) != null) {
+            problem("dimension", campaign.dimension() == null
+                    ? "the schema's dimension " + Population.notATarget(dimension) + "; or set dimension: to another entity"
+                    : Population.notATarget(dimension));
+            dimension = null;
         }
         Map<String, Activity> byId = ids(campaign);
         Map<String, List<String>> inbound = transitions(campaign, byId);
@@ -377,8 +382,8 @@ public final class CampaignCheck {
             if (e == null) {
                 problem(path, "unknown entity '" + name + "'" + DidYouMean.hint(name, schema.entities().keySet())
                         + " (entities: " + String.join(", ", schema.entities().keySet()) + ")");
-            } else if (e.key().size() != 1) {
-                problem(path, name + " has a composite key; a campaign targets entities with a one-field key");
+            } else if (Population.notATarget(e) != null) {
+                problem(path, Population.notATarget(e));
                 return null;
             }
             return e;

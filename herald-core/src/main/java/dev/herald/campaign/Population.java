@@ -3,6 +3,7 @@ package dev.herald.campaign;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Field;
 import dev.herald.schema.FieldType;
+import dev.herald.schema.Link;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,28 @@ public record Population(Kind kind, Entity dimension, Map<String, FieldType> col
         return new Population(Kind.NONE, null, Map.of(), true);
     }
 
-    /** Records of {@code dimension}, with their key only. */
+    /**
+     * Why records of {@code entity} cannot be a population, or null when they can: a worktable
+     * carries one key column, and the message log one recipient key per message, so an entity
+     * whose key has several fields is no target (docs/campaigns.md).
+     */
+    public static String notATarget(Entity entity) {
+        if (entity.key().size() == 1) {
+            return null;
+        }
+        String whole = entity.links().values().stream().filter(l -> !l.isToMany()).map(Link::target).findFirst()
+                .map(t -> "the " + t + " they belong to").orElse("an entity they link to");
+        return entity.name() + " has a composite key (" + String.join(", ", entity.key()) + "); a campaign targets records of an "
+                + "entity with a one-field key, as a worktable and the message log hold one key per record — target " + whole
+                + " (change-dimension through a link), or give " + entity.name() + " a one-field key";
+    }
+
+    /** Records of {@code dimension}, with their key only; see {@link #notATarget}. */
     public static Population of(Entity dimension) {
+        String refusal = notATarget(dimension);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         Map<String, FieldType> columns = new LinkedHashMap<>();
         columns.put(dimension.key().get(0), dimension.keyFields().get(0).type());
         return new Population(Kind.RECORDS, dimension, columns, true);

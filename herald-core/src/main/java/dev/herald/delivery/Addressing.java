@@ -46,6 +46,10 @@ public record Addressing(String channel, Entity dimension, Entity addressEntity,
                 return null;
             }
             perEntity = schema.entities().get(per.target());
+            if (perEntity.key().size() != 1) {
+                problem.accept(path + ".per.link", oneKeyPerMessage(perEntity));
+                return null;
+            }
         }
         Schema.Channel c = schema.channels().get(channel.replace('-', '_'));
         if (!needsAddress(channel) || c == null && channel.equals("direct-mail")) {
@@ -65,6 +69,10 @@ public record Addressing(String channel, Entity dimension, Entity addressEntity,
             if (via == null && fanOut == null) {
                 problem.accept(path, channel + " addresses are " + c.address() + ", which " + dimension.name()
                         + " records do not link to; target " + addressEntity.name() + " records or records linked to them");
+                return null;
+            }
+            if (fanOut != null && addressEntity.key().size() != 1) {
+                problem.accept(path, oneKeyPerMessage(addressEntity));
                 return null;
             }
             if (fanOut != null && per != null) {
@@ -90,6 +98,12 @@ public record Addressing(String channel, Entity dimension, Entity addressEntity,
         }
         return new Addressing(channel, dimension, addressEntity, c.address().field(), via, fanOut, consentEntity, consentField,
                 consentLink, per, perEntity);
+    }
+
+    private static String oneKeyPerMessage(Entity secondary) {
+        return secondary.name() + " has a composite key (" + String.join(", ", secondary.key()) + "); one message per record "
+                + "needs a one-field key, as the message log holds one secondary key per message — give " + secondary.name()
+                + " a one-field key";
     }
 
     /** The entity whose records each get a message besides the recipient (a booking, a device), or null. */

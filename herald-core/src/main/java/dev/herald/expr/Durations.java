@@ -5,8 +5,15 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** CEL's duration text: a sign, then numbers with units h, m, s, ms, us, ns ({@code "720h"}, {@code "1h30m"}, {@code "1.5s"}). */
-final class Durations {
+/**
+ * CEL's duration text: a sign, then numbers with units h, m, s, ms, us, ns ({@code "720h"},
+ * {@code "1h30m"}, {@code "1.5s"}). Durations are precise to the microsecond, as the stores'
+ * times are: finer digits are dropped. In SQL a duration is a whole number of microseconds.
+ */
+public final class Durations {
+
+    /** CEL's limit: about 10,000 years. */
+    private static final BigDecimal MAX_MICROS = BigDecimal.valueOf(315_576_000_000L * 1_000_000L);
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|ns|m|s)");
 
@@ -43,13 +50,17 @@ final class Durations {
         if (end != s.length()) {
             throw bad(text);
         }
-        Duration d;
-        try {
-            d = Duration.ofNanos(nanos.longValueExact());
-        } catch (ArithmeticException e) {
+        BigDecimal micros = nanos.divide(BigDecimal.valueOf(1000), 0, java.math.RoundingMode.DOWN);
+        if (micros.compareTo(MAX_MICROS) > 0) {
             throw bad(text);
         }
+        Duration d = Duration.of(micros.longValueExact(), java.time.temporal.ChronoUnit.MICROS);
         return negative ? d.negated() : d;
+    }
+
+    /** The length of {@code d} in microseconds (a duration holds no finer part). */
+    public static long micros(Duration d) {
+        return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
     }
 
     private static EvaluationException bad(String text) {

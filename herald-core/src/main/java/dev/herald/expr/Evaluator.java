@@ -30,7 +30,7 @@ public final class Evaluator {
     /** {@code variables} are the values of {@code vars.*}; {@code now} is the instant the whole evaluation uses. */
     public Evaluator(Map<String, Object> variables, Instant now) {
         this.variables = variables;
-        this.now = now;
+        this.now = now == null ? null : now.truncatedTo(ChronoUnit.MICROS);
     }
 
     public boolean matches(CheckedExpression expression, Row record) {
@@ -104,7 +104,8 @@ public final class Evaluator {
             case Short s -> (long) s;
             case Float f -> (double) f;
             case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();
-            case OffsetDateTime t -> t.toInstant();
+            case OffsetDateTime t -> t.toInstant().truncatedTo(ChronoUnit.MICROS);
+            case Instant t -> t.truncatedTo(ChronoUnit.MICROS);
             case null, default -> v;
         };
     }
@@ -146,12 +147,6 @@ public final class Evaluator {
     }
 
     private Object compare(Expr.Compare c, Map<String, Row> scope) {
-        // x == null and x != null test presence, as IS NULL / IS NOT NULL do in SQL
-        boolean presence = c.op() == Expr.Comparison.EQ || c.op() == Expr.Comparison.NE;
-        Expr tested = presence && isNull(c.right()) ? c.left() : presence && isNull(c.left()) ? c.right() : null;
-        if (tested != null) {
-            return (value(tested, scope) == null) == (c.op() == Expr.Comparison.EQ);
-        }
         Object a = value(c.left(), scope);
         Object b = value(c.right(), scope);
         if (a == null || b == null) {
@@ -166,10 +161,6 @@ public final class Evaluator {
             case GT -> order > 0;
             case GE -> order >= 0;
         };
-    }
-
-    private static boolean isNull(Expr e) {
-        return e instanceof Expr.Literal l && l.value() == null;
     }
 
     /** Numbers compare by value (as doubles unless both are integers); strings by code point. */
@@ -285,9 +276,17 @@ public final class Evaluator {
             case HOURS_AGO -> now.minus((Long) a, ChronoUnit.HOURS);
             case TIMESTAMP -> timestamp((String) a);
             case DURATION -> Durations.parse((String) a);
-            case TO_INT -> a instanceof Number n ? (long) n.doubleValue() : a;
-            case TO_DOUBLE -> ((Number) a).doubleValue();
-            case TO_STRING -> a.toString();
+            case DATE -> date((String) a);
+            case TO_INT -> Conversions.toInt(a);
+            case TO_DOUBLE -> Conversions.toDouble(a);
+            case TO_STRING -> Conversions.toText(a);
+            case TO_BOOL -> Conversions.toBool(a);
+            case FROM_SECONDS -> Conversions.fromSeconds((Long) a);
+            case DAY -> Conversions.day((Instant) a);
+            case TOTAL_HOURS -> Durations.micros((Duration) a) / 3_600_000_000L;
+            case TOTAL_MINUTES -> Durations.micros((Duration) a) / 60_000_000L;
+            case TOTAL_SECONDS -> Durations.micros((Duration) a) / 1_000_000L;
+            case TOTAL_MILLISECONDS -> Durations.micros((Duration) a) / 1_000L;
         };
     }
 
@@ -304,11 +303,20 @@ public final class Evaluator {
         };
     }
 
+    /** Times are precise to the microsecond, as the stores keep them: finer digits are dropped. */
     private static Instant timestamp(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw new EvaluationException("not a valid timestamp: \"" + text + "\" (write RFC 3339, e.g. \"2026-01-31T10:00:00Z\")");
+        }
+    }
+
+    private static Instant date(String text) {
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new EvaluationException("not a valid date: \"" + text + "\" (write year-month-day, e.g. \"2026-01-31\")");
         }
     }
 

@@ -42,10 +42,11 @@ public final class ExpressionChecker {
 
     private static final Pattern UNDEFINED_FIELD = Pattern.compile("undefined field '([^']*)'");
     private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']*)'.*");
+    private static final Pattern NULL_OPERAND = Pattern.compile("^found no matching overload for '[^']*' applied to '\\((null, .*|.*, null)\\)'");
     private static final List<String> FUNCTIONS = List.of("size", "startsWith", "endsWith", "contains", "matches",
             "lowerAscii", "upperAscii", "exists", "all", "exists_one", "filter", "map", "sum", "avg", "min", "max", "has",
-            "timestamp", "duration", "daysAgo", "hoursAgo", "int", "double", "string", "getFullYear", "getMonth", "getDate",
-            "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes");
+            "timestamp", "duration", "date", "daysAgo", "hoursAgo", "int", "double", "string", "bool", "getFullYear", "getMonth",
+            "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes", "getSeconds", "getMilliseconds");
 
     private final Schema schema;
     private final Schema expressionSchema;
@@ -109,17 +110,23 @@ public final class ExpressionChecker {
                             : "value such as " + dimension + "." + entity.fields().keySet().iterator().next()))));
         }
         CelValidationResult result;
+        CelCompiler compiler = compiler(entity, target, condition);
         try {
-            result = compiler(entity, target, condition).compile(text);
+            result = compiler.compile(text);
         } catch (RuntimeException | StackOverflowError e) {
             throw new InvalidExpressionException(text, List.of(new InvalidExpressionException.Position(1, 1,
                     "the expression is too complex to read (" + e.getClass().getSimpleName() + ")")));
         }
         if (result.hasError()) {
+            FieldOwners owners = owners(compiler, text, entity, target);
             List<InvalidExpressionException.Position> problems = new ArrayList<>();
             for (CelIssue issue : result.getErrors()) {
-                problems.add(new InvalidExpressionException.Position(issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1, explain(issue.getMessage(), entity, target)));
+                int line = issue.getSourceLocation().getLine();
+                int column = issue.getSourceLocation().getColumn() + 1;
+                String message = NULL_OPERAND.matcher(issue.getMessage()).find()
+                        ? NoNull.message(NoNull.comparedAt(text, line, column), dimension)
+                        : explain(issue.getMessage(), entity, target, owners, line + ":" + column);
+                problems.add(new InvalidExpressionException.Position(line, column, message));
             }
             throw new InvalidExpressionException(text, problems);
         }
@@ -137,25 +144,33 @@ public final class ExpressionChecker {
         return new CheckedExpression(text, entity, target, root, lowering.variables());
     }
 
-    private String explain(String message, Entity dimension, Entity target) {
+    /** What each name of the text reads; null when the text does not even parse. */
+    private FieldOwners owners(CelCompiler compiler, String text, Entity dimension, Entity target) {
+        try {
+            CelValidationResult parsed = compiler.parse(text);
+            return parsed.hasError() ? null : FieldOwners.of(parsed.getAst(), expressionSchema, dimension, target);
+        } catch (CelValidationException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** Hints come from the names right at {@code place}: the fields of the record read there, the variables in scope. */
+    private String explain(String message, Entity dimension, Entity target, FieldOwners owners, String place) {
         String first = message.lines().findFirst().orElse(message);
         Matcher field = UNDEFINED_FIELD.matcher(first);
         if (field.find()) {
-            Set<String> names = new LinkedHashSet<>();
-            for (Entity e : expressionSchema.entities().values()) {
-                names.addAll(e.fields().keySet());
-                names.addAll(e.links().keySet());
+            Entity owner = owners == null ? null : owners.ownerAt(place);
+            if (owner == null) {
+                return first;
             }
-            for (Entity e : java.util.Arrays.asList(dimension, target)) {
-                if (e != null) {
-                    names.addAll(e.fields().keySet());
-                }
-            }
+            Set<String> names = new LinkedHashSet<>(owner.fields().keySet());
+            names.addAll(owner.links().keySet());
             return first + DidYouMean.hint(field.group(1), names);
         }
         Matcher undeclared = UNDECLARED.matcher(first);
         if (undeclared.matches()) {
-            List<String> known = new ArrayList<>(List.of(dimension.name(), "now", "vars"));
+            List<String> known = new ArrayList<>(owners == null ? List.of() : owners.variablesAt(place));
+            known.addAll(List.of(dimension.name(), "now", "vars"));
             if (target != null) {
                 known.add(target.name());
             }
@@ -216,6 +231,9 @@ public final class ExpressionChecker {
                 CelOverloadDecl.newGlobalOverload("days_ago_int", SimpleType.TIMESTAMP, SimpleType.INT)));
         decls.add(CelFunctionDecl.newFunctionDeclaration("hoursAgo",
                 CelOverloadDecl.newGlobalOverload("hours_ago_int", SimpleType.TIMESTAMP, SimpleType.INT)));
+        decls.add(CelFunctionDecl.newFunctionDeclaration("date",
+                CelOverloadDecl.newGlobalOverload("date_string", SimpleType.TIMESTAMP, SimpleType.STRING),
+                CelOverloadDecl.newGlobalOverload("date_timestamp", SimpleType.TIMESTAMP, SimpleType.TIMESTAMP)));
         decls.add(CelFunctionDecl.newFunctionDeclaration("lowerAscii",
                 CelOverloadDecl.newMemberOverload("string_lower_ascii", SimpleType.STRING, SimpleType.STRING)));
         decls.add(CelFunctionDecl.newFunctionDeclaration("upperAscii",

@@ -12,7 +12,6 @@ import dev.herald.schema.Field;
 import dev.herald.schema.FieldType;
 import dev.herald.schema.Link;
 import dev.herald.schema.Schema;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -33,6 +32,7 @@ final class Lowering {
 
     static final int MAX_DEPTH = 64;
     static final int MAX_NODES = 5_000;
+    private static final Set<String> CONVERSIONS = Set.of("int", "uint", "double", "string", "bool", "timestamp", "duration", "date");
 
     private final CelAbstractSyntaxTree ast;
     private final Schema schema;
@@ -127,7 +127,7 @@ final class Lowering {
             case DOUBLE_VALUE -> new Expr.Literal(c.doubleValue(), ExprType.DOUBLE);
             case STRING_VALUE -> new Expr.Literal(c.stringValue(), ExprType.STRING);
             case BOOLEAN_VALUE -> new Expr.Literal(c.booleanValue(), ExprType.BOOL);
-            case NULL_VALUE -> new Expr.Literal(null, ExprType.NULL);
+            case NULL_VALUE -> fail(e, NoNull.message(null, dimension.name()));
             default -> fail(e, "this kind of constant is not supported");
         };
     }
@@ -248,6 +248,11 @@ final class Lowering {
             case "-_":
                 return new Expr.Negate(lower(args.get(0), depth + 1), type);
             case "_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_":
+                for (int i = 0; i < 2; i++) {
+                    if (isNull(args.get(i))) {
+                        return fail(e, NoNull.message(pathText(args.get(1 - i)), dimension.name()));
+                    }
+                }
                 return new Expr.Compare(comparison(fn), lower(args.get(0), depth + 1), lower(args.get(1), depth + 1));
             case "_+_", "_-_", "_*_", "_/_", "_%_":
                 return arithmetic(e, fn, args, type, depth);
@@ -265,6 +270,24 @@ final class Lowering {
         }
     }
 
+    private boolean isNull(CelExpr raw) {
+        CelExpr e = actual(raw);
+        return e.getKind() == CelExpr.ExprKind.Kind.CONSTANT && e.constant().getKind() == CelConstant.Kind.NULL_VALUE;
+    }
+
+    /** {@code a.b.c} for a chain of selects, else null. */
+    private String pathText(CelExpr raw) {
+        CelExpr e = actual(raw);
+        if (e.getKind() == CelExpr.ExprKind.Kind.IDENT) {
+            return e.ident().name();
+        }
+        if (e.getKind() == CelExpr.ExprKind.Kind.SELECT && !e.select().testOnly()) {
+            String operand = pathText(e.select().operand());
+            return operand == null ? null : operand + "." + e.select().field();
+        }
+        return null;
+    }
+
     private Expr arithmetic(CelExpr e, String fn, List<CelExpr> args, ExprType type, int depth) {
         Expr left = lower(args.get(0), depth + 1);
         Expr right = lower(args.get(1), depth + 1);
@@ -275,12 +298,6 @@ final class Lowering {
             case "_/_" -> Expr.Operator.DIVIDE;
             default -> Expr.Operator.MODULO;
         };
-        boolean time = left.type() == ExprType.TIMESTAMP || left.type() == ExprType.DURATION
-                || right.type() == ExprType.TIMESTAMP || right.type() == ExprType.DURATION;
-        if (time && !(Constants.isConstant(left) && Constants.isConstant(right))) {
-            return fail(e, "arithmetic on times works on constants (now, daysAgo(n), timestamp(\"…\"), duration(\"…\")); "
-                    + "compare the field with a computed time instead, e.g. p.at > now - duration(\"24h\")");
-        }
         if (type == ExprType.STRING || left.type() == ExprType.STRING) {
             return new Expr.Arithmetic(op, left, right, ExprType.STRING);
         }
@@ -401,6 +418,24 @@ final class Lowering {
         for (CelExpr a : call.args()) {
             args.add(lower(a, depth + 1));
         }
+        if (!problems.isEmpty() && args.stream().anyMatch(a -> a.type() == ExprType.NULL)) {
+            return new Expr.Literal(null, ExprType.NULL);
+        }
+        if (CONVERSIONS.contains(fn)) {
+            return conversion(e, fn, args.get(0));
+        }
+        if (!args.isEmpty() && args.get(0).type() == ExprType.DURATION) {
+            Function part = switch (fn) {
+                case "getHours" -> Function.TOTAL_HOURS;
+                case "getMinutes" -> Function.TOTAL_MINUTES;
+                case "getSeconds" -> Function.TOTAL_SECONDS;
+                case "getMilliseconds" -> Function.TOTAL_MILLISECONDS;
+                default -> null;
+            };
+            if (part != null) {
+                return new Expr.Call(part, args, ExprType.INT);
+            }
+        }
         Function function = switch (fn) {
             case "startsWith" -> Function.STARTS_WITH;
             case "endsWith" -> Function.ENDS_WITH;
@@ -417,11 +452,6 @@ final class Lowering {
             case "getMinutes" -> Function.MINUTES;
             case "daysAgo" -> Function.DAYS_AGO;
             case "hoursAgo" -> Function.HOURS_AGO;
-            case "timestamp" -> Function.TIMESTAMP;
-            case "duration" -> Function.DURATION;
-            case "int" -> Function.TO_INT;
-            case "double" -> Function.TO_DOUBLE;
-            case "string" -> Function.TO_STRING;
             default -> null;
         };
         if (function == null) {
@@ -432,9 +462,6 @@ final class Lowering {
         }
         if ((function == Function.DAYS_AGO || function == Function.HOURS_AGO) && !Constants.isConstant(args.get(0))) {
             return fail(e, fn + "() takes a constant number of days or hours, e.g. daysAgo(30) or daysAgo(vars.days)");
-        }
-        if (function == Function.TO_STRING && args.get(0).type() != ExprType.INT && args.get(0).type() != ExprType.STRING) {
-            return fail(e, "string() converts whole numbers only; compare other values directly");
         }
         if (function == Function.MATCHES && args.get(1) instanceof Expr.Literal p && p.value() instanceof String re) {
             try {
@@ -449,9 +476,6 @@ final class Lowering {
             }
         }
         Expr result = new Expr.Call(function, args, type);
-        if (function == Function.TIMESTAMP || function == Function.DURATION) {
-            return fold(e, result);
-        }
         if (fn.equals("getDayOfMonth")) {
             // CEL: getDate() counts from 1, getDayOfMonth() from 0
             return new Expr.Arithmetic(Expr.Operator.SUBTRACT, result, new Expr.Literal(1L, ExprType.INT), ExprType.INT);
@@ -460,12 +484,48 @@ final class Lowering {
     }
 
     /**
-     * timestamp("…") and duration("…") of literals become constants, so a bad one is an error here;
-     * of a variable ({@code timestamp(vars.launch)}) they are computed when the expression runs.
+     * A conversion, chosen by the type of its argument (see {@link Conversions}). A conversion to
+     * the argument's own type is the argument (double() aside); one whose text the databases would write differently
+     * than Herald does (a double's digits, a time's) is refused.
+     */
+    private Expr conversion(CelExpr e, String fn, Expr arg) {
+        ExprType from = arg.type();
+        return switch (fn) {
+            case "uint" -> fail(e, "Herald has no unsigned numbers; use int()");
+            case "int" -> from == ExprType.INT ? arg : new Expr.Call(Function.TO_INT, List.of(arg), ExprType.INT);
+            // a decimal is a double to the checker, not to the databases: always converted
+            case "double" -> new Expr.Call(Function.TO_DOUBLE, List.of(arg), ExprType.DOUBLE);
+            case "bool" -> from == ExprType.BOOL ? arg : new Expr.Call(Function.TO_BOOL, List.of(arg), ExprType.BOOL);
+            case "string" -> switch (from) {
+                case STRING -> arg;
+                case DOUBLE -> fail(e, "string() of a double is not supported: the databases write its digits differently; "
+                        + "convert it with int() first, or compare the number");
+                case TIMESTAMP -> fail(e, "string() of a time is not supported; compare times, or use their parts, e.g. "
+                        + "t.getFullYear()");
+                case DURATION -> fail(e, "string() of a duration is not supported; compare durations, or use d.getHours()");
+                default -> new Expr.Call(Function.TO_STRING, List.of(arg), ExprType.STRING);
+            };
+            case "timestamp" -> switch (from) {
+                case TIMESTAMP -> arg;
+                case INT -> new Expr.Call(Function.FROM_SECONDS, List.of(arg), ExprType.TIMESTAMP);
+                default -> fold(e, new Expr.Call(Function.TIMESTAMP, List.of(arg), ExprType.TIMESTAMP));
+            };
+            case "duration" -> from == ExprType.DURATION ? arg
+                    : fold(e, new Expr.Call(Function.DURATION, List.of(arg), ExprType.DURATION));
+            default -> from == ExprType.TIMESTAMP ? new Expr.Call(Function.DAY, List.of(arg), ExprType.TIMESTAMP)
+                    : fold(e, new Expr.Call(Function.DATE, List.of(arg), ExprType.TIMESTAMP));
+        };
+    }
+
+    /**
+     * timestamp("…"), duration("…") and date("…") of literals become constants, so a bad one is an
+     * error here; of a variable ({@code timestamp(vars.launch)}) they are computed when the
+     * expression runs.
      */
     private Expr fold(CelExpr e, Expr call) {
         if (!Constants.isConstant(call)) {
-            return fail(e, "timestamp() and duration() take a constant text, e.g. timestamp(\"2026-01-01T00:00:00Z\")");
+            return fail(e, "timestamp(), duration() and date() read a constant text, e.g. timestamp(\"2026-01-01T00:00:00Z\"), "
+                    + "date(\"2026-01-31\"), not a stored one: store times in timestamp or date fields");
         }
         java.util.Set<String> reads = new java.util.HashSet<>();
         collectVariables(call, reads);
@@ -474,7 +534,7 @@ final class Lowering {
         }
         try {
             Object value = new Evaluator(Map.of(), Instant.EPOCH).constant(call);
-            return new Expr.Literal(value, value instanceof Duration ? ExprType.DURATION : ExprType.TIMESTAMP);
+            return new Expr.Literal(value, call.type());
         } catch (EvaluationException ex) {
             return fail(e, ex.getMessage());
         }

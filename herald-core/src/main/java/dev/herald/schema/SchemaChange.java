@@ -75,4 +75,54 @@ public sealed interface SchemaChange {
                     entity, field, from, to, values);
         }
     }
+
+    /**
+     * A new key for an entity: its primary key is replaced. {@code sharedKeys} keys of the new key
+     * are held by {@code sharingRecords} records, and {@code missing} counts, per new key field,
+     * the records that leave it empty; any of them refuses the change. {@code fields} are the
+     * entity's fields in the schema (a table rebuilt for its new key keeps only those).
+     */
+    record ChangeKey(String entity, List<String> from, List<String> to, long sharedKeys, long sharingRecords,
+                     java.util.Map<String, Long> missing, List<String> fields) implements SchemaChange {
+        public ChangeKey {
+            from = List.copyOf(from);
+            to = List.copyOf(to);
+            fields = List.copyOf(fields);
+            missing = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missing));
+        }
+
+        public boolean destructive() {
+            return false;
+        }
+
+        /** Whether existing records would break the new key. */
+        public boolean refused() {
+            return sharedKeys > 0 || missing.values().stream().anyMatch(n -> n > 0);
+        }
+
+        public String describe() {
+            return "change the key of '" + entity + "' from (" + String.join(", ", from) + ") to (" + String.join(", ", to) + ")"
+                    + (refused() ? " — refused: " + reasons() : "");
+        }
+
+        /** Why the change is refused, in words. */
+        public String refusal() {
+            return "the key of '" + entity + "' cannot change from (" + String.join(", ", from) + ") to ("
+                    + String.join(", ", to) + "): " + reasons() + ".";
+        }
+
+        private String reasons() {
+            List<String> reasons = new java.util.ArrayList<>();
+            if (sharedKeys > 0) {
+                reasons.add(String.format("%,d %s shared by %,d records", sharedKeys, sharedKeys == 1 ? "key is" : "keys are",
+                        sharingRecords));
+            }
+            missing.forEach((field, n) -> {
+                if (n > 0) {
+                    reasons.add(String.format("%,d %s no %s", n, n == 1 ? "record has" : "records have", field));
+                }
+            });
+            return String.join("; ", reasons);
+        }
+    }
 }

@@ -13,6 +13,12 @@ public record SchemaPlan(List<SchemaChange> changes) {
         return changes.stream().filter(SchemaChange::destructive).toList();
     }
 
+    /** The key changes that existing records would break: applying the plan is refused. */
+    public List<SchemaChange.ChangeKey> refused() {
+        return changes.stream().filter(c -> c instanceof SchemaChange.ChangeKey k && k.refused())
+                .map(SchemaChange.ChangeKey.class::cast).toList();
+    }
+
     public boolean isEmpty() {
         return changes.isEmpty();
     }

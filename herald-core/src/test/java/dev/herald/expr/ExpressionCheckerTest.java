@@ -3,6 +3,7 @@ package dev.herald.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.schema.FieldType;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import java.nio.file.Path;
@@ -63,9 +64,23 @@ class ExpressionCheckerTest {
     }
 
     @Test
-    void arithmetic_on_a_stored_time_is_refused_with_the_way_to_write_it() {
-        assertThatThrownBy(() -> checker.check("profile.signup_at + duration(\"24h\") > now"))
-                .hasMessageContaining("compare the field with a computed time instead, e.g. p.at > now - duration(\"24h\")");
+    void stored_times_subtract_to_a_duration_and_move_by_one() {
+        assertThat(checker.check("purchase.at - purchase.profile.signup_at > duration(\"720h\")", "purchase").root())
+                .isInstanceOf(Expr.Compare.class);
+        assertThat(checker.check("profile.signup_at + duration(\"24h\") > now").root()).isInstanceOf(Expr.Compare.class);
+        assertThat(checker.check("(profile.signup_at - profile.birth_date).getHours() > 24").root()).isInstanceOf(Expr.Compare.class);
+        assertThatThrownBy(() -> checker.check("profile.signup_at + profile.birth_date > now"))
+                .hasMessageStartingWith("1:19: found no matching overload for '_+_' applied to '(timestamp, timestamp)'");
+        assertThatThrownBy(() -> checker.check("profile.signup_at - profile.birth_date > 3600"))
+                .hasMessageStartingWith("1:40: found no matching overload for '_>_' applied to '(duration, int)'");
+    }
+
+    @Test
+    void times_and_durations_are_precise_to_the_microsecond() {
+        CheckedExpression e = checker.check("profile.signup_at > timestamp(\"2026-01-01T00:00:00.123456789Z\") + duration(\"1999ns\")");
+        Expr.Compare c = (Expr.Compare) e.root();
+        assertThat(new Evaluator(java.util.Map.of(), java.time.Instant.EPOCH).constant(c.right()))
+                .isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00.123457Z"));
     }
 
     @Test
@@ -90,6 +105,130 @@ class ExpressionCheckerTest {
         assertThat(e.dimension().name()).isEqualTo("purchase");
         assertThatThrownBy(() -> checker.check("profile.country == \"FR\"", "purchase"))
                 .hasMessageContaining("unknown name or function 'profile'");
+    }
+
+    // ---- conversions ----
+
+    @Test
+    void a_conversion_to_the_type_a_value_has_is_the_value_itself() {
+        assertThat(checker.checkValue("int(profile.id)", SCHEMA.entities().get("profile"), null).root()).isInstanceOf(Expr.FieldRef.class);
+        assertThat(checker.checkValue("timestamp(profile.signup_at)", SCHEMA.entities().get("profile"), null).root())
+                .isInstanceOf(Expr.FieldRef.class);
+        assertThat(checker.checkValue("duration(duration(\"1h\"))", SCHEMA.entities().get("profile"), null).root())
+                .isEqualTo(new Expr.Literal(java.time.Duration.ofHours(1), ExprType.DURATION));
+    }
+
+    @Test
+    void conversions_of_stored_texts_numbers_and_times_type_check() {
+        for (String ok : new String[] {"int(profile.phone) > 0", "int(profile.lifetime_value) > 0", "int(profile.signup_at) > 0",
+            "double(profile.phone) > 0.0", "bool(profile.language)", "string(profile.email_consent) == \"true\"",
+            "timestamp(profile.id) > now", "date(profile.signup_at) == profile.birth_date", "profile.birth_date > date(\"1990-01-01\")"}) {
+            assertThat(checker.check(ok).root()).as(ok).isNotNull();
+        }
+    }
+
+    @Test
+    void uint_is_refused_with_the_conversion_to_use() {
+        assertThatThrownBy(() -> checker.check("uint(profile.phone) > 0u"))
+                .hasMessageStartingWith("1:5: Herald has no unsigned numbers; use int()");
+    }
+
+    @Test
+    void a_conversion_whose_text_the_databases_write_differently_is_refused_with_the_reason() {
+        assertThatThrownBy(() -> checker.check("string(profile.lifetime_value) == \"1.5\""))
+                .hasMessageContaining("string() of a double is not supported: the databases write its digits differently; "
+                        + "convert it with int() first, or compare the number");
+        assertThatThrownBy(() -> checker.check("string(profile.signup_at).startsWith(\"2024\")"))
+                .hasMessageContaining("string() of a time is not supported; compare times, or use their parts, e.g. t.getFullYear()");
+    }
+
+    @Test
+    void a_stored_text_is_not_read_as_a_time() {
+        assertThatThrownBy(() -> checker.check("timestamp(profile.email) > now"))
+                .hasMessageContaining("timestamp(), duration() and date() read a constant text");
+        assertThatThrownBy(() -> checker.check("profile.birth_date > date(\"1990-02-30\")"))
+                .hasMessageContaining("not a valid date: \"1990-02-30\" (write year-month-day, e.g. \"2026-01-31\")");
+    }
+
+    @Test
+    void a_conversion_cel_does_not_define_is_a_type_error_at_its_place() {
+        assertThatThrownBy(() -> checker.check("int(profile.email_consent) > 0"))
+                .hasMessageStartingWith("1:4: found no matching overload for 'int' applied to '(bool)'");
+    }
+
+    // ---- null ----
+
+    @Test
+    void a_comparison_with_null_is_refused_for_every_type_with_the_way_to_test_for_a_value() {
+        for (String field : new String[] {"phone", "id", "lifetime_value", "email_consent", "birth_date", "signup_at"}) {
+            for (String test : new String[] {"profile." + field + " == null", "profile." + field + " != null", "null == profile." + field}) {
+                assertThatThrownBy(() -> checker.check(test)).as(test).isInstanceOf(InvalidExpressionException.class)
+                        .hasMessageContaining("Herald's expressions have no null: write has(profile." + field
+                                + ") for a field that has a value, !has(profile." + field + ") for one that has none");
+            }
+        }
+        assertThatThrownBy(() -> checker.check("profile.purchases.exists(p, p.store.city == null)"))
+                .hasMessageContaining("write has(p.store.city) for a field that has a value, !has(p.store.city) for one that has none");
+        assertThatThrownBy(() -> checker.check("profile.purchases.map(p, p.at).max() == null"))
+                .hasMessageContaining("Herald's expressions have no null");
+    }
+
+    @Test
+    void null_is_refused_wherever_it_is_written() {
+        assertThatThrownBy(() -> checker.check("vars.since == null")).hasMessageContaining("Herald's expressions have no null");
+        assertThatThrownBy(() -> checker.check("int(null) > 1")).hasMessageContaining("Herald's expressions have no null");
+        assertThatThrownBy(() -> checker.check("profile.signup_at > (profile.email_consent ? null : now)"))
+                .hasMessageContaining("Herald's expressions have no null");
+    }
+
+    // ---- did you mean ----
+
+    static final Schema SHOP = SchemaParser.parse("""
+            dimension: customer
+            entities:
+              customer:
+                key: id
+                fields: { id: long, customer_state: string, name: string }
+                links:
+                  orders: { to: order, inverse: customer }
+              order:
+                key: id
+                fields: { id: long, customer_id: long, order_status: string, total: double }
+                links:
+                  customer: { to: customer, field: customer_id }
+            """, "schema.yaml");
+
+    @Test
+    void an_unknown_field_is_matched_against_the_fields_of_its_own_entity_only() {
+        // the message log has a 'status'; an order has 'order_status'
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.orders.exists(o, o.status == \"paid\")"))
+                .hasMessageContaining("undefined field 'status' — did you mean 'order_status'?");
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.state == \"CA\""))
+                .hasMessageContaining("undefined field 'state' — did you mean 'customer_state'?");
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.orders.exists(o, o.customer.nmae == \"x\")"))
+                .hasMessageContaining("undefined field 'nmae' — did you mean 'name'?");
+    }
+
+    @Test
+    void an_unknown_name_inside_a_macro_is_matched_against_the_row_variables_in_scope() {
+        assertThatThrownBy(() -> checker.check("profile.purchases.exists(purch, purhc.amount > 1.0)"))
+                .hasMessageContaining("unknown name or function 'purhc' — did you mean 'purch'?");
+    }
+
+    @Test
+    void a_field_of_another_entity_is_not_suggested() {
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("customer.total > 1.0"))
+                .hasMessageStartingWith("1:9: undefined field 'total'\n");
+    }
+
+    @Test
+    void a_worktable_column_is_suggested_for_target() {
+        dev.herald.schema.Entity target = new dev.herald.schema.Entity("target", java.util.Map.of("id",
+                new dev.herald.schema.Field("id", FieldType.of(FieldType.Kind.LONG)), "spend_12m",
+                new dev.herald.schema.Field("spend_12m", FieldType.of(FieldType.Kind.DOUBLE))), java.util.List.of("id"),
+                java.util.List.of(), java.util.Map.of());
+        assertThatThrownBy(() -> new ExpressionChecker(SHOP).check("target.spend > 1.0", SHOP.entities().get("customer"), target))
+                .hasMessageContaining("undefined field 'spend' — did you mean 'spend_12m'?");
     }
 
     // ---- hostile input ----

@@ -59,8 +59,8 @@ public record ChangeDimension(String link, String keep, String orderBy, boolean 
             return Outputs.all(outputs(), Population.none());
         }
         Entity target = c.schema().entities().get(l.target());
-        if (target.key().size() != 1) {
-            c.problem(c.path() + ".link", target.name() + " has a composite key; a population needs a one-field key");
+        if (Population.notATarget(target) != null) {
+            c.problem(c.path() + ".link", Population.notATarget(target));
             return Outputs.all(outputs(), Population.none());
         }
         if (orderBy != null) {

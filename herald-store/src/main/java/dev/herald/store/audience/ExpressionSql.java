@@ -302,15 +302,6 @@ public final class ExpressionSql {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Condition compare(Expr.Compare c, Map<String, Binding> scope) {
-        boolean presence = c.op() == Expr.Comparison.EQ || c.op() == Expr.Comparison.NE;
-        if (presence && isNull(c.right())) {
-            Field<?> f = value(c.left(), scope);
-            return c.op() == Expr.Comparison.EQ ? f.isNull() : f.isNotNull();
-        }
-        if (presence && isNull(c.left())) {
-            Field<?> f = value(c.right(), scope);
-            return c.op() == Expr.Comparison.EQ ? f.isNull() : f.isNotNull();
-        }
         Condition semi = semiJoin(c, scope);
         if (semi != null) {
             return semi;
@@ -425,10 +416,6 @@ public final class ExpressionSql {
         };
     }
 
-    private static boolean isNull(Expr e) {
-        return e instanceof Expr.Literal l && l.value() == null;
-    }
-
     /** A value: constants are computed once and bound; the rest is SQL. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Field<?> value(Expr e, Map<String, Binding> scope) {
@@ -461,7 +448,7 @@ public final class ExpressionSql {
         return switch (v) {
             case null -> DSL.inline((Object) null);
             case Instant t -> DSL.val(OffsetDateTime.ofInstant(t, ZoneOffset.UTC), SQLDataType.TIMESTAMPWITHTIMEZONE);
-            case Duration d -> throw new IllegalArgumentException("a duration cannot be compared with a stored value; add it to a time");
+            case Duration d -> DSL.val(dev.herald.expr.Durations.micros(d), SQLDataType.BIGINT);
             case Long l -> DSL.val(l, SQLDataType.BIGINT);
             case Double d -> DSL.val(d, SQLDataType.DOUBLE);
             case BigDecimal d -> DSL.val(d.doubleValue(), SQLDataType.DOUBLE);
@@ -634,6 +621,9 @@ public final class ExpressionSql {
         Field r = value(a.right(), scope);
         if (a.type() == ExprType.STRING) {
             return DSL.concat(l, r);
+        }
+        if (a.left().type() == ExprType.TIMESTAMP || a.right().type() == ExprType.TIMESTAMP) {
+            return TimeArithmetic.of(dialect, a.op(), a.left().type(), l, a.right().type(), r);
         }
         boolean integers = a.left().type() == ExprType.INT && a.right().type() == ExprType.INT;
         return switch (a.op()) {

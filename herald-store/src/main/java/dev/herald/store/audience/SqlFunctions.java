@@ -42,12 +42,19 @@ final class SqlFunctions {
             case DAY_OF_YEAR -> part("doy", args, -1);
             case HOURS -> part("hour", args, 0);
             case MINUTES -> part("minute", args, 0);
-            case TO_INT -> firstType == ExprType.INT ? a : DSL.field("cast(trunc({0}) as bigint)", SQLDataType.BIGINT, a);
-            case TO_DOUBLE -> DSL.field("cast({0} as double precision)", SQLDataType.DOUBLE, a);
-            case TO_STRING -> DSL.field("cast({0} as varchar)", SQLDataType.VARCHAR, a);
-            case DAYS_AGO, HOURS_AGO, TIMESTAMP, DURATION ->
+            case TO_INT, TO_DOUBLE, TO_STRING, TO_BOOL, FROM_SECONDS, DAY -> new SqlConversions(dialect).convert(function, a, firstType);
+            // a duration is a number of microseconds; integer division truncates toward zero on both
+            case TOTAL_HOURS -> micros(a, 3_600_000_000L, duck);
+            case TOTAL_MINUTES -> micros(a, 60_000_000L, duck);
+            case TOTAL_SECONDS -> micros(a, 1_000_000L, duck);
+            case TOTAL_MILLISECONDS -> micros(a, 1_000L, duck);
+            case DAYS_AGO, HOURS_AGO, TIMESTAMP, DURATION, DATE ->
                     throw new IllegalStateException(function + " takes constants and is computed before the query");
         };
+    }
+
+    private static Field<?> micros(Field<?> duration, long unit, boolean duck) {
+        return DSL.field("({0} {1} {2})", SQLDataType.BIGINT, duration, DSL.keyword(duck ? "//" : "/"), DSL.inline(unit));
     }
 
     /** A date part in a time zone (UTC unless given); {@code shift} adapts CEL's zero-based month and day of year. */

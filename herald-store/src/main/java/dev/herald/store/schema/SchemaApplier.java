@@ -1,5 +1,6 @@
 package dev.herald.store.schema;
 
+import dev.herald.schema.KeyChangeRefusedException;
 import dev.herald.schema.DestructiveChangeException;
 import dev.herald.schema.SchemaPlan;
 import dev.herald.schema.SchemaChange;
@@ -25,8 +26,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * Compares the schema with what was last applied (recorded in {@code herald_entity}) and creates
- * or alters tables. Indexes are created on PostgreSQL only, together with one per many-to-one
+ * Compares the schema with what was last applied (recorded in {@code herald_entity}; keys as the
+ * store's catalog has them) and creates or alters tables. Indexes are created on PostgreSQL only, together with one per many-to-one
  * link field; DuckDB scans with zone maps, and its ART indexes slow bulk loads.
  */
 public final class SchemaApplier {
@@ -38,10 +39,12 @@ public final class SchemaApplier {
 
     private final Store store;
     private final DSLContext dsl;
+    private final Keys keys;
 
     public SchemaApplier(Store store) {
         this.store = store;
         this.dsl = store.dsl();
+        this.keys = new Keys(store);
     }
 
     public SchemaPlan plan(Schema schema) {
@@ -59,6 +62,11 @@ public final class SchemaApplier {
                     } else if (!old.equals(f.type())) {
                         changes.add(new SchemaChange.ChangeType(entity.name(), f.name(), old, f.type(), values(entity.name(), f.name())));
                     }
+                }
+                // after new fields (a new key may use them), before dropped ones (the old key may lose one)
+                List<String> key = keys.primaryKey(entity.name());
+                if (!new java.util.HashSet<>(key).equals(new java.util.HashSet<>(entity.key()))) {
+                    changes.add(keys.change(entity, key, before.keySet()));
                 }
                 for (String old : before.keySet()) {
                     if (!entity.fields().containsKey(old)) {
@@ -86,6 +94,9 @@ public final class SchemaApplier {
     public SchemaPlan apply(Schema schema, boolean allowDestructive) {
         return store.inTransaction(() -> {
             SchemaPlan plan = plan(schema);
+            if (!plan.refused().isEmpty()) {
+                throw new KeyChangeRefusedException(plan.refused());
+            }
             if (!allowDestructive && !plan.destructive().isEmpty()) {
                 throw new DestructiveChangeException(plan.destructive());
             }
@@ -123,8 +134,10 @@ public final class SchemaApplier {
             case SchemaChange.AddIndex i -> dsl.createIndexIfNotExists(name(i.indexName()))
                     .on(table(name(i.entity())), i.fields().stream().map(f -> field(name(f))).toList()).execute();
             case SchemaChange.DropEntity d -> dsl.dropTableIfExists(name(d.entity())).execute();
-            case SchemaChange.DropField d -> dsl.alterTable(name(d.entity())).dropColumn(name(d.field())).execute();
+            // a table rebuilt for a new key (DuckDB) no longer has the fields the schema drops
+            case SchemaChange.DropField d -> dsl.alterTable(name(d.entity())).dropColumnIfExists(name(d.field())).execute();
             case SchemaChange.ChangeType t -> changeType(t, dialect);
+            case SchemaChange.ChangeKey k -> keys.replace(k);
         }
     }
 

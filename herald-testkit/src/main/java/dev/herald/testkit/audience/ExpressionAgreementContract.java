@@ -12,6 +12,7 @@ import dev.herald.expr.ExpressionChecker;
 import dev.herald.expr.Row;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
+import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import dev.herald.testkit.Backend;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jooq.impl.DSL;
@@ -40,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One meaning, two interpreters: every expression of {@code expressions/agreement.txt} selects
  * exactly the same keys when compiled to SQL on the store as when evaluated in memory, record by
- * record, over the generated retail data.
+ * record, over the generated retail data and the edge cases of {@link Samples}; every value of
+ * {@code expressions/values.txt} is the same, record by record, both ways.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExpressionAgreementContract {
@@ -61,9 +64,10 @@ abstract class ExpressionAgreementContract {
         Backend backend = getClass().getAnnotation(Backend.class);
         StoreLocation location = backend.value() == Backend.Kind.DUCKDB ? StoreLocation.duckdb(dir.resolve("a.duckdb"))
                 : new StoreLocation(PostgresServer.shared().newDatabase());
-        schema = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
+        schema = SchemaParser.parse(Files.readString(Path.of("../examples/retail/schema.yaml")) + Samples.ENTITY, "schema.yaml");
         store = Store.open(location);
         new SchemaApplier(store).apply(schema, false);
+        Samples.insert(store);
         Path data = dir.resolve("data");
         new RetailGenerator(11, RetailGenerator.DEFAULT_AS_OF).generate(1_500, data);
         for (String entity : List.of("product", "store", "profile", "purchase", "booking", "push_device", "web_event")) {
@@ -79,7 +83,15 @@ abstract class ExpressionAgreementContract {
     }
 
     static Stream<String> expressions() throws IOException {
-        try (InputStream in = ExpressionAgreementContract.class.getResourceAsStream("/expressions/agreement.txt")) {
+        return lines("/expressions/agreement.txt");
+    }
+
+    static Stream<String> values() throws IOException {
+        return lines("/expressions/values.txt");
+    }
+
+    private static Stream<String> lines(String resource) throws IOException {
+        try (InputStream in = ExpressionAgreementContract.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList().stream();
         }
@@ -105,6 +117,46 @@ abstract class ExpressionAgreementContract {
             }
         }
         assertThat(inSql).as("SQL: %s", query.getSQL()).isEqualTo(inMemory);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("values")
+    void sql_and_memory_compute_the_same_value_for_every_record(String line) {
+        Parsed parsed = parse(line);
+        Entity dimension = schema.entities().get(parsed.dimension());
+        CheckedExpression expression = checker.checkValue(parsed.text(), dimension, null);
+        String key = dimension.key().get(0);
+        ExpressionSql.WorktableQuery over = new ExpressionSql(schema, store.dialect(), VARS, NOW)
+                .over(DSL.table(DSL.name(dimension.name())), key, dimension);
+        org.jooq.Field<?> value = over.value(expression);
+        if (expression.root().type() == dev.herald.expr.ExprType.TIMESTAMP) {
+            // read as java.sql.Timestamp, times before 1970 and 1582 would be shifted on the way
+            value = value.coerce(org.jooq.impl.SQLDataType.TIMESTAMPWITHTIMEZONE);
+        }
+        var query = store.dsl().select(over.column(key), value).from(over.from());
+        Map<Object, Object> inSql = new TreeMap<>();
+        query.fetch().forEach(r -> inSql.put(r.get(0, Long.class), comparable(r.get(1))));
+        Evaluator evaluator = new Evaluator(VARS, NOW);
+        Map<Object, Object> inMemory = new TreeMap<>();
+        for (Row row : rows.all(parsed.dimension())) {
+            inMemory.put(row.get(key), comparable(evaluator.value(expression, row, null)));
+        }
+        assertThat(inSql).as("SQL: %s", query.getSQL()).isEqualTo(inMemory);
+        assertThat(new java.util.HashSet<>(inMemory.values())).as("agreement on one value for every record proves little").hasSizeGreaterThan(1);
+    }
+
+    /** A value as both interpreters can give it: numbers by value, times as instants, durations in microseconds. */
+    private static Object comparable(Object v) {
+        return switch (v) {
+            case null -> "unknown";
+            case java.math.BigDecimal d -> d.compareTo(java.math.BigDecimal.ZERO) == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            case Double d when d.isNaN() || d.isInfinite() -> d.toString();
+            case Number n when !(n instanceof Double) -> comparable(new java.math.BigDecimal(n.toString()));
+            case Double d -> comparable(new java.math.BigDecimal(d));
+            case java.time.OffsetDateTime t -> t.toInstant();
+            case java.time.Duration d -> comparable(dev.herald.expr.Durations.micros(d));
+            default -> v;
+        };
     }
 
     @Test

@@ -1,0 +1,7 @@
+package dev.herald.testkit.store;
+
+import dev.herald.testkit.Backend;
+
+@Backend(Backend.Kind.DUCKDB)
+class DuckDbSchemaKeyIT extends SchemaKeyContract {
+}
