@@ -22,7 +22,7 @@ final class Migrations {
         try {
             Flyway.configure(Migrations.class.getClassLoader())
                     .dataSource(new SingleConnection(connection))
-                    .locations("classpath:db/migration/" + store.engine().migrations())
+                    .locations("classpath:db/migration/" + store.dialect().migrations())
                     .table("herald_schema_history")
                     .loggers("slf4j")
                     .load()

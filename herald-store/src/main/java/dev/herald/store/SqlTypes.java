@@ -8,14 +8,16 @@ import org.jooq.impl.SQLDataType;
 /** The SQL type of each schema type, per store. */
 public final class SqlTypes {
 
-    /** jOOQ 3.19 renders JSON as clob on DuckDB; DuckDB has a real JSON type. */
-    @SuppressWarnings("deprecation")
-    private static final DataType<String> DUCKDB_JSON = new org.jooq.impl.DefaultDataType<>(SQLDialect.DUCKDB, String.class, "json");
-
     private SqlTypes() {
     }
 
+    /** The type of a schema type on {@code dialect}. */
     public static DataType<?> of(FieldType type, SQLDialect dialect) {
+        return (dialect == SQLDialect.DUCKDB ? DuckDbDialect.INSTANCE : PostgresDialect.INSTANCE).type(type);
+    }
+
+    /** The type every engine spells the same; json differs ({@link Dialect#type}). */
+    static DataType<?> common(FieldType type) {
         return switch (type.kind()) {
             case STRING -> SQLDataType.VARCHAR;
             case INT -> SQLDataType.INTEGER;
@@ -25,7 +27,7 @@ public final class SqlTypes {
             case BOOLEAN -> SQLDataType.BOOLEAN;
             case DATE -> SQLDataType.DATE;
             case TIMESTAMP -> SQLDataType.TIMESTAMPWITHTIMEZONE;
-            case JSON -> dialect == SQLDialect.POSTGRES ? SQLDataType.JSONB : DUCKDB_JSON;
+            case JSON -> SQLDataType.JSON;
         };
     }
 

@@ -107,12 +107,8 @@ public final class Store implements Transactions, AutoCloseable {
         return connections.unitConnection();
     }
 
-    public SQLDialect dialect() {
-        return dialect.jooq();
-    }
-
     /** What differs between the engines, in one place per engine. */
-    public Dialect engine() {
+    public Dialect dialect() {
         return dialect;
     }
 
@@ -143,11 +139,7 @@ public final class Store implements Transactions, AutoCloseable {
      */
     public Connection openReader() {
         try {
-            Connection c = connections.open();
-            if (!isDuckDb()) {
-                c.setAutoCommit(false);
-            }
-            return c;
+            return dialect.forLongReads(connections.open());
         } catch (SQLException e) {
             throw new StoreException("cannot open a second connection to " + location + ": " + e.getMessage(), e);
         }

@@ -58,7 +58,7 @@ public final class RunService {
         if (driver == null) {
             Runs runs = runs();
             driver = new RunDriver(runs, runs, app.store(), app.registry(), clock, app.workspace().dir(),
-                    new ExpressionChecker(app.schema()), !app.store().engine().singleProcess());
+                    new ExpressionChecker(app.schema()), !app.store().dialect().singleProcess());
         }
         return driver;
     }

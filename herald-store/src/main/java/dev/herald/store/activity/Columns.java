@@ -4,11 +4,10 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
 import dev.herald.campaign.Population;
-import dev.herald.store.SqlTypes;
+import dev.herald.store.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** The columns of a worktable in SELECT lists, in the population's order. */
@@ -25,19 +24,11 @@ final class Columns {
     }
 
     /** The key from {@code alias}, and every other column empty, typed — for rows of another set in a union. */
-    static List<Field<?>> keyOnly(Population p, String alias, String key, SQLDialect dialect) {
+    static List<Field<?>> keyOnly(Population p, String alias, String key, Dialect dialect) {
         List<Field<?>> columns = new ArrayList<>();
         p.columns().forEach((c, type) -> columns.add(c.equals(p.key()) ? field(name(alias, key)).as(c)
-                : DSL.cast(DSL.inline((Object) null), SqlTypes.of(type, dialect)).as(c)));
+                : DSL.cast(DSL.inline((Object) null), dialect.type(type)).as(c)));
         return columns;
     }
 
-    /** A stable pseudo-random order of keys for a seed: the same seed, the same order, on every run. */
-    @SuppressWarnings("unchecked")
-    static Field<Long> random(Field<?> key, long seed, SQLDialect dialect) {
-        if (dialect == SQLDialect.DUCKDB) {
-            return DSL.field("hash({0}, {1})", Long.class, key, DSL.inline(seed));
-        }
-        return DSL.field("hashtextextended(cast({0} as text), {1})", Long.class, key, DSL.inline(seed));
-    }
 }

@@ -225,7 +225,7 @@ final class CombineSql extends SqlActivity<Combine> {
             outerUnknown = outerUnknown.or(outer.get(i).isNull());
             same = same.and(v.eq((Field) outer.get(i)));
         }
-        if (r.store().dialect() == SQLDialect.POSTGRES) {
+        if (!r.store().dialect().semiJoinsAsIn()) {
             Condition exists = DSL.exists(DSL.selectOne().from(rows).where(same));
             return new Membership(exists, DSL.not(exists));
         }

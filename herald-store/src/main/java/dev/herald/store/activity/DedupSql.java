@@ -84,7 +84,7 @@ final class DedupSql extends SqlActivity<Dedup> {
                 }
                 yield List.of(rank.otherwise(inline(c.values().size())).asc());
             }
-            default -> List.of(Columns.random(pop.column(p.key()), c.seed(), r.store().dialect()).asc());
+            default -> List.of(r.store().dialect().seededHash(pop.column(p.key()), c.seed()).asc());
         };
     }
 }

@@ -77,7 +77,7 @@ final class EnrichSql extends SqlActivity<Enrich> {
                 List<String> wanted = c.join().columns().isEmpty()
                         ? jp.columns().keySet().stream().filter(k -> !k.equals(jp.key())).toList() : c.join().columns();
                 for (String col : wanted) {
-                    select.add(DSL.cast(DSL.inline((Object) null), SqlTypes.of(jp.columns().get(col), r.store().dialect())).as(col));
+                    select.add(DSL.cast(DSL.inline((Object) null), r.store().dialect().type(jp.columns().get(col))).as(col));
                 }
                 r.warning("the joined set " + joined.transition() + " stopped: its columns are empty");
             }
@@ -110,7 +110,7 @@ final class EnrichSql extends SqlActivity<Enrich> {
             values.add(lp.value(e));
             types.add(e.root().type());
         }
-        boolean duck = r.store().dialect() == SQLDialect.DUCKDB;
+        boolean duck = r.store().dialect().picksByOrderInOneAggregate();
         Field<Object> key = field(name(ExpressionSql.TARGET, rows.key().get(0)));
         if (coll.rows() == 1 && duck) {
             List<Field<?>> select = new ArrayList<>(List.of(fk.as("k")));

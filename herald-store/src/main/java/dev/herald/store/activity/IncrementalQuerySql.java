@@ -8,7 +8,6 @@ import static org.jooq.impl.DSL.table;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.activity.IncrementalQuery;
 import dev.herald.schema.Entity;
-import dev.herald.store.SqlTypes;
 import dev.herald.store.audience.ExpressionSql;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -76,8 +75,8 @@ final class IncrementalQuerySql extends SqlActivity<IncrementalQuery> {
         if (date == null) {
             if (history == null) {
                 history = "herald_history_" + r.store().nextval("herald_table_seq");
-                r.execute(r.dsl().createTable(name(history)).column(field(name("record_key"), SqlTypes.of(dim.keyFields().get(0).type(),
-                        r.store().dialect()))).column(field(name("run_id"), SQLDataType.BIGINT))
+                r.execute(r.dsl().createTable(name(history)).column(field(name("record_key"),
+                        r.store().dialect().type(dim.keyFields().get(0).type()))).column(field(name("run_id"), SQLDataType.BIGINT))
                         .column(field(name("seen_at"), SQLDataType.TIMESTAMPWITHTIMEZONE)));
             }
             Table<?> h = table(name(history));

@@ -45,7 +45,7 @@ final class SplitSql extends SqlActivity<Split> {
             Condition filter = s.filter() == null ? DSL.trueCondition() : pop.condition(r.condition(s.filter(), p));
             base.add(DSL.field(filter).as("f" + i));
             if (s.limit() != null) {
-                Field<?> order = s.orderBy() == null ? Columns.random(pop.column(p.key()), s.seed(), r.store().dialect())
+                Field<?> order = s.orderBy() == null ? r.store().dialect().seededHash(pop.column(p.key()), s.seed())
                         : pop.value(r.value(s.orderBy(), p));
                 base.add(order.as("o" + i));
             }

@@ -49,7 +49,7 @@ final class UpdateDataSql extends SqlActivity<UpdateData> {
             values.put(target.key().get(0), pop.column(p.key()));
         }
         c.fields().forEach((f, text) -> values.put(f, pop.value(r.value(text, p))
-                .cast(SqlTypes.of(target.fields().get(f).type(), r.store().dialect()))));
+                .cast(r.store().dialect().type(target.fields().get(f).type()))));
         List<Field<?>> select = new ArrayList<>(List.of(pop.column(p.key()).as(ROW)));
         values.forEach((f, v) -> select.add(v.as(f)));
         String staged = r.newWorktable();

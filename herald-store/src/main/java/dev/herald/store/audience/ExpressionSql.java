@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
+import dev.herald.store.Dialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -43,11 +43,11 @@ import org.jooq.impl.SQLDataType;
 public final class ExpressionSql {
 
     private final Schema schema;
-    private final SQLDialect dialect;
+    private final Dialect dialect;
     private final Evaluator constants;
     private int aliases;
 
-    public ExpressionSql(Schema schema, SQLDialect dialect, Map<String, Object> variables, Instant now) {
+    public ExpressionSql(Schema schema, Dialect dialect, Map<String, Object> variables, Instant now) {
         this.schema = MessageLog.withMessages(schema);
         this.dialect = dialect;
         this.constants = new Evaluator(variables, now);
@@ -183,7 +183,7 @@ public final class ExpressionSql {
      * DuckDB decorrelates either way, so it always gets the grouped form.
      */
     private boolean groupsAggregates(CheckedExpression expression) {
-        return dialect != SQLDialect.POSTGRES || !hasRecordConditions(expression.root(), expression.dimension().name());
+        return dialect.decorrelatesAggregates() || !hasRecordConditions(expression.root(), expression.dimension().name());
     }
 
     /**
@@ -385,7 +385,7 @@ public final class ExpressionSql {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Field<?> narrowSum(Field sum, Expr value) {
-        if (dialect != SQLDialect.DUCKDB || !(value instanceof Expr.FieldRef f)) {
+        if (!dialect.narrowsSums() || !(value instanceof Expr.FieldRef f)) {
             return sum;
         }
         FieldType t = f.field().type();
@@ -524,7 +524,7 @@ public final class ExpressionSql {
         Binding owner = scope.get(q.rows().scope());
         boolean negative = negated != (q.quantifier() == Expr.Quantifier.ALL);
         if (!owner.block().top || !q.rows().hops().isEmpty() || !readsOnlyItsRows(q)
-                || negative && dialect == SQLDialect.POSTGRES) {
+                || negative && !dialect.semiJoinsAsIn()) {
             return null;
         }
         RowsQuery rows = rows(q.rows(), Map.of(q.rows().scope(), owner));
@@ -632,7 +632,7 @@ public final class ExpressionSql {
             case MULTIPLY -> l.times(r);
             case DIVIDE -> integers
                     ? DSL.field("({0} {2} nullif({1}, 0))", SQLDataType.BIGINT, l, r,
-                    DSL.keyword(dialect == SQLDialect.DUCKDB ? "//" : "/"))
+                    dialect.integerDivision())
                     : DSL.field("(cast({0} as double precision) / nullif(cast({1} as double precision), 0))", SQLDataType.DOUBLE, l, r);
             case MODULO -> DSL.field("({0} % nullif({1}, 0))", SQLDataType.BIGINT, l, r);
         };

@@ -8,7 +8,7 @@ import dev.herald.expr.Function;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
+import dev.herald.store.Dialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -25,9 +25,9 @@ final class SqlConversions {
     /** The largest magnitude that a double rounds down to zero: 2^-1075. */
     private static final BigDecimal DOUBLE_UNDERFLOW = BigDecimal.ONE.divide(new BigDecimal(BigInteger.TWO.pow(1075)));
 
-    private final SQLDialect dialect;
+    private final Dialect dialect;
 
-    SqlConversions(SQLDialect dialect) {
+    SqlConversions(Dialect dialect) {
         this.dialect = dialect;
     }
 
@@ -63,42 +63,21 @@ final class SqlConversions {
 
     /** Seconds since 1970, rounded down (before 1970 too: -0.5 s is -1). */
     private Field<?> seconds(Field<?> a) {
-        if (dialect == SQLDialect.DUCKDB) {
-            // jOOQ reads // in a template as a comment: the operator goes in as a keyword
-            return DSL.field("(epoch_us({0}) {1} 1000000 - case when epoch_us({0}) % 1000000 < 0 then 1 else 0 end)", SQLDataType.BIGINT,
-                    a, DSL.keyword("//"));
-        }
-        return DSL.field("cast(floor(extract(epoch from {0})) as bigint)", SQLDataType.BIGINT, a);
+        return dialect.epochSeconds(a);
     }
 
     private Field<?> wholeNumber(Field<?> a) {
-        Field<Boolean> readable = readable(a, Conversions.WHOLE_NUMBER);
-        if (dialect == SQLDialect.DUCKDB) {
-            return DSL.field("case when {0} then try_cast({1} as bigint) end", SQLDataType.BIGINT, readable, a);
-        }
-        return DSL.field("case when {0} then (case when cast({1} as numeric) >= {2} and cast({1} as numeric) < {3} "
-                + "then cast(cast({1} as numeric) as bigint) end) end", SQLDataType.BIGINT, readable, a,
-                intBound(Conversions.INT_LOW), intBound(Conversions.INT_HIGH));
+        return dialect.textToLong(readable(a, Conversions.WHOLE_NUMBER), a, intBound(Conversions.INT_LOW), intBound(Conversions.INT_HIGH));
     }
 
     private Field<?> decimalNumber(Field<?> a) {
-        Field<Boolean> readable = readable(a, Conversions.DECIMAL_NUMBER);
-        if (dialect == SQLDialect.DUCKDB) {
-            return DSL.field("case when {0} and not isinf(try_cast({1} as double)) then try_cast({1} as double) end",
-                    SQLDataType.DOUBLE, readable, a);
-        }
-        // numeric -> double fails below the smallest double and above the largest: round as a double would
-        return DSL.field("case when {0} then (case when abs(cast({1} as numeric)) >= {2} then null "
-                + "when abs(cast({1} as numeric)) <= {3} then cast(0 as double precision) "
-                + "else cast(cast({1} as numeric) as double precision) end) end", SQLDataType.DOUBLE, readable, a,
-                DSL.val(DOUBLE_OVERFLOW, SQLDataType.NUMERIC), DSL.val(DOUBLE_UNDERFLOW, SQLDataType.NUMERIC));
+        return dialect.textToDouble(readable(a, Conversions.DECIMAL_NUMBER), a, DSL.val(DOUBLE_OVERFLOW, SQLDataType.NUMERIC),
+                DSL.val(DOUBLE_UNDERFLOW, SQLDataType.NUMERIC));
     }
 
     /** Whether a text is short enough and matches a grammar, as a whole. */
     private Field<Boolean> readable(Field<?> a, String grammar) {
-        Field<Boolean> matches = dialect == SQLDialect.DUCKDB
-                ? DSL.field("regexp_full_match({0}, {1})", SQLDataType.BOOLEAN, a, inline(grammar))
-                : DSL.field("({0} ~ {1})", SQLDataType.BOOLEAN, a, inline("^(" + grammar + ")$"));
+        Field<Boolean> matches = dialect.matchesWhole(a, grammar);
         return DSL.field("(length({0}) <= {1} and {2})", SQLDataType.BOOLEAN, a, inline(Conversions.MAX_NUMBER_TEXT), matches);
     }
 

@@ -88,7 +88,7 @@ public final class StoredRow implements Row {
     /** The rows of {@code e} that match {@code where}, each as field name to Java value (json as text). */
     public static List<Map<String, Object>> read(Store store, Entity e, org.jooq.Condition where) {
         List<org.jooq.Field<?>> fields = e.fields().values().stream()
-                .<org.jooq.Field<?>>map(f -> field(name(f.name()), SqlTypes.of(f.type(), store.dialect()))).toList();
+                .<org.jooq.Field<?>>map(f -> field(name(f.name()), store.dialect().type(f.type()))).toList();
         return store.dsl().select(fields).from(table(name(e.name()))).where(where).fetch().stream().map(r -> {
             Map<String, Object> v = new HashMap<>();
             for (var f : e.fields().values()) {

@@ -114,7 +114,7 @@ public final class Recipients {
         var unknown = when(field(name("l1", "known"), Boolean.class).isFalse(), inline(NO_RECORD));
         Field<String> reason1 = a.addressEntity() == null ? unknown
                 : unknown.when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(NO_ADDRESS))
-                .when(pattern == null ? DSL.falseCondition() : DSL.not(r.store().engine().matches(DSL.trim(addr), pattern)), inline(INVALID_ADDRESS))
+                .when(pattern == null ? DSL.falseCondition() : DSL.not(r.store().dialect().matches(DSL.trim(addr), pattern)), inline(INVALID_ADDRESS))
                 .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(NO_CONSENT));
         Table<?> l2 = r.dsl().select(rk.as("rk"), skl.as("sk"), addr.as("addr"), reason1.as("reason1")).from(l1)
                 .where(field(name("l1", "rn"), Long.class).eq(1L)).asTable("l2");

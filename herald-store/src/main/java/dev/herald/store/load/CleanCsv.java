@@ -41,7 +41,7 @@ public final class CleanCsv {
             }
         } else {
             dsl.createTable(name(table)).columns(columns.entrySet().stream()
-                    .map(e -> field(name(e.getKey()), SqlTypes.of(e.getValue(), store.dialect()))).toList()).execute();
+                    .map(e -> field(name(e.getKey()), store.dialect().type(e.getValue()))).toList()).execute();
             try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
                 store.connection().unwrap(PGConnection.class).getCopyAPI()
                         .copyIn("COPY " + dsl.render(name(table)) + " FROM STDIN (FORMAT csv, HEADER)", in);

@@ -93,7 +93,7 @@ final class Keys {
      */
     void replace(SchemaChange.ChangeKey k) {
         var newKey = k.to().stream().map(c -> field(name(c))).toList();
-        if (store.isDuckDb()) {
+        if (store.dialect().rekeysByCopy()) {
             List<org.jooq.Field<Object>> kept = dsl.select(field(name("column_name"), String.class))
                     .from(table(name("information_schema", "columns")))
                     .where(field(name("table_name")).eq(k.entity()))

@@ -13,7 +13,7 @@ import dev.herald.schema.Field;
 import dev.herald.schema.FieldType;
 import dev.herald.schema.Link;
 import dev.herald.schema.Schema;
-import dev.herald.store.SqlTypes;
+import dev.herald.store.Dialect;
 import dev.herald.store.Store;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ public final class SchemaApplier {
                     }
                 }
             }
-            if (store.dialect() == SQLDialect.POSTGRES) {
+            if (store.dialect().indexesLinks()) {
                 for (List<String> index : indexes(entity)) {
                     SchemaChange.AddIndex add = new SchemaChange.AddIndex(entity.name(), index);
                     if (!indexExists(add.indexName())) {
@@ -118,37 +118,26 @@ public final class SchemaApplier {
     }
 
     private void run(SchemaChange change) {
-        SQLDialect dialect = store.dialect();
+        Dialect dialect = store.dialect();
         switch (change) {
             case SchemaChange.CreateEntity c -> {
                 var create = dsl.createTableIfNotExists(name(c.entity().name()));
                 var columns = c.entity().fields().values().stream()
-                        .map(f -> field(name(f.name()), SqlTypes.of(f.type(), dialect)))
+                        .map(f -> field(name(f.name()), dialect.type(f.type())))
                         .toList();
                 create.columns(columns)
                         .primaryKey(c.entity().key().stream().map(k -> field(name(k))).toList())
                         .execute();
             }
             case SchemaChange.AddField a -> dsl.alterTable(name(a.entity()))
-                    .addColumn(field(name(a.field().name()), SqlTypes.of(a.field().type(), dialect))).execute();
+                    .addColumn(field(name(a.field().name()), dialect.type(a.field().type()))).execute();
             case SchemaChange.AddIndex i -> dsl.createIndexIfNotExists(name(i.indexName()))
                     .on(table(name(i.entity())), i.fields().stream().map(f -> field(name(f))).toList()).execute();
             case SchemaChange.DropEntity d -> dsl.dropTableIfExists(name(d.entity())).execute();
             // a table rebuilt for a new key (DuckDB) no longer has the fields the schema drops
             case SchemaChange.DropField d -> dsl.alterTable(name(d.entity())).dropColumnIfExists(name(d.field())).execute();
-            case SchemaChange.ChangeType t -> changeType(t, dialect);
+            case SchemaChange.ChangeType t -> dialect.changeType(dsl, t.entity(), t.field(), dialect.type(t.to()));
             case SchemaChange.ChangeKey k -> keys.replace(k);
-        }
-    }
-
-    private void changeType(SchemaChange.ChangeType t, SQLDialect dialect) {
-        var type = SqlTypes.of(t.to(), dialect);
-        if (dialect == SQLDialect.POSTGRES) {
-            // PostgreSQL needs USING to convert, e.g., varchar to integer.
-            String ddl = dsl.alterTable(name(t.entity())).alterColumn(name(t.field())).set(type).getSQL();
-            dsl.execute(ddl + " USING {0}::{1}", field(name(t.field())), DSL.keyword(type.getCastTypeName()));
-        } else {
-            dsl.alterTable(name(t.entity())).alterColumn(name(t.field())).set(type).execute();
         }
     }
 
