@@ -4,7 +4,7 @@ import dev.herald.app.Application;
 import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.run.RunListener;
 import dev.herald.app.run.RunService;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import dev.herald.store.Store;

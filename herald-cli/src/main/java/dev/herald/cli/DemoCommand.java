@@ -5,7 +5,7 @@ import dev.herald.app.demo.RetailGenerator;
 import dev.herald.app.run.RunService;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.delivery.Outbox;
+import dev.herald.delivery.run.Outbox;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;

@@ -1,6 +1,5 @@
 package dev.herald.campaign;
 
-import dev.herald.campaign.activity.ActivityConfig;
 import java.util.List;
 
 /**

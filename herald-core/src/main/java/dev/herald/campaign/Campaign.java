@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A campaign definition as written: a graph of activities joined by transitions, on a targeting
  * dimension, with variables and their defaults, an optional schedule (when runs start), an error
- * policy, and the supervisors alerts go to. {@link CampaignCheck} turns it into a {@link Plan}.
+ * policy, and the supervisors alerts go to. {@link dev.herald.campaign.plan.CampaignCheck} turns it into a
+ * {@link dev.herald.campaign.plan.Plan}.
  */
 public record Campaign(String id, String name, String description, String dimension, Map<String, Object> variables,
                        Schedule schedule, ErrorPolicy onError, List<String> supervisors, List<Activity> activities) {

@@ -1,5 +1,7 @@
 package dev.herald.campaign;
 
+import dev.herald.campaign.plan.CampaignParser;
+import dev.herald.campaign.plan.CampaignSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package dev.herald.campaign;
 
+import dev.herald.campaign.plan.CampaignCheck;
+import dev.herald.campaign.plan.InvalidCampaignException;
+import dev.herald.campaign.plan.Plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.herald.campaign;
 
+import dev.herald.campaign.plan.CampaignCheck;
+import dev.herald.campaign.plan.Plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.campaign.run.ActivityStatus;

@@ -2,9 +2,9 @@ package dev.herald.app.campaign;
 
 import dev.herald.app.engine.Engine;
 import dev.herald.audience.Audience;
-import dev.herald.campaign.CampaignCheck;
-import dev.herald.campaign.CampaignGraph;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.CampaignCheck;
+import dev.herald.campaign.plan.CampaignGraph;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.SavedAudience;
 import dev.herald.campaign.run.CampaignVersion;
 import dev.herald.error.UserError;

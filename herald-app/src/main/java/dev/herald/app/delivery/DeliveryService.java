@@ -1,7 +1,7 @@
 package dev.herald.app.delivery;
 
 import dev.herald.app.engine.Engine;
-import dev.herald.delivery.Outbox;
+import dev.herald.delivery.run.Outbox;
 import dev.herald.store.delivery.OutboxTable;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.herald.app.engine;
 
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
 import dev.herald.store.delivery.MessageViews;

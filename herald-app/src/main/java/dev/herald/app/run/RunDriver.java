@@ -2,7 +2,7 @@ package dev.herald.app.run;
 
 import dev.herald.app.engine.Registry;
 import dev.herald.campaign.Activity;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.ActivityRun;

@@ -3,7 +3,7 @@ package dev.herald.channel.outbox;
 import dev.herald.channel.Channel;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
-import dev.herald.delivery.Outbox;
+import dev.herald.delivery.run.Outbox;
 import java.util.Collections;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.herald.campaign.activity;
 
+import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Spec;
 import java.util.function.BiConsumer;

@@ -1,5 +1,6 @@
 package dev.herald.campaign.activity;
 
+import dev.herald.campaign.ActivityConfig;
 import static dev.herald.campaign.activity.ActivityType.MANY;
 
 import dev.herald.campaign.activity.ActivityType.Where;

@@ -1,5 +1,6 @@
 package dev.herald.campaign.activity;
 
+import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.Checks;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.config.Options;

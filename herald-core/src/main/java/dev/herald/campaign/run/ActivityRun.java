@@ -1,7 +1,7 @@
 package dev.herald.campaign.run;
 
 import dev.herald.campaign.Activity;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.Population;
 import dev.herald.delivery.MessageTemplate;
 import dev.herald.expr.CheckedExpression;

@@ -1,6 +1,6 @@
 package dev.herald.campaign.run;
 
-import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.ActivityConfig;
 import java.util.function.BooleanSupplier;
 
 /**

@@ -1,7 +1,7 @@
 package dev.herald.campaign.run;
 
 import dev.herald.campaign.Activity;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.Schedule;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.AndJoin;

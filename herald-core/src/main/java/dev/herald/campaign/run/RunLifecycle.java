@@ -2,7 +2,7 @@ package dev.herald.campaign.run;
 
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.ErrorPolicy;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.config.Durations;
 import dev.herald.error.Action;
 import dev.herald.error.Problem;

@@ -1,6 +1,6 @@
 package dev.herald.campaign.run;
 
-import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.ActivityConfig;
 
 /**
  * Runs a set-based activity of one type: it reads its inbound worktables and writes its outbound

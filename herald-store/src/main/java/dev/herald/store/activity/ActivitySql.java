@@ -4,7 +4,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.herald.campaign.Activity;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.RunRecord;

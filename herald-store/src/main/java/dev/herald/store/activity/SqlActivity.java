@@ -1,6 +1,6 @@
 package dev.herald.store.activity;
 
-import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.SetExecutor;
 import dev.herald.store.Store;

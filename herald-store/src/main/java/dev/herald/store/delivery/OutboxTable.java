@@ -5,7 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.herald.channel.OutboundMessage;
-import dev.herald.delivery.Outbox;
+import dev.herald.delivery.run.Outbox;
 import dev.herald.store.Store;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.herald.app.Application;
 import dev.herald.app.demo.RetailGenerator;
 import dev.herald.app.run.RunListener;
 import dev.herald.app.run.RunService;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.TransitionRecord;

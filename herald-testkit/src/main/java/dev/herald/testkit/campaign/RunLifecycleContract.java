@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.error.UserError;
 import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunStatus;
-import dev.herald.campaign.Plan;
+import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.LogLine;
 import dev.herald.campaign.run.RunOptions;

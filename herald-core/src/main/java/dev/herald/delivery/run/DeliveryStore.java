@@ -1,5 +1,6 @@
-package dev.herald.delivery;
+package dev.herald.delivery.run;
 
+import dev.herald.delivery.Addressing;
 import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.RunRecord;
 import java.util.List;

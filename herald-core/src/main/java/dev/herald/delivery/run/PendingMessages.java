@@ -1,4 +1,4 @@
-package dev.herald.delivery;
+package dev.herald.delivery.run;
 
 import java.util.List;
 

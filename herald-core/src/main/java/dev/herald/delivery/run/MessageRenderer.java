@@ -1,5 +1,6 @@
-package dev.herald.delivery;
+package dev.herald.delivery.run;
 
+import dev.herald.delivery.MessageTemplate;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.load.CsvCell;

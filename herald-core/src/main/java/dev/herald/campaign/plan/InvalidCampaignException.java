@@ -1,4 +1,4 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
 import dev.herald.error.Problem;
 import dev.herald.error.UserError;

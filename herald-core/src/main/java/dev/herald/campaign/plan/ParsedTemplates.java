@@ -1,4 +1,4 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
 import dev.herald.delivery.MessageTemplate;
 import java.util.Map;

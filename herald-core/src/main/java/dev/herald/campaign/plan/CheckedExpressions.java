@@ -1,5 +1,6 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
+import dev.herald.campaign.Population;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.schema.Entity;
 import java.util.Map;

@@ -1,5 +1,7 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.Campaign;
 import java.util.List;
 import java.util.Map;
 

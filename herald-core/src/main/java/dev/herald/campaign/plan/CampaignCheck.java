@@ -1,7 +1,13 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.Campaign;
+import dev.herald.campaign.Checks;
+import dev.herald.campaign.Names;
+import dev.herald.campaign.Population;
+import dev.herald.campaign.SavedAudience;
 import dev.herald.error.Problem;
-import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.delivery.MessageTemplate;
 import dev.herald.delivery.TemplateNames;

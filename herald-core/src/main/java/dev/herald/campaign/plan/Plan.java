@@ -1,5 +1,8 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.Campaign;
+import dev.herald.campaign.Population;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.ActivityTypes;
 import dev.herald.schema.Entity;

@@ -1,4 +1,4 @@
-package dev.herald.delivery;
+package dev.herald.delivery.run;
 
 import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelUnavailableException;

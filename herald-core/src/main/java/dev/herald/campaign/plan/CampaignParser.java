@@ -1,5 +1,10 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.Campaign;
+import dev.herald.campaign.ErrorPolicy;
+import dev.herald.campaign.Names;
+import dev.herald.campaign.Schedule;
 import dev.herald.error.Problem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.herald.campaign.activity.ActivityConfig;
+import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.ActivityTypes;
 import dev.herald.campaign.config.OptionReader;

@@ -1,17 +1,15 @@
-package dev.herald.campaign.activity;
+package dev.herald.campaign;
 
-import dev.herald.campaign.Checks;
-import dev.herald.campaign.Population;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The typed, immutable options of one activity. Each type lives in one record with its options'
  * {@code SPEC}, how it reads them, its outbound transitions, and how validation checks it against
- * the populations arriving on its inbound transitions.
+ * the populations arriving on its inbound transitions. The records are in
+ * {@code dev.herald.campaign.activity}, registered in {@code ActivityTypes}.
  */
-public sealed interface ActivityConfig permits BuildAudience, IncrementalQuery, Combine, Dedup, Enrich, ChangeDimension,
-        Split, Fork, AndJoin, Test, Wait, Scheduler, Alert, End, LoadFile, Reconcile, SaveAudience, UpdateData, Delivery {
+public interface ActivityConfig {
 
     /** The names of the outbound transitions, in order. */
     List<String> outputs();

@@ -1,4 +1,4 @@
-package dev.herald.campaign;
+package dev.herald.campaign.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
