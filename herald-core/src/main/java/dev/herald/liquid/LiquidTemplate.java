@@ -1,0 +1,113 @@
+package dev.herald.liquid;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed template, rendered as often as needed with the values of each message. A render is
+ * bounded by its engine's {@link Bounds}: over one, it fails with a {@link BoundExceededException};
+ * a filter that refuses its input fails it with a {@link LiquidRenderException}; nothing else
+ * leaves it, not even a stack overflow.
+ */
+public final class LiquidTemplate {
+
+    private final Liquid engine;
+    private final String name;
+    private final String source;
+    private final Node.Block root;
+
+    LiquidTemplate(Liquid engine, String name, String source, Node.Block root) {
+        this.engine = engine;
+        this.name = name;
+        this.source = source;
+        this.root = root;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    Node.Block root() {
+        return root;
+    }
+
+    /** Renders with {@code values} (the variables a template reads at its top level). */
+    public String render(Map<String, ?> values, ZoneId zone, Escape escape) {
+        Budget budget = new Budget(engine.bounds());
+        RenderContext c = new RenderContext(engine, values, zone, escape, budget, name);
+        Output out = c.output();
+        try {
+            root.render(c, out);
+        } catch (StackOverflowError e) {
+            throw new BoundExceededException(name, 0, "the template nests too deeply to render");
+        } catch (LiquidException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new LiquidRenderException(name, 0, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        return out.toString();
+    }
+
+    /** A variable the template reads, as written: its root name and the plain names after it, with its line. */
+    public record Read(String root, List<String> keys, int line) {
+    }
+
+    /**
+     * The variables this template reads that it does not define itself ({@code assign},
+     * {@code capture}, loop variables, {@code forloop}…), with those of the partials it includes.
+     */
+    public List<Read> reads() {
+        List<Read> out = new ArrayList<>();
+        collect(this, new LinkedHashSet<>(), new LinkedHashSet<>(), out, 0);
+        return out;
+    }
+
+    private static void collect(LiquidTemplate t, Set<String> inherited, Set<String> seen, List<Read> out, int depth) {
+        if (t == null || depth > 10 || !seen.add(t.name + "|" + inherited)) {
+            return;
+        }
+        Uses u = new Uses();
+        t.root.uses(u);
+        Set<String> locals = new LinkedHashSet<>(inherited);
+        locals.addAll(u.locals);
+        locals.add("forloop");
+        locals.add("tablerowloop");
+        for (Uses.Read r : u.reads) {
+            String root = r.lookup().name();
+            if (root != null && !locals.contains(root)) {
+                out.add(new Read(root, r.lookup().plainKeys(), r.line()));
+            }
+        }
+        for (PartialTag p : u.partials) {
+            String partialName = p.literalName();
+            if (partialName == null) {
+                continue;
+            }
+            LiquidTemplate partial;
+            try {
+                partial = t.engine.partial(partialName, t.name, p.line());
+            } catch (LiquidException e) {
+                continue;
+            }
+            Set<String> passed = new LinkedHashSet<>(p.isolated() ? Set.of() : locals);
+            passed.addAll(p.arguments().keySet());
+            passed.add(p.alias() != null ? p.alias() : partialName.substring(partialName.lastIndexOf('/') + 1));
+            collect(partial, passed, seen, out, depth + 1);
+        }
+    }
+
+    /** The partials it names with a variable instead of a quoted name, by line: they cannot be checked before a render. */
+    public List<Integer> partialsNamedByVariables() {
+        Uses u = new Uses();
+        root.uses(u);
+        return u.partials.stream().filter(p -> p.literalName() == null).map(PartialTag::line).toList();
+    }
+}
