@@ -1,10 +1,12 @@
 package dev.herald.channel;
 
 import dev.herald.campaign.config.Prop;
+import dev.herald.liquid.Escape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Every kind of message Herald sends, registered by its id in this one place. */
 public final class ChannelTypes {
@@ -24,7 +26,7 @@ public final class ChannelTypes {
     static {
         add(new ChannelType(EMAIL, "Sends an email to each recipient.", List.of(
                 Prop.required("subject", Prop.Kind.TEMPLATE, "the subject (Liquid), e.g. \"{{ profile.first_name }}, we miss you\""),
-                Prop.required("body", Prop.Kind.TEMPLATE, "the body (Liquid; HTML or text)")),
+                Prop.required("body", Prop.Kind.TEMPLATE, "the body (Liquid; HTML, with inserted values escaped, when it has HTML tags; else text)")),
                 "subject", "body",
                 AddressRule.of("^[^@[:space:]]+@[^@[:space:].]+(\\.[^@[:space:].]+)+$", "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$"),
                 true, true));
@@ -37,7 +39,7 @@ public final class ChannelTypes {
                 "title", "body", AddressRule.ANY, true, false));
         add(new ChannelType(WEBHOOK, "Calls a web endpoint for each recipient.", List.of(
                 Prop.required("url", Prop.Kind.TEMPLATE, "the endpoint (Liquid), e.g. https://crm.example.com/hooks/{{ profile.id }}"),
-                Prop.required("body", Prop.Kind.TEMPLATE, "the request body (Liquid), e.g. a JSON document")),
+                Prop.required("body", Prop.Kind.TEMPLATE, "the request body (Liquid), a JSON document: inserted values are escaped as JSON")),
                 "url", "body", AddressRule.ANY, false, true));
         add(new ChannelType(DIRECT_MAIL, "Writes one line per recipient for a mailing house.", List.of(
                 Prop.required(COLUMNS, Prop.Kind.NAMED_TEXTS,
@@ -48,7 +50,28 @@ public final class ChannelTypes {
                 "subject", "body", TYPES.get(EMAIL).address(), true, false));
     }
 
+    /**
+     * An email body is HTML when its template has an HTML tag (such as {@code <p>}, {@code <br>},
+     * {@code <div>}, {@code <a href=…>}, {@code <html>}) or starts with {@code <!DOCTYPE}.
+     */
+    private static final Pattern HTML = Pattern.compile("(?is)<!doctype|<(html|head|body|p|div|span|a|br|hr|table|thead|tbody|tr|td|th"
+            + "|img|h[1-6]|ul|ol|li|strong|em|b|i|u|font|center|style|meta|section|header|footer|button|blockquote|pre)(\\s[^>]*)?/?>");
+
     private ChannelTypes() {
+    }
+
+    /**
+     * How values inserted in a part are escaped: an email body that is HTML escapes them as HTML
+     * ({@code | raw} opts out), a webhook body as JSON; other parts write them as they are.
+     */
+    public static Escape escape(ChannelType type, String part, String template) {
+        if (type.id().equals(EMAIL) && part.equals("body") && HTML.matcher(template).find()) {
+            return Escape.HTML;
+        }
+        if (type.id().equals(WEBHOOK) && part.equals("body")) {
+            return Escape.JSON;
+        }
+        return Escape.NONE;
     }
 
     private static void add(ChannelType type) {

@@ -87,6 +87,6 @@ public final class MessageLog {
             }
         }
         entities.putAll(views);
-        return new Schema(entities, schema.dimension(), schema.channels());
+        return new Schema(entities, schema.dimension(), schema.channels(), schema.timeZone());
     }
 }

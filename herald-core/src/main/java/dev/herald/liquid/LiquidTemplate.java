@@ -56,8 +56,16 @@ public final class LiquidTemplate {
         return out.toString();
     }
 
-    /** A variable the template reads, as written: its root name and the plain names after it, with its line. */
-    public record Read(String root, List<String> keys, int line) {
+    /**
+     * A variable the template reads, as written: its root name and the plain names after it, where:
+     * the partial it is in ({@code templates/footer.liquid}; null for the template itself) and the line.
+     */
+    public record Read(String template, String root, List<String> keys, int line) {
+
+        /** {@code line 3: } or {@code templates/footer.liquid:3: }. */
+        public String where() {
+            return template == null ? "line " + line + ": " : template + ":" + line + ": ";
+        }
     }
 
     /**
@@ -83,7 +91,7 @@ public final class LiquidTemplate {
         for (Uses.Read r : u.reads) {
             String root = r.lookup().name();
             if (root != null && !locals.contains(root)) {
-                out.add(new Read(root, r.lookup().plainKeys(), r.line()));
+                out.add(new Read(t.name, root, r.lookup().plainKeys(), r.line()));
             }
         }
         for (PartialTag p : u.partials) {

@@ -93,8 +93,7 @@ final class Parser {
                 case OUTPUT -> {
                     trimBefore(nodes, t);
                     if (t.markup() == null) {
-                        throw new LiquidSyntaxException(name, t.line(), "the output '" + TemplateLexer.excerpt(t.source(), 0)
-                                + "' is not closed with }}");
+                        throw new LiquidSyntaxException(name, t.line(), "the output '" + t.name() + "' is not closed with }}");
                     }
                     trimNext = t.trimAfter();
                     nodes.add(new Node.Insert(expressions.filtered(markup(t.markup(), t.line())), t.line()));

@@ -16,7 +16,8 @@ final class TemplateLexer {
 
     /**
      * A token: {@code source} is its text as written; for a tag, {@code name} and {@code markup}
-     * (null name when the tag is malformed); for an output, {@code markup}.
+     * (null name when the tag is malformed); for an output, {@code markup} (null when it is not
+     * closed, and {@code name} is then what follows its opening, for the error).
      */
     record Token(Kind kind, String source, String name, String markup, int line, boolean trimBefore, boolean trimAfter) {
     }
@@ -51,7 +52,7 @@ final class TemplateLexer {
                 end = outputEnd(s, open);
                 String source = s.substring(open, end);
                 if (!source.endsWith("}}") || source.length() < 4) {
-                    out.add(new Token(Kind.OUTPUT, source, null, null, line, false, false));
+                    out.add(new Token(Kind.OUTPUT, source, excerpt(s, open), null, line, false, false));
                 } else {
                     int from = source.charAt(2) == '-' ? 3 : 2;
                     int to = source.length() - 2;

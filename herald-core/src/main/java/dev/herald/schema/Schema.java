@@ -6,13 +6,20 @@ import java.util.Optional;
 /**
  * The user's marketing data model: entities, the default targeting dimension and the channels —
  * the field holding each channel's address ({@code email -> profile.email}, {@code push ->
- * push_device.token}) and, optionally, the boolean field recording consent to it.
+ * push_device.token}) and, optionally, the boolean field recording consent to it — and the field
+ * holding each recipient's time zone ({@code time_zone: profile.timezone}, an IANA name such as
+ * {@code Europe/Paris}), in which templates show dates; null when the schema names none.
  */
-public record Schema(Map<String, Entity> entities, String dimension, Map<String, Channel> channels) {
+public record Schema(Map<String, Entity> entities, String dimension, Map<String, Channel> channels, FieldPath timeZone) {
 
     public Schema {
         entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entities));
         channels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(channels));
+    }
+
+    /** A schema that names no time zone field. */
+    public Schema(Map<String, Entity> entities, String dimension, Map<String, Channel> channels) {
+        this(entities, dimension, channels, null);
     }
 
     public Optional<Entity> entity(String name) {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class SchemaParser {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final Set<String> TOP_KEYS = Set.of("dimension", "channels", "entities");
+    private static final Set<String> TOP_KEYS = Set.of("dimension", "channels", "entities", "time_zone");
     private static final Set<String> ENTITY_KEYS = Set.of("key", "fields", "indexes", "links", "description");
     private static final Set<String> LINK_KEYS = Set.of("to", "field", "inverse", "description");
     private static final Set<String> CHANNEL_KEYS = Set.of("address", "consent");
@@ -73,13 +73,15 @@ public final class SchemaParser {
         Map<String, Entity> entities = entities(root.get("entities"));
         String dimension = dimension(root.get("dimension"), entities);
         Map<String, Schema.Channel> channels = channels(root.get("channels"), entities);
+        Schema.FieldPath timeZone = root.has("time_zone")
+                ? fieldPath(root.get("time_zone"), "time_zone", entities, FieldType.Kind.STRING) : null;
         for (Entity entity : entities.values()) {
             checkLinks(entity, entities);
         }
         if (!problems.isEmpty()) {
             throw new InvalidSchemaException(source, problems);
         }
-        return new Schema(entities, dimension, channels);
+        return new Schema(entities, dimension, channels, timeZone);
     }
 
     private Map<String, Entity> entities(JsonNode node) {
@@ -316,7 +318,8 @@ public final class SchemaParser {
             return null;
         }
         if (kind != null && f.type().kind() != kind) {
-            problem(path, "'" + text + "' is " + f.type() + "; consent must be a " + kind.word() + " field");
+            problem(path, "'" + text + "' is " + f.type() + "; " + (path.equals("time_zone") ? "a time zone" : "consent")
+                    + " must be a " + kind.word() + " field");
             return null;
         }
         return new Schema.FieldPath(parts[0], parts[1]);

@@ -11,6 +11,8 @@ import dev.herald.schema.DidYouMean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -26,19 +28,20 @@ import java.util.Set;
  *   max_errors: 100
  * runs:
  *   retention_days: 7                # worktables of runs that ended longer ago are dropped
+ * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
  * </pre>
  */
-public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays) {
+public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, ZoneId timeZone) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
     public static final long DEFAULT_RETENTION_DAYS = 7;
-    private static final Set<String> TOP = Set.of("store", "import", "runs");
+    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors");
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS);
+        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC);
     }
 
     public static HeraldConfig read(Path file) {
@@ -69,9 +72,20 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                 check(runs, "runs.", RUNS, file);
             }
             return new HeraldConfig(store, csv, imp.path("max_errors").asLong(ImportRequest.DEFAULT_MAX_ERRORS),
-                    runs.path("retention_days").asLong(DEFAULT_RETENTION_DAYS));
+                    runs.path("retention_days").asLong(DEFAULT_RETENTION_DAYS), zone(root.path("time_zone"), file));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static ZoneId zone(JsonNode node, Path file) {
+        if (node.isMissingNode() || node.isNull()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(node.asText());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(file + ": time_zone: '" + node.asText() + "' is not a time zone; write an IANA name such as Europe/Paris");
         }
     }
 

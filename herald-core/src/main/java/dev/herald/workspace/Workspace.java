@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A folder holding {@code herald.yaml}, {@code schema.yaml} and (later) {@code campaigns/} and
- * {@code templates/}. The store setting can be overridden by the {@code HERALD_DB} variable.
+ * A folder holding {@code herald.yaml}, {@code schema.yaml}, {@code campaigns/} and
+ * {@code templates/} (the partials of message templates). The store setting can be overridden by the {@code HERALD_DB} variable.
  */
 public record Workspace(Path dir, HeraldConfig config) {
 
@@ -23,6 +23,11 @@ public record Workspace(Path dir, HeraldConfig config) {
     /** The folder of campaign documents. */
     public Path campaignsDir() {
         return dir.resolve("campaigns");
+    }
+
+    /** The folder of partials that templates render by name ({@code {% render 'footer' %}}). */
+    public Path templatesDir() {
+        return dir.resolve("templates");
     }
 
     public Path schemaFile() {

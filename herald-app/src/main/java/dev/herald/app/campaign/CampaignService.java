@@ -3,6 +3,7 @@ package dev.herald.app.campaign;
 import dev.herald.app.engine.Engine;
 import dev.herald.audience.Audience;
 import dev.herald.campaign.plan.CampaignCheck;
+import dev.herald.delivery.Templates;
 import dev.herald.campaign.plan.CampaignGraph;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.SavedAudience;
@@ -33,7 +34,7 @@ public final class CampaignService {
     /** Checks a document: every problem with its path, or its plan. The store is read only when it exists. */
     public Validation validate(String text, String source) {
         if (!app.storeExists()) {
-            return new Validation(new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null).check(text, source), false);
+            return new Validation(new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null, templates()).check(text, source), false);
         }
         return new Validation(check(text, source), true);
     }
@@ -41,13 +42,18 @@ public final class CampaignService {
     /** Checks a document against the schema and the store's saved audiences. */
     public Plan check(String text, String source) {
         Audiences audiences = new Audiences(app.store(), app.schema(), Map.of(), app.store().clock().instant());
-        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), name -> audiences.find(name).map(CampaignService::saved))
-                .check(text, source);
+        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), name -> audiences.find(name).map(CampaignService::saved),
+                templates()).check(text, source);
     }
 
     /** Checks a document without a store: saved audiences are not looked at. */
     public Plan checkAlone(String text, String source) {
-        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null).check(text, source);
+        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null, templates()).check(text, source);
+    }
+
+    /** The workspace's templates: the partials of its templates/ folder, its time zone. */
+    private Templates templates() {
+        return Templates.of(app.workspace().templatesDir(), app.workspace().config().timeZone());
     }
 
     /** Checks and publishes a document: a new version when its text changed. */

@@ -9,6 +9,7 @@ import dev.herald.delivery.Addressing;
 import dev.herald.delivery.run.DeliveryPipeline;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.MessageRenderer;
+import dev.herald.delivery.run.RecipientZone;
 import dev.herald.delivery.MessageTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         c.templates().forEach((part, text) -> parts.put(part, r.template(text)));
         Map<String, MessageTemplate> columns = new LinkedHashMap<>();
         c.columns().forEach((column, text) -> columns.put(column, r.template(text)));
-        MessageRenderer renderer = new MessageRenderer(id, type, parts, columns, r.variables());
+        MessageRenderer renderer = new MessageRenderer(id, type, parts, columns, r.variables(), zones(r));
         return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, channels.apply(type),
                 (sent, failed) -> deliveries.record(id, sent, failed), c.rate(), stop);
     }
@@ -70,6 +71,11 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         DeliveryStore.Reached reached = deliveries.reached(r, id);
         r.output("out", reached.worktable(), reached.recipients());
         r.info(describe(id, reached.summary()));
+    }
+
+    /** The recipient's time zone field of the schema, and the workspace's zone the plan was checked with. */
+    static RecipientZone zones(ActivityRun r) {
+        return new RecipientZone(r.plan().schema().timeZone(), r.plan().templates().workspace().zone());
     }
 
     private static Addressing addressing(ActivityRun r, Delivery c) {

@@ -11,6 +11,8 @@ import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.delivery.MessageTemplate;
 import dev.herald.delivery.TemplateNames;
+import dev.herald.delivery.TemplateTrial;
+import dev.herald.delivery.Templates;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.expr.InvalidExpressionException;
@@ -42,13 +44,22 @@ public final class CampaignCheck {
     private final Function<String, Optional<SavedAudience>> audiences;
     private final List<Problem> problems = new ArrayList<>();
     private final CheckedExpressions expressions = new CheckedExpressions();
-    private final ParsedTemplates templates = new ParsedTemplates();
+    private final Templates workspace;
+    private final ParsedTemplates templates;
 
     /** {@code audiences} gives a saved audience (empty: no such audience); null when the store is not at hand. */
     public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<SavedAudience>> audiences) {
+        this(schema, checker, audiences, Templates.STANDARD);
+    }
+
+    /** Checks templates with the workspace's {@code templates} (its partials and time zone). */
+    public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<SavedAudience>> audiences,
+                         Templates templates) {
         this.schema = schema;
         this.checker = checker;
         this.audiences = audiences;
+        this.workspace = templates;
+        this.templates = new ParsedTemplates(templates);
     }
 
     /** Checks a document; throws {@link InvalidCampaignException} with every problem. */
@@ -366,15 +377,20 @@ public final class CampaignCheck {
 
         @Override
         public MessageTemplate template(String text, Map<String, Set<String>> scopes, String path) {
+            MessageTemplate t;
             try {
-                MessageTemplate t = MessageTemplate.parse(text);
-                TemplateNames.problems(text, scopes).forEach(problem -> problem(path, problem));
-                templates.add(t);
-                return t;
+                t = workspace.parse(text);
             } catch (IllegalArgumentException e) {
                 problem(path, e.getMessage());
                 return null;
             }
+            List<String> names = TemplateNames.problems(t, scopes);
+            names.forEach(problem -> problem(path, problem));
+            if (names.isEmpty()) {
+                TemplateTrial.problem(t, scopes, workspace.zone()).ifPresent(problem -> problem(path, problem));
+            }
+            templates.add(t);
+            return t;
         }
 
         @Override

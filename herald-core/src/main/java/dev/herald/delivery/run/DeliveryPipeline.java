@@ -68,7 +68,7 @@ public final class DeliveryPipeline {
                 for (PendingMessage m : messages) {
                     try {
                         rendered.add(render.apply(m));
-                    } catch (RuntimeException | StackOverflowError e) {
+                    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) { // one message's template, not the delivery
                         failed.put(m.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                     }
                 }

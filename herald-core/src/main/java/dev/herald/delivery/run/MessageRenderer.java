@@ -1,9 +1,13 @@
 package dev.herald.delivery.run;
 
-import dev.herald.delivery.MessageTemplate;
 import dev.herald.channel.ChannelType;
+import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.OutboundMessage;
+import dev.herald.delivery.MessageTemplate;
+import dev.herald.liquid.Escape;
+import dev.herald.liquid.LiquidException;
 import dev.herald.load.CsvCell;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +15,10 @@ import java.util.Map;
 
 /**
  * Renders a delivery's messages: each template part of its channel with the message's records and
- * the run's variables ({@code vars}); a direct-mail line is its columns, rendered and joined as CSV.
- * The templates are the ones validation parsed.
+ * the run's variables ({@code vars}), dates in the recipient's time zone, values escaped as the
+ * part needs ({@link ChannelTypes#escape}); a direct-mail line is its columns, rendered and joined
+ * as CSV. The templates are the ones validation parsed. A part that cannot render fails that one
+ * message with a {@link MessageRenderException} that says which part, where and why.
  */
 public final class MessageRenderer {
 
@@ -21,31 +27,62 @@ public final class MessageRenderer {
     private final Map<String, MessageTemplate> parts;
     private final Map<String, MessageTemplate> columns;
     private final Map<String, Object> variables;
+    private final RecipientZone zones;
+
+    /** Dates in UTC. */
+    public MessageRenderer(long deliveryId, ChannelType type, Map<String, MessageTemplate> parts,
+                           Map<String, MessageTemplate> columns, Map<String, Object> variables) {
+        this(deliveryId, type, parts, columns, variables, new RecipientZone(null, ZoneOffset.UTC));
+    }
 
     /**
      * @param parts   part name → its template (the channel's parts that have one)
      * @param columns a direct-mail line's columns → their templates, in order (empty for other channels)
      */
     public MessageRenderer(long deliveryId, ChannelType type, Map<String, MessageTemplate> parts,
-                           Map<String, MessageTemplate> columns, Map<String, Object> variables) {
+                           Map<String, MessageTemplate> columns, Map<String, Object> variables, RecipientZone zones) {
         this.deliveryId = deliveryId;
         this.type = type;
         this.parts = new LinkedHashMap<>(parts);
         this.columns = new LinkedHashMap<>(columns);
         this.variables = variables;
+        this.zones = zones;
     }
 
-    /** The message rendered; a template that cannot render throws, and that one message fails. */
+    /** The message rendered; a template that cannot render throws {@link MessageRenderException}, and that one message fails. */
     public OutboundMessage render(PendingMessage m) {
+        return new OutboundMessage(m.id(), deliveryId, type, m.address(), parts(m));
+    }
+
+    /** Every part of the message, by name, in the channel's order. */
+    public Map<String, String> parts(PendingMessage m) {
         Map<String, Object> values = new LinkedHashMap<>(m.records());
         values.put("vars", variables);
+        var zone = zones.of(m);
         Map<String, String> rendered = new LinkedHashMap<>();
-        parts.forEach((name, t) -> rendered.put(name, t.render(values)));
+        parts.forEach((name, t) -> rendered.put(name, render(name, t, values, zone, ChannelTypes.escape(type, name, t.text()))));
         if (!columns.isEmpty()) {
             List<String> cells = new ArrayList<>();
-            columns.values().forEach(t -> cells.add(CsvCell.quote(t.render(values))));
+            columns.forEach((name, t) -> cells.add(CsvCell.quote(render(ChannelTypes.COLUMNS + "." + name, t, values, zone, Escape.NONE))));
             rendered.put(type.main(), String.join(",", cells));
         }
-        return new OutboundMessage(m.id(), deliveryId, type, m.address(), rendered);
+        return rendered;
+    }
+
+    private static String render(String part, MessageTemplate t, Map<String, Object> values, java.time.ZoneId zone, Escape escape) {
+        try {
+            return t.render(values, zone, escape);
+        } catch (LiquidException e) {
+            throw new MessageRenderException(part + ": " + e.getMessage());
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw new MessageRenderException(part + ": the template could not render within the sender's memory (" + e + ")");
+        }
+    }
+
+    /** A message part that could not render: that one message fails with this reason. */
+    public static final class MessageRenderException extends RuntimeException {
+        public MessageRenderException(String reason) {
+            super(reason);
+        }
     }
 }
