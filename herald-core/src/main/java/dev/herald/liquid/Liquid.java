@@ -82,8 +82,8 @@ public final class Liquid {
             return null; // a partial that includes itself: its render is bounded by the partial depth
         }
         String source = partials.source(name).orElseThrow(() -> new LiquidSyntaxException(from, line, "no partial '" + name + "'"
-                + (partials == Partials.NONE ? " (there is no templates folder)" : " in " + partials.describe(name).replace("/" + name, "/…")
-                + DidYouMean.hint(name, partials.names()))));
+                + (partials == Partials.NONE ? " (there is no templates folder)"
+                : (partials.where().isEmpty() ? "" : " in " + partials.where()) + DidYouMean.hint(name, partials.names()))));
         underway.add(name);
         try {
             t = parse(source, partials.describe(name));

@@ -74,12 +74,17 @@ public final class LiquidTemplate {
      */
     public List<Read> reads() {
         List<Read> out = new ArrayList<>();
-        collect(this, new LinkedHashSet<>(), new LinkedHashSet<>(), out, 0);
+        collect(this, new LinkedHashSet<>(), Map.of(), new LinkedHashSet<>(), out, 0);
         return out;
     }
 
-    private static void collect(LiquidTemplate t, Set<String> inherited, Set<String> seen, List<Read> out, int depth) {
-        if (t == null || depth > 10 || !seen.add(t.name + "|" + inherited)) {
+    /**
+     * {@code inherited}: names the including template defines; {@code aliases}: arguments that are
+     * another name as it is ({@code profile: profile}), read as that name.
+     */
+    private static void collect(LiquidTemplate t, Set<String> inherited, Map<String, String> aliases, Set<String> seen, List<Read> out,
+                                int depth) {
+        if (t == null || depth > 10 || !seen.add(t.name + "|" + inherited + aliases)) {
             return;
         }
         Uses u = new Uses();
@@ -90,7 +95,9 @@ public final class LiquidTemplate {
         locals.add("tablerowloop");
         for (Uses.Read r : u.reads) {
             String root = r.lookup().name();
-            if (root != null && !locals.contains(root)) {
+            if (root != null && aliases.containsKey(root) && !u.locals.contains(root)) {
+                out.add(new Read(t.name, aliases.get(root), r.lookup().plainKeys(), r.line()));
+            } else if (root != null && !locals.contains(root)) {
                 out.add(new Read(t.name, root, r.lookup().plainKeys(), r.line()));
             }
         }
@@ -106,9 +113,16 @@ public final class LiquidTemplate {
                 continue;
             }
             Set<String> passed = new LinkedHashSet<>(p.isolated() ? Set.of() : locals);
-            passed.addAll(p.arguments().keySet());
+            Map<String, String> passedAliases = new java.util.LinkedHashMap<>();
+            p.arguments().forEach((k, e) -> {
+                if (e instanceof Expression.Lookup l && l.name() != null && l.keys().isEmpty() && !locals.contains(l.name())) {
+                    passedAliases.put(k, aliases.getOrDefault(l.name(), l.name()));
+                } else {
+                    passed.add(k);
+                }
+            });
             passed.add(p.alias() != null ? p.alias() : partialName.substring(partialName.lastIndexOf('/') + 1));
-            collect(partial, passed, seen, out, depth + 1);
+            collect(partial, passed, passedAliases, seen, out, depth + 1);
         }
     }
 

@@ -19,6 +19,11 @@ public interface Partials {
         return name;
     }
 
+    /** Where the partials are, for errors: {@code templates/}; empty when that says nothing. */
+    default String where() {
+        return "";
+    }
+
     /** The names of the partials there are, for did-you-mean hints. */
     Set<String> names();
 

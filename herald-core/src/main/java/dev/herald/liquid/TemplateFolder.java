@@ -63,6 +63,11 @@ public final class TemplateFolder implements Partials {
     }
 
     @Override
+    public String where() {
+        return shown + "/";
+    }
+
+    @Override
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         if (!Files.isDirectory(dir)) {
