@@ -5,6 +5,7 @@ import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.delivery.DeliveryService;
 import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
+import dev.herald.app.message.MessagePreviews;
 import dev.herald.app.run.RunService;
 import dev.herald.app.schema.SchemaService;
 import dev.herald.schema.Schema;
@@ -79,6 +80,11 @@ public final class Application implements AutoCloseable {
 
     public CampaignService campaigns() {
         return new CampaignService(engine);
+    }
+
+    /** One recipient's message, every part rendered as a run would. */
+    public MessagePreviews messages() {
+        return new MessagePreviews(engine);
     }
 
     public DeliveryService deliveries() {

@@ -185,4 +185,49 @@ class HeraldCliIT {
         assertThat(bad.err()).contains("has 2 errors:").contains("activities[0].expression: 1:8: undefined field 'loyalty_teir' — did you mean 'loyalty_tier'?")
                 .contains("activities[6].from[0]: 'enough' has no output 'gone' (outputs: go, too_few)").doesNotContain("\tat ");
     }
+
+    @Test
+    void a_message_is_previewed_for_one_recipient_escaped_with_its_partials_and_in_their_time_zone() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,email,first_name,timezone,signup_at,email_consent\n"
+                + "1,lea@example.com,<script>x</script>,Europe/Paris,2026-07-14T09:30:00Z,true\n");
+        assertThat(herald("-w", ws(), "import", "profile", csv.toString()).code()).isZero();
+        Files.createDirectories(Path.of(ws(), "templates"));
+        Files.writeString(Path.of(ws(), "templates/footer.liquid"), "<p>Bye {{ profile.first_name }}</p>");
+        Path campaign = dir.resolve("welcome.yaml");
+        Files.writeString(campaign, """
+                id: welcome
+                name: Welcome
+                activities:
+                  - id: all
+                    type: build-audience
+                    expression: has(profile.email)
+                  - id: mail
+                    type: email
+                    from: [all]
+                    subject: "Welcome {{ profile.first_name }}"
+                    body: "<p>Since {{ profile.signup_at | date: '%d/%m/%Y %H:%M %z' }}</p>{% render 'footer', profile: profile %}"
+                """);
+        Outcome preview = herald("-w", ws(), "message", "preview", campaign.toString(), "mail", "--profile", "1");
+        assertThat(preview.err()).isEmpty();
+        assertThat(preview.code()).isZero();
+        assertThat(preview.out()).isEqualTo("""
+                email mail of campaign welcome to profile 1 (dates in Europe/Paris)
+                --- subject
+                Welcome <script>x</script>
+                --- body
+                <p>Since 14/07/2026 11:30 +0200</p><p>Bye &lt;script&gt;x&lt;/script&gt;</p>
+                """);
+        Outcome missing = herald("-w", ws(), "message", "preview", campaign.toString(), "mail", "--profile", "2");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("herald: no profile with id 2\n");
+        Outcome notADelivery = herald("-w", ws(), "message", "preview", campaign.toString(), "all", "--profile", "1");
+        assertThat(notADelivery.err()).startsWith("herald: 'all' is a build-audience activity; a preview renders a delivery's message");
+        Outcome unpublished = herald("-w", ws(), "message", "preview", "welcome", "mail", "--profile", "1");
+        assertThat(unpublished.err()).startsWith("herald: no file and no published campaign 'welcome'");
+        assertThat(herald("-w", ws(), "campaign", "publish", campaign.toString()).code()).isZero();
+        assertThat(herald("-w", ws(), "message", "preview", "welcome", "mail", "--profile", "1").out()).contains("<p>Since 14/07/2026 11:30 +0200</p>");
+    }
 }
