@@ -118,10 +118,13 @@ final class Values {
         return sign + digits.substring(0, exponent) + "." + digits.substring(exponent);
     }
 
-    /** Ruby's {@code BigDecimal#to_s("F")}: {@code 12.5}, {@code 12.0}. */
+    /**
+     * A decimal as stored, with its scale: a {@code decimal(12,2)} field's 1009.80 prints as
+     * {@code 1009.80} (Ruby's {@code BigDecimal#to_s("F")} would write 1009.8; a price should
+     * keep its cents). Decimals that filters compute become floats, as in Ruby Liquid.
+     */
     static String decimalText(BigDecimal d) {
-        String plain = d.stripTrailingZeros().toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        return d.toPlainString();
     }
 
     /** Ruby's {@code ==}. */

@@ -126,4 +126,12 @@ class LiquidTest {
         assertThatThrownBy(() -> liquid.parse("{% render 'fotter' %}", null))
                 .hasMessage("line 1: no partial 'fotter' — did you mean 'footer'?");
     }
+
+    @Test
+    void every_filter_is_named_in_the_documentation() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(GoldenLiquidTest.projectRoot().resolve("docs/templates.md"));
+        for (String filter : Filters.standard().descriptions().keySet()) {
+            assertThat(doc).as("docs/templates.md names the filter " + filter).contains("`" + filter + "`");
+        }
+    }
 }

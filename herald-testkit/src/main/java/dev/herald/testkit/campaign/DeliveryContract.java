@@ -84,9 +84,16 @@ abstract class DeliveryContract {
     }
 
     /** A stored timestamp as a template shows it with %Y-%m-%d %H:%M, in UTC. */
-    private static String utc(Object timestamp) {
+    /** A timestamp as a template shows it to a recipient in {@code zone} (the retail schema's time_zone: profile.timezone); UTC without one. */
+    private static String inZone(Object timestamp, Object zone) {
         java.time.Instant at = timestamp instanceof java.time.OffsetDateTime t ? t.toInstant() : ((java.sql.Timestamp) timestamp).toInstant();
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC).format(at);
+        java.time.ZoneId z;
+        try {
+            z = zone == null || zone.toString().isBlank() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zone.toString().strip());
+        } catch (java.time.DateTimeException e) {
+            z = java.time.ZoneOffset.UTC;
+        }
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(z).format(at);
     }
 
     private static long number(Record r, String field) {
@@ -249,11 +256,11 @@ abstract class DeliveryContract {
                 .containsExactlyElementsOf(expected);
         assertThat(messages(d)).allSatisfy(m -> assertThat(m.get("secondary")).isEqualTo("booking"));
         // only recipients with a usable, consented address get theirs; each names its own booking
-        List<String> reachable = retail.store().dsl().fetch("select b.profile_id, b.id, b.service, b.starts_at, p.first_name from booking b "
+        List<String> reachable = retail.store().dsl().fetch("select b.profile_id, b.id, b.service, b.starts_at, p.first_name, p.timezone from booking b "
                 + "join profile p on p.id = b.profile_id where b.status = 'confirmed' and p.country in ('FR', 'DE') and p.email_consent "
                 + "and p.email like '%_@_%._%' and trim(p.email) <> '' order by 1, 2")
                 .map(r -> number(r, "profile_id") + "/" + number(r, "id") + " Your " + r.get("service") + " | Booking " + number(r, "id")
-                        + " for " + r.get("first_name") + " at " + utc(r.get("starts_at")));
+                        + " for " + r.get("first_name") + " at " + inZone(r.get("starts_at"), r.get("timezone")));
         assertThat(outbox(d).stream().map(o -> number(o, "recipient_id") + "/" + number(o, "secondary_id") + " " + o.get("subject")
                 + " | " + o.get("body")).toList()).containsExactlyElementsOf(reachable);
     }
