@@ -4,9 +4,11 @@ import dev.herald.load.ImportException;
 import dev.herald.schema.InvalidSchemaException;
 import dev.herald.store.StoreException;
 import dev.herald.store.schema.DestructiveChangeException;
+import dev.herald.workspace.Passwords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -41,22 +43,31 @@ public final class Herald {
         System.exit(code);
     }
 
-    /** Runs a command line; user errors are one message on {@code err}, never a stack trace. */
+    /** Runs a command line; user errors are one message on {@code err}, never a stack trace, and never a password. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Herald());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
-                    || e instanceof StoreException || e instanceof IllegalArgumentException
-                    || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
-                    || e instanceof dev.herald.campaign.InvalidCampaignException) {
-                err.println("herald: " + e.getMessage());
+            if (isUserError(e)) {
+                err.println("herald: " + Passwords.mask(e.getMessage()));
                 return 1;
             }
-            throw e;
+            // a bug: its trace helps to report it, but a message in it may quote the store's URL
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(Passwords.mask(trace.toString()));
+            err.flush();
+            return 1;
         });
         return cli.execute(args);
+    }
+
+    private static boolean isUserError(Exception e) {
+        return e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
+                || e instanceof StoreException || e instanceof IllegalArgumentException
+                || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
+                || e instanceof dev.herald.campaign.InvalidCampaignException;
     }
 
     /** The version baked in at build time. */

@@ -185,4 +185,16 @@ class HeraldCliIT {
         assertThat(bad.err()).contains("has 2 errors:").contains("activities[0].expression: 1:8: undefined field 'loyalty_teir' — did you mean 'loyalty_tier'?")
                 .contains("activities[6].from[0]: 'enough' has no output 'gone' (outputs: go, too_few)").doesNotContain("\tat ");
     }
+
+    @Test
+    void a_store_that_cannot_be_opened_is_reported_without_its_password() throws IOException {
+        herald("init", ws());
+        for (String url : List.of("postgresql://u:s3cret@127.0.0.1:notaport/db", "postgresql://u:s3cret@127.0.0.1:/db",
+                "postgresql://u:s3cret@127.0.0.1:99999/db", "jdbc:postgresql:/db?password=s3cret")) {
+            Files.writeString(Path.of(ws(), "herald.yaml"), "store: '" + url + "'\n");
+            Outcome o = herald("-w", ws(), "audience", "count", "true");
+            assertThat(o.code()).as(url).isEqualTo(1);
+            assertThat(o.err()).as(url).startsWith("herald: cannot open the store jdbc:postgresql:").doesNotContain("s3cret");
+        }
+    }
 }
