@@ -17,6 +17,7 @@ import dev.herald.store.run.Runner;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.Worktables;
 import dev.herald.workspace.Workspace;
+import dev.herald.yaml.YamlReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class CampaignCommand {
     @ParentCommand
     Herald herald;
 
-    /** A campaign file: a relative path is looked for in the current folder, then in the workspace. */
+    /** A campaign file (UTF-8, at most 1 MB): a relative path is looked for in the current folder, then in the workspace. */
     static String read(Path file, Workspace ws) throws IOException {
         Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
         if (!Files.isRegularFile(found) || !Files.isReadable(found)) {
@@ -49,7 +50,7 @@ final class CampaignCommand {
                     : Files.exists(found) ? "" : ": no such file"
                     + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }
-        return Files.readString(found);
+        return YamlReader.text(found, file.toString());
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,

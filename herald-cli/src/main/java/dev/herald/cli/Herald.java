@@ -67,7 +67,7 @@ public final class Herald {
         return e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
                 || e instanceof StoreException || e instanceof IllegalArgumentException
                 || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
-                || e instanceof dev.herald.campaign.InvalidCampaignException;
+                || e instanceof dev.herald.campaign.InvalidCampaignException || e instanceof dev.herald.yaml.InvalidYamlException;
     }
 
     /** The version baked in at build time. */

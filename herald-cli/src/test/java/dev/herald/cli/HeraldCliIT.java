@@ -197,4 +197,42 @@ class HeraldCliIT {
             assertThat(o.err()).as(url).startsWith("herald: cannot open the store jdbc:postgresql:").doesNotContain("s3cret");
         }
     }
+
+    @Test
+    void a_herald_yaml_that_is_not_valid_yaml_names_its_line_but_never_the_store_url() throws IOException {
+        herald("init", ws());
+        Files.writeString(Path.of(ws(), "herald.yaml"), "store: 'postgresql://u:s3cret@db/herald\nimport: {}\n");
+        Outcome o = herald("-w", ws(), "schema", "check");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).isEqualTo("herald: " + Path.of(ws(), "herald.yaml")
+                + ": line 1, column 8: a quote is never closed; end the text with the same quote it starts with\n");
+    }
+
+    @Test
+    void files_that_are_not_utf8_are_refused_with_the_line_to_fix() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path campaign = Path.of(ws(), "campaigns/x.yaml");
+        Files.write(campaign, "id: x\nname: Caf\u00e9\nactivities: []\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Outcome c = herald("-w", ws(), "campaign", "validate", "campaigns/x.yaml");
+        assertThat(c.code()).isEqualTo(1);
+        assertThat(c.err()).isEqualTo("herald: campaigns/x.yaml: line 2, column 10: not UTF-8 text; save the file as UTF-8\n");
+        Path csv = dir.resolve("p.csv");
+        Files.write(csv, "id,email,city\n1,a@x,Montr\u00e9al\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Outcome i = herald("-w", ws(), "import", "profile", csv.toString());
+        assertThat(i.code()).isEqualTo(1);
+        assertThat(i.err()).isEqualTo("herald: " + csv + ": line 2, column 12: not UTF-8 text; save the file as UTF-8\n");
+    }
+
+    @Test
+    void a_schema_with_a_ten_megabyte_comment_is_refused_at_once() throws IOException {
+        herald("init", ws());
+        Path schema = Path.of(ws(), "schema.yaml");
+        Files.writeString(schema, "# " + "x".repeat(10 * 1024 * 1024) + "\n" + Files.readString(schema));
+        long started = System.nanoTime();
+        Outcome o = herald("-w", ws(), "schema", "check");
+        assertThat(o.err()).startsWith("herald: schema.yaml has 1 error:\n  (document): a document of 10,4").contains(
+                "documents are limited to 1,048,576 bytes (1 MB)");
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds").isLessThan(5);
+    }
 }

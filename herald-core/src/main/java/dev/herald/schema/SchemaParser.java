@@ -1,12 +1,9 @@
 package dev.herald.schema;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.herald.yaml.InvalidYamlException;
+import dev.herald.yaml.YamlReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,14 +31,17 @@ public final class SchemaParser {
     }
 
     public static Schema parse(Path file) {
+        String source = file.getFileName().toString();
         String text;
         try {
-            text = Files.readString(file);
+            text = YamlReader.text(file, source);
+        } catch (InvalidYamlException e) {
+            throw new InvalidSchemaException(source, List.of(new SchemaProblem(e.where(), e.problem())));
         } catch (IOException e) {
             throw new InvalidSchemaException(file.toString(),
                     List.of(new SchemaProblem("(file)", "cannot read " + file + ": " + e.getMessage())));
         }
-        return parse(text, file.getFileName().toString());
+        return parse(text, source);
     }
 
     public static Schema parse(String yaml, String source) {
@@ -51,18 +51,9 @@ public final class SchemaParser {
     private Schema read(String yaml, String source) {
         JsonNode root;
         try {
-            ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = mapper.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "(yaml)"
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
-            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '(.*)'").matcher(message);
-            if (dup.find()) {
-                message = "duplicate key '" + dup.group(1) + "': a key may appear only once in a mapping";
-            }
-            throw new InvalidSchemaException(source, List.of(new SchemaProblem(where, message)));
+            root = YamlReader.read(yaml, source);
+        } catch (InvalidYamlException e) {
+            throw new InvalidSchemaException(source, List.of(new SchemaProblem(e.where(), e.problem())));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSchemaException(source, List.of(new SchemaProblem("(root)",
