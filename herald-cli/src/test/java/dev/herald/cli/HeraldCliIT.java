@@ -235,4 +235,34 @@ class HeraldCliIT {
                 "documents are limited to 1,048,576 bytes (1 MB)");
         assertThat((System.nanoTime() - started) / 1e9).as("seconds").isLessThan(5);
     }
+
+    @Test
+    void an_activity_without_a_type_is_a_validation_error_for_validate_and_for_a_test_run() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Files.writeString(Path.of(ws(), "campaigns/notype.yaml"), """
+                id: notype
+                name: No type
+                activities:
+                  - id: all
+                    type: build-audience
+                    expression: "true"
+                  - id: one
+                    type: dedup
+                    from: [all]
+                    fields: [profile.email]
+                  - id: three
+                    from: [one]
+                """);
+        for (List<String> command : List.of(List.of("campaign", "validate", "campaigns/notype.yaml"),
+                List.of("campaign", "run", "campaigns/notype.yaml", "--test"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("-w", ws()));
+            args.addAll(command);
+            Outcome o = herald(args.toArray(String[]::new));
+            assertThat(o.code()).as(command.toString()).isEqualTo(1);
+            assertThat(o.out()).as(command.toString()).doesNotContain("is valid").doesNotContain("Run 1");
+            assertThat(o.err()).as(command.toString()).startsWith("herald: campaigns/notype.yaml has 1 error:\n"
+                    + "  activities[2]: type is missing; one of: build-audience, incremental-query,").doesNotContain("Exception");
+        }
+    }
 }

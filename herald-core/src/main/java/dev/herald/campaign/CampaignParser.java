@@ -9,6 +9,7 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import dev.herald.yaml.InvalidYamlException;
 import dev.herald.yaml.YamlReader;
 import java.util.ArrayList;
@@ -121,12 +122,16 @@ public final class CampaignParser {
             return null;
         }
         JsonNode typeNode = node.get("type");
-        ActivityType type = typeNode == null ? null : ActivityTypes.find(typeNode.asText()).orElse(null);
+        ActivityType type = typeNode == null || !typeNode.isTextual() ? null : ActivityTypes.find(typeNode.asText()).orElse(null);
         Spec spec = type == null ? ACTIVITY : ACTIVITY.plus(type.spec().props());
-        if (type == null && typeNode != null) {
-            problem(path + ".type", "unknown activity type '" + typeNode.asText() + "'"
-                    + DidYouMean.hint(typeNode.asText(), ActivityTypes.all().keySet())
-                    + " (types: " + String.join(", ", ActivityTypes.all().keySet()) + ")");
+        String types = String.join(", ", ActivityTypes.all().keySet());
+        if (typeNode == null || typeNode.isNull()) {
+            problem(path, "type is missing; one of: " + types);
+        } else if (!typeNode.isTextual()) {
+            problem(path + ".type", "expected the name of an activity type, one of: " + types);
+        } else if (type == null) {
+            problem(path + ".type", "unknown activity type " + Echo.quoted(typeNode.asText())
+                    + DidYouMean.hint(typeNode.asText(), ActivityTypes.all().keySet()) + " (types: " + types + ")");
         }
         int before = problems.size();
         // with an unknown type, only the common options can be told apart from mistakes

@@ -1,6 +1,7 @@
 package dev.herald.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.text.Echo;
 import dev.herald.yaml.InvalidYamlException;
 import dev.herald.yaml.YamlReader;
 import java.io.IOException;
@@ -167,7 +168,13 @@ public final class SchemaParser {
         if (node.isTextual()) {
             names.add(node.asText());
         } else if (node.isArray() && !node.isEmpty()) {
-            node.forEach(n -> names.add(n.asText()));
+            for (JsonNode n : node) {
+                if (!n.isTextual()) {
+                    problem(path, "expected a field name or a list of field names");
+                    return List.of();
+                }
+                names.add(n.asText());
+            }
         } else {
             problem(path, "expected a field name or a list of field names");
             return List.of();
@@ -289,10 +296,14 @@ public final class SchemaParser {
 
     /** An {@code entity.field} reference to an existing field (of {@code kind} when given), or null with a problem. */
     private Schema.FieldPath fieldPath(JsonNode node, String path, Map<String, Entity> entities, FieldType.Kind kind) {
-        String text = node == null ? "" : node.asText();
+        if (node == null || !node.isTextual()) {
+            problem(path, "expected 'entity.field', e.g. 'profile.email'");
+            return null;
+        }
+        String text = node.asText();
         String[] parts = text.split("\\.");
         if (parts.length != 2) {
-            problem(path, "expected 'entity.field', got '" + text + "'");
+            problem(path, "expected 'entity.field', got " + Echo.quoted(text));
             return null;
         }
         Entity entity = entities.get(parts[0]);

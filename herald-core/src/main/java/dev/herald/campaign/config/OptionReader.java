@@ -151,6 +151,10 @@ public final class OptionReader {
             o.set(prop.nested().props().get(0).name(), v);
             return read(o, prop.nested(), at, Set.of());
         }
+        if (!v.isObject()) {
+            // null, not empty options: what reads them must not add errors about options never given
+            return fail(at, "expected a mapping of options (" + String.join(", ", prop.nested().names()) + ")");
+        }
         return read(v, prop.nested(), at, Set.of());
     }
 
