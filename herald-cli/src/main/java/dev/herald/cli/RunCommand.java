@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -158,7 +159,9 @@ final class RunCommand {
         @Override
         public Integer call() {
             try (Store store = Store.open(workspace().store())) {
-                for (LogLine l : new Runs(store).log(runId)) {
+                Runs runs = new Runs(store);
+                runs.run(runId); // an unknown run is an error, not an empty log
+                for (LogLine l : runs.log(runId)) {
                     out().printf("%s  %-7s %-20s %s%n", l.at(), l.level(), l.activity() == null ? "" : l.activity(), l.message());
                 }
             }
@@ -175,8 +178,20 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            try (Store store = Store.open(workspace().store())) {
-                for (ActivityRecord a : new Runs(store).activities(runId).values()) {
+            Workspace ws = workspace();
+            try (Store store = Store.open(ws.store())) {
+                Runs runs = new Runs(store);
+                RunRecord run = runs.run(runId);
+                Map<String, ActivityRecord> ran = runs.activities(runId);
+                if (activity != null) {
+                    plan(store, ws.schema(), run).activity(activity); // an unknown activity is refused with the closest one
+                    ActivityRecord a = ran.get(activity);
+                    if (a == null || a.sql() == null || a.sql().isBlank()) {
+                        out().println("-- " + activity + (a == null ? ": has not run yet in run " + runId : ": ran no SQL"));
+                        return 0;
+                    }
+                }
+                for (ActivityRecord a : ran.values()) {
                     if ((activity == null || activity.equals(a.activity())) && a.sql() != null && !a.sql().isBlank()) {
                         out().println("-- " + a.activity());
                         out().println(a.sql() + ";");
@@ -206,12 +221,11 @@ final class RunCommand {
                 Runs runs = new Runs(store);
                 RunRecord run = runs.run(runId);
                 Plan plan = plan(store, ws.schema(), run);
-                String name = transition.contains(".") ? transition : plan.activity(transition).config().outputs().size() == 1
-                        ? transition + "." + plan.activity(transition).config().outputs().get(0) : transition;
+                String name = plan.transition(transition);
                 TransitionRecord t = runs.transitions(runId).get(name);
                 if (t == null) {
-                    throw new IllegalArgumentException("run " + runId + " has no transition '" + name + "' yet (transitions: "
-                            + String.join(", ", runs.transitions(runId).keySet()) + ")");
+                    out().println(name + ": not reached yet in run " + runId);
+                    return 0;
                 }
                 if (!t.active() || t.worktable() == null) {
                     out().println(name + (t.active() ? " carried no records (a signal)" : " was not activated: its path stopped"));

@@ -265,4 +265,30 @@ class HeraldCliIT {
                     + "  activities[2]: type is missing; one of: build-audience, incremental-query,").doesNotContain("Exception");
         }
     }
+
+    @Test
+    void run_commands_refuse_an_unknown_run_activity_or_transition_with_the_closest_name() {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        assertThat(herald("-w", ws(), "campaign", "run", "campaigns/winback_gold.yaml", "--test").out()).contains("Run 1 · winback_gold");
+
+        assertThat(herald("-w", ws(), "run", "sql", "1", "lapsed_gold").out()).startsWith("-- lapsed_gold\ncreate table");
+        assertThat(herald("-w", ws(), "run", "sql", "1", "control").out()).isEqualTo("-- control: ran no SQL\n");
+        Outcome sql = herald("-w", ws(), "run", "sql", "1", "lapsd_gold");
+        assertThat(sql.code()).isEqualTo(1);
+        assertThat(sql.out()).isEmpty();
+        assertThat(sql.err()).startsWith("herald: campaign winback_gold has no activity 'lapsd_gold' — did you mean 'lapsed_gold'? "
+                + "(activities: lapsed_gold, ");
+        for (String command : List.of("sql", "log", "status")) {
+            Outcome o = herald("-w", ws(), "run", command, "99");
+            assertThat(o.code()).as(command).isEqualTo(1);
+            assertThat(o.err()).as(command).isEqualTo("herald: no run 99 (herald run list shows the runs)\n");
+        }
+        assertThat(herald("-w", ws(), "run", "preview", "1", "ab").err())
+                .isEqualTo("herald: 'ab' has several outputs; name one: ab.control, ab.a, ab.b\n");
+        assertThat(herald("-w", ws(), "run", "preview", "1", "lapsed_gold.ot").err())
+                .isEqualTo("herald: 'lapsed_gold' has no output 'ot' — did you mean 'out'? (outputs: out)\n");
+        assertThat(herald("-w", ws(), "run", "preview", "1", "lapsed_gld").err())
+                .startsWith("herald: campaign winback_gold has no activity 'lapsed_gld' — did you mean 'lapsed_gold'?");
+    }
 }
