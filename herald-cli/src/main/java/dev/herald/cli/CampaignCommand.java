@@ -9,6 +9,7 @@ import dev.herald.campaign.Schedule;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
+import dev.herald.text.Echo;
 import dev.herald.store.run.CampaignVersion;
 import dev.herald.store.run.Campaigns;
 import dev.herald.store.run.RunOptions;
@@ -46,7 +47,8 @@ final class CampaignCommand {
     static String read(Path file, Workspace ws) throws IOException {
         Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
         if (!Files.isRegularFile(found) || !Files.isReadable(found)) {
-            throw new IllegalArgumentException("cannot read " + file + (Files.isDirectory(found) ? ": it is a folder"
+            throw new IllegalArgumentException("cannot read " + Echo.cut(file.toString(), Echo.LONGEST_WORD)
+                    + (Files.isDirectory(found) ? ": it is a folder"
                     : Files.exists(found) ? "" : ": no such file"
                     + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }

@@ -5,6 +5,7 @@ import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
+import dev.herald.text.Echo;
 import dev.herald.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Workspace ws = Workspace.open(herald.workspaceDir());
         Schema schema = ws.schema();
-        Entity e = schema.entity(entity).orElseThrow(() -> new ImportException("unknown entity '" + entity + "'"
+        Entity e = schema.entity(entity).orElseThrow(() -> new ImportException("unknown entity " + Echo.quoted(entity)
                 + DidYouMean.hint(entity, schema.entities().keySet())));
         long started = System.nanoTime();
         try (Store store = Store.open(ws.store())) {

@@ -4,6 +4,7 @@ import dev.herald.load.ImportException;
 import dev.herald.schema.InvalidSchemaException;
 import dev.herald.store.StoreException;
 import dev.herald.store.schema.DestructiveChangeException;
+import dev.herald.text.Echo;
 import dev.herald.workspace.Passwords;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public final class Herald {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (isUserError(e)) {
-                err.println("herald: " + Passwords.mask(e.getMessage()));
+                err.println("herald: " + Echo.message(Passwords.mask(e.getMessage())));
                 return 1;
             }
             // a bug: its trace helps to report it, but a message in it may quote the store's URL

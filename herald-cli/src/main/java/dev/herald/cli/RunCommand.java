@@ -13,6 +13,7 @@ import dev.herald.store.run.Runner;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.TransitionRecord;
 import dev.herald.store.run.Worktables;
+import dev.herald.text.Echo;
 import dev.herald.workspace.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,7 +45,7 @@ final class RunCommand {
     static Duration duration(String text) {
         Duration d = Durations.parse(text);
         if (d == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a length of time; write e.g. 60s, 5m, 2h or 1d");
+            throw new IllegalArgumentException(Echo.quoted(text) + " is not a length of time; write e.g. 60s, 5m, 2h or 1d");
         }
         return d;
     }

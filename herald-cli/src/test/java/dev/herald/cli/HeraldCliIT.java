@@ -291,4 +291,43 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "run", "preview", "1", "lapsed_gld").err())
                 .startsWith("herald: campaign winback_gold has no activity 'lapsed_gld' — did you mean 'lapsed_gold'?");
     }
+
+    @Test
+    void a_huge_name_is_echoed_cut_to_a_readable_length() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        String huge = "x".repeat(100_000);
+        Path csv = Files.writeString(dir.resolve("one.csv"), "id\n1\n");
+        List<List<String>> commands = List.of(List.of("import", huge, csv.toString()), List.of("export", huge, "out.csv"),
+                List.of("import", "profile", dir.resolve(huge + ".csv").toString()),
+                List.of("campaign", "validate", huge + ".yaml"),
+                List.of("audience", "count", "true", "--dimension", huge),
+                List.of("campaign", "run", "campaigns/winback_gold.yaml", "--test", "--var", huge + "=1"),
+                List.of("campaign", "run", "campaigns/winback_gold.yaml", "--test", "--break-before", huge));
+        for (List<String> command : commands) {
+            List<String> args = new java.util.ArrayList<>(List.of("-w", ws()));
+            args.addAll(command);
+            Outcome o = herald(args.toArray(String[]::new));
+            String shown = command.get(0) + " " + command.get(1);
+            assertThat(o.code()).as(shown).isEqualTo(1);
+            assertThat(o.err()).as(shown).contains("…").hasSizeLessThan(1_000);
+        }
+        String name = "k".repeat(1000);
+        Files.writeString(Path.of(ws(), "campaigns/long.yaml"), """
+                id: long
+                name: Long names
+                dimension: %s
+                activities:
+                  - id: all
+                    type: build-audience
+                    expression: "true"
+                    %s: 1
+                  - id: c
+                    type: dedup%s
+                    from: [all, a%s, all.%s]
+                """.formatted(huge.substring(0, 30_000), name, huge.substring(0, 30_000), huge.substring(0, 30_000), name));
+        Outcome o = herald("-w", ws(), "campaign", "validate", "campaigns/long.yaml");
+        assertThat(o.err()).startsWith("herald: campaigns/long.yaml has 4 errors:").hasSizeLessThan(2_500);
+        assertThat(o.err().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(400));
+    }
 }

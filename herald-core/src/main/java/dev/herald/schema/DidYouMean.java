@@ -13,6 +13,9 @@ public final class DidYouMean {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
+            if (Math.abs(candidate.length() - wrong.length()) > 3) {
+                continue; // never close enough, and a huge name would cost a huge table
+            }
             int d = distance(wrong.toLowerCase(), candidate.toLowerCase());
             if (d < bestDistance) {
                 bestDistance = d;
@@ -20,7 +23,7 @@ public final class DidYouMean {
             }
         }
         int allowed = Math.max(1, Math.min(3, wrong.length() / 3));
-        return best != null && bestDistance <= allowed ? " — did you mean '" + best + "'?" : "";
+        return best != null && bestDistance <= allowed ? " — did you mean " + dev.herald.text.Echo.quoted(best) + "?" : "";
     }
 
     /** Edit distance where swapping two neighbouring letters counts as one edit ('emial' → 'email'). */

@@ -3,6 +3,7 @@ package dev.herald.campaign.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.campaign.CampaignProblem;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -42,7 +43,7 @@ public final class OptionReader {
             if (spec.prop(key).isEmpty() && !ignored.contains(key)) {
                 List<String> known = new ArrayList<>(spec.names());
                 known.addAll(ignored);
-                problem(join(path, key), "unknown option '" + key + "'" + DidYouMean.hint(key, known)
+                problem(join(path, key), "unknown option " + Echo.quoted(key) + DidYouMean.hint(key, known)
                         + " (options: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
