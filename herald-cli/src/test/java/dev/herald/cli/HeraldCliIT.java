@@ -330,4 +330,35 @@ class HeraldCliIT {
         assertThat(o.err()).startsWith("herald: campaigns/long.yaml has 4 errors:").hasSizeLessThan(2_500);
         assertThat(o.err().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(400));
     }
+
+    @Test
+    void an_empty_workspace_has_a_valid_minimal_schema_and_no_campaign_to_fail() throws IOException {
+        Outcome init = herald("init", ws(), "--empty");
+        assertThat(init.code()).isZero();
+        assertThat(Path.of(ws(), "campaigns")).isEmptyDirectory();
+        assertThat(Path.of(ws(), "templates")).isEmptyDirectory();
+        assertThat(Path.of(ws(), "data")).doesNotExist();
+        assertThat(Files.readString(Path.of(ws(), "schema.yaml"))).contains("# ");
+        assertThat(herald("-w", ws(), "schema", "check").out()).isEqualTo("schema.yaml is valid: 1 entities, dimension 'profile'\n");
+        Outcome validate = herald("-w", ws(), "campaign", "validate");
+        assertThat(validate.code()).isZero();
+        assertThat(validate.err()).isEmpty();
+        assertThat(validate.out()).startsWith("No campaigns in ");
+        assertThat(herald("-w", ws(), "schema", "apply").out()).contains("+ create entity 'profile' (2 fields)");
+        assertThat(herald("init", ws(), "--empty").err()).isEqualTo("herald: " + ws() + " already holds a schema.yaml; choose an empty folder\n");
+    }
+
+    @Test
+    void campaign_validate_without_a_file_checks_every_campaign_of_the_workspace() throws IOException {
+        herald("init", ws());
+        Outcome all = herald("-w", ws(), "campaign", "validate");
+        assertThat(all.err()).isEmpty();
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("campaigns/winback_gold.yaml is valid").endsWith("5 of 5 campaigns valid\n");
+        Files.writeString(Path.of(ws(), "campaigns/broken.yaml"), "id: broken\nname: Broken\nactivities: []\n");
+        Outcome one = herald("-w", ws(), "campaign", "validate");
+        assertThat(one.code()).isEqualTo(1);
+        assertThat(one.err()).isEqualTo("herald: campaigns/broken.yaml has 1 error:\n  activities: a campaign needs at least one activity\n");
+        assertThat(one.out()).endsWith("5 of 6 campaigns valid\n");
+    }
 }
