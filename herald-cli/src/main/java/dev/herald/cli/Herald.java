@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
         description = "Campaign and customer-journey orchestration on your own relational data.",
         subcommands = {DemoCommand.class, InitCommand.class, SchemaCommand.class, ImportCommand.class, AudienceCommand.class,
-                CampaignCommand.class, RunCommand.class, ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+                CampaignCommand.class, RunCommand.class, DeliveryCommand.class, ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Herald {
 
     @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

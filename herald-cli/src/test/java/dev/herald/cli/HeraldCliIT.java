@@ -361,4 +361,43 @@ class HeraldCliIT {
         assertThat(one.err()).isEqualTo("herald: campaigns/broken.yaml has 1 error:\n  activities: a campaign needs at least one activity\n");
         assertThat(one.out()).endsWith("5 of 6 campaigns valid\n");
     }
+
+    @Test
+    void a_deliverys_messages_are_exported_by_delivery_export_and_system_tables_are_refused_by_export() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,email,email_consent,loyalty_tier\n1,a@example.com,true,gold\n2,,true,gold\n3,c@example.com,false,gold\n");
+        herald("-w", ws(), "import", "profile", csv.toString());
+        Files.writeString(Path.of(ws(), "campaigns/hello.yaml"), """
+                id: hello
+                name: Hello
+                activities:
+                  - id: gold
+                    type: build-audience
+                    expression: profile.loyalty_tier == "gold"
+                  - id: mail
+                    type: email
+                    from: [gold]
+                    subject: Hello
+                    body: "Hello {{ profile.email }}"
+                """);
+        assertThat(herald("-w", ws(), "campaign", "run", "campaigns/hello.yaml").code()).isZero();
+
+        Path out = dir.resolve("messages.csv");
+        Outcome exported = herald("-w", ws(), "delivery", "export", "1", "mail", out.toString());
+        assertThat(exported.err()).isEmpty();
+        assertThat(exported.out()).startsWith("mail of run 1: wrote 3 messages to " + out);
+        assertThat(Files.readAllLines(out)).hasSize(4).first().isEqualTo("message_id,recipient,secondary,address,status,reason,sent_at,error");
+        assertThat(Files.readString(out)).contains(",1,,a@example.com,sent,,").contains(",2,,,excluded,no_address,,")
+                .contains(",3,,c@example.com,excluded,no_consent,,");
+        assertThat(herald("-w", ws(), "delivery", "export", "1", "gold", out.toString()).err())
+                .isEqualTo("herald: 'gold' is a build-audience activity, not a delivery (deliveries: mail)\n");
+
+        Outcome system = herald("-w", ws(), "export", "herald_message", dir.resolve("m.csv").toString());
+        assertThat(system.code()).isEqualTo(1);
+        assertThat(system.err()).startsWith("herald: 'herald_message' is one of Herald's system tables, not an entity of schema.yaml; "
+                + "export a delivery's messages or direct-mail file with 'herald delivery export RUN ACTIVITY FILE'");
+        assertThat(dir.resolve("m.csv")).doesNotExist();
+    }
 }
