@@ -103,6 +103,14 @@ public final class Store implements AutoCloseable {
         return location;
     }
 
+    /**
+     * Checks Herald's system tables against this build's migrations, checksums included (opening
+     * a store whose history is current skips that check): a store made by another build is refused.
+     */
+    public void checkSystemTables() {
+        Migrations.validate(this);
+    }
+
     public Connection connection() {
         return connection;
     }
