@@ -34,20 +34,23 @@ public final class YamlReader {
     /** The longest line, key or value, in characters. */
     public static final int MAX_VALUE = 1 << 16;
 
-    private static final ObjectMapper YAML;
-    private static final ObjectMapper JSON;
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxStringLength(MAX_VALUE).maxNameLength(MAX_VALUE).maxDocumentLength(MAX_DOCUMENT).build();
+    private static final ObjectMapper YAML = strict(new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions())
+            .streamReadConstraints(CONSTRAINTS).enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build()));
 
-    static {
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxStringLength(MAX_VALUE).maxNameLength(MAX_VALUE).maxDocumentLength(MAX_DOCUMENT).build();
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit(MAX_DOCUMENT);
-        YAML = strict(new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints)
-                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build()));
-        JSON = strict(new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build()));
+    /** Made when a JSON document is first read: most commands read none. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = strict(new ObjectMapper(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build()));
     }
 
     private YamlReader() {
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setCodePointLimit(MAX_DOCUMENT);
+        return loader;
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {
@@ -82,7 +85,7 @@ public final class YamlReader {
 
     /** Reads a JSON document. */
     public static JsonNode readJson(String text, String shown) {
-        return parse(JSON, text, shown);
+        return parse(Json.MAPPER, text, shown);
     }
 
     private static JsonNode parse(ObjectMapper mapper, String text, String shown) {
