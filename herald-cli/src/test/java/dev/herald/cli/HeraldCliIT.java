@@ -39,6 +39,16 @@ class HeraldCliIT {
     }
 
     @Test
+    void help_lists_every_command_and_a_misspelt_one_is_corrected() {
+        assertThat(herald("--help").out()).contains("  demo ", "  init ", "  schema ", "  import ", "  audience ", "  campaign ",
+                "  run ", "  delivery ", "  export ", "  generate ", "  help ");
+        assertThat(herald("help", "delivery").out()).contains("Usage: herald delivery");
+        Outcome wrong = herald("-w", ws(), "audiance", "count", "true");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("Did you mean: herald audience?");
+    }
+
+    @Test
     void demo_imports_the_generated_data_and_prints_a_count_per_entity() {
         Outcome o = herald("demo", "--profiles", "3000", "--dir", dir.resolve("demo").toString());
         assertThat(o.err()).isEmpty();
