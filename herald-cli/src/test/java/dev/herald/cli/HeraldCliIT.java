@@ -204,7 +204,8 @@ class HeraldCliIT {
             Files.writeString(Path.of(ws(), "herald.yaml"), "store: '" + url + "'\n");
             Outcome o = herald("-w", ws(), "audience", "count", "true");
             assertThat(o.code()).as(url).isEqualTo(1);
-            assertThat(o.err()).as(url).startsWith("herald: cannot open the store jdbc:postgresql:").doesNotContain("s3cret");
+            assertThat(o.err()).as(url).startsWith("herald: cannot open the store jdbc:postgresql:").doesNotContain("s3cret")
+                    .contains("password=***: ");
         }
     }
 

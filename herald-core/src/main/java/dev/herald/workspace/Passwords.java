@@ -12,7 +12,8 @@ public final class Passwords {
     /** What replaces a password. */
     public static final String MASK = "***";
 
-    private static final Pattern PARAMETER = Pattern.compile("(?i)(password=)[^&\\s'\"]*");
+    /** A value already masked is left alone: masking twice must not eat what follows it. */
+    private static final Pattern PARAMETER = Pattern.compile("(?i)(password=)(?!\\*\\*\\*)[^&\\s'\"]*");
     /** {@code //user:secret@host}: the secret runs to the last '@' before a query string or a blank. */
     private static final Pattern USER_INFO = Pattern.compile("//([^/@:?\\s]+):([^?\\s]*)@");
 

@@ -26,4 +26,13 @@ class PasswordsTest {
                 "Connection to 127.0.0.1:1 refused; mail crm@example.com");
         assertThat(Passwords.mask(null)).isNull();
     }
+
+    @Test
+    void masking_twice_changes_nothing_more() {
+        String stored = "cannot open the store jdbc:postgresql://h/db?user=u&password=***: Unable to parse URL";
+        String once = Passwords.mask("URL jdbc:postgresql://u:s3cret@h/db?password=s3cret&ssl=true");
+
+        assertThat(Passwords.mask(stored)).isEqualTo(stored);
+        assertThat(Passwords.mask(once)).isEqualTo(once).isEqualTo("URL jdbc:postgresql://u:***@h/db?password=***&ssl=true");
+    }
 }
