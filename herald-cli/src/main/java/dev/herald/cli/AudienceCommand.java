@@ -6,6 +6,7 @@ import dev.herald.schema.Schema;
 import dev.herald.store.Store;
 import dev.herald.store.audience.Audience;
 import dev.herald.store.audience.Audiences;
+import dev.herald.text.Echo;
 import dev.herald.workspace.Workspace;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -49,7 +50,7 @@ final class AudienceCommand {
             for (String v : vars) {
                 int eq = v.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("--var takes NAME=VALUE, got '" + v + "'");
+                    throw new IllegalArgumentException("--var takes NAME=VALUE, got " + Echo.quoted(v));
                 }
                 values.put(v.substring(0, eq), value(v.substring(eq + 1)));
             }

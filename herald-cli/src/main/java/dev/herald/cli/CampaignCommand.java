@@ -9,6 +9,7 @@ import dev.herald.campaign.Schedule;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
+import dev.herald.text.Echo;
 import dev.herald.store.run.CampaignVersion;
 import dev.herald.store.run.Campaigns;
 import dev.herald.store.run.RunOptions;
@@ -17,6 +18,7 @@ import dev.herald.store.run.Runner;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.Worktables;
 import dev.herald.workspace.Workspace;
+import dev.herald.yaml.YamlReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,43 +43,76 @@ final class CampaignCommand {
     @ParentCommand
     Herald herald;
 
-    /** A campaign file: a relative path is looked for in the current folder, then in the workspace. */
+    /** A campaign file (UTF-8, at most 1 MB): a relative path is looked for in the current folder, then in the workspace. */
     static String read(Path file, Workspace ws) throws IOException {
         Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
         if (!Files.isRegularFile(found) || !Files.isReadable(found)) {
-            throw new IllegalArgumentException("cannot read " + file + (Files.isDirectory(found) ? ": it is a folder"
+            throw new IllegalArgumentException("cannot read " + Echo.cut(file.toString(), Echo.LONGEST_WORD)
+                    + (Files.isDirectory(found) ? ": it is a folder"
                     : Files.exists(found) ? "" : ": no such file"
                     + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }
-        return Files.readString(found);
+        return YamlReader.text(found, file.toString());
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check a campaign file: every error with its path, or the graph with what each transition carries.")
+            description = "Check a campaign file (or, without FILE, every campaign in campaigns/): every error with its path, "
+                    + "or the graph with what each transition carries.")
     static final class Validate implements Callable<Integer> {
         @ParentCommand
         CampaignCommand parent;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", arity = "0..1")
         Path file;
 
         @Override
         public Integer call() throws IOException {
             Workspace ws = Workspace.open(parent.herald.workspaceDir());
             Schema schema = ws.schema();
-            String text = read(file, ws);
-            Plan plan;
-            boolean store = !ws.store().isDuckDb() || Files.exists(ws.store().duckDbFile());
-            if (store) {
-                try (Store s = Store.open(ws.store())) {
-                    plan = new Campaigns(s, schema, new ExpressionChecker(schema)).check(text, file.toString());
-                }
-            } else {
-                plan = new CampaignCheck(schema, new ExpressionChecker(schema), null).check(text, file.toString());
-            }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s is valid: campaign %s, %d activities%n", file, plan.campaign().id(), plan.order().size());
+            boolean exists = !ws.store().isDuckDb() || Files.exists(ws.store().duckDbFile());
+            // saved audiences are checked against the store when there is one; a DuckDB file is not created to check a file
+            try (Store store = exists ? Store.open(ws.store()) : null) {
+                ExpressionChecker checker = new ExpressionChecker(schema);
+                java.util.function.BiFunction<String, String, Plan> plan = (text, shown) -> store != null
+                        ? new Campaigns(store, schema, checker).check(text, shown) : new CampaignCheck(schema, checker, null).check(text, shown);
+                if (file != null) {
+                    print(plan.apply(read(file, ws), file.toString()), file.toString(), store != null, out);
+                    return 0;
+                }
+                List<Path> files = campaignFiles(ws);
+                if (files.isEmpty()) {
+                    out.println("No campaigns in " + ws.campaignsDir() + " yet; the schema is valid. Write one: docs/campaigns.md");
+                    return 0;
+                }
+                int invalid = 0;
+                for (Path f : files) {
+                    String shown = ws.dir().relativize(f).toString();
+                    try {
+                        print(plan.apply(read(f, ws), shown), shown, store != null, out);
+                    } catch (dev.herald.campaign.InvalidCampaignException | dev.herald.yaml.InvalidYamlException e) {
+                        spec.commandLine().getErr().println("herald: " + Echo.message(e.getMessage()));
+                        invalid++;
+                    }
+                }
+                out.printf("%d of %d campaigns valid%n", files.size() - invalid, files.size());
+                return invalid == 0 ? 0 : 1;
+            }
+        }
+
+        private static List<Path> campaignFiles(Workspace ws) throws IOException {
+            if (!Files.isDirectory(ws.campaignsDir())) {
+                return List.of();
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(ws.campaignsDir())) {
+                return files.filter(f -> f.getFileName().toString().matches(".*\\.(yaml|yml|json)") && Files.isRegularFile(f))
+                        .sorted().toList();
+            }
+        }
+
+        private static void print(Plan plan, String shown, boolean withStore, PrintWriter out) {
+            out.printf("%s is valid: campaign %s, %d activities%n", shown, plan.campaign().id(), plan.order().size());
             for (Activity a : plan.order()) {
                 List<String> outs = new ArrayList<>();
                 for (String o : a.config().outputs()) {
@@ -86,10 +121,9 @@ final class CampaignCommand {
                 }
                 out.printf("  %-24s %-17s %s%n", a.id(), a.type(), outs.isEmpty() ? "" : String.join("; ", outs));
             }
-            if (!store) {
+            if (!withStore) {
                 out.println("(saved audiences were not checked: the store does not exist yet)");
             }
-            return 0;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
+import dev.herald.text.Echo;
 import dev.herald.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,8 +31,13 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         Workspace ws = Workspace.open(herald.workspaceDir());
         Schema schema = ws.schema();
-        Entity e = schema.entity(entity).orElseThrow(() -> new ImportException("unknown entity '" + entity + "'"
-                + DidYouMean.hint(entity, schema.entities().keySet())));
+        if (entity.startsWith("herald_")) {
+            throw new ImportException(Echo.quoted(entity) + " is one of Herald's system tables, not an entity of schema.yaml; "
+                    + "export a delivery's messages or direct-mail file with 'herald delivery export RUN ACTIVITY FILE', "
+                    + "see a transition's rows with 'herald run preview RUN TRANSITION'");
+        }
+        Entity e = schema.entity(entity).orElseThrow(() -> new ImportException("unknown entity " + Echo.quoted(entity)
+                + DidYouMean.hint(entity, schema.entities().keySet()) + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
         long started = System.nanoTime();
         try (Store store = Store.open(ws.store())) {
             long rows = store.export(e, file);

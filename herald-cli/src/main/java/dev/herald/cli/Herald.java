@@ -4,10 +4,15 @@ import dev.herald.load.ImportException;
 import dev.herald.schema.InvalidSchemaException;
 import dev.herald.store.StoreException;
 import dev.herald.store.schema.DestructiveChangeException;
+import dev.herald.text.Echo;
+import dev.herald.workspace.Passwords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,10 +20,16 @@ import picocli.CommandLine.Option;
 
 /** The {@code herald} command: one binary, one subcommand per job. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
-        description = "Campaign and customer-journey orchestration on your own relational data.",
-        subcommands = {DemoCommand.class, InitCommand.class, SchemaCommand.class, ImportCommand.class, AudienceCommand.class,
-                CampaignCommand.class, RunCommand.class, ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        description = "Campaign and customer-journey orchestration on your own relational data.")
 public final class Herald {
+
+    /**
+     * The subcommands, by name, in the order help lists them. Only the one a command line names is
+     * built (picocli reads every option of every command it is given: a quarter of a second).
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, InitCommand.class, SchemaCommand.class,
+            ImportCommand.class, AudienceCommand.class, CampaignCommand.class, RunCommand.class, DeliveryCommand.class,
+            ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "The workspace folder (herald.yaml, schema.yaml). Default: $HERALD_WORKSPACE or the current folder.")
@@ -41,23 +52,58 @@ public final class Herald {
         System.exit(code);
     }
 
-    /** Runs a command line; user errors are one message on {@code err}, never a stack trace. */
+    /** Runs a command line; user errors are one message on {@code err}, never a stack trace, and never a password. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Herald());
+        Class<?> named = COMMANDS.get(firstCommand(args));
+        if (named != null && named != CommandLine.HelpCommand.class) {
+            cli.addSubcommand(named);
+        } else {
+            COMMANDS.values().forEach(cli::addSubcommand); // help, a mistake to correct: all of them
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
-                    || e instanceof dev.herald.store.schema.KeyChangeRefusedException
-                    || e instanceof StoreException || e instanceof IllegalArgumentException
-                    || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
-                    || e instanceof dev.herald.campaign.InvalidCampaignException) {
-                err.println("herald: " + e.getMessage());
+            if (isUserError(e)) {
+                err.println("herald: " + Echo.message(Passwords.mask(e.getMessage())));
                 return 1;
             }
-            throw e;
+            // a bug: its trace helps to report it, but a message in it may quote the store's URL
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(Passwords.mask(trace.toString()));
+            err.flush();
+            return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The first word of a command line that is not an option nor the folder of -w. */
+    static String firstCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-w") || args[i].equals("--workspace")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return byName;
+    }
+
+    private static boolean isUserError(Exception e) {
+        return e instanceof ImportException || e instanceof InvalidSchemaException || e instanceof DestructiveChangeException
+                || e instanceof StoreException || e instanceof IllegalArgumentException
+                || e instanceof dev.herald.expr.InvalidExpressionException || e instanceof dev.herald.expr.EvaluationException
+                || e instanceof dev.herald.campaign.InvalidCampaignException || e instanceof dev.herald.yaml.InvalidYamlException
+                || e instanceof dev.herald.store.schema.KeyChangeRefusedException;
     }
 
     /** The version baked in at build time. */

@@ -13,12 +13,14 @@ import dev.herald.store.run.Runner;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.TransitionRecord;
 import dev.herald.store.run.Worktables;
+import dev.herald.text.Echo;
 import dev.herald.workspace.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,7 @@ final class RunCommand {
     static Duration duration(String text) {
         Duration d = Durations.parse(text);
         if (d == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a length of time; write e.g. 60s, 5m, 2h or 1d");
+            throw new IllegalArgumentException(Echo.quoted(text) + " is not a length of time; write e.g. 60s, 5m, 2h or 1d");
         }
         return d;
     }
@@ -158,7 +160,9 @@ final class RunCommand {
         @Override
         public Integer call() {
             try (Store store = Store.open(workspace().store())) {
-                for (LogLine l : new Runs(store).log(runId)) {
+                Runs runs = new Runs(store);
+                runs.run(runId); // an unknown run is an error, not an empty log
+                for (LogLine l : runs.log(runId)) {
                     out().printf("%s  %-7s %-20s %s%n", l.at(), l.level(), l.activity() == null ? "" : l.activity(), l.message());
                 }
             }
@@ -175,8 +179,20 @@ final class RunCommand {
 
         @Override
         public Integer call() {
-            try (Store store = Store.open(workspace().store())) {
-                for (ActivityRecord a : new Runs(store).activities(runId).values()) {
+            Workspace ws = workspace();
+            try (Store store = Store.open(ws.store())) {
+                Runs runs = new Runs(store);
+                RunRecord run = runs.run(runId);
+                Map<String, ActivityRecord> ran = runs.activities(runId);
+                if (activity != null) {
+                    plan(store, ws.schema(), run).activity(activity); // an unknown activity is refused with the closest one
+                    ActivityRecord a = ran.get(activity);
+                    if (a == null || a.sql() == null || a.sql().isBlank()) {
+                        out().println("-- " + activity + (a == null ? ": has not run yet in run " + runId : ": ran no SQL"));
+                        return 0;
+                    }
+                }
+                for (ActivityRecord a : ran.values()) {
                     if ((activity == null || activity.equals(a.activity())) && a.sql() != null && !a.sql().isBlank()) {
                         out().println("-- " + a.activity());
                         out().println(a.sql() + ";");
@@ -206,12 +222,11 @@ final class RunCommand {
                 Runs runs = new Runs(store);
                 RunRecord run = runs.run(runId);
                 Plan plan = plan(store, ws.schema(), run);
-                String name = transition.contains(".") ? transition : plan.activity(transition).config().outputs().size() == 1
-                        ? transition + "." + plan.activity(transition).config().outputs().get(0) : transition;
+                String name = plan.transition(transition);
                 TransitionRecord t = runs.transitions(runId).get(name);
                 if (t == null) {
-                    throw new IllegalArgumentException("run " + runId + " has no transition '" + name + "' yet (transitions: "
-                            + String.join(", ", runs.transitions(runId).keySet()) + ")");
+                    out().println(name + ": not reached yet in run " + runId);
+                    return 0;
                 }
                 if (!t.active() || t.worktable() == null) {
                     out().println(name + (t.active() ? " carried no records (a signal)" : " was not activated: its path stopped"));

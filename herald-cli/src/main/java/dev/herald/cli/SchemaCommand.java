@@ -54,6 +54,7 @@ final class SchemaCommand {
             Schema schema = ws.schema();
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = Store.open(ws.store())) {
+                store.checkSystemTables(); // the one command that changes the store's structure checks them all
                 SchemaPlan plan = dryRun ? store.plan(schema) : store.apply(schema, allowDestructive);
                 print(out, plan, dryRun, store);
             }

@@ -8,6 +8,7 @@ import dev.herald.campaign.config.Spec;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.MessageTemplate;
 import dev.herald.delivery.TemplateNames;
+import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public record Delivery(String channel, Map<String, String> templates, String per
         Population p = c.inputs().isEmpty() ? Population.none() : c.inputs().get(0);
         if (!p.isRecords()) {
             if (!c.inputs().isEmpty()) {
-                c.problem(c.path() + ".from", "the " + channel + " activity needs an audience: '" + c.inputNames().get(0) + "' carries "
+                c.problem(c.path() + ".from", "the " + channel + " activity needs an audience: " + Echo.quoted(c.inputNames().get(0)) + " carries "
                         + p.describe() + (p.kind() == Population.Kind.FILE ? " (reconcile the file's rows first)" : ""));
             }
             return Outputs.all(outputs(), Population.none());

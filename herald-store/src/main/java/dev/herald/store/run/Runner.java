@@ -20,6 +20,7 @@ import dev.herald.store.activity.ChannelActivity;
 import dev.herald.store.activity.SetActivities;
 import dev.herald.store.activity.SetActivity;
 import dev.herald.store.delivery.MessageViews;
+import dev.herald.text.Echo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,14 +88,14 @@ public final class Runner {
         Map<String, Object> variables = new LinkedHashMap<>(plan.campaign().variables());
         options.variables().forEach((k, v) -> {
             if (!variables.containsKey(k)) {
-                throw new IllegalArgumentException("--var " + k + ": the campaign has no variable '" + k + "'"
+                throw new IllegalArgumentException("--var " + Echo.cut(k) + ": the campaign has no variable " + Echo.quoted(k)
                         + DidYouMean.hint(k, variables.keySet()) + " (variables: " + String.join(", ", variables.keySet()) + ")");
             }
             variables.put(k, sameKind(k, variables.get(k), v));
         });
         for (String b : options.breakpoints()) {
             if (plan.campaign().activity(b).isEmpty()) {
-                throw new IllegalArgumentException("--break-before " + b + ": no such activity"
+                throw new IllegalArgumentException("--break-before " + Echo.cut(b) + ": no such activity"
                         + DidYouMean.hint(b, plan.order().stream().map(Activity::id).toList()));
             }
         }
@@ -124,7 +125,7 @@ public final class Runner {
             default -> true;
         };
         if (!fits) {
-            throw new IllegalArgumentException("--var " + name + "=" + given + ": the variable holds "
+            throw new IllegalArgumentException("--var " + Echo.cut(name + "=" + given) + ": the variable holds "
                     + (defaultValue instanceof Boolean ? "true or false" : "a number") + " (its default is " + defaultValue + ")");
         }
         return defaultValue instanceof String && !(given instanceof String) ? String.valueOf(given)

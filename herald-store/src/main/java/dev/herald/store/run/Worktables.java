@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.herald.campaign.Population;
 import dev.herald.schema.DidYouMean;
 import dev.herald.store.Store;
+import dev.herald.text.Echo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Worktables {
             }
             for (String f : fields) {
                 if (!p.dimension().fields().containsKey(f)) {
-                    throw new IllegalArgumentException("unknown field '" + f + "' on " + p.dimension().name()
+                    throw new IllegalArgumentException("unknown field " + Echo.quoted(f) + " on " + p.dimension().name()
                             + DidYouMean.hint(f, p.dimension().fields().keySet()));
                 }
                 columns.add(field(name("d", f)).as(p.dimension().name() + "." + f));

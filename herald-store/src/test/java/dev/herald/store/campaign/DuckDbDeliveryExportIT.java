@@ -1,0 +1,7 @@
+package dev.herald.store.campaign;
+
+import dev.herald.store.Backend;
+
+@Backend(Backend.Kind.DUCKDB)
+class DuckDbDeliveryExportIT extends DeliveryExportContract {
+}
