@@ -1,6 +1,7 @@
 package dev.herald.delivery;
 
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -62,7 +63,7 @@ public final class TemplateNames {
                 Set<String> fields = scopes.get(scope);
                 if (fields == null) {
                     problems.add("'" + scope + "." + name + "': a template reads " + String.join(", ", scopes.keySet())
-                            + ", not '" + scope + "'" + DidYouMean.hint(scope, scopes.keySet()));
+                            + ", not " + Echo.quoted(scope) + DidYouMean.hint(scope, scopes.keySet()));
                 } else if (!fields.contains(name)) {
                     problems.add(unknown(scope, name, fields));
                 }
@@ -73,9 +74,9 @@ public final class TemplateNames {
 
     private static String unknown(String scope, String name, Set<String> known) {
         String what = switch (scope) {
-            case "vars" -> "the campaign has no variable '" + name + "'";
-            case "target" -> "the population carries no column '" + name + "'";
-            default -> scope + " has no field '" + name + "'";
+            case "vars" -> "the campaign has no variable " + Echo.quoted(name);
+            case "target" -> "the population carries no column " + Echo.quoted(name);
+            default -> scope + " has no field " + Echo.quoted(name);
         };
         String hint = DidYouMean.hint(name, known);
         String list = known.isEmpty() ? " (it has none)" : hint.isEmpty() && known.size() <= 12 ? " (" + String.join(", ", known) + ")" : "";

@@ -25,9 +25,13 @@ import org.jooq.impl.DSL;
  */
 public final class Store implements Transactions, AutoCloseable {
 
+    /** Held so that the setting stays: the PostgreSQL driver's own warnings may quote the URL, password included. */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
     static {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
     }
 
     /** Idle connections kept for reuse; more are opened while more threads work at once. */
@@ -82,21 +86,37 @@ public final class Store implements Transactions, AutoCloseable {
                 try (Connection c = connections.open()) {
                     Migrations.migrate(store, c);
                 }
-            } catch (RuntimeException e) {
+            } catch (StoreException e) {
                 store.close();
                 throw e;
+            } catch (RuntimeException e) {
+                store.close();
+                throw new StoreException("cannot bring the system tables of " + location + " up to date: "
+                        + location.mask(e.getMessage()), e);
             }
             return store;
         } catch (SQLException e) {
             closeQuietly(holder);
-            throw new StoreException("cannot open the store " + location + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the store " + location + ": " + location.mask(e.getMessage()), e);
         } catch (java.io.IOException e) {
-            throw new StoreException("cannot create the folder of " + location + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create the folder of " + location + ": " + location.mask(e.getMessage()), e);
         }
     }
 
     public StoreLocation location() {
         return location;
+    }
+
+    /**
+     * Checks Herald's system tables against this build's migrations, checksums included (opening
+     * a store whose history is current skips that check): a store made by another build is refused.
+     */
+    public void checkSystemTables() {
+        try (Connection c = connections.open()) {
+            Migrations.validate(this, c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot check the system tables of " + location + ": " + location.mask(e.getMessage()), e);
+        }
     }
 
     /**
@@ -141,7 +161,7 @@ public final class Store implements Transactions, AutoCloseable {
         try {
             return dialect.forLongReads(connections.open());
         } catch (SQLException e) {
-            throw new StoreException("cannot open a second connection to " + location + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open a second connection to " + location + ": " + location.mask(e.getMessage()), e);
         }
     }
 

@@ -21,11 +21,13 @@ public final class SchemaService {
 
     /** What applying the schema would change; nothing is changed. */
     public SchemaPlan plan() {
+        app.store().checkSystemTables(); // the commands that change the store's structure check them all
         return new SchemaApplier(app.store()).plan(app.schema());
     }
 
     /** Creates or alters the tables; a change that loses data is refused unless allowed. */
     public SchemaPlan apply(boolean allowDestructive) {
+        app.store().checkSystemTables();
         return new SchemaApplier(app.store()).apply(app.schema(), allowDestructive);
     }
 }

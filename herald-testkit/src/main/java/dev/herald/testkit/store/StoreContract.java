@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.error.Action;
 import dev.herald.error.UserError;
 import dev.herald.load.CsvOptions;
+import dev.herald.store.Migrations;
 import dev.herald.store.Store;
 import dev.herald.store.StoreException;
 import dev.herald.testkit.Backend;
@@ -68,15 +69,26 @@ abstract class StoreContract {
     // ---- system tables ----
 
     @Test
-    void a_store_whose_system_tables_another_herald_made_is_refused_with_a_clear_message() {
+    void a_store_whose_system_tables_another_herald_made_is_refused_with_a_clear_message_when_they_are_checked() {
         store.dsl().execute("UPDATE herald_schema_history SET checksum = checksum + 1 WHERE version = '3'");
         StoreLocation location = store.location();
         store.close();
+        store = Store.open(location); // its history ends at the latest version: opened without Flyway
 
-        assertThatThrownBy(() -> Store.open(location))
+        assertThatThrownBy(() -> store.checkSystemTables())
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("were made by another version of Herald (Migration checksum mismatch for migration version 3)")
                 .hasMessageContaining("open it with that version, or start from a new store");
+    }
+
+    @Test
+    void a_store_is_current_only_when_its_history_holds_every_migration_and_no_failure() {
+        assertThat(store.withConnection(Migrations::isCurrent)).isTrue();
+        store.dsl().execute("UPDATE herald_schema_history SET success = false WHERE version = '2'");
+        assertThat(store.withConnection(Migrations::isCurrent)).isFalse();
+        store.dsl().execute("UPDATE herald_schema_history SET success = true WHERE version = '2'");
+        store.dsl().execute("DELETE FROM herald_schema_history WHERE version = '" + Migrations.LATEST + "'");
+        assertThat(store.withConnection(Migrations::isCurrent)).isFalse();
     }
 
     // ---- schema ----
