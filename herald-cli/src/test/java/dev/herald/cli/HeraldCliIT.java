@@ -148,6 +148,13 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "audience", "save", "fr_now", "profile.country == \"FR\"", "--static").out())
                 .contains("Saved static audience 'fr_now' version 1 on profile: 2 records now (in table herald_audience_fr_now)");
         assertThat(herald("-w", ws(), "audience", "list").out()).contains("fr_now").contains("rich_fr");
+        Outcome matches = herald("-w", ws(), "audience", "test", "3", expr, "--var", "c=FR");
+        assertThat(matches.out()).isEqualTo("profile 3 matches\n");
+        assertThat(matches.code()).isZero();
+        Outcome not = herald("-w", ws(), "audience", "test", "1", expr, "--var", "c=FR");
+        assertThat(not.out()).isEqualTo("profile 1 does not match\n");
+        assertThat(not.code()).isEqualTo(3);
+        assertThat(herald("-w", ws(), "audience", "test", "9", expr, "--var", "c=FR").err()).isEqualTo("herald: no profile with key 9\n");
         Outcome bad = herald("-w", ws(), "audience", "count", "profile.contry == \"FR\"");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).startsWith("herald: 1:8: undefined field 'contry' — did you mean 'country'?");
