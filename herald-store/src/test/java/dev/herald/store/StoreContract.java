@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every store must do, run on each backend by an empty subclass: apply a schema, import in
@@ -285,7 +287,7 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
                 .hasMessage(file + ": column 'emial' is not a field of 'customer' — did you mean 'email'? "
-                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs)");
+                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs, visits)");
         assertThat(store.count("customer")).isZero();
     }
 
@@ -301,6 +303,107 @@ abstract class StoreContract {
         importCustomers(ImportMode.INSERT);
         Record log = store.dsl().fetchOne("select entity, mode, rows_read, inserted, rejected, rolled_back from herald_import");
         assertThat(log.intoList()).extracting(Object::toString).containsExactly("customer", "insert", "12", "4", "8", "false");
+    }
+
+    // ---- files that are not plain CSV ----
+
+    @Test
+    void a_quote_never_closed_rejects_its_line_and_the_lines_after_it_load() throws IOException {
+        Path file = write("unclosed.csv", "id,email\n1,a@x\n2,b@x\n3,\"c@x\n4,d@x\n5,e@x\n6,f@x\n");
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT));
+
+        assertThat(s.read()).isEqualTo(6);
+        assertThat(s.inserted()).isEqualTo(5);
+        assertThat(s.firstRejects()).extracting(Object::toString)
+                .containsExactly("line 4, column email: " + dev.herald.load.CsvRecordReader.UNCLOSED_QUOTE);
+        assertThat(ids("customer")).containsExactly(1L, 2L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void a_value_that_is_not_utf8_rejects_its_row_and_the_rest_loads() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("id,email,age\n1,a@x,3\n2,".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {'b', (byte) 0xE9, '@', 'x'});
+            out.write(",4\n3,c\u00e9@x,5\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT));
+
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 3, column email: not valid UTF-8");
+        assertThat(value("select email from customer where id = 3", String.class)).isEqualTo("c\u00e9@x");
+    }
+
+    @Test
+    void mixed_line_endings_are_read_like_any_csv_reader_reads_them() throws IOException {
+        Path file = write("mixed.csv", "id,email\r\n1,a@x\r\n2,b@x\n3,c@x\r\n4,,x\n5,e@x");
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT));
+
+        assertThat(s.inserted()).isEqualTo(4);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 5: expected 2 columns, found 3");
+        assertThat(ids("customer")).containsExactly(1L, 2L, 3L, 5L);
+    }
+
+    @Test
+    void blank_lines_are_skipped_and_do_not_shift_the_line_numbers() throws IOException {
+        Path file = write("blank.csv", "id,age\n1,3\n\n2,x\n\n3,4\n");
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT));
+
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 4, column age: not a valid int: \"x\"");
+        assertThat(ids("customer")).containsExactly(1L, 3L);
+    }
+
+    // ---- every value stored exactly, or its row rejected ----
+
+    private static final java.util.Map<String, String> FIELD_OF_TYPE = java.util.Map.of("int", "age", "long", "visits",
+            "decimal(10,2)", "balance", "double", "score", "boolean", "vip", "date", "birth_date", "timestamp", "seen_at",
+            "string", "email");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"int", "long", "decimal(10,2)", "double", "boolean", "date", "timestamp", "string"})
+    void every_value_is_stored_exactly_or_its_row_is_rejected_with_line_column_and_reason(String type) throws IOException {
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.ISO, type), CsvOptions.DEFAULT, "iso");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"date", "timestamp"})
+    void with_a_date_and_a_timestamp_format_every_value_is_stored_exactly_or_rejected(String type) throws IOException {
+        CsvOptions dayFirst = new CsvOptions(',', '"', '"', "%d/%m/%Y", "%d/%m/%Y %H:%M", '.');
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.DAY_FIRST, type), dayFirst, "dayfirst");
+    }
+
+    private void assertStoredExactlyOrRejected(List<ValueCases.Case> cases, CsvOptions options, String name) throws IOException {
+        String type = cases.get(0).type();
+        String field = FIELD_OF_TYPE.get(type);
+        StringBuilder csv = new StringBuilder("id," + field + "\n");
+        for (int i = 0; i < cases.size(); i++) {
+            csv.append(i + 1).append(',').append(cases.get(i).cell()).append('\n');
+        }
+        Path file = write(name + "-" + field + ".csv", csv.toString());
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withCsv(options));
+
+        java.util.Map<Long, List<String>> rejects = ValueCases.rejectsByLine(dir.resolve(file.getFileName() + ".rejects.csv"));
+        for (int i = 0; i < cases.size(); i++) {
+            ValueCases.Case c = cases.get(i);
+            long line = i + 2;
+            var row = store.dsl().fetchOptional("select " + field + " from customer where id = ?", i + 1L);
+            if (c.loads()) {
+                assertThat(rejects.get(line)).as("%s \"%s\" is not rejected", type, c.raw()).isNull();
+                assertThat(row).as("%s \"%s\" is stored", type, c.raw()).isPresent();
+                assertThat(ValueCases.canonical(type, row.get().get(0))).as("%s \"%s\" is stored exactly", type, c.raw())
+                        .isEqualTo(c.stored());
+            } else {
+                assertThat(rejects.get(line)).as("%s \"%s\" rejects line %d", type, c.raw(), line)
+                        .containsExactly(field, c.reason());
+                assertThat(row).as("%s \"%s\" is not stored", type, c.raw()).isEmpty();
+            }
+        }
+        assertThat(s.inserted() + s.rejected()).isEqualTo(cases.size());
     }
 
     // ---- helpers ----

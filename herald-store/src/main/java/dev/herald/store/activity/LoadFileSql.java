@@ -54,7 +54,7 @@ final class LoadFileSql implements SetActivity {
         long read = 0;
         long rejected = 0;
         List<Reject> first = new ArrayList<>();
-        try (CsvRecordReader in = new CsvRecordReader(InputFiles.reader(file), options);
+        try (CsvRecordReader in = new CsvRecordReader(file, options);
              BufferedWriter out = Files.newBufferedWriter(clean, StandardCharsets.UTF_8);
              RejectsFile rejects = new RejectsFile(rejectsPath)) {
             List<String> header = in.next();
@@ -71,9 +71,15 @@ final class LoadFileSql implements SetActivity {
             List<String> record;
             String[] values = new String[names.size()];
             while ((record = in.next()) != null) {
+                if (record.size() == 1 && record.get(0) == null && header.size() > 1 && in.problem() == null) {
+                    continue; // a blank line
+                }
                 read++;
-                long line = in.recordNumber();
-                Reject reject = record.size() != header.size()
+                long line = in.line();
+                Reject reject = in.problem() != null
+                        ? new Reject(line, in.problemValue() >= 0 && in.problemValue() < header.size()
+                                ? header.get(in.problemValue()) : null, in.problem())
+                        : record.size() != header.size()
                         ? new Reject(line, null, "expected " + header.size() + " columns, found " + record.size()) : null;
                 for (int i = 0; i < names.size() && reject == null; i++) {
                     try {

@@ -67,12 +67,10 @@ public final class Importer {
         if (!tableExists(entity.name())) {
             throw new ImportException("entity '" + entity.name() + "' has no table in the store yet — run 'herald schema apply' first");
         }
-        Conversion conversion = Conversion.toCsv(request, entity);
-        try {
+        try (Conversion conversion = Conversion.of(request, entity, store.isDuckDb())) {
             Path csv = conversion.csv();
             CsvOptions options = conversion.options();
-            ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(csv, options), request.mode(),
-                    request.file());
+            ImportColumns columns = conversion.columns();
             ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
                     : new PostgresStage(dsl, store.connection());
             try {
@@ -80,8 +78,8 @@ public final class Importer {
                     try {
                         return store.inTransaction(() -> copyDirectly(stage, request, entity, columns, csv, options,
                                 conversion.rejects(), started));
-                    } catch (KeyConflict conflict) {
-                        // undone; the staged path below names every row whose key is missing or taken
+                    } catch (NeedsStaging undone) {
+                        // undone; the staged path below names every row whose key or value cannot load
                     }
                 }
                 return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
@@ -89,15 +87,14 @@ public final class Importer {
             } catch (RolledBack r) {
                 return r.summary;
             }
-        } finally {
-            conversion.close();
         }
     }
 
     /**
      * Inserts go straight into the table, as fast as the engine's own bulk load. A key that is
-     * missing or taken makes the load fail with a constraint error; then the transaction is undone
-     * ({@link KeyConflict}) and the import goes through the stage instead.
+     * missing or taken makes the load fail with a constraint error, and on DuckDB so does a value
+     * that does not fit; then the transaction is undone ({@link NeedsStaging}) and the import goes
+     * through the stage instead.
      */
     private ImportSummary copyDirectly(ImportStage stage, ImportRequest request, Entity entity, ImportColumns columns,
                                        Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
@@ -106,8 +103,8 @@ public final class Importer {
         try {
             copied = stage.copyInto(entity, csv, columns, options, earlier);
         } catch (SQLException | org.jooq.exception.DataAccessException e) {
-            if (isKeyConflict(e)) {
-                throw new KeyConflict();
+            if (isKeyConflict(e) || DuckDbStage.isBadValue(e)) {
+                throw new NeedsStaging();
             }
             throw e;
         }
@@ -153,10 +150,10 @@ public final class Importer {
         return false;
     }
 
-    /** Thrown to undo a direct insert that met a missing or taken key. */
-    private static final class KeyConflict extends RuntimeException {
-        KeyConflict() {
-            super("key conflict", null, false, false);
+    /** Thrown to undo a direct insert that met a missing or taken key, or a value that does not fit. */
+    private static final class NeedsStaging extends RuntimeException {
+        NeedsStaging() {
+            super("needs staging", null, false, false);
         }
     }
 

@@ -19,6 +19,10 @@ final class RejectTable {
     static final Field<Long> LINE = field(name("herald_reject", "line"), Long.class);
     static final Field<String> COLUMN = field(name("herald_reject", "col"), String.class);
     static final Field<String> REASON = field(name("herald_reject", "reason"), String.class);
+    static final Field<Long> ORD_COLUMN = field(name("ord"), Long.class);
+    static final Field<Long> LINE_COLUMN = field(name("line"), Long.class);
+    static final Field<String> COLUMN_COLUMN = field(name("col"), String.class);
+    static final Field<String> REASON_COLUMN = field(name("reason"), String.class);
 
     private RejectTable() {
     }
@@ -35,8 +39,7 @@ final class RejectTable {
 
     static void insert(DSLContext dsl, List<Reject> rejects) {
         for (int from = 0; from < rejects.size(); from += 1000) {
-            var insert = dsl.insertInto(TABLE, field(name("line"), Long.class), field(name("col"), String.class),
-                    field(name("reason"), String.class));
+            var insert = dsl.insertInto(TABLE, LINE_COLUMN, COLUMN_COLUMN, REASON_COLUMN);
             for (Reject r : rejects.subList(from, Math.min(rejects.size(), from + 1000))) {
                 insert = insert.values(r.line(), r.column(), r.reason());
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunStatus;
+import dev.herald.store.ValueCases;
 import dev.herald.store.run.ActivityRecord;
 import dev.herald.store.run.RunRecord;
 import dev.herald.store.run.Worktables;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** load-file: typed columns, bad values rejected, emptied or defaulted per column, the rejects file, the error budget. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -267,5 +270,108 @@ abstract class LoadFileContract {
 
         assertThat(retail.rows(run, "load.out")).extracting(r -> r.get("city"))
                 .containsExactly(" Paris ", "Lyon, Rhône", "He said \"hi\"", "NULL", null);
+    }
+
+    @Test
+    void a_quote_never_closed_rejects_its_line_and_the_lines_after_it_load() throws IOException {
+        write("in/unclosed.csv", "email,score\na@x,1\nb@x,2\n\"c@x,3\nd@x,4\ne@x,5\nf@x,6\n");
+        RunRecord run = retail.test(campaign("t_load_unclosed", """
+                file: in/unclosed.csv
+                columns:
+                  email: { type: string }
+                  score: { type: int }
+                """));
+
+        assertThat(retail.keys(run, "load.out")).containsExactly(2L, 3L, 5L, 6L, 7L);
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/unclosed.csv.rejects.csv")))
+                .containsExactly("line,column,reason", "4,email," + dev.herald.load.CsvRecordReader.UNCLOSED_QUOTE);
+        assertThat(logOf(run)).anyMatch(l -> l.contains("read 6 lines, loaded 5, rejected 1"));
+    }
+
+    @Test
+    void a_value_that_is_not_utf8_rejects_its_line_and_the_rest_loads() throws IOException {
+        Path path = retail.workspace().resolve("in/latin1.csv");
+        Files.createDirectories(path.getParent());
+        try (var out = Files.newOutputStream(path)) {
+            out.write("email,city\na@x,Paris\nb@x,".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {'N', (byte) 0xEE, 'm', 'e', 's'});
+            out.write("\nc@x,S\u00e8te\n".getBytes(StandardCharsets.UTF_8));
+        }
+        RunRecord run = retail.test(campaign("t_load_latin1", """
+                file: in/latin1.csv
+                columns:
+                  email: { type: string }
+                  city: { type: string }
+                """));
+
+        assertThat(retail.rows(run, "load.out")).extracting(r -> r.get("city")).containsExactly("Paris", "S\u00e8te");
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/latin1.csv.rejects.csv")))
+                .containsExactly("line,column,reason", "3,city,not valid UTF-8");
+    }
+
+    @Test
+    void mixed_line_endings_are_read_and_a_quoted_value_on_two_lines_does_not_shift_later_lines() throws IOException {
+        write("in/mixed.csv", "email,score\r\na@x,1\r\n\"b\nx\",2\nc@x,y\r\nd@x,4\n");
+        RunRecord run = retail.test(campaign("t_load_mixed", """
+                file: in/mixed.csv
+                columns:
+                  email: { type: string }
+                  score: { type: int }
+                """));
+
+        assertThat(retail.keys(run, "load.out")).containsExactly(2L, 3L, 6L);
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/mixed.csv.rejects.csv")))
+                .containsExactly("line,column,reason", "5,score,\"not a valid int: \"\"y\"\"\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"int", "long", "decimal(10,2)", "double", "boolean", "date", "timestamp", "string"})
+    void every_value_is_stored_exactly_or_its_line_is_rejected_with_line_column_and_reason(String type) throws IOException {
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.ISO, type), "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"date", "timestamp"})
+    void with_a_date_and_a_timestamp_format_every_value_is_stored_exactly_or_rejected(String type) throws IOException {
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.DAY_FIRST, type), """
+                date_format: "%d/%m/%Y"
+                timestamp_format: "%d/%m/%Y %H:%M"
+                """);
+    }
+
+    private void assertStoredExactlyOrRejected(List<ValueCases.Case> cases, String options) throws IOException {
+        String type = cases.get(0).type();
+        String id = "t_values_" + type.replaceAll("[^a-z]", "") + (options.isEmpty() ? "" : "_formats");
+        StringBuilder csv = new StringBuilder("v,n\n");
+        for (ValueCases.Case c : cases) {
+            csv.append(c.cell()).append(",x\n");
+        }
+        write("in/" + id + ".csv", csv.toString());
+        RunRecord run = retail.test(campaign(id, """
+                file: in/%s.csv
+                max_errors: 1000
+                %scolumns:
+                  v: { type: "%s" }
+                """.formatted(id, options.indent(0), type)));
+
+        assertThat(run.status()).as(String.valueOf(logOf(run))).isEqualTo(RunStatus.FINISHED);
+        Map<Long, Object> stored = new java.util.HashMap<>();
+        for (Map<String, Object> row : retail.rows(run, "load.out")) {
+            stored.put(((Number) row.get("line")).longValue(), row.get("v"));
+        }
+        Map<Long, List<String>> rejects = ValueCases.rejectsByLine(retail.workspace().resolve("in/" + id + ".csv.rejects.csv"));
+        for (int i = 0; i < cases.size(); i++) {
+            ValueCases.Case c = cases.get(i);
+            long line = i + 2;
+            if (c.loads()) {
+                assertThat(rejects.get(line)).as("%s \"%s\" is not rejected", type, c.raw()).isNull();
+                assertThat(stored).as("%s \"%s\" is loaded", type, c.raw()).containsKey(line);
+                assertThat(ValueCases.canonical(type, stored.get(line))).as("%s \"%s\" is stored exactly", type, c.raw())
+                        .isEqualTo(c.stored());
+            } else {
+                assertThat(rejects.get(line)).as("%s \"%s\" rejects line %d", type, c.raw(), line).containsExactly("v", c.reason());
+                assertThat(stored).as("%s \"%s\" is not loaded", type, c.raw()).doesNotContainKey(line);
+            }
+        }
     }
 }
