@@ -59,31 +59,10 @@ final class DuckDbStage implements ImportStage {
     public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException {
         hasLineColumn = columns.hasLine();
         dsl.dropTableIfExists(TABLE).execute();
-        List<SelectField<?>> select = new ArrayList<>();
-        List<org.jooq.Condition> bad = new ArrayList<>();
-        List<org.jooq.Field<String>> badColumns = new ArrayList<>();
-        List<org.jooq.Field<String>> reasons = new ArrayList<>();
-        for (int i = 0; i < columns.header().size(); i++) {
-            String loaded = columns.loadedName(i);
-            if (loaded == null) {
-                continue;
-            }
-            org.jooq.Field<String> raw = DuckDbValues.text(columns.header().get(i));
-            Field f = columns.fieldAt(i);
-            if (f == null || DuckDbValues.readerTypes(f.type())) {
-                select.add(DSL.field(DSL.name(columns.header().get(i))).as(loaded));
-                continue;
-            }
-            DuckDbValues values = new DuckDbValues(f.type(), options.decimalSeparator());
-            select.add(when(raw.isNotNull().and(values.valid(raw)), values.value(raw)).as(loaded));
-            org.jooq.Condition invalid = raw.isNotNull().and(values.valid(raw).not());
-            bad.add(invalid);
-            badColumns.add(inline(columns.header().get(i)));
-            reasons.add(values.reason(raw));
-        }
-        select.add(firstOf(bad, badColumns).as(BAD_COLUMN));
-        select.add(firstOf(bad, reasons).as(BAD_REASON));
-        execute("CREATE TEMP TABLE " + TABLE + " AS " + dsl.renderInlined(DSL.select(select)) + " FROM " + readCsv(csv, columns, options));
+        Checked checked = new Checked(columns, options, DSL.inline((Object) null), false);
+        checked.select.add(firstOf(checked.bad, checked.badColumns).as(BAD_COLUMN));
+        checked.select.add(firstOf(checked.bad, checked.reasons).as(BAD_REASON));
+        execute("CREATE TEMP TABLE " + TABLE + " AS " + checked.sql(readCsv(csv, columns, options)));
         long staged = dsl.fetchCount(DSL.table(DSL.name(TABLE)));
         // rowids of rows not yet committed start at a large offset; positions count from it.
         Long first = dsl.select(DSL.min(DSL.field(DSL.name("rowid"), Long.class))).from(DSL.table(DSL.name(TABLE)))
@@ -98,6 +77,51 @@ final class DuckDbStage implements ImportStage {
                         .where(DSL.field(DSL.name(TABLE, BAD_COLUMN)).isNotNull()))
                 .execute();
         return read;
+    }
+
+    /**
+     * The file's columns checked and typed: an inner projection makes each typed attempt once per
+     * row, the outer one keeps it when the text is its exact spelling, else applies the rules.
+     */
+    private final class Checked {
+        final List<SelectField<?>> attempts = new ArrayList<>();
+        final List<SelectField<?>> select = new ArrayList<>();
+        final List<org.jooq.Condition> bad = new ArrayList<>();
+        final List<org.jooq.Field<String>> badColumns = new ArrayList<>();
+        final List<org.jooq.Field<String>> reasons = new ArrayList<>();
+
+        /** With {@code fieldsOnly}, the columns of fields alone (no {@code _change}, no {@code _line}). */
+        Checked(ImportColumns columns, CsvOptions options, org.jooq.Field<Object> otherwise, boolean fieldsOnly) {
+            for (int i = 0; i < columns.header().size(); i++) {
+                String loaded = columns.loadedName(i);
+                if (loaded == null || (fieldsOnly && columns.fieldAt(i) == null)) {
+                    continue;
+                }
+                String column = columns.header().get(i);
+                Field f = columns.fieldAt(i);
+                if (f == null || DuckDbValues.readerTypes(f.type())) {
+                    select.add(DSL.field(DSL.name(column)).as(loaded));
+                    continue;
+                }
+                org.jooq.Field<String> raw = DuckDbValues.text(column);
+                DuckDbValues values = new DuckDbValues(f.type(), options.decimalSeparator());
+                String attemptName = "herald_try_" + i;
+                attempts.add(values.attempt(raw).as(attemptName));
+                org.jooq.Field<Object> attempt = DSL.field(DSL.name(attemptName));
+                select.add(values.checked(raw, attempt, otherwise).as(loaded));
+                bad.add(values.invalid(raw, attempt));
+                badColumns.add(inline(column));
+                reasons.add(values.reason(raw));
+            }
+        }
+
+        String sql(String readCsv) {
+            List<org.jooq.SelectFieldOrAsterisk> all = new ArrayList<>();
+            all.add(DSL.asterisk());
+            all.addAll(attempts);
+            String inner = dsl.renderInlined(DSL.select(all)) + " FROM " + readCsv;
+            return dsl.renderInlined(DSL.select(select)) + " FROM (" + inner + ") herald_read";
+        }
     }
 
     private static org.jooq.Field<String> firstOf(List<org.jooq.Condition> conditions, List<org.jooq.Field<String>> values) {
@@ -120,26 +144,14 @@ final class DuckDbStage implements ImportStage {
             throws SQLException {
         hasLineColumn = columns.hasLine();
         List<String> names = new ArrayList<>();
-        List<SelectField<?>> select = new ArrayList<>();
-        for (int i = 0; i < columns.header().size(); i++) {
-            Field f = columns.fieldAt(i);
-            if (f == null) {
-                continue;
-            }
+        for (Field f : columns.fields()) {
             names.add(dsl.render(DSL.name(f.name())));
-            org.jooq.Field<String> raw = DuckDbValues.text(columns.header().get(i));
-            if (DuckDbValues.readerTypes(f.type())) {
-                select.add(DSL.field(DSL.name(columns.header().get(i))));
-            } else {
-                DuckDbValues values = new DuckDbValues(f.type(), options.decimalSeparator());
-                select.add(when(raw.isNull(), DSL.inline((Object) null)).when(values.valid(raw), values.value(raw))
-                        .otherwise(DSL.field("error({0})", Object.class, inline(BAD_VALUE))));
-            }
         }
+        Checked checked = new Checked(columns, options, DSL.field("error({0})", Object.class, inline(BAD_VALUE)), true);
         long rows;
         try (Statement s = connection.createStatement()) {
             rows = s.executeLargeUpdate("INSERT INTO " + dsl.render(DSL.name(entity.name())) + " (" + String.join(", ", names)
-                    + ") " + dsl.renderInlined(DSL.select(select)) + " FROM " + readCsv(csv, columns, options));
+                    + ") " + checked.sql(readCsv(csv, columns, options)));
         }
         return new Copied(rows + parseRejects(columns, earlierRejects), rows);
     }

@@ -55,6 +55,53 @@ final class DuckDbValues {
         return withSeparator.replace("SEP", "[" + separator + "]");
     }
 
+    /**
+     * A first, cheap attempt at the typed value of {@code raw}, computed once per row beside it;
+     * it is the value when {@link #exact} says so.
+     */
+    Field<Object> attempt(Field<String> raw) {
+        return switch (type.kind()) {
+            case STRING, JSON -> raw.coerce(Object.class);
+            case INT -> tryCast(raw, "INTEGER");
+            case LONG -> tryCast(raw, "BIGINT");
+            case DECIMAL -> tryCast(raw, "DECIMAL(" + type.precision() + "," + type.scale() + ")");
+            case DOUBLE -> tryCast(raw, "DOUBLE");
+            case BOOLEAN -> tryCast(raw, "BOOLEAN");
+            case DATE -> tryCast(raw, "DATE");
+            case TIMESTAMP -> tryCast(raw, "TIMESTAMPTZ");
+        };
+    }
+
+    /**
+     * Whether {@code raw} is the canonical spelling of its {@link #attempt} — what most values of a
+     * big file are — so that no pattern needs matching: then it is valid and the attempt is its value.
+     */
+    Condition exact(Field<String> raw, Field<Object> attempt) {
+        Condition same = switch (type.kind()) {
+            case STRING, JSON -> DSL.trueCondition();
+            case INT, LONG -> DSL.cast(attempt, String.class).eq(raw);
+            // the cast reads '.' decimals only; inf and nan have words of their own
+            case DECIMAL -> separator.equals(".") ? DSL.cast(attempt, String.class).eq(raw) : DSL.falseCondition();
+            case DOUBLE -> separator.equals(".") ? DSL.cast(attempt, String.class).eq(raw).and(DSL.condition("isfinite({0})", attempt))
+                    : DSL.falseCondition();
+            case DATE -> DSL.cast(attempt, String.class).eq(raw).and(length(raw).eq(inline(10)));
+            case BOOLEAN -> raw.in(inline("true"), inline("false"));
+            case TIMESTAMP -> field("strftime({0}, '%Y-%m-%dT%H:%M:%SZ')", String.class, attempt).eq(raw).and(inYears(attempt));
+        };
+        return DSL.condition(DSL.coalesce(DSL.field(same), DSL.inline(false)));
+    }
+
+    /** The typed value of {@code raw}: its attempt when exact, else by the rules; {@code otherwise} when it is not valid. */
+    Field<Object> checked(Field<String> raw, Field<Object> attempt, Field<Object> otherwise) {
+        return when(raw.isNull(), DSL.inline((Object) null)).when(exact(raw, attempt), attempt).when(valid(raw), value(raw))
+                .otherwise(otherwise);
+    }
+
+    /** Whether a non-null {@code raw} that is not exact is still invalid. */
+    Condition invalid(Field<String> raw, Field<Object> attempt) {
+        return raw.isNotNull().and(exact(raw, attempt).not()).and(valid(raw).not());
+    }
+
     /** Whether a non-null {@code raw} is valid for the type: true or false, never NULL. */
     Condition valid(Field<String> raw) {
         return DSL.condition(DSL.coalesce(DSL.field(validOrNull(raw)), DSL.inline(false)));

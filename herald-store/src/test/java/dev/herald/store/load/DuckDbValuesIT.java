@@ -69,9 +69,11 @@ class DuckDbValuesIT {
             }
             insert.execute();
             var raw = DuckDbValues.text("raw");
-            var rows = dsl.select(DSL.field(DSL.name("i"), Integer.class), DSL.field(sql.valid(raw)),
-                            DSL.cast(sql.value(raw), String.class), sql.reason(raw))
-                    .from(DSL.table(DSL.name("v"))).orderBy(DSL.field(DSL.name("i"))).fetch();
+            var attempt = DSL.field(DSL.name("attempt"));
+            var withAttempt = DSL.select(DSL.asterisk(), sql.attempt(raw).as("attempt")).from(DSL.table(DSL.name("v"))).asTable("a");
+            var rows = dsl.select(DSL.field(DSL.name("i"), Integer.class), DSL.field(sql.invalid(raw, attempt).not()),
+                            DSL.cast(sql.checked(raw, attempt, DSL.inline((Object) null)), String.class), sql.reason(raw))
+                    .from(withAttempt).orderBy(DSL.field(DSL.name("i"))).fetch();
             for (Record r : rows) {
                 String value = values.get(r.get(0, Integer.class));
                 String expected;
