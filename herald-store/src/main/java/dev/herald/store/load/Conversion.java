@@ -33,10 +33,11 @@ import org.jooq.impl.DSL;
  * The file an import stages, as CSV, with its columns matched to the entity's fields. A CSV file
  * passes through untouched when the store's reader reads it exactly; otherwise — Parquet, NDJSON,
  * or on DuckDB a CSV file that is not plain or not ISO/UTC — it becomes a temporary CSV file with
- * a {@code _line} column, so that every format goes through one staging path.
+ * a {@code _line} column, so that every format goes through one staging path. On DuckDB,
+ * {@code typedByReader} names the columns whose values are all plain: DuckDB's reader types them.
  */
-record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reject> rejects, boolean temporary)
-        implements AutoCloseable {
+record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reject> rejects, boolean temporary,
+                  Set<String> typedByReader) implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,9 +66,25 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         CsvOptions options = request.csv();
         ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(request.file(), options), request.mode(),
                 request.file());
-        Conversion asIs = new Conversion(request.file(), options, columns, List.of(), false);
-        if (!duckDb || (isoAndUtc(options) && PlainCsv.irregularity(request.file(), options, columns.header().size()) == null)) {
+        Conversion asIs = new Conversion(request.file(), options, columns, List.of(), false, Set.of());
+        if (!duckDb) {
             return asIs;
+        }
+        if (isoAndUtc(options)) {
+            List<dev.herald.schema.FieldType> types = new ArrayList<>();
+            for (int i = 0; i < columns.header().size(); i++) {
+                types.add(columns.fieldAt(i) == null ? null : columns.fieldAt(i).type());
+            }
+            PlainCsv.Survey survey = PlainCsv.survey(request.file(), options, types);
+            if (survey.irregularity() == null) {
+                Set<String> typed = new java.util.HashSet<>();
+                for (int i = 0; i < columns.header().size(); i++) {
+                    if (survey.plainValues()[i]) {
+                        typed.add(columns.header().get(i));
+                    }
+                }
+                return new Conversion(request.file(), options, columns, List.of(), false, typed);
+            }
         }
         return checked(asIs, request, entity, made);
     }
@@ -94,7 +111,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
             delete(source.csv());
         }
         ImportColumns columns = ImportColumns.match(entity, checked.header(), request.mode(), request.file());
-        return new Conversion(tmp, CsvOptions.DEFAULT, columns, rejects, true);
+        return new Conversion(tmp, CsvOptions.DEFAULT, columns, rejects, true, Set.of());
     }
 
     /** Parquet is typed already; an in-memory DuckDB writes it out as CSV numbered by row. */
@@ -112,7 +129,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
             throw new ImportException(file + " is not a readable Parquet file: " + firstLine(e.getMessage()), e);
         }
         ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(csv, CsvOptions.DEFAULT), request.mode(), file);
-        return new Conversion(csv, CsvOptions.DEFAULT, columns, List.of(), true);
+        return new Conversion(csv, CsvOptions.DEFAULT, columns, List.of(), true, Set.of());
     }
 
     /**
@@ -175,7 +192,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        Conversion raw = new Conversion(csv, options, columns, rejects, true);
+        Conversion raw = new Conversion(csv, options, columns, rejects, true, Set.of());
         return duckDb && !isoAndUtc(options) ? checked(raw, request, entity, made) : raw;
     }
 

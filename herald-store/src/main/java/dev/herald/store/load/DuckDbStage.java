@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
@@ -56,13 +57,14 @@ final class DuckDbStage implements ImportStage {
     }
 
     @Override
-    public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException {
+    public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects, Set<String> typedByReader)
+            throws SQLException {
         hasLineColumn = columns.hasLine();
         dsl.dropTableIfExists(TABLE).execute();
-        Checked checked = new Checked(columns, options, DSL.inline((Object) null), false);
+        Checked checked = new Checked(columns, options, typedByReader, DSL.inline((Object) null), false);
         checked.select.add(firstOf(checked.bad, checked.badColumns).as(BAD_COLUMN));
         checked.select.add(firstOf(checked.bad, checked.reasons).as(BAD_REASON));
-        execute("CREATE TEMP TABLE " + TABLE + " AS " + checked.sql(readCsv(csv, columns, options)));
+        execute("CREATE TEMP TABLE " + TABLE + " AS " + checked.sql(readCsv(csv, columns, options, typedByReader)));
         long staged = dsl.fetchCount(DSL.table(DSL.name(TABLE)));
         // rowids of rows not yet committed start at a large offset; positions count from it.
         Long first = dsl.select(DSL.min(DSL.field(DSL.name("rowid"), Long.class))).from(DSL.table(DSL.name(TABLE)))
@@ -91,7 +93,8 @@ final class DuckDbStage implements ImportStage {
         final List<org.jooq.Field<String>> reasons = new ArrayList<>();
 
         /** With {@code fieldsOnly}, the columns of fields alone (no {@code _change}, no {@code _line}). */
-        Checked(ImportColumns columns, CsvOptions options, org.jooq.Field<Object> otherwise, boolean fieldsOnly) {
+        Checked(ImportColumns columns, CsvOptions options, Set<String> typedByReader, org.jooq.Field<Object> otherwise,
+                boolean fieldsOnly) {
             for (int i = 0; i < columns.header().size(); i++) {
                 String loaded = columns.loadedName(i);
                 if (loaded == null || (fieldsOnly && columns.fieldAt(i) == null)) {
@@ -99,7 +102,7 @@ final class DuckDbStage implements ImportStage {
                 }
                 String column = columns.header().get(i);
                 Field f = columns.fieldAt(i);
-                if (f == null || DuckDbValues.readerTypes(f.type())) {
+                if (f == null || DuckDbValues.readerTypes(f.type()) || typedByReader.contains(column)) {
                     select.add(DSL.field(DSL.name(column)).as(loaded));
                     continue;
                 }
@@ -140,18 +143,18 @@ final class DuckDbStage implements ImportStage {
      * {@link #BAD_VALUE} (then the caller stages the file, which names every such row).
      */
     @Override
-    public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
-            throws SQLException {
+    public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
+                           Set<String> typedByReader) throws SQLException {
         hasLineColumn = columns.hasLine();
         List<String> names = new ArrayList<>();
         for (Field f : columns.fields()) {
             names.add(dsl.render(DSL.name(f.name())));
         }
-        Checked checked = new Checked(columns, options, DSL.field("error({0})", Object.class, inline(BAD_VALUE)), true);
+        Checked checked = new Checked(columns, options, typedByReader, DSL.field("error({0})", Object.class, inline(BAD_VALUE)), true);
         long rows;
         try (Statement s = connection.createStatement()) {
             rows = s.executeLargeUpdate("INSERT INTO " + dsl.render(DSL.name(entity.name())) + " (" + String.join(", ", names)
-                    + ") " + checked.sql(readCsv(csv, columns, options)));
+                    + ") " + checked.sql(readCsv(csv, columns, options, typedByReader)));
         }
         return new Copied(rows + parseRejects(columns, earlierRejects), rows);
     }
@@ -166,14 +169,15 @@ final class DuckDbStage implements ImportStage {
         return false;
     }
 
-    /** DuckDB's reader, reading text (JSON typed), with its rejects kept in {@value #ERRORS}. */
-    private String readCsv(Path csv, ImportColumns columns, CsvOptions options) throws SQLException {
+    /** DuckDB's reader, reading text but for JSON and the columns it types itself, with its rejects kept in {@value #ERRORS}. */
+    private String readCsv(Path csv, ImportColumns columns, CsvOptions options, Set<String> typedByReader) throws SQLException {
         List<String> types = new ArrayList<>();
         for (int i = 0; i < columns.header().size(); i++) {
             Field f = columns.fieldAt(i);
-            String type = columns.header().get(i).equals(ImportColumns.LINE) ? "BIGINT"
-                    : f != null && f.type().kind() == dev.herald.schema.FieldType.Kind.JSON ? SqlTypes.duckDbReaderType(f.type())
-                    : "VARCHAR";
+            String column = columns.header().get(i);
+            String type = column.equals(ImportColumns.LINE) ? "BIGINT"
+                    : f != null && (DuckDbValues.readerTypes(f.type()) || typedByReader.contains(column))
+                    ? SqlTypes.duckDbReaderType(f.type()) : "VARCHAR";
             types.add(dsl.render(inline(columns.header().get(i))) + ": " + dsl.render(inline(type)));
         }
         execute("DROP TABLE IF EXISTS " + ERRORS);
@@ -198,13 +202,21 @@ final class DuckDbStage implements ImportStage {
 
     /** One reject per bad line: a wrong column count first, else the first column that failed. */
     private void recordParseRejects(ImportColumns columns) throws SQLException {
+        StringBuilder spelling = new StringBuilder("CASE e.column_name");
+        for (int i = 0; i < columns.header().size(); i++) {
+            if (columns.fieldAt(i) != null) {
+                spelling.append(" WHEN ").append(dsl.render(inline(columns.header().get(i))))
+                        .append(" THEN ").append(dsl.render(inline(columns.fieldAt(i).type().spelling())));
+            }
+        }
+        spelling.append(" ELSE 'value' END");
         String value = "regexp_extract(e.error_message, 'string \"(.*)\" ', 1)";
         String shortValue = "CASE WHEN length(" + value + ") > 60 THEN left(" + value + ", 57) || '...' ELSE " + value + " END";
         String line = hasLineColumn ? "TRY_CAST(regexp_extract(e.csv_line, '^\\s*\"?(\\d+)', 1) AS BIGINT)" : "e.line";
         execute("INSERT INTO herald_reject (ord, line, col, reason) "
                 + "SELECT NULL, " + line + ", "
                 + "CASE WHEN e.error_type = 'CAST' THEN e.column_name END, "
-                + "CASE WHEN e.error_type = 'CAST' THEN 'not a valid json: \"' || " + shortValue + " || '\"' "
+                + "CASE WHEN e.error_type = 'CAST' THEN 'not a valid ' || " + spelling + " || ': \"' || " + shortValue + " || '\"' "
                 + "WHEN e.error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'expected " + columns.header().size()
                 + " columns, found ' || regexp_extract(e.error_message, 'Found: (\\d+)', 1) "
                 + "WHEN e.error_type = 'INVALID ENCODING' THEN 'not valid UTF-8' "

@@ -73,22 +73,35 @@ final class DuckDbValues {
     }
 
     /**
-     * Whether {@code raw} is the canonical spelling of its {@link #attempt} — what most values of a
-     * big file are — so that no pattern needs matching: then it is valid and the attempt is its value.
+     * Whether {@code raw} is plainly written — digits and the few characters its type needs, in
+     * the usual places, what most values of a big file are — and its {@link #attempt} succeeded:
+     * then it is valid and the attempt is its value, with no pattern to match. The checks are
+     * character-set trims and fixed-position tests, a fraction of a pattern's cost.
      */
     Condition exact(Field<String> raw, Field<Object> attempt) {
         Condition same = switch (type.kind()) {
             case STRING, JSON -> DSL.trueCondition();
-            case INT, LONG -> DSL.cast(attempt, String.class).eq(raw);
-            // the cast reads '.' decimals only; inf and nan have words of their own
-            case DECIMAL -> separator.equals(".") ? DSL.cast(attempt, String.class).eq(raw) : DSL.falseCondition();
-            case DOUBLE -> separator.equals(".") ? DSL.cast(attempt, String.class).eq(raw).and(DSL.condition("isfinite({0})", attempt))
+            case INT, LONG -> only(raw, "0123456789-").and(attempt.isNotNull());
+            // the cast reads '.' decimals only, and would round decimals beyond the scale
+            case DECIMAL -> separator.equals(".") ? only(raw, "0123456789-.").and(attempt.isNotNull())
+                    .and(DSL.position(raw, inline(".")).eq(inline(0))
+                            .or(length(raw).minus(DSL.position(raw, inline("."))).le(inline(type.scale()))))
                     : DSL.falseCondition();
-            case DATE -> DSL.cast(attempt, String.class).eq(raw).and(length(raw).eq(inline(10)));
+            // no exponent: only hundreds of digits could overflow, and zeros alone make zero
+            case DOUBLE -> separator.equals(".") ? only(raw, "0123456789-.").and(DSL.condition("isfinite({0})", attempt))
+                    .and(DSL.condition("{0} <> 0", attempt).or(only(raw, "0-."))) : DSL.falseCondition();
             case BOOLEAN -> raw.in(inline("true"), inline("false"));
-            case TIMESTAMP -> field("strftime({0}, '%Y-%m-%dT%H:%M:%SZ')", String.class, attempt).eq(raw).and(inYears(attempt));
+            case DATE -> raw.like(inline("____-__-__")).and(only(raw, "0123456789-"))
+                    .and(DSL.condition("{0} >= DATE '0001-01-01'", attempt));
+            case TIMESTAMP -> raw.like(inline("____-__-__T__:__:__Z")).and(only(raw, "0123456789-:TZ"))
+                    .and(DSL.substring(raw, 12, 2).lt(inline("24"))).and(inYears(attempt));
         };
         return DSL.condition(DSL.coalesce(DSL.field(same), DSL.inline(false)));
+    }
+
+    /** Whether {@code raw} holds none but these characters. */
+    private static Condition only(Field<String> raw, String characters) {
+        return field("ltrim({0}, {1})", String.class, raw, inline(characters)).eq(inline(""));
     }
 
     /** The typed value of {@code raw}: its attempt when exact, else by the rules; {@code otherwise} when it is not valid. */

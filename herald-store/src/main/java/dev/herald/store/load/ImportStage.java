@@ -7,6 +7,7 @@ import dev.herald.schema.Entity;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.jooq.Field;
 
 /**
@@ -19,18 +20,20 @@ interface ImportStage {
     String TABLE = "herald_stage";
 
     /**
-     * Stages {@code csv}; {@code earlierRejects} are rows a conversion already refused.
+     * Stages {@code csv}; {@code earlierRejects} are rows a conversion already refused;
+     * {@code typedByReader} names the columns whose values the store's reader may type itself.
      *
      * @return the number of data records read from the file
      */
-    long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException;
+    long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects, Set<String> typedByReader)
+            throws SQLException;
 
     /**
      * Loads {@code csv} straight into the entity's table, recording unparsable rows in
      * {@code herald_reject}. A missing or taken key fails with the engine's constraint error.
      */
-    Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
-            throws SQLException;
+    Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
+                    Set<String> typedByReader) throws SQLException;
 
     /** Records read from the file and rows the table took. */
     record Copied(long read, long rows) {

@@ -77,13 +77,13 @@ public final class Importer {
                 if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
                     try {
                         return store.inTransaction(() -> copyDirectly(stage, request, entity, columns, csv, options,
-                                conversion.rejects(), started));
+                                conversion, started));
                     } catch (NeedsStaging undone) {
                         // undone; the staged path below names every row whose key or value cannot load
                     }
                 }
                 return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
-                        conversion.rejects(), started));
+                        conversion, started));
             } catch (RolledBack r) {
                 return r.summary;
             }
@@ -97,11 +97,11 @@ public final class Importer {
      * through the stage instead.
      */
     private ImportSummary copyDirectly(ImportStage stage, ImportRequest request, Entity entity, ImportColumns columns,
-                                       Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
+                                       Path csv, CsvOptions options, Conversion conversion, long started) throws SQLException {
         RejectTable.create(dsl);
         ImportStage.Copied copied;
         try {
-            copied = stage.copyInto(entity, csv, columns, options, earlier);
+            copied = stage.copyInto(entity, csv, columns, options, conversion.rejects(), conversion.typedByReader());
         } catch (SQLException | org.jooq.exception.DataAccessException e) {
             if (isKeyConflict(e) || DuckDbStage.isBadValue(e)) {
                 throw new NeedsStaging();
@@ -158,9 +158,9 @@ public final class Importer {
     }
 
     private ImportSummary importStaged(ImportRequest request, Entity entity, ImportColumns columns, ImportStage stage,
-                                       Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
+                                       Path csv, CsvOptions options, Conversion conversion, long started) throws SQLException {
         RejectTable.create(dsl);
-        long read = stage.load(csv, columns, options, earlier);
+        long read = stage.load(csv, columns, options, conversion.rejects(), conversion.typedByReader());
         Table<?> staged = table(name(ImportStage.TABLE));
         rejectInvalidRows(request.mode(), entity, columns, stage);
         Rejected rejected = settle(request, entity, read, started);

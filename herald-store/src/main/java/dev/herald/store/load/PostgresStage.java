@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +47,8 @@ final class PostgresStage implements ImportStage {
     }
 
     @Override
-    public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects) throws SQLException {
+    public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects, Set<String> typedByReader)
+            throws SQLException {
         var create = dsl.createTemporaryTable(TABLE).column(field(name(ImportColumns.LINE), SQLDataType.BIGINT));
         for (int i = 0; i < columns.header().size(); i++) {
             String loaded = columns.loadedName(i);
@@ -68,8 +70,8 @@ final class PostgresStage implements ImportStage {
      * rejected on the way; a key that is taken makes the COPY fail (then the caller stages).
      */
     @Override
-    public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects)
-            throws SQLException {
+    public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
+                           Set<String> typedByReader) throws SQLException {
         List<Reject> rejects = new ArrayList<>(earlierRejects);
         Copied copied = stream(csv, new CheckedCsv(columns, options, false, entity.key()), rejects, entity.name());
         RejectTable.insert(dsl, rejects);

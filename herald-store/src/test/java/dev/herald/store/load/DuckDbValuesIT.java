@@ -96,6 +96,47 @@ class DuckDbValuesIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"int", "long", "decimal(10,2)", "decimal(4,0)", "double", "boolean", "date", "timestamp"})
+    void what_herald_calls_plain_duckdbs_typed_reader_reads_exactly_as_herald_does(String spelling) throws Exception {
+        FieldType type = FieldType.parse(spelling);
+        ValueConverter converter = new ValueConverter(type, CsvOptions.DEFAULT);
+        List<String> plain = new ArrayList<>();
+        for (String v : spellings(type.kind(), '.')) {
+            byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (!v.isEmpty() && v.indexOf(',') < 0 && v.indexOf('"') < 0 && PlainValues.plain(type, b, 0, b.length)) {
+                plain.add(v);
+            }
+        }
+        assertThat(plain).as("plain spellings of " + spelling).isNotEmpty();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("herald-plain-", ".csv");
+        try {
+            java.nio.file.Files.writeString(file, "v\n" + String.join("\n", plain) + "\n");
+            List<String> read = new ArrayList<>();
+            try (Statement s = connection.createStatement();
+                 var rs = s.executeQuery("SELECT CAST(v AS VARCHAR) FROM read_csv(" + dsl.render(DSL.inline(file.toString()))
+                         + ", header = true, auto_detect = false, columns = {'v': " + dsl.render(DSL.inline(
+                         dev.herald.store.SqlTypes.duckDbReaderType(type))) + "})")) {
+                while (rs.next()) {
+                    read.add(rs.getString(1));
+                }
+            }
+            assertThat(read).hasSize(plain.size());
+            for (int i = 0; i < plain.size(); i++) {
+                String expected;
+                try {
+                    expected = converter.convert(plain.get(i));
+                } catch (BadValueException e) {
+                    throw new AssertionError(spelling + " \"" + plain.get(i) + "\" is called plain but Herald rejects it: " + e.getMessage());
+                }
+                assertThat(ValueCases.canonical(spelling, parse(type, read.get(i))))
+                        .as("%s \"%s\"", spelling, plain.get(i)).isEqualTo(ValueCases.canonical(spelling, parse(type, expected)));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     private static Object parse(FieldType type, String text) {
         return switch (type.kind()) {
             case INT, LONG -> Long.parseLong(text);
@@ -130,7 +171,9 @@ class DuckDbValuesIT {
                         }
                     }
                 }
-                out.addAll(List.of("inf", "-Infinity", "+inf", "NaN", "nan", "-nan", "infinite", "\t5\t", " 5 ", "5 5", "0x1A", "1f", "1d"));
+                out.addAll(List.of("inf", "-Infinity", "+inf", "NaN", "nan", "-nan", "infinite", "\t5\t", " 5 ", "5 5", "0x1A", "1f", "1d",
+                        "5-", "5-3", "-", ".", "-.", "1..2", "0b101", "0o17", "1-2.5", "-0", "-0.0", "0.000", "1" + "0".repeat(400),
+                        "0." + "0".repeat(400) + "1", "-" + "9".repeat(30) + ".5"));
             }
             case BOOLEAN -> out.addAll(List.of("true", "TRUE", "t", "1", "yes", "Y", "false", "F", "0", "no", "n", "on", "off",
                     "2", " true ", "tru", "yes!", ""));
@@ -149,7 +192,10 @@ class DuckDbValuesIT {
                         }
                     }
                 }
-                out.addAll(List.of("yesterday", "epoch", "infinity", "-infinity", "today", " 2024-03-01 ", "2024-03-01\t"));
+                out.addAll(List.of("yesterday", "epoch", "infinity", "-infinity", "today", " 2024-03-01 ", "2024-03-01\t",
+                        "-024-01-01", "2024--1-01", "2024-01--1", "00-0-01-01", "2024-01-0-", "0000-01-01T10:00:00Z",
+                        "-024-01-01T10:00:00Z", "2024-01-0TT10:00:00Z", "2024-01-01T10:00:0ZZ", "2024-01-01T1:-00:00Z",
+                        "2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z", "2024-01-01T23:59:60Z", "2024-01-01TZ0:00:00Z"));
             }
             default -> {
             }
