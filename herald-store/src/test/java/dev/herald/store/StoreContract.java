@@ -220,7 +220,15 @@ abstract class StoreContract {
         assertThat(s.rejected()).isEqualTo(8);
         assertThat(Files.readString(s.rejectsFile())).isEqualTo(resource("customers.rejects.expected.csv"));
         assertThat(store.count("customer")).isZero();
-        assertThat(store.dsl().fetchCount(DSL.table(DSL.name("herald_import")))).isZero();
+    }
+
+    @Test
+    void an_import_rolled_back_past_the_error_limit_is_logged_too() throws IOException {
+        Path file = resourceFile("customers.csv");
+        store.importFile(schema, request(file, ImportMode.INSERT).withMaxErrors(7));
+
+        Record log = store.dsl().fetchOne("select entity, mode, rows_read, inserted, rejected, rolled_back from herald_import");
+        assertThat(log.intoList()).extracting(Object::toString).containsExactly("customer", "insert", "12", "0", "8", "true");
     }
 
     @Test

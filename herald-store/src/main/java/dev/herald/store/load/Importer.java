@@ -85,6 +85,11 @@ public final class Importer {
                 return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
                         conversion, started));
             } catch (RolledBack r) {
+                // logged after the rollback, in a transaction of its own: the log says it was tried
+                store.inTransaction(() -> {
+                    log(request, r.summary);
+                    return null;
+                });
                 return r.summary;
             }
         }
