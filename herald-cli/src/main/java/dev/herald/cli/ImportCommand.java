@@ -53,6 +53,9 @@ final class ImportCommand implements Callable<Integer> {
     String timestampFormat;
     @Option(names = "--decimal-separator", description = "'.' or ','.")
     String decimalSeparator;
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "The time zone of times written without an offset, "
+            + "e.g. America/Sao_Paulo (default: herald.yaml, else UTC). A time the zone skips or has twice is rejected.")
+    String timezone;
 
     @Override
     public Integer call() {
@@ -66,7 +69,8 @@ final class ImportCommand implements Callable<Integer> {
                 escape == null ? (quote == null ? base.escape() : oneChar("--quote", quote)) : oneChar("--escape", escape),
                 dateFormat == null ? base.dateFormat() : dateFormat,
                 timestampFormat == null ? base.timestampFormat() : timestampFormat,
-                decimalSeparator == null ? base.decimalSeparator() : oneChar("--decimal-separator", decimalSeparator));
+                decimalSeparator == null ? base.decimalSeparator() : oneChar("--decimal-separator", decimalSeparator),
+                timezone == null ? base.zone() : CsvOptions.zone(timezone, "--timezone"));
         ImportRequest request = new ImportRequest(entity, file, format == null ? FileFormat.of(file) : parse(FileFormat.class, "--format", format),
                 parse(ImportMode.class, "--mode", mode), csv, maxErrors == null ? config.maxErrors() : maxErrors,
                 rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects);

@@ -41,8 +41,8 @@ public record CsvOptions(char delimiter, char quote, char escape, String dateFor
         try {
             return ZoneId.of(text.strip());
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException(setting + ": '" + text + "' is not a time zone; use an IANA name such as "
-                    + "Europe/Paris or America/Sao_Paulo, or UTC");
+            throw new IllegalArgumentException(setting + ": unknown time zone '" + text + "'; use a name such as Europe/Paris, "
+                    + "America/Sao_Paulo or UTC");
         }
     }
 }

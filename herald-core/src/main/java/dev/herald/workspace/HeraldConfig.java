@@ -24,6 +24,7 @@ import java.util.Set;
  *   decimal_separator: ","
  *   delimiter: ";"
  *   max_errors: 100
+ *   timezone: America/Sao_Paulo      # of times without an offset; UTC when absent
  * runs:
  *   retention_days: 7                # worktables of runs that ended longer ago are dropped
  * </pre>
@@ -35,7 +36,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     private static final Set<String> TOP = Set.of("store", "import", "runs");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
-            "quote", "escape", "max_errors");
+            "quote", "escape", "max_errors", "timezone");
 
     public static HeraldConfig defaults() {
         return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS);
@@ -63,7 +64,8 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                     oneChar(imp, "delimiter", ',', file), oneChar(imp, "quote", '"', file), oneChar(imp, "escape", '"', file),
                     imp.hasNonNull("date_format") ? imp.get("date_format").asText() : null,
                     imp.hasNonNull("timestamp_format") ? imp.get("timestamp_format").asText() : null,
-                    oneChar(imp, "decimal_separator", '.', file));
+                    oneChar(imp, "decimal_separator", '.', file),
+                    imp.hasNonNull("timezone") ? CsvOptions.zone(imp.get("timezone").asText(), file + ": import.timezone") : null);
             JsonNode runs = root.path("runs");
             if (!runs.isMissingNode()) {
                 check(runs, "runs.", RUNS, file);

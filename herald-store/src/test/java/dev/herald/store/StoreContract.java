@@ -365,6 +365,25 @@ abstract class StoreContract {
         assertThat(ids("customer")).containsExactly(1L, 3L);
     }
 
+    // ---- time zones ----
+
+    @Test
+    void a_file_in_a_time_zone_is_read_in_it_and_a_time_its_clocks_skip_or_repeat_is_rejected() throws IOException {
+        Path file = write("sao-paulo.csv", "id,seen_at\n1,2018-03-01 10:00\n2,2018-11-04 00:30\n3,2019-02-16 23:30\n"
+                + "4,2018-03-01T10:00:00Z\n5,2018-03-01\n6,2018-12-01T10:00:00-02:00\n");
+        CsvOptions saoPaulo = CsvOptions.DEFAULT.withZone(java.time.ZoneId.of("America/Sao_Paulo"));
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withCsv(saoPaulo));
+
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 3, column seen_at: 2018-11-04 00:30 does not exist in America/Sao_Paulo: the clocks went forward at that time",
+                "line 4, column seen_at: 2019-02-16 23:30 happens twice in America/Sao_Paulo (the clocks went back): "
+                        + "write it with its offset, -02:00 or -03:00");
+        assertThat(store.dsl().fetch("select id, seen_at from customer order by id").map(r -> r.get(0) + " "
+                + r.get(1, java.time.OffsetDateTime.class).toInstant())).containsExactly(
+                "1 2018-03-01T13:00:00Z", "4 2018-03-01T10:00:00Z", "5 2018-03-01T03:00:00Z", "6 2018-12-01T12:00:00Z");
+    }
+
     // ---- every value stored exactly, or its row rejected ----
 
     private static final java.util.Map<String, String> FIELD_OF_TYPE = java.util.Map.of("int", "age", "long", "visits",

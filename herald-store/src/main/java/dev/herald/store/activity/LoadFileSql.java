@@ -40,7 +40,8 @@ final class LoadFileSql implements SetActivity {
         InputFiles.requireReadable(file);
         Path rejectsPath = c.rejects() != null ? r.file(c.rejects()) : file.resolveSibling(file.getFileName() + ".rejects.csv");
         char delimiter = c.delimiter().equals("\\t") ? '\t' : c.delimiter().charAt(0);
-        CsvOptions options = new CsvOptions(delimiter, '"', '"', c.dateFormat(), c.timestampFormat(), c.decimalSeparator().charAt(0));
+        CsvOptions options = new CsvOptions(delimiter, '"', '"', c.dateFormat(), c.timestampFormat(), c.decimalSeparator().charAt(0),
+                c.timezone() == null ? null : CsvOptions.zone(c.timezone(), "timezone"));
         List<String> names = new ArrayList<>(c.columns().keySet());
         List<ValueConverter> converters = new ArrayList<>();
         List<String> defaults = new ArrayList<>();

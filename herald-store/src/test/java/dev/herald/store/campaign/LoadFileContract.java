@@ -324,6 +324,23 @@ abstract class LoadFileContract {
                 .containsExactly("line,column,reason", "5,score,\"not a valid int: \"\"y\"\"\"");
     }
 
+    @Test
+    void times_without_an_offset_are_read_in_the_files_time_zone_and_one_its_clocks_skip_is_rejected() throws IOException {
+        write("in/sao_paulo.csv", "email,at\na@x,2018-03-01 10:00\nb@x,2018-11-04 00:30\nc@x,2018-03-01T10:00:00Z\n");
+        RunRecord run = retail.test(campaign("t_load_zone", """
+                file: in/sao_paulo.csv
+                timezone: America/Sao_Paulo
+                columns:
+                  email: { type: string }
+                  at: { type: timestamp }
+                """));
+
+        assertThat(retail.rows(run, "load.out")).extracting(r -> ValueCases.canonical("timestamp", r.get("at")))
+                .containsExactly("2018-03-01T13:00:00Z", "2018-03-01T10:00:00Z");
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/sao_paulo.csv.rejects.csv"))).containsExactly(
+                "line,column,reason", "3,at,2018-11-04 00:30 does not exist in America/Sao_Paulo: the clocks went forward at that time");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"int", "long", "decimal(10,2)", "double", "boolean", "date", "timestamp", "string"})
     void every_value_is_stored_exactly_or_its_line_is_rejected_with_line_column_and_reason(String type) throws IOException {

@@ -1,0 +1,72 @@
+package dev.herald.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code herald import}'s options as a user gives them, on a real DuckDB file in a temporary workspace. */
+class ImportCommandIT {
+
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    private Outcome herald(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Herald.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private String ws() {
+        return dir.resolve("ws").toString();
+    }
+
+    @BeforeEach
+    void workspace() {
+        assertThat(herald("init", ws()).code()).isZero();
+        assertThat(herald("-w", ws(), "schema", "apply").code()).isZero();
+    }
+
+    private String exported(String entity) throws IOException {
+        Path out = dir.resolve(entity + "-export.csv");
+        assertThat(herald("-w", ws(), "export", entity, out.toString()).code()).isZero();
+        return Files.readString(out);
+    }
+
+    @Test
+    void times_without_an_offset_are_read_in_the_time_zone_of_herald_yaml_unless_the_command_says_another() throws IOException {
+        Path config = Path.of(ws(), "herald.yaml");
+        Files.writeString(config, Files.readString(config).replace("  max_errors: 100\n", "  max_errors: 100\n  timezone: America/Sao_Paulo\n"));
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,signup_at\n1,2018-03-01 10:00\n");
+
+        assertThat(herald("-w", ws(), "import", "profile", csv.toString()).code()).isZero();
+        assertThat(exported("profile")).contains("2018-03-01 13:00:00+00");
+
+        Outcome utc = herald("-w", ws(), "import", "profile", csv.toString(), "--mode", "upsert", "--timezone", "UTC");
+        assertThat(utc.code()).isZero();
+        assertThat(exported("profile")).contains("2018-03-01 10:00:00+00");
+    }
+
+    @Test
+    void an_unknown_time_zone_is_one_line_that_says_what_to_write() throws IOException {
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,signup_at\n1,2018-03-01 10:00\n");
+
+        Outcome o = herald("-w", ws(), "import", "profile", csv.toString(), "--timezone", "Sao Paulo");
+
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).isEqualTo("herald: --timezone: unknown time zone 'Sao Paulo'; use a name such as Europe/Paris, "
+                + "America/Sao_Paulo or UTC\n");
+    }
+}
