@@ -341,6 +341,153 @@ abstract class LoadFileContract {
                 "line,column,reason", "3,at,2018-11-04 00:30 does not exist in America/Sao_Paulo: the clocks went forward at that time");
     }
 
+    // ---- files out of the workspace through symbolic links ----
+
+    private Path outsideDir() throws IOException {
+        return Files.createDirectories(retail.workspace().getParent().resolve(retail.workspace().getFileName() + "-outside"));
+    }
+
+    private String errorAndLog(RunRecord run) {
+        return activity(run, "load").error() + "\n" + String.join("\n", logOf(run));
+    }
+
+    @Test
+    void a_file_that_links_out_of_the_workspace_is_refused_and_nothing_of_it_is_shown() throws IOException {
+        Files.createDirectories(retail.workspace().resolve("in"));
+        Path link = retail.workspace().resolve("in/passwd.csv");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+        RunRecord run = retail.test(campaign("t_load_link_passwd", """
+                file: in/passwd.csv
+                columns:
+                  email: { type: string }
+                """));
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(activity(run, "load").error()).contains("'in/passwd.csv' leads out of the workspace");
+        assertThat(errorAndLog(run)).doesNotContain("root:").doesNotContain("/bin/");
+    }
+
+    @Test
+    void a_file_in_a_folder_that_links_out_of_the_workspace_is_refused() throws IOException {
+        Path outside = outsideDir();
+        Files.writeString(outside.resolve("contacts.csv"), "email\nsecret@example.com\n");
+        Path linkedFolder = retail.workspace().resolve("linked");
+        Files.deleteIfExists(linkedFolder);
+        Files.createSymbolicLink(linkedFolder, outside);
+        RunRecord run = retail.test(campaign("t_load_link_folder", """
+                file: linked/contacts.csv
+                columns:
+                  email: { type: string }
+                """));
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(activity(run, "load").error()).contains("'linked/contacts.csv' leads out of the workspace");
+        assertThat(errorAndLog(run)).doesNotContain("secret@example.com");
+        assertThat(Worktables.tablesOf(retail.store(), run.id())).isEmpty();
+    }
+
+    @Test
+    void a_rejects_file_that_is_a_link_is_refused_and_what_it_points_to_is_left_alone() throws IOException {
+        write("in/contacts_link_rejects.csv", CONTACTS);
+        Path target = outsideDir().resolve("precious.txt");
+        Files.writeString(target, "keep me\n");
+        Path link = retail.workspace().resolve("in/rejects_link.csv");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target);
+        Path dangling = retail.workspace().resolve("in/rejects_dangling.csv");
+        Path nowhere = outsideDir().resolve("created_by_herald.csv");
+        Files.deleteIfExists(dangling);
+        Files.createSymbolicLink(dangling, nowhere);
+
+        RunRecord toLink = retail.test(campaign("t_load_rejects_link", """
+                file: in/contacts_link_rejects.csv
+                rejects: in/rejects_link.csv
+                columns:
+                  score: { type: int }
+                """));
+        RunRecord toDangling = retail.test(campaign("t_load_rejects_dangling", """
+                file: in/contacts_link_rejects.csv
+                rejects: in/rejects_dangling.csv
+                columns:
+                  score: { type: int }
+                """));
+
+        assertThat(activity(toLink, "load").error()).contains("'in/rejects_link.csv' is a symbolic link");
+        assertThat(Files.readString(target)).isEqualTo("keep me\n");
+        assertThat(activity(toDangling, "load").error()).contains("'in/rejects_dangling.csv' is a symbolic link");
+        assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    void a_rejects_file_in_a_folder_that_links_out_of_the_workspace_is_refused() throws IOException {
+        write("in/contacts_folder_rejects.csv", CONTACTS);
+        Path outside = outsideDir();
+        Path linkedFolder = retail.workspace().resolve("out_link");
+        Files.deleteIfExists(linkedFolder);
+        Files.createSymbolicLink(linkedFolder, outside);
+        RunRecord run = retail.test(campaign("t_load_rejects_folder", """
+                file: in/contacts_folder_rejects.csv
+                rejects: out_link/new/rejects.csv
+                columns:
+                  score: { type: int }
+                """));
+
+        assertThat(activity(run, "load").error()).contains("'out_link/new/rejects.csv' leads out of the workspace");
+        assertThat(outside.resolve("new")).doesNotExist();
+    }
+
+    // ---- temporary files ----
+
+    private List<Path> temporaryFilesOf(String activityId) throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("herald-load-file-" + activityId + "-")).toList();
+        }
+    }
+
+    @Test
+    void past_max_errors_no_temporary_file_is_left_and_the_rejects_file_says_why() throws IOException {
+        write("in/contacts_tmp_budget.csv", CONTACTS);
+        String yaml = """
+                id: t_load_tmp_budget
+                name: load
+                on_error: { policy: abort }
+                activities:
+                  - id: load_tmp_budget_4b1e
+                    type: load-file
+                    file: in/contacts_tmp_budget.csv
+                    max_errors: 0
+                    columns:
+                      score: { type: int }
+                """;
+        RunRecord run = retail.test(yaml);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(temporaryFilesOf("load_tmp_budget_4b1e")).isEmpty();
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/contacts_tmp_budget.csv.rejects.csv"))).hasSize(3);
+    }
+
+    @Test
+    void a_failed_load_leaves_no_temporary_file_and_no_empty_rejects_file() throws IOException {
+        write("in/contacts_tmp_fail.csv", CONTACTS);
+        String yaml = """
+                id: t_load_tmp_fail
+                name: load
+                on_error: { policy: abort }
+                activities:
+                  - id: load_tmp_fail_9c2d
+                    type: load-file
+                    file: in/contacts_tmp_fail.csv
+                    columns:
+                      emial: { type: string }
+                """;
+        RunRecord run = retail.test(yaml);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(temporaryFilesOf("load_tmp_fail_9c2d")).isEmpty();
+        assertThat(retail.workspace().resolve("in/contacts_tmp_fail.csv.rejects.csv")).doesNotExist();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"int", "long", "decimal(10,2)", "double", "boolean", "date", "timestamp", "string"})
     void every_value_is_stored_exactly_or_its_line_is_rejected_with_line_column_and_reason(String type) throws IOException {
