@@ -53,6 +53,11 @@ final class ImportCommand implements Callable<Integer> {
     String timestampFormat;
     @Option(names = "--decimal-separator", description = "'.' or ','.")
     String decimalSeparator;
+    @Option(names = "--map", paramLabel = "COLUMN=FIELD", description = "The file's column COLUMN loads the field FIELD "
+            + "(repeat for each column whose name is not its field's).")
+    java.util.List<String> maps = new java.util.ArrayList<>();
+    @Option(names = "--ignore-extra-columns", description = "Skip the file's columns that are no field (default: refuse the file).")
+    boolean ignoreExtraColumns;
     @Option(names = "--timezone", paramLabel = "ZONE", description = "The time zone of times written without an offset, "
             + "e.g. America/Sao_Paulo (default: herald.yaml, else UTC). A time the zone skips or has twice is rejected.")
     String timezone;
@@ -73,7 +78,8 @@ final class ImportCommand implements Callable<Integer> {
                 timezone == null ? base.zone() : CsvOptions.zone(timezone, "--timezone"));
         ImportRequest request = new ImportRequest(entity, file, format == null ? FileFormat.of(file) : parse(FileFormat.class, "--format", format),
                 parse(ImportMode.class, "--mode", mode), csv, maxErrors == null ? config.maxErrors() : maxErrors,
-                rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects);
+                rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects)
+                .withColumns(columnMap(maps), ignoreExtraColumns);
         ImportSummary summary;
         try (Store store = Store.open(ws.store())) {
             summary = store.importFile(ws.schema(), request);
@@ -91,6 +97,20 @@ final class ImportCommand implements Callable<Integer> {
         if (summary.rejected() > summary.firstRejects().size()) {
             out.printf("  … and %,d more%n", summary.rejected() - summary.firstRejects().size());
         }
+    }
+
+    static java.util.Map<String, String> columnMap(java.util.List<String> maps) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String m : maps) {
+            int eq = m.indexOf('=');
+            if (eq <= 0 || eq == m.length() - 1) {
+                throw new IllegalArgumentException("--map takes COLUMN=FIELD (the file's column, then the field it loads), got '" + m + "'");
+            }
+            if (map.put(m.substring(0, eq).strip(), m.substring(eq + 1).strip()) != null) {
+                throw new IllegalArgumentException("--map names the column '" + m.substring(0, eq).strip() + "' twice");
+            }
+        }
+        return map;
     }
 
     static char oneChar(String option, String value) {

@@ -69,4 +69,31 @@ class ImportCommandIT {
         assertThat(o.err()).isEqualTo("herald: --timezone: unknown time zone 'Sao Paulo'; use a name such as Europe/Paris, "
                 + "America/Sao_Paulo or UTC\n");
     }
+
+    @Test
+    void columns_named_otherwise_are_mapped_and_extra_ones_skipped_when_asked() throws IOException {
+        Path csv = dir.resolve("crm.csv");
+        Files.writeString(csv, "Customer ID,E-mail,Shoe size\n1,a@x,42\n2,b@x,38\n");
+
+        Outcome refused = herald("-w", ws(), "import", "profile", csv.toString(), "--map", "Customer ID=id", "--map", "E-mail=email");
+        Outcome mapped = herald("-w", ws(), "import", "profile", csv.toString(), "--map", "Customer ID=id", "--map", "E-mail=email",
+                "--ignore-extra-columns");
+
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("column 'Shoe size' is not a field of 'profile'").contains("--ignore-extra-columns");
+        assertThat(mapped.code()).isZero();
+        assertThat(mapped.out()).contains("profile: read 2, inserted 2");
+        assertThat(exported("profile")).contains("1,a@x,").contains("2,b@x,");
+    }
+
+    @Test
+    void a_map_that_is_not_column_equals_field_is_one_line() throws IOException {
+        Path csv = dir.resolve("crm.csv");
+        Files.writeString(csv, "id\n1\n");
+
+        Outcome o = herald("-w", ws(), "import", "profile", csv.toString(), "--map", "id");
+
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).isEqualTo("herald: --map takes COLUMN=FIELD (the file's column, then the field it loads), got 'id'\n");
+    }
 }

@@ -295,7 +295,8 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
                 .hasMessage(file + ": column 'emial' is not a field of 'customer' — did you mean 'email'? "
-                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs, visits)");
+                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs, visits); map it to a field "
+                        + "(--map emial=FIELD) or skip the columns that are no field (--ignore-extra-columns)");
         assertThat(store.count("customer")).isZero();
     }
 
@@ -363,6 +364,50 @@ abstract class StoreContract {
 
         assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 4, column age: not a valid int: \"x\"");
         assertThat(ids("customer")).containsExactly(1L, 3L);
+    }
+
+    // ---- columns named otherwise than fields ----
+
+    @Test
+    void a_header_that_differs_from_the_field_names_is_mapped_and_rejects_name_the_files_columns() throws IOException {
+        Path file = write("mapped.csv", "customer_id,e_mail,age\n1,a@x,3\n2,b@x,4\nx,c@x,5\n1,d@x,6\n");
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT)
+                .withColumns(java.util.Map.of("customer_id", "id", "e_mail", "email"), false));
+
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 4, column customer_id: not a valid long: \"x\"",
+                "line 5, column customer_id: duplicate key: an earlier line of the file has the same key");
+        assertThat(value("select email from customer where id = 2", String.class)).isEqualTo("b@x");
+    }
+
+    @Test
+    void extra_columns_are_skipped_when_asked_and_refuse_the_file_otherwise() throws IOException {
+        Path file = write("extra.csv", "id,email,shoe_size,age\n1,a@x,42,3\n2,b@x,,x\n");
+
+        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)))
+                .isInstanceOf(ImportException.class).hasMessageContaining("column 'shoe_size' is not a field of 'customer'");
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withColumns(java.util.Map.of(), true));
+
+        assertThat(s.inserted()).isEqualTo(1);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 3, column age: not a valid int: \"x\"");
+        assertThat(value("select age from customer where id = 1", Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void a_map_to_no_field_from_no_column_or_twice_to_one_field_changes_nothing() throws IOException {
+        Path file = write("badmap.csv", "cid,mail\n1,a@x\n");
+
+        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT).withColumns(java.util.Map.of("cid", "idd"), false)))
+                .hasMessage(file + ": --map cid=idd: 'idd' is not a field of 'customer' — did you mean 'id'? "
+                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs, visits)");
+        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT).withColumns(java.util.Map.of("c_id", "id"), false)))
+                .hasMessage(file + ": --map c_id=id: the file has no column 'c_id' — did you mean 'cid'? (its columns: cid, mail)");
+        assertThatThrownBy(() -> store.importFile(schema, request(file, ImportMode.INSERT)
+                .withColumns(java.util.Map.of("cid", "id", "mail", "id"), false)))
+                .hasMessage(file + ": columns 'cid' and 'mail' both load the field 'id'");
+        assertThat(store.count("customer")).isZero();
     }
 
     // ---- time zones ----

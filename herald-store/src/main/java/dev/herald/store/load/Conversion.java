@@ -35,9 +35,20 @@ import org.jooq.impl.DSL;
  * or on DuckDB a CSV file that is not plain or not ISO/UTC — it becomes a temporary CSV file with
  * a {@code _line} column, so that every format goes through one staging path. On DuckDB,
  * {@code typedByReader} names the columns whose values are all plain: DuckDB's reader types them.
+ * {@code named} are the columns of the user's file, by which rejects name their column.
  */
 record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reject> rejects, boolean temporary,
-                  Set<String> typedByReader) implements AutoCloseable {
+                  Set<String> typedByReader, ImportColumns named) implements AutoCloseable {
+
+    Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reject> rejects, boolean temporary,
+               Set<String> typedByReader) {
+        this(csv, options, columns, rejects, temporary, typedByReader, columns);
+    }
+
+    /** The column of the user's file that loads {@code field}, to name it in a reject. */
+    String columnOf(String field) {
+        return named.columnOf(field);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,8 +75,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
     private static Conversion csv(ImportRequest request, Entity entity, boolean duckDb, List<Path> made)
             throws IOException, InterruptedException {
         CsvOptions options = request.csv();
-        ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(request.file(), options), request.mode(),
-                request.file());
+        ImportColumns columns = request.match(entity, InputFiles.csvHeader(request.file(), options));
         Conversion asIs = new Conversion(request.file(), options, columns, List.of(), false, Set.of());
         if (!duckDb) {
             return asIs;
@@ -111,7 +121,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
             delete(source.csv());
         }
         ImportColumns columns = ImportColumns.match(entity, checked.header(), request.mode(), request.file());
-        return new Conversion(tmp, CsvOptions.DEFAULT, columns, rejects, true, Set.of());
+        return new Conversion(tmp, CsvOptions.DEFAULT, columns, rejects, true, Set.of(), source.named());
     }
 
     /** Parquet is typed already; an in-memory DuckDB writes it out as CSV numbered by row. */
@@ -128,7 +138,8 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         } catch (SQLException e) {
             throw new ImportException(file + " is not a readable Parquet file: " + firstLine(e.getMessage()), e);
         }
-        ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(csv, CsvOptions.DEFAULT), request.mode(), file);
+        List<String> header = new ArrayList<>(InputFiles.csvHeader(csv, CsvOptions.DEFAULT));
+        ImportColumns columns = request.match(entity, header);
         return new Conversion(csv, CsvOptions.DEFAULT, columns, List.of(), true, Set.of());
     }
 
@@ -155,7 +166,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         }
         List<String> header = new ArrayList<>(List.of(ImportColumns.LINE));
         header.addAll(keys);
-        ImportColumns columns = ImportColumns.match(entity, header, request.mode(), file);
+        ImportColumns columns = request.match(entity, header);
         CsvOptions user = request.csv();
         char delimiter = user.decimalSeparator() == ',' ? ';' : ',';
         CsvOptions options = new CsvOptions(delimiter, '"', '"', user.dateFormat(), user.timestampFormat(),

@@ -167,7 +167,7 @@ public final class Importer {
         RejectTable.create(dsl);
         long read = stage.load(csv, columns, options, conversion.rejects(), conversion.typedByReader());
         Table<?> staged = table(name(ImportStage.TABLE));
-        rejectInvalidRows(request.mode(), entity, columns, stage);
+        rejectInvalidRows(request.mode(), entity, columns, stage, conversion);
         Rejected rejected = settle(request, entity, read, started);
         Table<?> target = table(name(entity.name()));
         Select<? extends Record> valid = dsl.select(stage.order().as(ORDER), staged.asterisk()).from(staged)
@@ -213,10 +213,10 @@ public final class Importer {
     }
 
     /** Records rows that staged but cannot load: a missing key, a bad change code, a key that is taken. */
-    private void rejectInvalidRows(ImportMode mode, Entity entity, ImportColumns columns, ImportStage stage) {
+    private void rejectInvalidRows(ImportMode mode, Entity entity, ImportColumns columns, ImportStage stage, Conversion conversion) {
         Table<?> staged = table(name(ImportStage.TABLE));
         for (String k : entity.key()) {
-            rejectWhere(stage, k, "missing key value", field(name(ImportStage.TABLE, k)).isNull());
+            rejectWhere(stage, conversion.columnOf(k), "missing key value", field(name(ImportStage.TABLE, k)).isNull());
         }
         if (columns.hasChange()) {
             Field<String> change = field(name(ImportStage.TABLE, ImportColumns.CHANGE), String.class);
@@ -230,12 +230,12 @@ public final class Importer {
         Table<?> numbered = dsl.select(stage.order().as("ord"), rowNumber().over().partitionBy(key).orderBy(stage.order()).as("rn"))
                 .from(staged).asTable("numbered");
         Field<Long> ord = field(name("numbered", "ord"), Long.class);
-        rejectWhere(stage, entity.key().get(0), "duplicate key: an earlier line of the file has the same key",
+        rejectWhere(stage, conversion.columnOf(entity.key().get(0)), "duplicate key: an earlier line of the file has the same key",
                 stage.order().in(select(ord).from(numbered).where(field(name("numbered", "rn"), Long.class).gt(1L))));
         Table<?> target = table(name(entity.name()));
         if (dsl.fetchExists(target)) {
             Table<?> stagedAlias = staged;
-            rejectWhere(stage, entity.key().get(0), "key already exists in '" + entity.name()
+            rejectWhere(stage, conversion.columnOf(entity.key().get(0)), "key already exists in '" + entity.name()
                             + "' (import with --mode upsert to update it)",
                     DSL.exists(selectOne().from(target).where(keyMatch(entity, target, stagedAlias))));
         }
