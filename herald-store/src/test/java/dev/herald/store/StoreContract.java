@@ -207,6 +207,8 @@ abstract class StoreContract {
         ImportSummary insert = store.importFile(schema, request(file, ImportMode.INSERT).withRejectsFile(dir.resolve("r.csv")));
         assertThat(insert.inserted()).isEqualTo(3);
         assertThat(insert.rejected()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("r.csv"))).containsExactly("line,column,reason,key",
+                "5,order_id,duplicate key: an earlier line of the file has the same key,\"order_id=1, line_no=2\"");
         ImportSummary upsert = store.importFile(schema, request(file, ImportMode.UPSERT));
         assertThat(upsert.updated()).isEqualTo(3);
         assertThat(value("select amount from order_line where order_id = 1 and line_no = 2", java.math.BigDecimal.class)).isEqualByComparingTo("6.50");
@@ -312,6 +314,17 @@ abstract class StoreContract {
         importCustomers(ImportMode.INSERT);
         Record log = store.dsl().fetchOne("select entity, mode, rows_read, inserted, rejected, rolled_back from herald_import");
         assertThat(log.intoList()).extracting(Object::toString).containsExactly("customer", "insert", "12", "4", "8", "false");
+    }
+
+    @Test
+    void rejects_give_the_physical_line_and_the_key_even_after_a_value_on_several_lines() throws IOException {
+        Path file = write("multi.csv", "id,email,age\n1,\"a\nb\nc@x\",3\n2,b@x,x\n1,d@x,5\n");
+
+        store.importFile(schema, request(file, ImportMode.INSERT));
+
+        assertThat(Files.readAllLines(dir.resolve("multi.csv.rejects.csv"))).containsExactly("line,column,reason,key",
+                "5,age,\"not a valid int: \"\"x\"\"\",2",
+                "6,id,duplicate key: an earlier line of the file has the same key,1");
     }
 
     // ---- files that are not plain CSV ----

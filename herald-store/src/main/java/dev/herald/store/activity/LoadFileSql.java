@@ -69,7 +69,7 @@ final class LoadFileSql implements SetActivity {
         List<Reject> first = new ArrayList<>();
         try (CsvRecordReader in = new CsvRecordReader(file, options);
              BufferedWriter out = Files.newBufferedWriter(clean, StandardCharsets.UTF_8);
-             RejectsFile rejects = new RejectsFile(rejectsPath, LinkOption.NOFOLLOW_LINKS)) {
+             RejectsFile rejects = new RejectsFile(rejectsPath, false, LinkOption.NOFOLLOW_LINKS)) {
             List<String> header = in.next();
             if (header == null) {
                 throw new IllegalArgumentException(file + " is empty: its first line must name the columns");

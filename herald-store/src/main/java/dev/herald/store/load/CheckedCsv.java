@@ -32,17 +32,20 @@ final class CheckedCsv {
     private final ImportColumns columns;
     private final CsvOptions options;
     private final boolean lineFirst;
-    private final List<String> requiredKey;
+    private final List<String> key;
+    private final boolean keyRequired;
 
     /**
      * @param lineFirst   write each row's source line as a first column
-     * @param requiredKey key fields whose value may not be empty (a row without is rejected)
+     * @param key         the entity's key fields, to name a rejected row by them
+     * @param keyRequired whether a row whose key is empty is rejected here
      */
-    CheckedCsv(ImportColumns columns, CsvOptions options, boolean lineFirst, List<String> requiredKey) {
+    CheckedCsv(ImportColumns columns, CsvOptions options, boolean lineFirst, List<String> key, boolean keyRequired) {
         this.columns = columns;
         this.options = options;
         this.lineFirst = lineFirst;
-        this.requiredKey = requiredKey;
+        this.key = key;
+        this.keyRequired = keyRequired;
     }
 
     /** The names of the columns written, in order. */
@@ -60,6 +63,18 @@ final class CheckedCsv {
         return names;
     }
 
+    /** The key of a record as the file writes it, or null when the file has no key column. */
+    private static String keyOf(List<String> values, int[] keyAt, List<String> names) {
+        if (keyAt.length == 0 || java.util.Arrays.stream(keyAt).anyMatch(i -> i < 0)) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i : keyAt) {
+            parts.add(values.get(i));
+        }
+        return Reject.key(names, parts);
+    }
+
     /** Reads {@code csv} (its header first), adding rejects to {@code rejects}; returns the records read. */
     long copy(Path csv, List<Reject> rejects, Sink sink) throws IOException, InterruptedException {
         List<String> header = columns.header();
@@ -68,13 +83,22 @@ final class CheckedCsv {
         ValueConverter[] converters = new ValueConverter[width];
         boolean[] loaded = new boolean[width];
         boolean[] isKey = new boolean[width];
+        int[] keyAt = new int[key.size()];
+        java.util.Arrays.fill(keyAt, -1);
+        List<String> keyColumns = new ArrayList<>();
+        for (String k : key) {
+            keyColumns.add(columns.columnOf(k));
+        }
         for (int i = 0; i < width; i++) {
             String name = columns.loadedName(i);
             Field f = columns.fieldAt(i);
             loaded[i] = name != null && i != lineIndex;
             if (f != null) {
                 converters[i] = new ValueConverter(f.type(), options);
-                isKey[i] = requiredKey.contains(f.name());
+                isKey[i] = keyRequired && key.contains(f.name());
+                if (key.contains(f.name())) {
+                    keyAt[key.indexOf(f.name())] = i;
+                }
             }
         }
         long read = 0;
@@ -93,9 +117,10 @@ final class CheckedCsv {
                     line = Long.parseLong(values.get(lineIndex));
                 }
                 Reject bad = null;
+                String keyText = values.size() == width ? keyOf(values, keyAt, keyColumns) : null;
                 if (reader.problem() != null) {
                     int at = reader.problemValue();
-                    bad = new Reject(line, at >= 0 && at < width ? header.get(at) : null, reader.problem());
+                    bad = new Reject(line, at >= 0 && at < width ? header.get(at) : null, reader.problem(), keyText);
                 } else if (values.size() != width) {
                     bad = new Reject(line, null, "expected " + width + " columns, found " + values.size());
                 }
@@ -106,10 +131,10 @@ final class CheckedCsv {
                     try {
                         canonical[i] = converters[i] == null ? values.get(i) : converters[i].convert(values.get(i));
                     } catch (BadValueException e) {
-                        bad = new Reject(line, header.get(i), e.getMessage());
+                        bad = new Reject(line, header.get(i), e.getMessage(), keyText);
                     }
                     if (bad == null && isKey[i] && canonical[i] == null) {
-                        bad = new Reject(line, header.get(i), "missing key value");
+                        bad = new Reject(line, header.get(i), "missing key value", keyText);
                     }
                 }
                 if (bad != null) {

@@ -110,7 +110,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
             throws IOException, InterruptedException {
         Path tmp = Files.createTempFile("herald-import-", ".csv");
         made.add(tmp);
-        CheckedCsv checked = new CheckedCsv(source.columns(), source.options(), true, List.of());
+        CheckedCsv checked = new CheckedCsv(source.columns(), source.options(), true, entity.key(), false);
         List<Reject> rejects = new ArrayList<>(source.rejects());
         try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             out.write(String.join(",", checked.header()));

@@ -38,6 +38,7 @@ final class DuckDbStage implements ImportStage {
     static final String BAD_VALUE = "herald: a value does not fit its field";
     static final String BAD_COLUMN = "herald_bad_column";
     static final String BAD_REASON = "herald_bad_reason";
+    static final String KEY = "herald_key";
 
     private final DSLContext dsl;
     private final Connection connection;
@@ -57,11 +58,14 @@ final class DuckDbStage implements ImportStage {
     }
 
     @Override
-    public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects, Set<String> typedByReader)
-            throws SQLException {
+    public long load(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
+                     Set<String> typedByReader) throws SQLException {
         hasLineColumn = columns.hasLine();
         dsl.dropTableIfExists(TABLE).execute();
         Checked checked = new Checked(columns, options, typedByReader, DSL.inline((Object) null), false);
+        List<String> keyColumns = entity.key().stream().map(columns::columnOf).toList();
+        checked.select.add(ImportStage.keyText(keyColumns, keyColumns.stream().<org.jooq.Field<?>>map(k -> DSL.field(DSL.name(k))).toList())
+                .as(KEY));
         checked.select.add(firstOf(checked.bad, checked.badColumns).as(BAD_COLUMN));
         checked.select.add(firstOf(checked.bad, checked.reasons).as(BAD_REASON));
         execute("CREATE TEMP TABLE " + TABLE + " AS " + checked.sql(readCsv(csv, columns, options, typedByReader)));
@@ -72,9 +76,9 @@ final class DuckDbStage implements ImportStage {
         firstRowId = first == null ? 0 : first;
         long read = staged + parseRejects(columns, earlierRejects);
         dsl.insertInto(RejectTable.TABLE, RejectTable.ORD_COLUMN, RejectTable.LINE_COLUMN, RejectTable.COLUMN_COLUMN,
-                        RejectTable.REASON_COLUMN)
+                        RejectTable.REASON_COLUMN, RejectTable.KEY_COLUMN)
                 .select(DSL.select(order(), line(), DSL.field(DSL.name(TABLE, BAD_COLUMN), String.class),
-                                DSL.field(DSL.name(TABLE, BAD_REASON), String.class))
+                                DSL.field(DSL.name(TABLE, BAD_REASON), String.class), key())
                         .from(DSL.table(DSL.name(TABLE)))
                         .where(DSL.field(DSL.name(TABLE, BAD_COLUMN)).isNotNull()))
                 .execute();
@@ -230,6 +234,12 @@ final class DuckDbStage implements ImportStage {
     @Override
     public org.jooq.Field<Long> order() {
         return DSL.field(DSL.name(TABLE, "rowid"), SQLDataType.BIGINT).minus(DSL.inline(firstRowId));
+    }
+
+    /** The key as the file writes it, kept at staging (a key that does not fit stages as NULL). */
+    @Override
+    public org.jooq.Field<String> key() {
+        return DSL.field(DSL.name(TABLE, KEY), String.class);
     }
 
     @Override

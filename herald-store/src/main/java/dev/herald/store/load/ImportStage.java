@@ -25,8 +25,8 @@ interface ImportStage {
      *
      * @return the number of data records read from the file
      */
-    long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects, Set<String> typedByReader)
-            throws SQLException;
+    long load(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
+              Set<String> typedByReader) throws SQLException;
 
     /**
      * Loads {@code csv} straight into the entity's table, recording unparsable rows in
@@ -44,4 +44,23 @@ interface ImportStage {
 
     /** The line number of a staged row in the source file. */
     Field<Long> line();
+
+    /** The key of a staged row as text, to name it in a reject (see {@link Reject#key}). */
+    Field<String> key();
+
+    /** {@link Reject#key} in SQL: the one value, or {@code name=value, …}; NULL when every part is. */
+    static Field<String> keyText(List<String> names, List<Field<?>> parts) {
+        List<Field<String>> text = parts.stream().map(p -> org.jooq.impl.DSL.cast(p, String.class)).toList();
+        if (text.size() == 1) {
+            return text.get(0);
+        }
+        List<Field<?>> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            pieces.add(org.jooq.impl.DSL.inline((i == 0 ? "" : ", ") + names.get(i) + "="));
+            pieces.add(org.jooq.impl.DSL.coalesce(text.get(i), org.jooq.impl.DSL.inline("")));
+        }
+        org.jooq.Condition allNull = org.jooq.impl.DSL.and(text.stream().map(Field::isNull).toList());
+        return org.jooq.impl.DSL.when(allNull, org.jooq.impl.DSL.inline((String) null))
+                .otherwise(org.jooq.impl.DSL.concat(pieces.toArray(Field<?>[]::new)));
+    }
 }

@@ -165,7 +165,7 @@ public final class Importer {
     private ImportSummary importStaged(ImportRequest request, Entity entity, ImportColumns columns, ImportStage stage,
                                        Path csv, CsvOptions options, Conversion conversion, long started) throws SQLException {
         RejectTable.create(dsl);
-        long read = stage.load(csv, columns, options, conversion.rejects(), conversion.typedByReader());
+        long read = stage.load(entity, csv, columns, options, conversion.rejects(), conversion.typedByReader());
         Table<?> staged = table(name(ImportStage.TABLE));
         rejectInvalidRows(request.mode(), entity, columns, stage, conversion);
         Rejected rejected = settle(request, entity, read, started);
@@ -243,9 +243,9 @@ public final class Importer {
 
     private void rejectWhere(ImportStage stage, String column, String reason, Condition condition) {
         Table<?> staged = table(name(ImportStage.TABLE));
-        dsl.insertInto(RejectTable.TABLE, field(name("ord"), Long.class), field(name("line"), Long.class),
-                        field(name("col"), String.class), field(name("reason"), String.class))
-                .select(select(stage.order(), stage.line(), inline(column), inline(reason)).from(staged)
+        dsl.insertInto(RejectTable.TABLE, RejectTable.ORD_COLUMN, RejectTable.LINE_COLUMN, RejectTable.COLUMN_COLUMN,
+                        RejectTable.REASON_COLUMN, RejectTable.KEY_COLUMN)
+                .select(select(stage.order(), stage.line(), inline(column), inline(reason), stage.key()).from(staged)
                         .where(condition)
                         .and(notExists(selectOne().from(RejectTable.TABLE).where(RejectTable.ORD.eq(stage.order())))))
                 .execute();
@@ -278,10 +278,10 @@ public final class Importer {
         if (rejected == 0) {
             return first;
         }
-        try (RejectsFile out = new RejectsFile(rejectsFile)) {
-            for (var r : dsl.select(RejectTable.LINE, RejectTable.COLUMN, RejectTable.REASON).from(RejectTable.TABLE)
+        try (RejectsFile out = new RejectsFile(rejectsFile, true)) {
+            for (var r : dsl.select(RejectTable.LINE, RejectTable.COLUMN, RejectTable.REASON, RejectTable.KEY).from(RejectTable.TABLE)
                     .orderBy(RejectTable.LINE).fetchLazy()) {
-                Reject reject = new Reject(r.value1() == null ? 0 : r.value1(), r.value2(), r.value3());
+                Reject reject = new Reject(r.value1() == null ? 0 : r.value1(), r.value2(), r.value3(), r.value4());
                 out.write(reject);
                 if (first.size() < SUMMARY_REJECTS) {
                     first.add(reject);

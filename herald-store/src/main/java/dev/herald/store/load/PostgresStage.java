@@ -40,6 +40,8 @@ final class PostgresStage implements ImportStage {
 
     private final DSLContext dsl;
     private final Connection connection;
+    private List<String> keyNames = List.of();
+    private List<String> keyFields = List.of();
 
     PostgresStage(DSLContext dsl, Connection connection) {
         this.dsl = dsl;
@@ -47,8 +49,10 @@ final class PostgresStage implements ImportStage {
     }
 
     @Override
-    public long load(Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects, Set<String> typedByReader)
-            throws SQLException {
+    public long load(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
+                     Set<String> typedByReader) throws SQLException {
+        this.keyNames = entity.key().stream().map(columns::columnOf).toList();
+        this.keyFields = entity.key();
         var create = dsl.createTemporaryTable(TABLE).column(field(name(ImportColumns.LINE), SQLDataType.BIGINT));
         for (int i = 0; i < columns.header().size(); i++) {
             String loaded = columns.loadedName(i);
@@ -60,7 +64,7 @@ final class PostgresStage implements ImportStage {
         dsl.dropTableIfExists(TABLE).execute();
         create.execute();
         List<Reject> rejects = new ArrayList<>(earlierRejects);
-        long read = stream(csv, new CheckedCsv(columns, options, true, List.of()), rejects, TABLE).read();
+        long read = stream(csv, new CheckedCsv(columns, options, true, entity.key(), false), rejects, TABLE).read();
         RejectTable.insert(dsl, rejects);
         return read;
     }
@@ -73,7 +77,7 @@ final class PostgresStage implements ImportStage {
     public Copied copyInto(Entity entity, Path csv, ImportColumns columns, CsvOptions options, List<Reject> earlierRejects,
                            Set<String> typedByReader) throws SQLException {
         List<Reject> rejects = new ArrayList<>(earlierRejects);
-        Copied copied = stream(csv, new CheckedCsv(columns, options, false, entity.key()), rejects, entity.name());
+        Copied copied = stream(csv, new CheckedCsv(columns, options, false, entity.key(), true), rejects, entity.name());
         RejectTable.insert(dsl, rejects);
         return copied;
     }
@@ -135,5 +139,10 @@ final class PostgresStage implements ImportStage {
     @Override
     public org.jooq.Field<Long> line() {
         return order();
+    }
+
+    @Override
+    public org.jooq.Field<String> key() {
+        return ImportStage.keyText(keyNames, keyFields.stream().<org.jooq.Field<?>>map(k -> field(name(TABLE, k))).toList());
     }
 }
