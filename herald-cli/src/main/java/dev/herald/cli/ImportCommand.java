@@ -80,13 +80,19 @@ final class ImportCommand implements Callable<Integer> {
                 parse(ImportMode.class, "--mode", mode), csv, maxErrors == null ? config.maxErrors() : maxErrors,
                 rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects)
                 .withColumns(columnMap(maps), ignoreExtraColumns);
-        ImportSummary summary;
-        try (Store store = Store.open(ws.store())) {
-            summary = store.importFile(ws.schema(), request);
-        }
         PrintWriter out = spec.commandLine().getOut();
-        print(out, summary);
-        return summary.rolledBack() ? 1 : 0;
+        try (Store store = Store.open(ws.store())) {
+            var schema = ws.schema();
+            ImportSummary summary = store.importFile(schema, request);
+            print(out, summary);
+            if (!summary.rolledBack()) {
+                // rows whose link points to no record, over the whole table after the import
+                for (var orphans : store.orphans(schema, schema.entity(summary.entity()).orElseThrow(), 0)) {
+                    out.println("  " + orphans.describe(false));
+                }
+            }
+            return summary.rolledBack() ? 1 : 0;
+        }
     }
 
     static void print(PrintWriter out, ImportSummary summary) {

@@ -96,4 +96,22 @@ class ImportCommandIT {
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).isEqualTo("herald: --map takes COLUMN=FIELD (the file's column, then the field it loads), got 'id'\n");
     }
+
+    @Test
+    void after_an_import_each_link_says_how_many_rows_point_to_no_record_and_schema_check_data_names_some() throws IOException {
+        Path profiles = dir.resolve("profiles.csv");
+        Files.writeString(profiles, "id,email\n1,a@x\n2,b@x\n");
+        Path purchases = dir.resolve("purchases.csv");
+        Files.writeString(purchases, "id,profile_id,product_id,amount\n10,1,,5.00\n11,3,,5.00\n12,4,,5.00\n");
+        herald("-w", ws(), "import", "profile", profiles.toString());
+
+        Outcome imported = herald("-w", ws(), "import", "purchase", purchases.toString());
+        Outcome check = herald("-w", ws(), "schema", "check", "--data");
+
+        assertThat(imported.out()).contains("  purchase.profile → profile: 2 rows point to no profile (profile_id set to a key profile does not have)")
+                .contains("  purchase.store → store: every row points to a record");
+        assertThat(check.code()).isZero();
+        assertThat(check.out()).contains("  purchase.profile → profile: 2 rows point to no profile (profile_id set to a key profile "
+                + "does not have), e.g. id 11 (profile_id 3); id 12 (profile_id 4)");
+    }
 }

@@ -155,6 +155,14 @@ public final class Store implements AutoCloseable {
         return new Importer(this, schema).run(request);
     }
 
+    /**
+     * For each many-to-one link of {@code entity}, how many of its rows point to no record, with up
+     * to {@code examples} of them.
+     */
+    public java.util.List<dev.herald.store.schema.Orphans.Report> orphans(Schema schema, Entity entity, int examples) {
+        return new dev.herald.store.schema.Orphans(dsl, schema).of(entity, examples);
+    }
+
     /** Writes an entity's rows to a CSV or Parquet file; returns the number of rows written. */
     public long export(Entity entity, Path file) {
         return new Exporter(this).export(entity, file);
@@ -166,6 +174,13 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("not a Herald sequence: " + sequence);
         }
         return dsl.select(DSL.field("nextval('" + sequence + "')", Long.class)).fetchOne(0, Long.class);
+    }
+
+    /** Whether the store has a table of this name (an entity's, once the schema is applied). */
+    public boolean hasTable(String name) {
+        return dsl.fetchExists(dsl.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_name")).eq(name))
+                .and(DSL.field(DSL.name("table_schema")).eq(DSL.field("current_schema()", String.class))));
     }
 
     public long count(String entity) {

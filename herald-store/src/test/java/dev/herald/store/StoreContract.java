@@ -491,6 +491,25 @@ abstract class StoreContract {
         assertThat(s.inserted() + s.rejected()).isEqualTo(cases.size());
     }
 
+    // ---- orphans ----
+
+    @Test
+    void rows_that_point_to_no_record_are_counted_per_link_with_examples() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Path lines = write("lines-orphans.csv", "order_id,line_no,customer_id,amount\n1,1,1,1.00\n1,2,99,1.00\n2,1,98,1.00\n"
+                + "3,1,,1.00\n4,1,99,1.00\n");
+        store.importFile(schema, request(lines, ImportMode.INSERT));
+
+        var reports = store.orphans(schema, schema.entity("order_line").orElseThrow(), 2);
+
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).rows()).isEqualTo(3);
+        assertThat(reports.get(0).describe(true)).isEqualTo("order_line.customer → customer: 3 rows point to no customer "
+                + "(customer_id set to a key customer does not have), e.g. order_id 1, line_no 2 (customer_id 99); "
+                + "order_id 2, line_no 1 (customer_id 98)");
+        assertThat(store.orphans(schema, schema.entity("customer").orElseThrow(), 2)).isEmpty();
+    }
+
     // ---- helpers ----
 
     private ImportSummary importCustomers(ImportMode mode) throws IOException {

@@ -64,7 +64,7 @@ public final class Importer {
                 "unknown entity '" + request.entity() + "'" + DidYouMean.hint(request.entity(), schema.entities().keySet())
                         + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
         InputFiles.requireReadable(request.file());
-        if (!tableExists(entity.name())) {
+        if (!store.hasTable(entity.name())) {
             throw new ImportException("entity '" + entity.name() + "' has no table in the store yet — run 'herald schema apply' first");
         }
         try (Conversion conversion = Conversion.of(request, entity, store.isDuckDb())) {
@@ -307,12 +307,6 @@ public final class Importer {
                 .set(field(name("rolled_back")), s.rolledBack())
                 .set(field(name("seconds")), s.took().toNanos() / 1e9)
                 .execute();
-    }
-
-    private boolean tableExists(String name) {
-        return dsl.fetchExists(dsl.selectOne().from(table(name("information_schema", "tables")))
-                .where(field(name("table_name")).eq(name))
-                .and(field(name("table_schema")).eq(DSL.field("current_schema()", String.class))));
     }
 
     /** Unwinds the transaction while carrying the summary out of it. */
