@@ -199,19 +199,36 @@ public final class Store implements AutoCloseable {
                 return work.run();
             }
             connection.setAutoCommit(false);
+            Exception failure = null;
             try {
                 T result = work.run();
                 connection.commit();
                 return result;
             } catch (Exception e) {
-                connection.rollback();
+                failure = e;
+                try {
+                    connection.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r); // the first failure says why; DuckDB may have ended the transaction itself
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException s) {
+                    if (failure == null) {
+                        throw s;
+                    }
+                    failure.addSuppressed(s);
+                }
             }
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
+            if (!(e instanceof DiskFullException) && DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException(location, e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new StoreException(e.getMessage(), e);
         }
     }

@@ -21,6 +21,7 @@ import dev.herald.load.RejectsFile;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
+import dev.herald.store.DiskFullException;
 import dev.herald.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +60,14 @@ public final class Importer {
     }
 
     public ImportSummary run(ImportRequest request) {
+        try {
+            return runOnce(request);
+        } catch (DiskFullException e) {
+            throw new DiskFullException(store.location(), "run the import again", e.getCause());
+        }
+    }
+
+    private ImportSummary runOnce(ImportRequest request) {
         long started = System.nanoTime();
         Entity entity = schema.entity(request.entity()).orElseThrow(() -> new ImportException(
                 "unknown entity '" + request.entity() + "'" + DidYouMean.hint(request.entity(), schema.entities().keySet())
