@@ -251,6 +251,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void with_a_decimal_comma_a_decimal_point_is_rejected_not_read() throws IOException {
+        // every value of each column looks like a plain number with a point: none may be read as one
+        Path file = write("comma.csv", "id;balance;score\n1;12.50;2.5\n2;3;1\n");
+        CsvOptions eu = new CsvOptions(';', '"', '"', null, null, ',');
+
+        ImportSummary s = store.importFile(schema, request(file, ImportMode.INSERT).withCsv(eu));
+
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 2, column balance: not a valid decimal(10,2): \"12.50\"");
+        assertThat(ids("customer")).containsExactly(2L);
+    }
+
+    @Test
     void ndjson_loads_and_a_line_that_is_not_json_is_rejected_with_its_number() throws IOException {
         Path file = write("c.ndjson", "{\"id\": 1, \"email\": \"a@x\", \"prefs\": {\"a\": [1, 2]}, \"vip\": true}\n"
                 + "not json\n{\"id\": 2, \"age\": \"old\"}\n{\"id\": 3, \"balance\": 2.5}\n");

@@ -83,7 +83,11 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         if (isoAndUtc(options)) {
             List<dev.herald.schema.FieldType> types = new ArrayList<>();
             for (int i = 0; i < columns.header().size(); i++) {
-                types.add(columns.fieldAt(i) == null ? null : columns.fieldAt(i).type());
+                dev.herald.schema.FieldType t = columns.fieldAt(i) == null ? null : columns.fieldAt(i).type();
+                // DuckDB's typed reader reads '.' decimals; with ',' they are read as text and checked in SQL
+                boolean decimals = t != null && (t.kind() == dev.herald.schema.FieldType.Kind.DECIMAL
+                        || t.kind() == dev.herald.schema.FieldType.Kind.DOUBLE);
+                types.add(decimals && options.decimalSeparator() != '.' ? null : t);
             }
             PlainCsv.Survey survey = PlainCsv.survey(request.file(), options, types);
             if (survey.irregularity() == null) {
