@@ -3,11 +3,19 @@ package dev.herald.store.load;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.InputFiles;
 import dev.herald.schema.FieldType;
+import dev.herald.load.FileFormat;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Whether DuckDB's reader may read a CSV file itself, because it reads it exactly as Herald's
@@ -36,8 +44,12 @@ final class PlainCsv {
     private final int width;
     private final FieldType[] types;
     private final boolean[] plainValues;
+    /** Bytes that are nothing but part of a value: ASCII, neither delimiter, quote, escape nor line break. */
+    private final boolean[] ordinary = new boolean[256];
 
+    private final boolean hasHeader;
     private long line = 1;
+    private long records;
     private int values = 1;
     private int valueFrom;
     private boolean quotedValue;
@@ -53,7 +65,8 @@ final class PlainCsv {
     private int low = 0x80;
     private int high = 0xBF;
 
-    private PlainCsv(CsvOptions options, List<FieldType> types) {
+    private PlainCsv(CsvOptions options, List<FieldType> types, boolean hasHeader) {
+        this.hasHeader = hasHeader;
         this.delimiter = options.delimiter();
         this.quote = options.quote();
         this.escape = options.escape();
@@ -63,21 +76,109 @@ final class PlainCsv {
         for (int i = 0; i < width; i++) {
             plainValues[i] = PlainValues.checked(this.types[i]);
         }
+        for (int b = 0; b < 0x80; b++) {
+            ordinary[b] = b != delimiter && b != quote && b != escape && b != '\n' && b != '\r';
+        }
+    }
+
+    /** Below this size a file is read on one thread; above, its two halves on two. */
+    private static final long SPLIT_FROM = 16L << 20;
+
+    /** Why a part of the file is not plain: a message with {@code %d} for the line, counted in that part. */
+    private record Why(long line, String format) {
+        String text(long linesBefore) {
+            return String.format(format, line + linesBefore);
+        }
     }
 
     /**
      * Surveys {@code file}, whose header has one column per entry of {@code types}: the type of
      * its values, or null when they are not checked (text, {@code _change}, an ignored column).
+     * A big file that is not compressed is read in two halves at once, split at a line break.
      */
     static Survey survey(Path file, CsvOptions options, List<FieldType> types) throws IOException {
-        PlainCsv scan = new PlainCsv(options, types);
-        String why = null;
+        long size = Files.size(file);
+        long split = FileFormat.isGzip(file) || size < SPLIT_FROM ? -1 : lineStartAfter(file, size / 2);
+        PlainCsv head = new PlainCsv(options, types, true);
+        if (split <= 0 || split >= size) {
+            Why why = head.read(file, 0, Long.MAX_VALUE, true);
+            return head.survey(why == null ? null : why.text(0));
+        }
+        PlainCsv tail = new PlainCsv(options, types, false);
+        ExecutorService second = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "herald-import-survey");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Why> tailWhy = second.submit(() -> tail.read(file, split, size - split, true));
+            Why headWhy = head.read(file, 0, split, false);
+            Why later = get(tailWhy);
+            long linesBefore = head.line - 1;
+            String why = headWhy != null ? headWhy.text(0)
+                    : head.blankLine && tail.records > 0 ? String.format("line %d is blank", linesBefore)
+                    : later != null ? later.text(linesBefore)
+                    : (head.endings | tail.endings) == 3 ? String.format("line %d ends differently from the lines before it (LF and CRLF)",
+                    linesBefore + 1) : null;
+            for (int i = 0; i < head.width; i++) {
+                head.plainValues[i] &= tail.plainValues[i];
+            }
+            return head.survey(why);
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    private static Why get(Future<Why> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private Survey survey(String why) {
+        if (why != null) {
+            Arrays.fill(plainValues, false);
+        }
+        return new Survey(why, plainValues);
+    }
+
+    /** The position after the first line feed at or after {@code from}, or -1. */
+    private static long lineStartAfter(Path file, long from) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long at = from;
+            while (channel.read(buffer.clear(), at) > 0) {
+                buffer.flip();
+                for (int i = 0; i < buffer.limit(); i++) {
+                    if (buffer.get(i) == '\n') {
+                        return at + i + 1;
+                    }
+                }
+                at += buffer.limit();
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Reads {@code length} bytes of the file from {@code from}, whole lines at a time; with
+     * {@code toTheEnd}, the part runs to the end of the file (its last line may lack a line feed).
+     */
+    private Why read(Path file, long from, long length, boolean toTheEnd) throws IOException {
         try (InputStream in = InputFiles.open(file)) {
+            in.skipNBytes(from);
             byte[] buffer = new byte[BUFFER];
+            long remaining = length;
             int kept = 0;
-            boolean first = true;
-            while (why == null) {
-                int n = in.readNBytes(buffer, kept, buffer.length - kept);
+            boolean first = from == 0;
+            while (true) {
+                int n = remaining <= 0 ? 0 : in.readNBytes(buffer, kept, (int) Math.min(buffer.length - kept, remaining));
+                remaining -= n;
                 int limit = kept + n;
                 if (first && limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
                     System.arraycopy(buffer, 3, buffer, 0, limit - 3); // a byte-order mark
@@ -86,29 +187,25 @@ final class PlainCsv {
                 }
                 first = false;
                 if (n <= 0) {
-                    why = scan.scan(buffer, 0, limit);
-                    if (why == null) {
-                        why = scan.end(buffer, limit);
-                    }
-                    break;
+                    Why why = scan(buffer, 0, limit);
+                    return why != null || !toTheEnd ? why : end(buffer, limit);
                 }
                 int end = lastLineBreak(buffer, limit);
                 if (end < 0) {
                     if (limit == buffer.length) {
-                        why = "line " + scan.line + " is longer than " + (BUFFER >> 20) + " MB or does not end with a line feed";
+                        return new Why(line, "line %d is longer than " + (BUFFER >> 20) + " MB or does not end with a line feed");
                     }
                     kept = limit;
                     continue;
                 }
-                why = scan.scan(buffer, 0, end + 1);
+                Why why = scan(buffer, 0, end + 1);
+                if (why != null) {
+                    return why;
+                }
                 kept = limit - end - 1;
                 System.arraycopy(buffer, end + 1, buffer, 0, kept);
             }
         }
-        if (why != null) {
-            Arrays.fill(scan.plainValues, false);
-        }
-        return new Survey(why, scan.plainValues);
     }
 
     private static int lastLineBreak(byte[] b, int limit) {
@@ -121,12 +218,22 @@ final class PlainCsv {
     }
 
     /** Whole lines (the last byte is a line feed), but at the end of the input. */
-    private String scan(byte[] bytes, int from, int to) {
+    private Why scan(byte[] bytes, int from, int to) {
         valueFrom = from;
         for (int i = from; i < to; i++) {
             int b = bytes[i] & 0xFF;
+            if (ordinary[b] && continuations == 0 && !carriageReturn && !afterClosingQuote && !quoteInQuotes && !escapeInQuotes) {
+                // most bytes: skip the run of them at once
+                int j = i + 1;
+                while (j < to && ordinary[bytes[j] & 0xFF]) {
+                    j++;
+                }
+                recordEmpty = false;
+                i = j - 1;
+                continue;
+            }
             if (b >= 0x80 || continuations > 0) {
-                String why = utf8(b);
+                Why why = utf8(b);
                 if (why != null) {
                     return why;
                 }
@@ -135,10 +242,10 @@ final class PlainCsv {
             if (carriageReturn) {
                 carriageReturn = false;
                 if (b != '\n') {
-                    return "line " + line + " ends with a carriage return alone";
+                    return new Why(line, "line %d ends with a carriage return alone");
                 }
                 endings |= 2;
-                String why = endRecord(bytes, i, i + 1);
+                Why why = endRecord(bytes, i, i + 1);
                 if (why != null) {
                     return why;
                 }
@@ -148,7 +255,7 @@ final class PlainCsv {
                 if (escapeInQuotes) {
                     escapeInQuotes = false;
                     if (b != quote && b != escape) {
-                        return "line " + line + " has an escape character before a character it does not escape";
+                        return new Why(line, "line %d has an escape character before a character it does not escape");
                     }
                     continue;
                 }
@@ -170,13 +277,13 @@ final class PlainCsv {
                     escapeInQuotes = true;
                     continue;
                 } else if (b == '\n' || b == '\r') {
-                    return "a quoted value on line " + line + " spans lines";
+                    return new Why(line, "a quoted value on line %d spans lines");
                 } else {
                     continue;
                 }
             }
             if (afterClosingQuote && b != delimiter && b != '\n' && b != '\r') {
-                return "line " + line + " has text after a closing quote";
+                return new Why(line, "line %d has text after a closing quote");
             }
             afterClosingQuote = false;
             if (b == delimiter) {
@@ -187,7 +294,7 @@ final class PlainCsv {
                 recordEmpty = false;
             } else if (b == '\n') {
                 endings |= 1;
-                String why = endRecord(bytes, i, i + 1);
+                Why why = endRecord(bytes, i, i + 1);
                 if (why != null) {
                     return why;
                 }
@@ -196,13 +303,13 @@ final class PlainCsv {
                 endValue(bytes, i);
             } else if (b == quote) {
                 if (i != valueFrom) {
-                    return "line " + line + " has a quote inside a value that is not quoted";
+                    return new Why(line, "line %d has a quote inside a value that is not quoted");
                 }
                 inQuotes = true;
                 quotedValue = true;
                 recordEmpty = false;
             } else if (b == escape && escape != quote) {
-                return "line " + line + " has an escape character outside quotes";
+                return new Why(line, "line %d has an escape character outside quotes");
             } else {
                 recordEmpty = false;
             }
@@ -213,17 +320,17 @@ final class PlainCsv {
     /** The value ending at {@code end}: is it still plain for its column? */
     private void endValue(byte[] bytes, int end) {
         int column = values - 1;
-        if (line == 1 || column >= width || !plainValues[column] || end == valueFrom) {
+        if ((hasHeader && line == 1) || column >= width || !plainValues[column] || end == valueFrom) {
             return;
         }
         plainValues[column] = !quotedValue && PlainValues.plain(types[column], bytes, valueFrom, end);
     }
 
     /** One byte of UTF-8: a lead byte says how many continuation bytes follow, and their range (no overlong forms, no surrogates). */
-    private String utf8(int b) {
+    private Why utf8(int b) {
         if (continuations > 0) {
             if (b < low || b > high) {
-                return "line " + line + " is not valid UTF-8";
+                return new Why(line, "line %d is not valid UTF-8");
             }
             continuations--;
             low = 0x80;
@@ -241,13 +348,13 @@ final class PlainCsv {
             low = b == 0xF0 ? 0x90 : 0x80;
             high = b == 0xF4 ? 0x8F : 0xBF;
         } else {
-            return "line " + line + " is not valid UTF-8";
+            return new Why(line, "line %d is not valid UTF-8");
         }
         return null;
     }
 
     /** A record ends at {@code end} (its line break, if any, excluded); the next starts at {@code next}. */
-    private String endRecord(byte[] bytes, int end, int next) {
+    private Why endRecord(byte[] bytes, int end, int next) {
         if (!carriageReturnEnded(bytes, end)) {
             endValue(bytes, end);
         }
@@ -258,14 +365,15 @@ final class PlainCsv {
             return null;
         }
         if (blankLine) {
-            return "line " + (line - 1) + " is blank";
+            return new Why(line - 1, "line %d is blank");
         }
         if (values != width) {
-            return "line " + line + " has " + values + " values, the header " + width;
+            return new Why(line, "line %d has " + values + " values, the header " + width);
         }
         if (endings == 3) {
-            return "line " + line + " ends differently from the lines before it (LF and CRLF)";
+            return new Why(line, "line %d ends differently from the lines before it (LF and CRLF)");
         }
+        records++;
         line++;
         values = 1;
         valueFrom = next;
@@ -279,15 +387,15 @@ final class PlainCsv {
         return end > 0 && bytes[end - 1] == '\r';
     }
 
-    private String end(byte[] bytes, int limit) {
+    private Why end(byte[] bytes, int limit) {
         if (continuations > 0) {
-            return "line " + line + " is not valid UTF-8";
+            return new Why(line, "line %d is not valid UTF-8");
         }
         if (carriageReturn) {
-            return "line " + line + " ends with a carriage return alone";
+            return new Why(line, "line %d ends with a carriage return alone");
         }
         if (inQuotes && !quoteInQuotes) {
-            return "a quoted value on line " + line + " has no closing quote";
+            return new Why(line, "a quoted value on line %d has no closing quote");
         }
         if (!recordEmpty || values > 1) {
             return endRecord(bytes, limit, limit);

@@ -64,7 +64,15 @@ final class PlainValues {
         int year = number(b, at, at + 4);
         int month = number(b, at + 5, at + 7);
         int day = number(b, at + 8, at + 10);
-        return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
+        return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     /**

@@ -90,4 +90,25 @@ class PlainCsvIT {
         assertThat(s.irregularity()).isNull();
         assertThat(s.plainValues()[0]).isTrue();
     }
+
+    @Test
+    void a_big_file_read_in_two_halves_says_the_same_as_read_whole() throws IOException {
+        StringBuilder b = new StringBuilder("id,name\n");
+        int lines = 400_000;
+        for (int i = 0; i < lines; i++) {
+            b.append(i).append(',').append("x".repeat(40)).append('\n');
+        }
+        String plain = b.toString();
+        assertThat(plain.length()).isGreaterThan(16 << 20);
+        PlainCsv.Survey whole = survey(plain);
+        assertThat(whole.irregularity()).isNull();
+        assertThat(whole.plainValues()).containsExactly(true, false);
+
+        int late = plain.indexOf("\n" + (lines - 10) + ",") + 1;
+        String badLate = plain.substring(0, late) + "oops," + plain.substring(late);
+        assertThat(survey(badLate).irregularity()).isEqualTo("line " + (lines - 10 + 2) + " has 3 values, the header 2");
+        assertThat(survey(plain.replace("\n" + (lines - 5) + ",", "\nfive,")).plainValues()).containsExactly(false, false);
+        assertThat(survey(plain.replace("\n" + (lines - 5) + ",", "\r\n" + (lines - 5) + ",")).irregularity())
+                .isEqualTo("line " + (lines - 5 + 1) + " ends differently from the lines before it (LF and CRLF)");
+    }
 }
