@@ -50,6 +50,8 @@ public final class ValueConverter {
     public static final String TIMESTAMP_PATTERN = DATE_PATTERN
             + "([T ]([01][0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9])([.]([0-9]+))?)?"
             + "(Z|[+-](0[0-9]|1[0-7])(:?[0-5][0-9])?|[+-]18(:?00)?)?)?";
+    /** PostgreSQL cannot hold the character 0 in a text; no store is given one. */
+    public static final String NUL = "holds a NUL character (0x00), which a store cannot keep";
     /** Fractions of a second are kept to the microsecond, as both stores hold them. */
     public static final int SECOND_DECIMALS = 6;
 
@@ -90,6 +92,9 @@ public final class ValueConverter {
     public String convert(String raw) throws BadValueException {
         if (raw == null) {
             return null;
+        }
+        if (raw.indexOf('\u0000') >= 0) {
+            throw new BadValueException(NUL);
         }
         try {
             return switch (type.kind()) {

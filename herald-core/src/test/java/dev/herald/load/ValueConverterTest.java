@@ -68,6 +68,15 @@ class ValueConverterTest {
     }
 
     @Test
+    void a_nul_character_is_rejected_in_any_type() {
+        for (String type : new String[] {"string", "int", "json"}) {
+            assertThatExceptionOfType(BadValueException.class)
+                    .isThrownBy(() -> convert(type, ISO, "a\u0000b"))
+                    .withMessage("holds a NUL character (0x00), which a store cannot keep");
+        }
+    }
+
+    @Test
     void null_stays_null() throws BadValueException {
         assertThat(convert("int", ISO, null)).isNull();
     }

@@ -95,7 +95,8 @@ public final class ValueCases {
             invalid("timestamp", "2026-1-1 10:00"), invalid("timestamp", "2026-01-01T10:00:00+19:00"),
             invalid("timestamp", "2026-01-01T10"), invalid("timestamp", "0000-01-01T10:00:00Z"),
 
-            ok("string", " Paris ", " Paris "), ok("string", "NULL", "NULL"), ok("string", "Saint-Étienne, Loire", "Saint-Étienne, Loire"));
+            ok("string", " Paris ", " Paris "), ok("string", "NULL", "NULL"), ok("string", "Saint-Étienne, Loire", "Saint-Étienne, Loire"),
+            bad("string", "b\u0000c", dev.herald.load.ValueConverter.NUL));
 
     /** With {@code %d/%m/%Y} dates and {@code %d/%m/%Y %H:%M} timestamps. */
     public static final List<Case> DAY_FIRST = List.of(

@@ -103,6 +103,25 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         return checked(asIs, request, entity, made);
     }
 
+    /** The CSV file as Herald's reader reads it, whatever DuckDB's reader would make of it. */
+    static Conversion readByHerald(ImportRequest request, Entity entity) {
+        List<Path> made = new ArrayList<>();
+        try {
+            Conversion asIs = new Conversion(request.file(), request.csv(),
+                    request.match(entity, InputFiles.csvHeader(request.file(), request.csv())), List.of(), false, Set.of());
+            Conversion c = checked(asIs, request, entity, made);
+            made.clear();
+            return c;
+        } catch (IOException e) {
+            throw new ImportException("cannot read " + request.file() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException("the import of " + request.file() + " was interrupted", e);
+        } finally {
+            made.forEach(Conversion::delete);
+        }
+    }
+
     /** Whether DuckDB's SQL checks read the values as they are: ISO dates and times, UTC. */
     private static boolean isoAndUtc(CsvOptions o) {
         return o.dateFormat() == null && o.timestampFormat() == null

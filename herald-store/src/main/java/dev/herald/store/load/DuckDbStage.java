@@ -173,6 +173,18 @@ final class DuckDbStage implements ImportStage {
         return false;
     }
 
+    /** Whether {@code e} is DuckDB's CSV reader failing on the file itself (not a value, not a key). */
+    static boolean isReaderFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof SQLException && m != null && m.startsWith("Invalid Input Error")
+                    && (m.contains("CSV") || m.contains("state machine"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** DuckDB's reader, reading text but for JSON and the columns it types itself, with its rejects kept in {@value #ERRORS}. */
     private String readCsv(Path csv, ImportColumns columns, CsvOptions options, Set<String> typedByReader) throws SQLException {
         List<String> types = new ArrayList<>();

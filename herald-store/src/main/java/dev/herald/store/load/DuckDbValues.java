@@ -29,9 +29,14 @@ final class DuckDbValues {
         this.separator = String.valueOf(decimalSeparator);
     }
 
-    /** Whether DuckDB's reader types the column itself (its parse of these is exact), instead of reading text. */
+    /** Whether DuckDB's reader types the column itself (its parse of JSON is exact), instead of reading text. */
     static boolean readerTypes(FieldType type) {
-        return type.kind() == FieldType.Kind.STRING || type.kind() == FieldType.Kind.JSON;
+        return type.kind() == FieldType.Kind.JSON;
+    }
+
+    /** Whether {@code raw} holds the character 0, which PostgreSQL cannot keep, so no store is given it. */
+    private static Condition hasNul(Field<String> raw) {
+        return DSL.condition("strpos({0}, chr(0)) > 0", raw);
     }
 
     /** The value without the spaces and tabs around it. */
@@ -80,7 +85,7 @@ final class DuckDbValues {
      */
     Condition exact(Field<String> raw, Field<Object> attempt) {
         Condition same = switch (type.kind()) {
-            case STRING, JSON -> DSL.trueCondition();
+            case STRING, JSON -> hasNul(raw).not();
             case INT, LONG -> only(raw, "0123456789-").and(attempt.isNotNull());
             // the cast reads '.' decimals only, and would round decimals beyond the scale
             case DECIMAL -> separator.equals(".") ? only(raw, "0123456789-.").and(attempt.isNotNull())
@@ -117,7 +122,7 @@ final class DuckDbValues {
 
     /** Whether a non-null {@code raw} is valid for the type: true or false, never NULL. */
     Condition valid(Field<String> raw) {
-        return DSL.condition(DSL.coalesce(DSL.field(validOrNull(raw)), DSL.inline(false)));
+        return DSL.condition(DSL.coalesce(DSL.field(hasNul(raw).not().and(validOrNull(raw))), DSL.inline(false)));
     }
 
     private Condition validOrNull(Field<String> raw) {
@@ -155,6 +160,10 @@ final class DuckDbValues {
 
     /** Why a non-null, invalid {@code raw} is rejected, as {@link ValueConverter} says it. */
     Field<String> reason(Field<String> raw) {
+        return when(hasNul(raw), inline(ValueConverter.NUL)).otherwise(reasonWithoutNul(raw));
+    }
+
+    private Field<String> reasonWithoutNul(Field<String> raw) {
         Field<String> s = strip(raw);
         Field<String> notValid = DSL.concat(inline("not a valid " + type.spelling() + ": \""), abbreviate(raw), inline("\""));
         return switch (type.kind()) {

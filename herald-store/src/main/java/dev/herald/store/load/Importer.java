@@ -77,30 +77,44 @@ public final class Importer {
             throw new ImportException("entity '" + entity.name() + "' has no table in the store yet — run 'herald schema apply' first");
         }
         try (Conversion conversion = Conversion.of(request, entity, store.isDuckDb())) {
-            Path csv = conversion.csv();
-            CsvOptions options = conversion.options();
-            ImportColumns columns = conversion.columns();
-            ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
-                    : new PostgresStage(dsl, store.connection());
             try {
-                if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
-                    try {
-                        return store.inTransaction(() -> copyDirectly(stage, request, entity, columns, csv, options,
-                                conversion, started));
-                    } catch (NeedsStaging undone) {
-                        // undone; the staged path below names every row whose key or value cannot load
-                    }
+                return load(request, entity, conversion, started);
+            } catch (RuntimeException e) {
+                if (conversion.temporary() || !DuckDbStage.isReaderFailure(e)) {
+                    throw e;
                 }
-                return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
-                        conversion, started));
-            } catch (RolledBack r) {
-                // logged after the rollback, in a transaction of its own: the log says it was tried
-                store.inTransaction(() -> {
-                    log(request, r.summary);
-                    return null;
-                });
-                return r.summary;
             }
+            // DuckDB's reader failed on a file Herald found plain (undone): Herald's reader reads it instead
+            try (Conversion herald = Conversion.readByHerald(request, entity)) {
+                return load(request, entity, herald, started);
+            }
+        }
+    }
+
+    private ImportSummary load(ImportRequest request, Entity entity, Conversion conversion, long started) {
+        Path csv = conversion.csv();
+        CsvOptions options = conversion.options();
+        ImportColumns columns = conversion.columns();
+        ImportStage stage = store.isDuckDb() ? new DuckDbStage(dsl, store.connection())
+                : new PostgresStage(dsl, store.connection());
+        try {
+            if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
+                try {
+                    return store.inTransaction(() -> copyDirectly(stage, request, entity, columns, csv, options,
+                            conversion, started));
+                } catch (NeedsStaging undone) {
+                    // undone; the staged path below names every row whose key or value cannot load
+                }
+            }
+            return store.inTransaction(() -> importStaged(request, entity, columns, stage, csv, options,
+                    conversion, started));
+        } catch (RolledBack r) {
+            // logged after the rollback, in a transaction of its own: the log says it was tried
+            store.inTransaction(() -> {
+                log(request, r.summary);
+                return null;
+            });
+            return r.summary;
         }
     }
 

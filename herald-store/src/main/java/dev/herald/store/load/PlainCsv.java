@@ -76,7 +76,7 @@ final class PlainCsv {
         for (int i = 0; i < width; i++) {
             plainValues[i] = PlainValues.checked(this.types[i]);
         }
-        for (int b = 0; b < 0x80; b++) {
+        for (int b = 1; b < 0x80; b++) {
             ordinary[b] = b != delimiter && b != quote && b != escape && b != '\n' && b != '\r';
         }
     }
@@ -231,6 +231,9 @@ final class PlainCsv {
                 recordEmpty = false;
                 i = j - 1;
                 continue;
+            }
+            if (b == 0) {
+                return new Why(line, "line %d holds a NUL character");
             }
             if (b >= 0x80 || continuations > 0) {
                 Why why = utf8(b);

@@ -13,7 +13,7 @@ final class PlainValues {
     private PlainValues() {
     }
 
-    /** Whether values of this type are checked at all (text is read as it is). */
+    /** Whether values of this type are checked at all (JSON is, by DuckDB's reader). */
     static boolean checked(FieldType type) {
         return type != null && !DuckDbValues.readerTypes(type);
     }
@@ -28,7 +28,7 @@ final class PlainValues {
             case BOOLEAN -> is(b, from, to, "true") || is(b, from, to, "false");
             case DATE -> to - from == 10 && date(b, from);
             case TIMESTAMP -> timestamp(b, from, to);
-            case STRING, JSON -> true;
+            case STRING, JSON -> true; // a file with a NUL byte is not plain at all
         };
     }
 

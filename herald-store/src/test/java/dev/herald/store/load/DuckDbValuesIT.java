@@ -52,7 +52,8 @@ class DuckDbValuesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"int", "long", "decimal(10,2)", "decimal(4,0)", "decimal(3,3)", "double", "boolean", "date", "timestamp"})
+    @ValueSource(strings = {"string", "int", "long", "decimal(10,2)", "decimal(4,0)", "decimal(3,3)", "double", "boolean", "date",
+            "timestamp"})
     void duckdb_accepts_and_rejects_every_value_as_herald_does(String spelling) throws SQLException {
         FieldType type = FieldType.parse(spelling);
         for (char separator : new char[] {'.', ','}) {

@@ -111,4 +111,17 @@ class PlainCsvIT {
         assertThat(survey(plain.replace("\n" + (lines - 5) + ",", "\r\n" + (lines - 5) + ",")).irregularity())
                 .isEqualTo("line " + (lines - 5 + 1) + " ends differently from the lines before it (LF and CRLF)");
     }
+
+    @Test
+    void duckdbs_reader_failing_on_a_file_is_told_apart_from_a_bad_value() throws Exception {
+        Path file = dir.resolve("mixed.csv");
+        Files.writeString(file, "id,name\r\n1,a\r\n2,b\n3,c\r\n4,d\n");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT * FROM read_csv('" + file
+                            + "', header = true, auto_detect = false, columns = {'id': 'VARCHAR', 'name': 'VARCHAR'})"))
+                    .satisfies(e -> assertThat(DuckDbStage.isReaderFailure(e)).as(e.getMessage()).isTrue());
+        }
+        assertThat(DuckDbStage.isReaderFailure(new java.sql.SQLException("Constraint Error: Duplicate key"))).isFalse();
+        assertThat(DuckDbStage.isReaderFailure(new java.sql.SQLException("Invalid Input Error: " + DuckDbStage.BAD_VALUE))).isFalse();
+    }
 }
