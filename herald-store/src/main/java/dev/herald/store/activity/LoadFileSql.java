@@ -13,7 +13,6 @@ import dev.herald.load.ValueConverter;
 import dev.herald.schema.DidYouMean;
 import dev.herald.store.load.CleanCsv;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

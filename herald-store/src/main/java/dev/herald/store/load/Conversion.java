@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.load.CsvCell;
 import dev.herald.load.CsvOptions;
-import dev.herald.load.FileFormat;
 import dev.herald.load.ImportColumns;
 import dev.herald.load.ImportException;
 import dev.herald.load.ImportRequest;

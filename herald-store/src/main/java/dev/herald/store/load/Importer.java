@@ -24,7 +24,6 @@ import dev.herald.schema.Schema;
 import dev.herald.store.DiskFullException;
 import dev.herald.store.Store;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
