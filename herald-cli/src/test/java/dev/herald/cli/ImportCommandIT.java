@@ -114,4 +114,24 @@ class ImportCommandIT {
         assertThat(check.out()).contains("  purchase.profile → profile: 2 rows point to no profile (profile_id set to a key profile "
                 + "does not have), e.g. id 11 (profile_id 3); id 12 (profile_id 4)");
     }
+
+    @Test
+    void the_timestamp_format_of_herald_yaml_or_the_command_line_is_read_on_duckdb_and_a_value_not_in_it_is_rejected()
+            throws IOException {
+        Path config = Path.of(ws(), "herald.yaml");
+        Files.writeString(config, Files.readString(config).replace("  max_errors: 100\n",
+                "  max_errors: 100\n  timestamp_format: \"%d/%m/%Y %H:%M\"\n"));
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,signup_at\n1,31/01/2017 10:00\n2,02-10-2017 10:56\n3,2024-02-30T00:00:00Z\n");
+
+        Outcome o = herald("-w", ws(), "import", "profile", csv.toString());
+
+        assertThat(o.out()).contains("profile: read 3, inserted 1, updated 0, deleted 0, rejected 2")
+                .contains("  line 3, column signup_at: not a valid timestamp: \"02-10-2017 10:56\"")
+                .contains("  line 4, column signup_at: not a valid timestamp: \"2024-02-30T00:00:00Z\"");
+        assertThat(exported("profile")).contains("2017-01-31 10:00:00+00");
+        Files.writeString(csv, "id,signup_at\n4,2017-01-31 10:00\n");
+        assertThat(herald("-w", ws(), "import", "profile", csv.toString(), "--timestamp-format", "%Y-%m-%d %H:%M").out())
+                .contains("inserted 1");
+    }
 }
