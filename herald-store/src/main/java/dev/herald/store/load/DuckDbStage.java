@@ -22,10 +22,11 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Stages a CSV file with DuckDB's own parallel reader. The reader reads text; each value is
- * checked and typed in SQL by {@link DuckDbValues}, so that a value that does not fit rejects its
- * row instead of being rounded or emptied. Rows the reader itself cannot split land in its
- * rejects table with their line numbers. Staged rows keep the file's order in {@code rowid}.
+ * Stages a CSV file with DuckDB's own parallel reader. The reader types the columns whose values
+ * are all plain and reads the others as text, each of their values checked and typed in SQL by
+ * {@link DuckDbValues}, so that a value that does not fit rejects its row instead of being
+ * rounded or emptied. Rows the reader itself cannot split land in its rejects table with their
+ * line numbers. Staged rows keep the file's order in {@code rowid}.
  *
  * <p>The file is one Herald has checked is plain ({@link PlainCsv}: one record per line, the
  * header's width, valid UTF-8) or one it wrote itself, with a {@code _line} column.
