@@ -44,6 +44,7 @@ final class PlainCsv {
     private final int width;
     private final FieldType[] types;
     private final boolean[] plainValues;
+    private final boolean[] valueChecked;
     /** Bytes that are nothing but part of a value: ASCII, neither delimiter, quote, escape nor line break. */
     private final boolean[] ordinary = new boolean[256];
 
@@ -73,8 +74,11 @@ final class PlainCsv {
         this.width = types.size();
         this.types = types.toArray(FieldType[]::new);
         this.plainValues = new boolean[width];
+        this.valueChecked = new boolean[width];
         for (int i = 0; i < width; i++) {
             plainValues[i] = PlainValues.checked(this.types[i]);
+            // text is plain as it is, quoted or not: only a NUL byte spoils it, and that spoils the file
+            valueChecked[i] = plainValues[i] && this.types[i].kind() != FieldType.Kind.STRING;
         }
         for (int b = 1; b < 0x80; b++) {
             ordinary[b] = b != delimiter && b != quote && b != escape && b != '\n' && b != '\r';
@@ -323,7 +327,7 @@ final class PlainCsv {
     /** The value ending at {@code end}: is it still plain for its column? */
     private void endValue(byte[] bytes, int end) {
         int column = values - 1;
-        if ((hasHeader && line == 1) || column >= width || !plainValues[column] || end == valueFrom) {
+        if (column >= width || !valueChecked[column] || !plainValues[column] || end == valueFrom || (hasHeader && line == 1)) {
             return;
         }
         plainValues[column] = !quotedValue && PlainValues.plain(types[column], bytes, valueFrom, end);
