@@ -26,12 +26,28 @@ final class SchemaCommand {
         SchemaCommand parent;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
+        @Option(names = "--data", description = "Also check the store's data: per many-to-one link, the rows that point to no record.")
+        boolean data;
 
         @Override
         public Integer call() {
-            Schema schema = Workspace.open(parent.herald.workspaceDir()).schema();
-            spec.commandLine().getOut().printf("schema.yaml is valid: %d entities, dimension '%s'%n",
-                    schema.entities().size(), schema.dimension());
+            Workspace ws = Workspace.open(parent.herald.workspaceDir());
+            Schema schema = ws.schema();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("schema.yaml is valid: %d entities, dimension '%s'%n", schema.entities().size(), schema.dimension());
+            if (data) {
+                try (Store store = Store.open(ws.store())) {
+                    for (var entity : schema.entities().values()) {
+                        if (!store.hasTable(entity.name())) {
+                            out.println("  " + entity.name() + ": no table yet (herald schema apply)");
+                            continue;
+                        }
+                        for (var orphans : store.orphans(schema, entity, 5)) {
+                            out.println("  " + orphans.describe(true));
+                        }
+                    }
+                }
+            }
             return 0;
         }
     }

@@ -171,6 +171,14 @@ public final class Store implements AutoCloseable {
         return new Importer(this, schema).run(request);
     }
 
+    /**
+     * For each many-to-one link of {@code entity}, how many of its rows point to no record, with up
+     * to {@code examples} of them.
+     */
+    public java.util.List<dev.herald.store.schema.Orphans.Report> orphans(Schema schema, Entity entity, int examples) {
+        return new dev.herald.store.schema.Orphans(dsl, schema).of(entity, examples);
+    }
+
     /** Writes an entity's rows to a CSV or Parquet file; returns the number of rows written. */
     public long export(Entity entity, Path file) {
         return new Exporter(this).export(entity, file);
@@ -182,6 +190,13 @@ public final class Store implements AutoCloseable {
             throw new IllegalArgumentException("not a Herald sequence: " + sequence);
         }
         return dsl.select(DSL.field("nextval('" + sequence + "')", Long.class)).fetchOne(0, Long.class);
+    }
+
+    /** Whether the store has a table of this name (an entity's, once the schema is applied). */
+    public boolean hasTable(String name) {
+        return dsl.fetchExists(dsl.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_name")).eq(name))
+                .and(DSL.field(DSL.name("table_schema")).eq(DSL.field("current_schema()", String.class))));
     }
 
     public long count(String entity) {
@@ -200,19 +215,36 @@ public final class Store implements AutoCloseable {
                 return work.run();
             }
             connection.setAutoCommit(false);
+            Exception failure = null;
             try {
                 T result = work.run();
                 connection.commit();
                 return result;
             } catch (Exception e) {
-                connection.rollback();
+                failure = e;
+                try {
+                    connection.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r); // the first failure says why; DuckDB may have ended the transaction itself
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException s) {
+                    if (failure == null) {
+                        throw s;
+                    }
+                    failure.addSuppressed(s);
+                }
             }
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
+            if (!(e instanceof DiskFullException) && DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException(location, e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new StoreException(e.getMessage(), e);
         }
     }

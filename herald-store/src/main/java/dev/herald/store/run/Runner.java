@@ -343,6 +343,9 @@ public final class Runner {
             if (run.consecutiveErrors() > 0) {
                 runs.consecutiveErrors(run.id(), 0);
             }
+        } catch (dev.herald.store.DiskFullException e) {
+            // nothing more can be written, the failure included: the activity stays running, and resumes once there is space
+            throw new dev.herald.store.DiskFullException(store.location(), "resume the run: herald run resume " + run.id(), e.getCause());
         } catch (Exception e) {
             failed(plan, run, a, e);
         }
@@ -415,7 +418,8 @@ public final class Runner {
     /** What to tell a user about a failure: the message, never a stack trace. */
     static String message(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException && t.getCause() instanceof java.sql.SQLException)) {
+        while (t.getCause() != null && !(t instanceof dev.herald.store.DiskFullException)
+                && (t.getMessage() == null || t instanceof RuntimeException && t.getCause() instanceof java.sql.SQLException)) {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
