@@ -55,10 +55,14 @@ public final class InputFiles {
     /** The header of a CSV file, or a one-line error when it has none. */
     public static List<String> csvHeader(Path file, CsvOptions options) {
         requireReadable(file);
-        try (CsvRecordReader reader = new CsvRecordReader(reader(file), options)) {
+        try (CsvRecordReader reader = new CsvRecordReader(file, options)) {
             List<String> header = reader.next();
             if (header == null || header.stream().allMatch(h -> h == null)) {
                 throw new ImportException(file + " is empty: a CSV file starts with a header line naming its columns");
+            }
+            if (reader.problem() != null) {
+                throw new ImportException(file + ": the header line is " + (reader.problem().equals(CsvRecordReader.NOT_UTF8)
+                        ? "not valid UTF-8; save the file as UTF-8 and import again" : "not readable: " + reader.problem()));
             }
             return header.stream().map(h -> h == null ? "" : h.strip()).toList();
         } catch (NoSuchFileException e) {

@@ -24,6 +24,7 @@ import java.util.Set;
  *   decimal_separator: ","
  *   delimiter: ";"
  *   max_errors: 100
+ *   timezone: America/Sao_Paulo      # of times without an offset; UTC when absent
  * runs:
  *   retention_days: 7                # worktables of runs that ended longer ago are dropped
  * </pre>
@@ -35,7 +36,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     private static final Set<String> TOP = Set.of("store", "import", "runs");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
-            "quote", "escape", "max_errors");
+            "quote", "escape", "max_errors", "timezone");
 
     public static HeraldConfig defaults() {
         return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS);
@@ -71,7 +72,9 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                 oneChar(imp, "delimiter", ',', file), oneChar(imp, "quote", '"', file), oneChar(imp, "escape", '"', file),
                 text(imp, "date_format", "import.", file, "a strftime pattern such as \"%d/%m/%Y\""),
                 text(imp, "timestamp_format", "import.", file, "a strftime pattern such as \"%d/%m/%Y %H:%M\""),
-                oneChar(imp, "decimal_separator", '.', file));
+                oneChar(imp, "decimal_separator", '.', file),
+                imp.hasNonNull("timezone") ? CsvOptions.zone(text(imp, "timezone", "import.", file,
+                        "a time zone such as \"America/Sao_Paulo\""), file + ": import.timezone") : null);
         JsonNode runs = section(root, "runs", file);
         check(runs, "runs.", RUNS, file);
         return new HeraldConfig(store == null ? DEFAULT_STORE : store,

@@ -14,7 +14,10 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * The marketing database: a DuckDB file or a PostgreSQL database, reached through jOOQ. Each call
@@ -51,12 +54,20 @@ public final class Store implements Transactions, AutoCloseable {
         this.connections = connections;
         this.holder = holder;
         this.clock = clock;
-        this.dsl = DSL.using(connections, dialect.jooq(), new Settings()
+        this.dsl = DSL.using(new DefaultConfiguration().set(connections).set(dialect.jooq()).set(new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
                 // bind times as timestamptz values, not as text cast per row (PostgreSQL cannot
                 // fold a text-to-timestamptz cast, and its estimates suffer)
                 .withBindOffsetDateTimeType(true)
-                .withExecuteLogging(false));
+                .withExecuteLogging(false))
+                .set(ExecuteListener.onException(this::diskFull)));
+    }
+
+    /** A statement outside a unit of work (it commits by itself) that met a full disk says so. */
+    private void diskFull(ExecuteContext ctx) {
+        if (ctx.exception() != null && !(ctx.exception() instanceof DiskFullException) && DiskFullException.isDiskFull(ctx.exception())) {
+            ctx.exception(new DiskFullException(location, ctx.exception()));
+        }
     }
 
     /** Opens (and for DuckDB creates) the store on the system clock, then brings Herald's system tables up to date. */
@@ -178,6 +189,13 @@ public final class Store implements Transactions, AutoCloseable {
         return dsl.select(DSL.field("nextval('" + sequence + "')", Long.class)).fetchOne(0, Long.class);
     }
 
+    /** Whether the store has a table of this name (an entity's, once the schema is applied). */
+    public boolean hasTable(String name) {
+        return dsl.fetchExists(dsl.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_name")).eq(name))
+                .and(DSL.field(DSL.name("table_schema")).eq(DSL.field("current_schema()", String.class))));
+    }
+
     public long count(String entity) {
         return dsl.fetchCount(DSL.table(DSL.name(entity)));
     }
@@ -215,9 +233,13 @@ public final class Store implements Transactions, AutoCloseable {
             } finally {
                 connections.end();
             }
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
+            if (!(e instanceof DiskFullException) && DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException(location, e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new StoreException(e.getMessage(), e);
         }
     }

@@ -80,7 +80,7 @@ abstract class DeliveryExportContract {
 
     private static List<List<String>> csv(Path file) throws IOException {
         List<List<String>> rows = new ArrayList<>();
-        try (CsvRecordReader reader = new CsvRecordReader(InputFiles.reader(file), CsvOptions.DEFAULT)) {
+        try (CsvRecordReader reader = new CsvRecordReader(file, CsvOptions.DEFAULT)) {
             for (List<String> row = reader.next(); row != null; row = reader.next()) {
                 rows.add(row);
             }
