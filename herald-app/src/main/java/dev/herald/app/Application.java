@@ -88,7 +88,7 @@ public final class Application implements AutoCloseable {
     }
 
     public DeliveryService deliveries() {
-        return new DeliveryService(engine);
+        return new DeliveryService(engine, new CampaignService(engine));
     }
 
     /** The runs of this workspace; one driver per process, so that an interrupt pauses every run it drives. */

@@ -4,6 +4,7 @@ import dev.herald.app.Application;
 import dev.herald.app.audience.AudienceService;
 import dev.herald.audience.Audience;
 import dev.herald.error.UserError;
+import dev.herald.text.Echo;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class AudienceCommand {
             for (String v : vars) {
                 int eq = v.indexOf('=');
                 if (eq <= 0) {
-                    throw UserError.invalid("--var takes NAME=VALUE, got '" + v + "'");
+                    throw UserError.invalid("--var takes NAME=VALUE, got " + Echo.quoted(v));
                 }
                 values.put(v.substring(0, eq), value(v.substring(eq + 1)));
             }

@@ -13,6 +13,8 @@ import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.error.UserError;
+import dev.herald.text.Echo;
+import dev.herald.yaml.YamlReader;
 import dev.herald.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,48 +39,82 @@ final class CampaignCommand {
     @ParentCommand
     Herald herald;
 
-    /** A campaign file: a relative path is looked for in the current folder, then in the workspace. */
+    /** A campaign file (UTF-8, at most 1 MB): a relative path is looked for in the current folder, then in the workspace. */
     static String read(Path file, Workspace ws) throws IOException {
         Path found = Files.exists(file) || file.isAbsolute() ? file : ws.dir().resolve(file);
         if (!Files.isRegularFile(found) || !Files.isReadable(found)) {
-            throw UserError.invalid("cannot read " + file + (Files.isDirectory(found) ? ": it is a folder"
+            throw UserError.invalid("cannot read " + Echo.cut(file.toString(), Echo.LONGEST_WORD)
+                    + (Files.isDirectory(found) ? ": it is a folder"
                     : Files.exists(found) ? "" : ": no such file"
                     + (file.isAbsolute() ? "" : " here or in the workspace " + ws.dir())));
         }
-        return Files.readString(found);
+        return YamlReader.text(found, file.toString());
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check a campaign file: every error with its path, or the graph with what each transition carries.")
+            description = "Check a campaign file (or, without FILE, every campaign in campaigns/): every error with its path, "
+                    + "or the graph with what each transition carries.")
     static final class Validate implements Callable<Integer> {
         @ParentCommand
         CampaignCommand parent;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", arity = "0..1")
         Path file;
 
         @Override
         public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
             try (Application app = parent.herald.app()) {
-                String text = read(file, app.workspace());
-                CampaignService.Validation v = app.campaigns().validate(text, file.toString());
-                Plan plan = v.plan();
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%s is valid: campaign %s, %d activities%n", file, plan.campaign().id(), plan.order().size());
-                for (Activity a : plan.order()) {
-                    List<String> outs = new ArrayList<>();
-                    for (String o : a.config().outputs()) {
-                        Population p = plan.population(a.transition(o));
-                        outs.add(a.transition(o) + ": " + p.describe());
+                if (file != null) {
+                    print(app.campaigns().validate(read(file, app.workspace()), file.toString()), file.toString(), out);
+                    return 0;
+                }
+                List<Path> files = campaignFiles(app.workspace());
+                if (files.isEmpty()) {
+                    app.schema();
+                    out.println("No campaigns in " + app.workspace().campaignsDir() + " yet; the schema is valid. Write one: docs/campaigns.md");
+                    return 0;
+                }
+                int invalid = 0;
+                for (Path f : files) {
+                    String shown = app.workspace().dir().relativize(f).toString();
+                    try {
+                        print(app.campaigns().validate(read(f, app.workspace()), shown), shown, out);
+                    } catch (UserError e) {
+                        spec.commandLine().getErr().println("herald: " + Echo.message(Hints.render(e)));
+                        invalid++;
                     }
-                    out.printf("  %-24s %-17s %s%n", a.id(), a.type(), outs.isEmpty() ? "" : String.join("; ", outs));
                 }
-                if (!v.audiencesChecked()) {
-                    out.println("(saved audiences were not checked: the store does not exist yet)");
-                }
+                out.printf("%d of %d campaigns valid%n", files.size() - invalid, files.size());
+                return invalid == 0 ? 0 : 1;
             }
-            return 0;
+        }
+
+        private static List<Path> campaignFiles(Workspace ws) throws IOException {
+            if (!Files.isDirectory(ws.campaignsDir())) {
+                return List.of();
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(ws.campaignsDir())) {
+                return files.filter(f -> f.getFileName().toString().matches(".*\\.(yaml|yml|json)") && Files.isRegularFile(f))
+                        .sorted().toList();
+            }
+        }
+
+        private static void print(CampaignService.Validation v, String shown, PrintWriter out) {
+            Plan plan = v.plan();
+            out.printf("%s is valid: campaign %s, %d activities%n", shown, plan.campaign().id(), plan.order().size());
+            for (Activity a : plan.order()) {
+                List<String> outs = new ArrayList<>();
+                for (String o : a.config().outputs()) {
+                    Population p = plan.population(a.transition(o));
+                    outs.add(a.transition(o) + ": " + p.describe());
+                }
+                out.printf("  %-24s %-17s %s%n", a.id(), a.type(), outs.isEmpty() ? "" : String.join("; ", outs));
+            }
+            if (!v.audiencesChecked()) {
+                out.println("(saved audiences were not checked: the store does not exist yet)");
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.herald.cli;
 
 import dev.herald.app.Application;
+import dev.herald.error.UserError;
+import dev.herald.text.Echo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +25,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (entity.startsWith("herald_")) {
+            throw UserError.invalid(Echo.quoted(entity) + " is one of Herald's system tables, not an entity of schema.yaml; "
+                    + "export a delivery's messages or direct-mail file with 'herald delivery export RUN ACTIVITY FILE', "
+                    + "see a transition's rows with 'herald run preview RUN TRANSITION'");
+        }
         long started = System.nanoTime();
         try (Application app = herald.app()) {
             long rows = app.imports().export(entity, file);

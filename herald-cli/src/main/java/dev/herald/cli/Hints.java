@@ -4,6 +4,7 @@ import dev.herald.error.Action;
 import dev.herald.error.Problem;
 import dev.herald.error.UserError;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,16 +49,25 @@ final class Hints {
         return path;
     }
 
-    /** A user error as lines for the terminal: its problems, each where it is, then what to do. */
+    /**
+     * A user error as lines for the terminal: its problems, each where it is, then what to do —
+     * on the same line for a lone problem ({@code no run 99 — see herald run list}).
+     */
     static String render(UserError e) {
+        List<Problem> problems = e.problems();
+        if (e.summary() == null && problems.size() == 1) {
+            Problem p = problems.get(0);
+            String where = where(p.path());
+            return (where == null ? "" : where + ": ") + p.message() + (p.hint() == null ? "" : " — see " + command(p.hint()));
+        }
         StringBuilder b = new StringBuilder();
         String indent = "";
         if (e.summary() != null) {
-            b.append(e.summary()).append(e.problems().isEmpty() ? "" : ":");
+            b.append(e.summary()).append(problems.isEmpty() ? "" : ":");
             indent = "  ";
         }
         Set<String> commands = new LinkedHashSet<>();
-        for (Problem p : e.problems()) {
+        for (Problem p : problems) {
             String where = where(p.path());
             if (!b.isEmpty()) {
                 b.append('\n');

@@ -8,6 +8,7 @@ import dev.herald.load.ImportSummary;
 import dev.herald.load.Reject;
 import dev.herald.app.Application;
 import dev.herald.error.UserError;
+import dev.herald.schema.OrphanReport;
 import dev.herald.workspace.HeraldConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,6 +54,14 @@ final class ImportCommand implements Callable<Integer> {
     String timestampFormat;
     @Option(names = "--decimal-separator", description = "'.' or ','.")
     String decimalSeparator;
+    @Option(names = "--map", paramLabel = "COLUMN=FIELD", description = "The file's column COLUMN loads the field FIELD "
+            + "(repeat for each column whose name is not its field's).")
+    java.util.List<String> maps = new java.util.ArrayList<>();
+    @Option(names = "--ignore-extra-columns", description = "Skip the file's columns that are no field (default: refuse the file).")
+    boolean ignoreExtraColumns;
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "The time zone of times written without an offset, "
+            + "e.g. America/Sao_Paulo (default: herald.yaml, else UTC). A time the zone skips or has twice is rejected.")
+    String timezone;
 
     @Override
     public Integer call() {
@@ -71,13 +80,21 @@ final class ImportCommand implements Callable<Integer> {
                 escape == null ? (quote == null ? base.escape() : oneChar("--quote", quote)) : oneChar("--escape", escape),
                 dateFormat == null ? base.dateFormat() : dateFormat,
                 timestampFormat == null ? base.timestampFormat() : timestampFormat,
-                decimalSeparator == null ? base.decimalSeparator() : oneChar("--decimal-separator", decimalSeparator));
+                decimalSeparator == null ? base.decimalSeparator() : oneChar("--decimal-separator", decimalSeparator),
+                timezone == null ? base.zone() : CsvOptions.zone(timezone, "--timezone"));
         ImportRequest request = new ImportRequest(entity, file, format == null ? FileFormat.of(file) : parse(FileFormat.class, "--format", format),
                 parse(ImportMode.class, "--mode", mode), csv, maxErrors == null ? config.maxErrors() : maxErrors,
-                rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects);
+                rejects == null ? ImportRequest.defaultRejectsFile(file) : rejects)
+                .withColumns(columnMap(maps), ignoreExtraColumns);
         ImportSummary summary = app.imports().importFile(request);
         PrintWriter out = spec.commandLine().getOut();
         print(out, summary);
+        if (!summary.rolledBack()) {
+            // rows whose link points to no record, over the whole table after the import
+            for (OrphanReport orphans : app.schemas().orphans(summary.entity(), 0)) {
+                out.println("  " + orphans.describe(false));
+            }
+        }
         return summary.rolledBack() ? 1 : 0;
     }
 
@@ -89,6 +106,20 @@ final class ImportCommand implements Callable<Integer> {
         if (summary.rejected() > summary.firstRejects().size()) {
             out.printf("  … and %,d more%n", summary.rejected() - summary.firstRejects().size());
         }
+    }
+
+    static java.util.Map<String, String> columnMap(java.util.List<String> maps) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String m : maps) {
+            int eq = m.indexOf('=');
+            if (eq <= 0 || eq == m.length() - 1) {
+                throw UserError.invalid("--map takes COLUMN=FIELD (the file's column, then the field it loads), got '" + m + "'");
+            }
+            if (map.put(m.substring(0, eq).strip(), m.substring(eq + 1).strip()) != null) {
+                throw UserError.invalid("--map names the column '" + m.substring(0, eq).strip() + "' twice");
+            }
+        }
+        return map;
     }
 
     static char oneChar(String option, String value) {

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code herald init DIR}: a new workspace from the retail example. */
-@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a workspace from the retail example (herald.yaml, schema.yaml, campaigns/, templates/).")
+/** {@code herald init DIR [--empty]}: a new workspace from the retail example, or one with a minimal schema. */
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a workspace from the retail example "
+        + "(herald.yaml, schema.yaml, campaigns/, templates/), or with --empty one with a minimal schema to grow.")
 final class InitCommand implements Callable<Integer> {
 
     @Spec
@@ -18,14 +20,25 @@ final class InitCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "The folder to create (it may exist, but must not hold a schema.yaml).")
     Path dir;
+    @Option(names = "--empty", description = "A minimal commented schema (one profile entity with an email), "
+            + "no campaigns and no example data.")
+    boolean empty;
 
     @Override
     public Integer call() throws IOException {
-        create(dir);
+        if (empty) {
+            createEmpty(dir);
+        } else {
+            create(dir);
+        }
         spec.commandLine().getOut().println("Created workspace " + dir.toAbsolutePath().normalize()
-                + "\nNext: cd " + dir + " && herald schema apply");
+                + (empty ? "\nNext: describe your data in " + dir.resolve("schema.yaml") + ", then: cd " + dir + " && herald schema apply"
+                : "\nNext: cd " + dir + " && herald schema apply"));
         return 0;
     }
+
+    /** The files of an empty workspace. */
+    static final String[] EMPTY_FILES = {"herald.yaml", "schema.yaml"};
 
     /** The retail example's files, copied into a new workspace. */
     static final String[] EXAMPLE_FILES = {"herald.yaml", "schema.yaml", "campaigns/winback_gold.yaml",
@@ -34,16 +47,32 @@ final class InitCommand implements Callable<Integer> {
         "data/event_contacts.csv"};
 
     static void create(Path dir) throws IOException {
-        if (Files.exists(dir.resolve("schema.yaml"))) {
-            throw new IllegalArgumentException(dir + " already holds a schema.yaml; choose an empty folder");
+        folders(dir);
+        Files.createDirectories(dir.resolve("data"));
+        copy("/examples/retail/", EXAMPLE_FILES, dir);
+    }
+
+    /** A workspace with a minimal valid schema, empty campaigns/ and templates/ folders. */
+    static void createEmpty(Path dir) throws IOException {
+        folders(dir);
+        copy("/workspace/empty/", EMPTY_FILES, dir);
+    }
+
+    private static void folders(Path dir) throws IOException {
+        for (String file : new String[] {"schema.yaml", "herald.yaml"}) {
+            if (Files.exists(dir.resolve(file))) {
+                throw new IllegalArgumentException(dir + " already holds a " + file + "; choose an empty folder");
+            }
         }
         Files.createDirectories(dir.resolve("campaigns"));
         Files.createDirectories(dir.resolve("templates"));
-        Files.createDirectories(dir.resolve("data"));
-        for (String file : EXAMPLE_FILES) {
-            try (InputStream in = InitCommand.class.getResourceAsStream("/examples/retail/" + file)) {
+    }
+
+    private static void copy(String resources, String[] files, Path dir) throws IOException {
+        for (String file : files) {
+            try (InputStream in = InitCommand.class.getResourceAsStream(resources + file)) {
                 if (in == null) {
-                    throw new IOException("the retail example is missing from this build (" + file + ")");
+                    throw new IOException("this build is missing " + resources + file);
                 }
                 Files.copy(in, dir.resolve(file));
             }

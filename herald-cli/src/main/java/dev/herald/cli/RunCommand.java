@@ -7,6 +7,7 @@ import dev.herald.campaign.run.LogLine;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.error.UserError;
+import dev.herald.text.Echo;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class RunCommand {
     static Duration duration(String text) {
         Duration d = Durations.parse(text);
         if (d == null) {
-            throw UserError.invalid("'" + text + "' is not a length of time; write e.g. 60s, 5m, 2h or 1d");
+            throw UserError.invalid(Echo.quoted(text) + " is not a length of time; write e.g. 60s, 5m, 2h or 1d");
         }
         return d;
     }
@@ -166,7 +167,9 @@ final class RunCommand {
             try (Application app = app()) {
                 Map<String, String> statements = app.runs().statements(runId, activity);
                 if (statements.isEmpty()) {
-                    out().println(activity == null ? "Run " + runId + " ran no SQL yet" : activity + " ran no SQL in run " + runId);
+                    out().println(activity == null ? "-- run " + runId + " ran no SQL yet"
+                            : "-- " + activity + (app.runs().status(runId).activities().containsKey(activity) ? ": ran no SQL"
+                            : ": has not run yet in run " + runId));
                 }
                 statements.forEach((a, sql) -> {
                     out().println("-- " + a);
@@ -193,7 +196,9 @@ final class RunCommand {
         public Integer call() {
             try (Application app = app()) {
                 RunService.TransitionRows t = app.runs().preview(runId, transition, fields, limit);
-                if (!t.record().active() || t.record().worktable() == null) {
+                if (t.record() == null) {
+                    out().println(t.transition() + ": not reached yet in run " + runId);
+                } else if (!t.record().active() || t.record().worktable() == null) {
                     out().println(t.transition() + (t.record().active() ? " carried no records (a signal)" : " was not activated: its path stopped"));
                 } else if (t.rows() == null) {
                     out().println("The worktables of run " + runId + " were purged on " + t.run().purgedAt()

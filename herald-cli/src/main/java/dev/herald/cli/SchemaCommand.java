@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import dev.herald.app.Application;
+import dev.herald.schema.OrphanReport;
 import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaChange;
 import dev.herald.schema.SchemaPlan;
@@ -26,15 +27,27 @@ final class SchemaCommand {
         SchemaCommand parent;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
+        @Option(names = "--data", description = "Also check the store's data: per many-to-one link, the rows that point to no record.")
+        boolean data;
 
         @Override
         public Integer call() {
-            Schema schema;
+            PrintWriter out = spec.commandLine().getOut();
             try (Application app = parent.herald.app()) {
-                schema = app.schemas().check();
+                Schema schema = app.schemas().check();
+                out.printf("schema.yaml is valid: %d entities, dimension '%s'%n", schema.entities().size(), schema.dimension());
+                if (data) {
+                    for (String entity : schema.entities().keySet()) {
+                        if (!app.schemas().hasTable(entity)) {
+                            out.println("  " + entity + ": no table yet (herald schema apply)");
+                            continue;
+                        }
+                        for (OrphanReport orphans : app.schemas().orphans(entity, 5)) {
+                            out.println("  " + orphans.describe(true));
+                        }
+                    }
+                }
             }
-            spec.commandLine().getOut().printf("schema.yaml is valid: %d entities, dimension '%s'%n",
-                    schema.entities().size(), schema.dimension());
             return 0;
         }
     }

@@ -39,6 +39,16 @@ class HeraldCliIT {
     }
 
     @Test
+    void help_lists_every_command_and_a_misspelt_one_is_corrected() {
+        assertThat(herald("--help").out()).contains("  demo ", "  init ", "  schema ", "  import ", "  audience ", "  campaign ",
+                "  run ", "  delivery ", "  export ", "  generate ", "  help ");
+        assertThat(herald("help", "delivery").out()).contains("Usage: herald delivery");
+        Outcome wrong = herald("-w", ws(), "audiance", "count", "true");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("Did you mean: herald audience?");
+    }
+
+    @Test
     void demo_imports_the_generated_data_and_prints_a_count_per_entity() {
         Outcome o = herald("demo", "--profiles", "3000", "--dir", dir.resolve("demo").toString());
         assertThat(o.err()).isEmpty();
@@ -138,6 +148,13 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "audience", "save", "fr_now", "profile.country == \"FR\"", "--static").out())
                 .contains("Saved static audience 'fr_now' version 1 on profile: 2 records now (in table herald_audience_fr_now)");
         assertThat(herald("-w", ws(), "audience", "list").out()).contains("fr_now").contains("rich_fr");
+        Outcome matches = herald("-w", ws(), "audience", "test", "3", expr, "--var", "c=FR");
+        assertThat(matches.out()).isEqualTo("profile 3 matches\n");
+        assertThat(matches.code()).isZero();
+        Outcome not = herald("-w", ws(), "audience", "test", "1", expr, "--var", "c=FR");
+        assertThat(not.out()).isEqualTo("profile 1 does not match\n");
+        assertThat(not.code()).isEqualTo(3);
+        assertThat(herald("-w", ws(), "audience", "test", "9", expr, "--var", "c=FR").err()).isEqualTo("herald: no profile with key 9\n");
         Outcome bad = herald("-w", ws(), "audience", "count", "profile.contry == \"FR\"");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).startsWith("herald: 1:8: undefined field 'contry' — did you mean 'country'?");
@@ -229,5 +246,224 @@ class HeraldCliIT {
         assertThat(unpublished.err()).startsWith("herald: no file and no published campaign 'welcome'");
         assertThat(herald("-w", ws(), "campaign", "publish", campaign.toString()).code()).isZero();
         assertThat(herald("-w", ws(), "message", "preview", "welcome", "mail", "--profile", "1").out()).contains("<p>Since 14/07/2026 11:30 +0200</p>");
+    }
+
+    @Test
+    void a_store_that_cannot_be_opened_is_reported_without_its_password() throws IOException {
+        herald("init", ws());
+        for (String url : List.of("postgresql://u:s3cret@127.0.0.1:notaport/db", "postgresql://u:s3cret@127.0.0.1:/db",
+                "postgresql://u:s3cret@127.0.0.1:99999/db", "jdbc:postgresql:/db?password=s3cret")) {
+            Files.writeString(Path.of(ws(), "herald.yaml"), "store: '" + url + "'\n");
+            Outcome o = herald("-w", ws(), "audience", "count", "true");
+            assertThat(o.code()).as(url).isEqualTo(1);
+            assertThat(o.err()).as(url).startsWith("herald: cannot open the store jdbc:postgresql:").doesNotContain("s3cret")
+                    .contains("password=***: ");
+        }
+    }
+
+    @Test
+    void a_herald_yaml_that_is_not_valid_yaml_names_its_line_but_never_the_store_url() throws IOException {
+        herald("init", ws());
+        Files.writeString(Path.of(ws(), "herald.yaml"), "store: 'postgresql://u:s3cret@db/herald\nimport: {}\n");
+        Outcome o = herald("-w", ws(), "schema", "check");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).isEqualTo("herald: " + Path.of(ws(), "herald.yaml")
+                + ": line 1, column 8: a quote is never closed; end the text with the same quote it starts with\n");
+    }
+
+    @Test
+    void a_campaign_that_is_not_utf8_is_refused_and_an_import_row_that_is_not_is_rejected_with_its_line() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path campaign = Path.of(ws(), "campaigns/x.yaml");
+        Files.write(campaign, "id: x\nname: Caf\u00e9\nactivities: []\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Outcome c = herald("-w", ws(), "campaign", "validate", "campaigns/x.yaml");
+        assertThat(c.code()).isEqualTo(1);
+        assertThat(c.err()).isEqualTo("herald: campaigns/x.yaml: line 2, column 10: not UTF-8 text; save the file as UTF-8\n");
+        Path csv = dir.resolve("p.csv");
+        Files.write(csv, "id,email,city\n1,a@x,Montr\u00e9al\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Outcome i = herald("-w", ws(), "import", "profile", csv.toString());
+        assertThat(i.code()).isZero();
+        assertThat(i.out()).contains("profile: read 1, inserted 0, updated 0, deleted 0, rejected 1")
+                .contains("line 2").contains("not valid UTF-8");
+        assertThat(Files.readString(dir.resolve("p.csv.rejects.csv"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("not valid UTF-8");
+    }
+
+    @Test
+    void a_schema_with_a_ten_megabyte_comment_is_refused_at_once() throws IOException {
+        herald("init", ws());
+        Path schema = Path.of(ws(), "schema.yaml");
+        Files.writeString(schema, "# " + "x".repeat(10 * 1024 * 1024) + "\n" + Files.readString(schema));
+        long started = System.nanoTime();
+        Outcome o = herald("-w", ws(), "schema", "check");
+        assertThat(o.err()).startsWith("herald: schema.yaml has 1 error:\n  (document): a document of 10,4").contains(
+                "documents are limited to 1,048,576 bytes (1 MB)");
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds").isLessThan(5);
+    }
+
+    @Test
+    void an_activity_without_a_type_is_a_validation_error_for_validate_and_for_a_test_run() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Files.writeString(Path.of(ws(), "campaigns/notype.yaml"), """
+                id: notype
+                name: No type
+                activities:
+                  - id: all
+                    type: build-audience
+                    expression: "true"
+                  - id: one
+                    type: dedup
+                    from: [all]
+                    fields: [profile.email]
+                  - id: three
+                    from: [one]
+                """);
+        for (List<String> command : List.of(List.of("campaign", "validate", "campaigns/notype.yaml"),
+                List.of("campaign", "run", "campaigns/notype.yaml", "--test"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("-w", ws()));
+            args.addAll(command);
+            Outcome o = herald(args.toArray(String[]::new));
+            assertThat(o.code()).as(command.toString()).isEqualTo(1);
+            assertThat(o.out()).as(command.toString()).doesNotContain("is valid").doesNotContain("Run 1");
+            assertThat(o.err()).as(command.toString()).startsWith("herald: campaigns/notype.yaml has 1 error:\n"
+                    + "  activities[2]: type is missing; one of: build-audience, incremental-query,").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void run_commands_refuse_an_unknown_run_activity_or_transition_with_the_closest_name() {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        assertThat(herald("-w", ws(), "campaign", "run", "campaigns/winback_gold.yaml", "--test").out()).contains("Run 1 · winback_gold");
+
+        assertThat(herald("-w", ws(), "run", "sql", "1", "lapsed_gold").out()).startsWith("-- lapsed_gold\ncreate table");
+        assertThat(herald("-w", ws(), "run", "sql", "1", "control").out()).isEqualTo("-- control: ran no SQL\n");
+        Outcome sql = herald("-w", ws(), "run", "sql", "1", "lapsd_gold");
+        assertThat(sql.code()).isEqualTo(1);
+        assertThat(sql.out()).isEmpty();
+        assertThat(sql.err()).startsWith("herald: campaign winback_gold has no activity 'lapsd_gold' — did you mean 'lapsed_gold'? "
+                + "(activities: lapsed_gold, ");
+        for (String command : List.of("sql", "log", "status")) {
+            Outcome o = herald("-w", ws(), "run", command, "99");
+            assertThat(o.code()).as(command).isEqualTo(1);
+            assertThat(o.err()).as(command).isEqualTo("herald: no run 99 — see herald run list\n");
+        }
+        assertThat(herald("-w", ws(), "run", "preview", "1", "ab").err())
+                .isEqualTo("herald: 'ab' has several outputs; name one: ab.control, ab.a, ab.b\n");
+        assertThat(herald("-w", ws(), "run", "preview", "1", "lapsed_gold.ot").err())
+                .isEqualTo("herald: 'lapsed_gold' has no output 'ot' — did you mean 'out'? (outputs: out)\n");
+        assertThat(herald("-w", ws(), "run", "preview", "1", "lapsed_gld").err())
+                .startsWith("herald: campaign winback_gold has no activity 'lapsed_gld' — did you mean 'lapsed_gold'?");
+    }
+
+    @Test
+    void a_huge_name_is_echoed_cut_to_a_readable_length() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        String huge = "x".repeat(100_000);
+        Path csv = Files.writeString(dir.resolve("one.csv"), "id\n1\n");
+        List<List<String>> commands = List.of(List.of("import", huge, csv.toString()), List.of("export", huge, "out.csv"),
+                List.of("import", "profile", dir.resolve(huge + ".csv").toString()),
+                List.of("campaign", "validate", huge + ".yaml"),
+                List.of("audience", "count", "true", "--dimension", huge),
+                List.of("campaign", "run", "campaigns/winback_gold.yaml", "--test", "--var", huge + "=1"),
+                List.of("campaign", "run", "campaigns/winback_gold.yaml", "--test", "--break-before", huge));
+        for (List<String> command : commands) {
+            List<String> args = new java.util.ArrayList<>(List.of("-w", ws()));
+            args.addAll(command);
+            Outcome o = herald(args.toArray(String[]::new));
+            String shown = command.get(0) + " " + command.get(1);
+            assertThat(o.code()).as(shown).isEqualTo(1);
+            assertThat(o.err()).as(shown).contains("…").hasSizeLessThan(1_000);
+        }
+        String name = "k".repeat(1000);
+        Files.writeString(Path.of(ws(), "campaigns/long.yaml"), """
+                id: long
+                name: Long names
+                dimension: %s
+                activities:
+                  - id: all
+                    type: build-audience
+                    expression: "true"
+                    %s: 1
+                  - id: c
+                    type: dedup%s
+                    from: [all, a%s, all.%s]
+                """.formatted(huge.substring(0, 30_000), name, huge.substring(0, 30_000), huge.substring(0, 30_000), name));
+        Outcome o = herald("-w", ws(), "campaign", "validate", "campaigns/long.yaml");
+        assertThat(o.err()).startsWith("herald: campaigns/long.yaml has 4 errors:").hasSizeLessThan(2_500);
+        assertThat(o.err().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(400));
+    }
+
+    @Test
+    void an_empty_workspace_has_a_valid_minimal_schema_and_no_campaign_to_fail() throws IOException {
+        Outcome init = herald("init", ws(), "--empty");
+        assertThat(init.code()).isZero();
+        assertThat(Path.of(ws(), "campaigns")).isEmptyDirectory();
+        assertThat(Path.of(ws(), "templates")).isEmptyDirectory();
+        assertThat(Path.of(ws(), "data")).doesNotExist();
+        assertThat(Files.readString(Path.of(ws(), "schema.yaml"))).contains("# ");
+        assertThat(herald("-w", ws(), "schema", "check").out()).isEqualTo("schema.yaml is valid: 1 entities, dimension 'profile'\n");
+        Outcome validate = herald("-w", ws(), "campaign", "validate");
+        assertThat(validate.code()).isZero();
+        assertThat(validate.err()).isEmpty();
+        assertThat(validate.out()).startsWith("No campaigns in ");
+        assertThat(herald("-w", ws(), "schema", "apply").out()).contains("+ create entity 'profile' (2 fields)");
+        assertThat(herald("init", ws(), "--empty").err()).isEqualTo("herald: " + ws() + " already holds a schema.yaml; choose an empty folder\n");
+    }
+
+    @Test
+    void campaign_validate_without_a_file_checks_every_campaign_of_the_workspace() throws IOException {
+        herald("init", ws());
+        Outcome all = herald("-w", ws(), "campaign", "validate");
+        assertThat(all.err()).isEmpty();
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("campaigns/winback_gold.yaml is valid").endsWith("5 of 5 campaigns valid\n");
+        Files.writeString(Path.of(ws(), "campaigns/broken.yaml"), "id: broken\nname: Broken\nactivities: []\n");
+        Outcome one = herald("-w", ws(), "campaign", "validate");
+        assertThat(one.code()).isEqualTo(1);
+        assertThat(one.err()).isEqualTo("herald: campaigns/broken.yaml has 1 error:\n  activities: a campaign needs at least one activity\n");
+        assertThat(one.out()).endsWith("5 of 6 campaigns valid\n");
+    }
+
+    @Test
+    void a_deliverys_messages_are_exported_by_delivery_export_and_system_tables_are_refused_by_export() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path csv = dir.resolve("profiles.csv");
+        Files.writeString(csv, "id,email,email_consent,loyalty_tier\n1,a@example.com,true,gold\n2,,true,gold\n3,c@example.com,false,gold\n");
+        herald("-w", ws(), "import", "profile", csv.toString());
+        Files.writeString(Path.of(ws(), "campaigns/hello.yaml"), """
+                id: hello
+                name: Hello
+                activities:
+                  - id: gold
+                    type: build-audience
+                    expression: profile.loyalty_tier == "gold"
+                  - id: mail
+                    type: email
+                    from: [gold]
+                    subject: Hello
+                    body: "Hello {{ profile.email }}"
+                """);
+        assertThat(herald("-w", ws(), "campaign", "run", "campaigns/hello.yaml").code()).isZero();
+
+        Path out = dir.resolve("messages.csv");
+        Outcome exported = herald("-w", ws(), "delivery", "export", "1", "mail", out.toString());
+        assertThat(exported.err()).isEmpty();
+        assertThat(exported.out()).startsWith("mail of run 1: wrote 3 messages to " + out);
+        assertThat(Files.readAllLines(out)).hasSize(4).first().isEqualTo("message_id,recipient,secondary,address,status,reason,sent_at,error");
+        assertThat(Files.readString(out)).contains(",1,,a@example.com,sent,,").contains(",2,,,excluded,no_address,,")
+                .contains(",3,,c@example.com,excluded,no_consent,,");
+        assertThat(herald("-w", ws(), "delivery", "export", "1", "gold", out.toString()).err())
+                .isEqualTo("herald: 'gold' is a build-audience activity, not a delivery (deliveries: mail)\n");
+
+        Outcome system = herald("-w", ws(), "export", "herald_message", dir.resolve("m.csv").toString());
+        assertThat(system.code()).isEqualTo(1);
+        assertThat(system.err()).startsWith("herald: 'herald_message' is one of Herald's system tables, not an entity of schema.yaml; "
+                + "export a delivery's messages or direct-mail file with 'herald delivery export RUN ACTIVITY FILE'");
+        assertThat(dir.resolve("m.csv")).doesNotExist();
     }
 }

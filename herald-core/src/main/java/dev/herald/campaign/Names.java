@@ -1,5 +1,6 @@
 package dev.herald.campaign;
 
+import dev.herald.text.Echo;
 import java.util.regex.Pattern;
 
 /** The names people give in campaigns: ids, outputs, subsets, columns, audiences. */
@@ -16,6 +17,6 @@ public final class Names {
 
     /** Why {@code name} cannot be a {@code what} ("id", "name"…). */
     public static String problem(String what, String name) {
-        return "'" + name + "' is not a valid " + what + ": use lower-case letters, digits and '_', starting with a letter (up to 41)";
+        return Echo.quoted(name) + " is not a valid " + what + ": use lower-case letters, digits and '_', starting with a letter (up to 41)";
     }
 }

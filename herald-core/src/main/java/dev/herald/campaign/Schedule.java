@@ -8,6 +8,7 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.campaign.config.TimePoint;
+import dev.herald.text.Echo;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -38,7 +39,7 @@ public record Schedule(String cron, TimePoint once, ZoneId zone, TimePoint from,
         try {
             zone = ZoneId.of(zoneText);
         } catch (RuntimeException e) {
-            problem.accept(o.path("zone"), "unknown time zone '" + zoneText + "'; use a name such as Europe/Paris or UTC");
+            problem.accept(o.path("zone"), "unknown time zone " + Echo.quoted(zoneText) + "; use a name such as Europe/Paris or UTC");
         }
         String cron = o.text("cron");
         if ((cron == null) == (o.time("once") == null)) {

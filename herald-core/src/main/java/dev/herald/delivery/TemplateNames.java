@@ -2,6 +2,7 @@ package dev.herald.delivery;
 
 import dev.herald.liquid.LiquidTemplate;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,14 @@ public final class TemplateNames {
                 }
             }
         }
-        return "'" + written + "': a template reads " + String.join(", ", scopes.keySet()) + ", not '" + r.root() + "'" + hint;
+        return "'" + written + "': a template reads " + String.join(", ", scopes.keySet()) + ", not " + Echo.quoted(r.root()) + hint;
     }
 
     private static String unknown(String scope, String name, Set<String> known) {
         String what = switch (scope) {
-            case "vars" -> "the campaign has no variable '" + name + "'";
-            case "target" -> "the population carries no column '" + name + "'";
-            default -> scope + " has no field '" + name + "'";
+            case "vars" -> "the campaign has no variable " + Echo.quoted(name);
+            case "target" -> "the population carries no column " + Echo.quoted(name);
+            default -> scope + " has no field " + Echo.quoted(name);
         };
         String hint = DidYouMean.hint(name, known);
         String list = known.isEmpty() ? " (it has none)" : hint.isEmpty() && known.size() <= 12 ? " (" + String.join(", ", known) + ")" : "";

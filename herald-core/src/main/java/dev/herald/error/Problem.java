@@ -12,6 +12,11 @@ package dev.herald.error;
  */
 public record Problem(String path, String message, Action hint) {
 
+    /** A path built from the names in a document or a request is cut when a name is absurdly long. */
+    public Problem {
+        path = path == null ? null : dev.herald.text.Echo.cut(path, 120);
+    }
+
     public Problem(String path, String message) {
         this(path, message, null);
     }

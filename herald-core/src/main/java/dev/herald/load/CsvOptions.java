@@ -1,12 +1,14 @@
 package dev.herald.load;
 
+import java.time.ZoneId;
+
 /**
  * How a CSV file is written. {@code dateFormat} and {@code timestampFormat} use strftime
  * specifiers ({@code %d/%m/%Y}); null means ISO-8601. {@code decimalSeparator} is {@code '.'} or
- * {@code ','}.
+ * {@code ','}. {@code zone} is the time zone of times written without an offset; null means UTC.
  */
 public record CsvOptions(char delimiter, char quote, char escape, String dateFormat, String timestampFormat,
-                         char decimalSeparator) {
+                         char decimalSeparator, ZoneId zone) {
 
     public static final CsvOptions DEFAULT = new CsvOptions(',', '"', '"', null, null, '.');
 
@@ -19,7 +21,28 @@ public record CsvOptions(char delimiter, char quote, char escape, String dateFor
         }
     }
 
+    public CsvOptions(char delimiter, char quote, char escape, String dateFormat, String timestampFormat, char decimalSeparator) {
+        this(delimiter, quote, escape, dateFormat, timestampFormat, decimalSeparator, null);
+    }
+
     public CsvOptions withDelimiter(char d) {
-        return new CsvOptions(d, quote, escape, dateFormat, timestampFormat, decimalSeparator);
+        return new CsvOptions(d, quote, escape, dateFormat, timestampFormat, decimalSeparator, zone);
+    }
+
+    public CsvOptions withZone(ZoneId z) {
+        return new CsvOptions(delimiter, quote, escape, dateFormat, timestampFormat, decimalSeparator, z);
+    }
+
+    /**
+     * The time zone named by {@code text} (an IANA name such as {@code America/Sao_Paulo}, or
+     * {@code UTC}), or a one-line error naming the setting.
+     */
+    public static ZoneId zone(String text, String setting) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(setting + ": unknown time zone '" + text + "'; use a name such as Europe/Paris, "
+                    + "America/Sao_Paulo or UTC");
+        }
     }
 }

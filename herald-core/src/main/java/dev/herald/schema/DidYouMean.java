@@ -16,7 +16,7 @@ public final class DidYouMean {
     /** The hint to append to an error message, or an empty string when nothing is close enough. */
     public static String hint(String wrong, Collection<String> known) {
         String best = closest(wrong, known);
-        return best == null ? "" : " — did you mean '" + best + "'?";
+        return best == null ? "" : " — did you mean " + dev.herald.text.Echo.quoted(best) + "?";
     }
 
     /** The closest of {@code known} to {@code wrong}, or null. */
@@ -25,6 +25,9 @@ public final class DidYouMean {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
+            if (Math.abs(candidate.length() - wrong.length()) > 3) {
+                continue; // never close enough, and a huge name would cost a huge table
+            }
             int d = distance(w, candidate.toLowerCase());
             if (d < bestDistance) {
                 bestDistance = d;

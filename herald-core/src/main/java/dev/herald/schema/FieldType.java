@@ -1,5 +1,6 @@
 package dev.herald.schema;
 
+import dev.herald.text.Echo;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,8 +80,8 @@ public record FieldType(Kind kind, int precision, int scale) {
             }
         }
         String synonym = SYNONYMS.get(t.replaceAll("\\(.*", ""));
-        String hint = synonym != null ? " — did you mean '" + synonym + "'?" : DidYouMean.hint(t, kindWords());
-        throw new IllegalArgumentException("unknown type '" + text + "'" + hint + " (types: " + SPELLINGS + ")");
+        String hint = synonym != null ? " — did you mean " + Echo.quoted(synonym) + "?" : DidYouMean.hint(t, kindWords());
+        throw new IllegalArgumentException("unknown type " + Echo.quoted(text) + hint + " (types: " + SPELLINGS + ")");
     }
 
     private static java.util.List<String> kindWords() {

@@ -1,13 +1,11 @@
 package dev.herald.schema;
 
 import dev.herald.error.Problem;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.herald.text.Echo;
+import dev.herald.yaml.InvalidYamlException;
+import dev.herald.yaml.YamlReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,14 +33,17 @@ public final class SchemaParser {
     }
 
     public static Schema parse(Path file) {
+        String source = file.getFileName().toString();
         String text;
         try {
-            text = Files.readString(file);
+            text = YamlReader.text(file, source);
+        } catch (InvalidYamlException e) {
+            throw new InvalidSchemaException(source, List.of(new Problem(e.where(), e.problem())));
         } catch (IOException e) {
             throw new InvalidSchemaException(file.toString(),
                     List.of(new Problem("(file)", "cannot read " + file + ": " + e.getMessage())));
         }
-        return parse(text, file.getFileName().toString());
+        return parse(text, source);
     }
 
     public static Schema parse(String yaml, String source) {
@@ -52,18 +53,9 @@ public final class SchemaParser {
     private Schema read(String yaml, String source) {
         JsonNode root;
         try {
-            ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = mapper.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "(yaml)"
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
-            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '(.*)'").matcher(message);
-            if (dup.find()) {
-                message = "duplicate key '" + dup.group(1) + "': a key may appear only once in a mapping";
-            }
-            throw new InvalidSchemaException(source, List.of(new Problem(where, message)));
+            root = YamlReader.read(yaml, source);
+        } catch (InvalidYamlException e) {
+            throw new InvalidSchemaException(source, List.of(new Problem(e.where(), e.problem())));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSchemaException(source, List.of(new Problem("(root)",
@@ -158,7 +150,7 @@ public final class SchemaParser {
                     Link link = link(l.getKey(), l.getValue(), path + ".links." + l.getKey());
                     if (link != null) {
                         if (fields.containsKey(link.name())) {
-                            problem(path + ".links." + link.name(), "a link cannot have the same name as a field of '" + name + "'");
+                            problem(path + ".links." + link.name(), "a link cannot have the same name as a field of " + Echo.quoted(name));
                         }
                         links.put(link.name(), link);
                     }
@@ -179,14 +171,20 @@ public final class SchemaParser {
         if (node.isTextual()) {
             names.add(node.asText());
         } else if (node.isArray() && !node.isEmpty()) {
-            node.forEach(n -> names.add(n.asText()));
+            for (JsonNode n : node) {
+                if (!n.isTextual()) {
+                    problem(path, "expected a field name or a list of field names");
+                    return List.of();
+                }
+                names.add(n.asText());
+            }
         } else {
             problem(path, "expected a field name or a list of field names");
             return List.of();
         }
         for (String n : names) {
             if (!fields.containsKey(n) && !fields.isEmpty()) {
-                problem(path, "unknown field '" + n + "'" + DidYouMean.hint(n, fields.keySet()));
+                problem(path, "unknown field " + Echo.quoted(n) + DidYouMean.hint(n, fields.keySet()));
                 return List.of();
             }
             Field f = fields.get(n);
@@ -214,8 +212,8 @@ public final class SchemaParser {
             return null;
         }
         if ((field == null) == (inverse == null)) {
-            problem(path, "give exactly one of 'field' (many-to-one: the field holding the key of '" + to
-                    + "') or 'inverse' (one-to-many: the many-to-one link on '" + to + "' that points back)");
+            problem(path, "give exactly one of 'field' (many-to-one: the field holding the key of " + Echo.quoted(to)
+                    + ") or 'inverse' (one-to-many: the many-to-one link on " + Echo.quoted(to) + " that points back)");
             return null;
         }
         return field != null ? Link.manyToOne(name, to, field) : Link.oneToMany(name, to, inverse);
@@ -226,16 +224,16 @@ public final class SchemaParser {
             String path = "entities." + entity.name() + ".links." + link.name();
             Entity target = entities.get(link.target());
             if (target == null) {
-                problem(path, "unknown entity '" + link.target() + "'" + DidYouMean.hint(link.target(), entities.keySet()));
+                problem(path, "unknown entity " + Echo.quoted(link.target()) + DidYouMean.hint(link.target(), entities.keySet()));
                 continue;
             }
             if (!link.isToMany()) {
                 Field f = entity.fields().get(link.field());
                 if (f == null) {
-                    problem(path + ".field", "unknown field '" + link.field() + "' on '" + entity.name() + "'"
+                    problem(path + ".field", "unknown field " + Echo.quoted(link.field()) + " on " + Echo.quoted(entity.name())
                             + DidYouMean.hint(link.field(), entity.fields().keySet()));
                 } else if (target.key().size() > 1) {
-                    problem(path, "'" + target.name() + "' has a composite key; a many-to-one link needs a single-field key");
+                    problem(path, Echo.quoted(target.name()) + " has a composite key; a many-to-one link needs a single-field key");
                 } else {
                     Field targetKey = target.key().isEmpty() ? null : target.fields().get(target.key().get(0));
                     if (target.key().size() == 1 && targetKey != null && !targetKey.type().equals(f.type())) {
@@ -246,11 +244,11 @@ public final class SchemaParser {
             } else {
                 Link back = target.links().get(link.inverse());
                 if (back == null) {
-                    problem(path + ".inverse", "'" + target.name() + "' has no link '" + link.inverse() + "'"
+                    problem(path + ".inverse", Echo.quoted(target.name()) + " has no link " + Echo.quoted(link.inverse())
                             + DidYouMean.hint(link.inverse(), target.links().keySet()));
                 } else if (back.isToMany() || !back.target().equals(entity.name())) {
                     problem(path + ".inverse", "'" + target.name() + "." + back.name()
-                            + "' must be a many-to-one link to '" + entity.name() + "'");
+                            + "' must be a many-to-one link to " + Echo.quoted(entity.name()));
                 }
             }
         }
@@ -263,7 +261,7 @@ public final class SchemaParser {
         }
         String d = node.asText();
         if (!entities.isEmpty() && !entities.containsKey(d)) {
-            problem("dimension", "unknown entity '" + d + "'" + DidYouMean.hint(d, entities.keySet()));
+            problem("dimension", "unknown entity " + Echo.quoted(d) + DidYouMean.hint(d, entities.keySet()));
         }
         return d;
     }
@@ -301,24 +299,28 @@ public final class SchemaParser {
 
     /** An {@code entity.field} reference to an existing field (of {@code kind} when given), or null with a problem. */
     private Schema.FieldPath fieldPath(JsonNode node, String path, Map<String, Entity> entities, FieldType.Kind kind) {
-        String text = node == null ? "" : node.asText();
+        if (node == null || !node.isTextual()) {
+            problem(path, "expected 'entity.field', e.g. 'profile.email'");
+            return null;
+        }
+        String text = node.asText();
         String[] parts = text.split("\\.");
         if (parts.length != 2) {
-            problem(path, "expected 'entity.field', got '" + text + "'");
+            problem(path, "expected 'entity.field', got " + Echo.quoted(text));
             return null;
         }
         Entity entity = entities.get(parts[0]);
         if (entity == null) {
-            problem(path, "unknown entity '" + parts[0] + "'" + DidYouMean.hint(parts[0], entities.keySet()));
+            problem(path, "unknown entity " + Echo.quoted(parts[0]) + DidYouMean.hint(parts[0], entities.keySet()));
             return null;
         }
         Field f = entity.fields().get(parts[1]);
         if (f == null) {
-            problem(path, "unknown field '" + parts[1] + "' on '" + parts[0] + "'" + DidYouMean.hint(parts[1], entity.fields().keySet()));
+            problem(path, "unknown field " + Echo.quoted(parts[1]) + " on " + Echo.quoted(parts[0]) + DidYouMean.hint(parts[1], entity.fields().keySet()));
             return null;
         }
         if (kind != null && f.type().kind() != kind) {
-            problem(path, "'" + text + "' is " + f.type() + "; " + (path.equals("time_zone") ? "a time zone" : "consent")
+            problem(path, Echo.quoted(text) + " is " + f.type() + "; " + (path.equals("time_zone") ? "a time zone" : "consent")
                     + " must be a " + kind.word() + " field");
             return null;
         }
@@ -327,7 +329,7 @@ public final class SchemaParser {
 
     private boolean identifier(String name, String path) {
         if (!IDENTIFIER.matcher(name).matches()) {
-            problem(path, "'" + name + "' is not a valid name: use lower-case letters, digits and '_', starting with a letter");
+            problem(path, Echo.quoted(name) + " is not a valid name: use lower-case letters, digits and '_', starting with a letter");
             return false;
         }
         if (name.startsWith("herald_")) {
@@ -340,7 +342,7 @@ public final class SchemaParser {
     private void unknownKeys(JsonNode node, String path, Set<String> allowed) {
         node.fieldNames().forEachRemaining(k -> {
             if (!allowed.contains(k)) {
-                problem(path.isEmpty() ? k : path + "." + k, "unknown key '" + k + "'" + DidYouMean.hint(k, allowed)
+                problem(path.isEmpty() ? k : path + "." + k, "unknown key " + Echo.quoted(k) + DidYouMean.hint(k, allowed)
                         + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         });

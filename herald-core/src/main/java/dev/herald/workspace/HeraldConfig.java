@@ -1,13 +1,13 @@
 package dev.herald.workspace;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.ImportRequest;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
+import dev.herald.yaml.InvalidYamlException;
+import dev.herald.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,7 @@ import java.util.Set;
  *   decimal_separator: ","
  *   delimiter: ";"
  *   max_errors: 100
+ *   timezone: America/Sao_Paulo      # of times without an offset; UTC when absent
  * runs:
  *   retention_days: 7                # worktables of runs that ended longer ago are dropped
  * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
@@ -38,7 +39,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
-            "quote", "escape", "max_errors");
+            "quote", "escape", "max_errors", "timezone");
 
     public static HeraldConfig defaults() {
         return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC);
@@ -48,44 +49,91 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         if (!Files.exists(file)) {
             return defaults();
         }
+        JsonNode root;
         try {
-            ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-            JsonNode root = mapper.readTree(file.toFile());
-            if (root == null || root.isNull()) {
-                return defaults();
-            }
-            check(root, "", TOP, file);
-            String store = root.path("store").asText(DEFAULT_STORE);
-            JsonNode imp = root.path("import");
-            if (!imp.isMissingNode()) {
-                check(imp, "import.", IMPORT, file);
-            }
-            CsvOptions csv = new CsvOptions(
-                    oneChar(imp, "delimiter", ',', file), oneChar(imp, "quote", '"', file), oneChar(imp, "escape", '"', file),
-                    imp.hasNonNull("date_format") ? imp.get("date_format").asText() : null,
-                    imp.hasNonNull("timestamp_format") ? imp.get("timestamp_format").asText() : null,
-                    oneChar(imp, "decimal_separator", '.', file));
-            JsonNode runs = root.path("runs");
-            if (!runs.isMissingNode()) {
-                check(runs, "runs.", RUNS, file);
-            }
-            return new HeraldConfig(store, csv, imp.path("max_errors").asLong(ImportRequest.DEFAULT_MAX_ERRORS),
-                    runs.path("retention_days").asLong(DEFAULT_RETENTION_DAYS), zone(root.path("time_zone"), file));
+            root = YamlReader.read(file, file.toString());
+        } catch (InvalidYamlException e) {
+            // never quoted, but a setting's text could still reach the message: the store's may hold a password
+            throw new IllegalArgumentException(Passwords.mask(e.getMessage()));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
+        if (root.isMissingNode() || root.isNull()) {
+            return defaults();
+        }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException(file + ": the settings are a mapping (store, import, runs), e.g. 'store: data/herald.duckdb'");
+        }
+        check(root, "", TOP, file);
+        String store = text(root, "store", "", file, "a DuckDB file path or a PostgreSQL URL");
+        if (store != null && store.isBlank()) {
+            throw new IllegalArgumentException(file + ": store: must not be empty — a DuckDB file path or a PostgreSQL URL");
+        }
+        JsonNode imp = section(root, "import", file);
+        check(imp, "import.", IMPORT, file);
+        CsvOptions csv = new CsvOptions(
+                oneChar(imp, "delimiter", ',', file), oneChar(imp, "quote", '"', file), oneChar(imp, "escape", '"', file),
+                text(imp, "date_format", "import.", file, "a strftime pattern such as \"%d/%m/%Y\""),
+                text(imp, "timestamp_format", "import.", file, "a strftime pattern such as \"%d/%m/%Y %H:%M\""),
+                oneChar(imp, "decimal_separator", '.', file),
+                imp.hasNonNull("timezone") ? CsvOptions.zone(text(imp, "timezone", "import.", file,
+                        "a time zone such as \"America/Sao_Paulo\""), file + ": import.timezone") : null);
+        JsonNode runs = section(root, "runs", file);
+        check(runs, "runs.", RUNS, file);
+        return new HeraldConfig(store == null ? DEFAULT_STORE : store,
+                csv, wholeNumber(imp, "max_errors", ImportRequest.DEFAULT_MAX_ERRORS, "import.", file),
+                wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file),
+                zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file));
     }
 
-    private static ZoneId zone(JsonNode node, Path file) {
-        if (node.isMissingNode() || node.isNull()) {
+    /** A section of settings ({@code import:}); an empty mapping when absent. */
+    private static JsonNode section(JsonNode root, String key, Path file) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(file + ": " + key + ": must be a mapping of settings ("
+                    + String.join(", ", (key.equals("import") ? IMPORT : RUNS).stream().sorted().toList()) + ")");
+        }
+        return node;
+    }
+
+    /** A text setting, or null when absent; a number, a list or a mapping is refused. */
+    private static String text(JsonNode node, String key, String prefix, Path file, String what) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(file + ": " + prefix + key + ": must be a text — " + what
+                    + (v.isContainerNode() ? "" : " (write it in quotes)"));
+        }
+        return v.asText();
+    }
+
+    private static long wholeNumber(JsonNode node, String key, long fallback, String prefix, Path file) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        boolean digits = v.isTextual() && v.asText().strip().matches("\\d{1,18}");
+        if (!digits && (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0)) {
+            throw new IllegalArgumentException(file + ": " + prefix + key + ": must be a whole number, 0 or more, e.g. "
+                    + fallback + (v.isValueNode() ? ", got " + Echo.quoted(v.asText()) : ""));
+        }
+        return digits ? Long.parseLong(v.asText().strip()) : v.asLong();
+    }
+
+    private static ZoneId zone(String name, Path file) {
+        if (name == null) {
             return ZoneOffset.UTC;
         }
         try {
-            return ZoneId.of(node.asText());
+            return ZoneId.of(name);
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException(file + ": time_zone: '" + node.asText() + "' is not a time zone; write an IANA name such as Europe/Paris");
+            throw new IllegalArgumentException(file + ": time_zone: " + Echo.quoted(name)
+                    + " is not a time zone; write an IANA name such as Europe/Paris");
         }
     }
 
@@ -99,15 +147,15 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     }
 
     private static char oneChar(JsonNode node, String key, char fallback, Path file) {
-        if (!node.hasNonNull(key)) {
+        String v = text(node, key, "import.", file, "one character, e.g. \";\"");
+        if (v == null) {
             return fallback;
         }
-        String v = node.get(key).asText();
         if (v.equals("\\t")) {
             return '\t';
         }
         if (v.length() != 1) {
-            throw new IllegalArgumentException(file + ": import." + key + " must be one character, got '" + v + "'");
+            throw new IllegalArgumentException(file + ": import." + key + " must be one character, got " + Echo.quoted(v));
         }
         return v.charAt(0);
     }

@@ -2,8 +2,9 @@ package dev.herald.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,16 +91,79 @@ class CsvRecordReaderTest {
     }
 
     @Test
-    void record_numbers_count_the_header_as_one_and_a_multi_line_record_once() throws IOException {
-        try (CsvRecordReader reader = reader("a,b\n\"two\nlines\",1\n3,4\n", CsvOptions.DEFAULT)) {
+    void each_record_is_numbered_by_the_physical_line_it_starts_on() throws IOException {
+        try (CsvRecordReader reader = reader("a,b\n\"two\nlines\",1\r\n\n3,\"x\r\ny\"\r4,5\n", CsvOptions.DEFAULT)) {
+            List<Long> lines = new ArrayList<>();
+            while (reader.next() != null) {
+                lines.add(reader.line());
+            }
+            assertThat(lines).containsExactly(1L, 2L, 4L, 5L, 7L);
+        }
+    }
+
+    @Test
+    void lf_crlf_and_cr_may_be_mixed_in_one_file() throws IOException {
+        assertThat(records("a,b\r\n1,2\n3,4\r5,6\r\n7,8"))
+                .containsExactly(row("a", "b"), row("1", "2"), row("3", "4"), row("5", "6"), row("7", "8"));
+    }
+
+    @Test
+    void a_quote_never_closed_spoils_its_own_line_only_and_the_lines_after_it_are_read() throws IOException {
+        try (CsvRecordReader reader = reader("id,name\n1,a\n2,b\n3,\"c\n4,d\n5,e\n6,f\n", CsvOptions.DEFAULT)) {
+            List<String> seen = new ArrayList<>();
+            for (List<String> r = reader.next(); r != null; r = reader.next()) {
+                seen.add(reader.line() + ":" + r.get(0) + (reader.problem() == null ? "" : " " + reader.problemValue() + " " + reader.problem()));
+            }
+            assertThat(seen).containsExactly("1:id", "2:1", "3:2", "4:3 1 " + CsvRecordReader.UNCLOSED_QUOTE, "5:4", "6:5", "7:6");
+        }
+    }
+
+    @Test
+    void a_quote_never_closed_on_the_last_line_rejects_that_line() throws IOException {
+        try (CsvRecordReader reader = reader("id,name\n1,a\n2,\"b", CsvOptions.DEFAULT)) {
             reader.next();
-            assertThat(reader.recordNumber()).isEqualTo(1);
             reader.next();
-            assertThat(reader.recordNumber()).isEqualTo(2);
+            assertThat(reader.problem()).isNull();
             reader.next();
-            assertThat(reader.recordNumber()).isEqualTo(3);
+            assertThat(reader.problem()).isEqualTo(CsvRecordReader.UNCLOSED_QUOTE);
+            assertThat(reader.line()).isEqualTo(3);
             assertThat(reader.next()).isNull();
         }
+    }
+
+    @Test
+    void a_quote_closed_lines_later_makes_one_value_of_those_lines() throws IOException {
+        try (CsvRecordReader reader = reader("id,name\n1,\"a\n2,b\n3,\"c\n4,d\n", CsvOptions.DEFAULT)) {
+            List<String> seen = new ArrayList<>();
+            for (List<String> r = reader.next(); r != null; r = reader.next()) {
+                seen.add(reader.line() + (reader.problem() == null ? "" : "!"));
+            }
+            // as RFC 4180 reads it, line 4's quote closes the value opened on line 2: lines 2 to 4 are one record
+            assertThat(seen).containsExactly("1", "2", "5");
+        }
+    }
+
+    @Test
+    void a_value_that_is_not_utf8_is_named_and_the_other_records_read() throws IOException {
+        byte[] bytes = bytes("id,name,city\n1,a,x\n2,", new byte[] {(byte) 0xFF, (byte) 0xFE, 'b'}, ",y\n3,c\u00e9,z\n");
+        try (CsvRecordReader reader = new CsvRecordReader(() -> new ByteArrayInputStream(bytes), CsvOptions.DEFAULT)) {
+            reader.next();
+            assertThat(reader.next()).containsExactly("1", "a", "x");
+            assertThat(reader.problem()).isNull();
+            assertThat(reader.next()).hasSize(3);
+            assertThat(reader.problem()).isEqualTo(CsvRecordReader.NOT_UTF8);
+            assertThat(reader.problemValue()).isEqualTo(1);
+            assertThat(reader.line()).isEqualTo(3);
+            assertThat(reader.next()).containsExactly("3", "c\u00e9", "z");
+            assertThat(reader.problem()).isNull();
+        }
+    }
+
+    @Test
+    void a_delimiter_that_is_not_ascii_is_refused_with_a_message() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader("a", CsvOptions.DEFAULT.withDelimiter('\u00a6')))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("the delimiter must be an ASCII character other than a line break, got '\u00a6'");
     }
 
     @Test
@@ -127,6 +191,16 @@ class CsvRecordReaderTest {
     }
 
     private static CsvRecordReader reader(String csv, CsvOptions options) {
-        return new CsvRecordReader(new StringReader(csv), options);
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        return new CsvRecordReader(() -> new ByteArrayInputStream(bytes), options);
+    }
+
+    private static byte[] bytes(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(a, a.length + middle.length + c.length);
+        System.arraycopy(middle, 0, all, a.length, middle.length);
+        System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+        return all;
     }
 }

@@ -34,8 +34,8 @@ class ValueConverterTest {
     @ParameterizedTest(name = "{0} \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
             int           | x
-            int           | 2147483648
             int           | 1.0
+            int           | 51.5
             long          | 1e3
             double        | abc
             decimal(5,2)  | abc
@@ -60,11 +60,20 @@ class ValueConverterTest {
 
     @Test
     void a_long_value_is_shortened_in_the_reason() {
-        String raw = "9".repeat(70);
+        String raw = "x".repeat(70);
 
         assertThatExceptionOfType(BadValueException.class)
                 .isThrownBy(() -> convert("int", ISO, raw))
-                .withMessage("not a valid int: \"" + "9".repeat(57) + "...\"");
+                .withMessage("not a valid int: \"" + "x".repeat(57) + "...\"");
+    }
+
+    @Test
+    void a_nul_character_is_rejected_in_any_type() {
+        for (String type : new String[] {"string", "int", "json"}) {
+            assertThatExceptionOfType(BadValueException.class)
+                    .isThrownBy(() -> convert(type, ISO, "a\u0000b"))
+                    .withMessage("holds a NUL character (0x00), which a store cannot keep");
+        }
     }
 
     @Test
@@ -72,18 +81,61 @@ class ValueConverterTest {
         assertThat(convert("int", ISO, null)).isNull();
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            1.005    | 1.005 has more than 2 decimals for decimal(5,2)
+            -1.005   | -1.005 has more than 2 decimals for decimal(5,2)
+            0.001    | 0.001 has more than 2 decimals for decimal(5,2)
+            999.994  | 999.994 has more than 2 decimals for decimal(5,2)
+            999.995  | 999.995 has more than 2 decimals for decimal(5,2)
+            1000     | 1000 has more than 3 digits before the decimal point for decimal(5,2)
+            -1000.00 | -1000.00 has more than 3 digits before the decimal point for decimal(5,2)
+            """)
+    void a_decimal_that_does_not_fit_exactly_is_rejected_never_rounded(String raw, String reason) {
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("decimal(5,2)", ISO, raw))
+                .withMessage(reason);
+    }
+
     @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
-    @CsvSource({"1.005, 1.01", "1.004, 1.00", "-1.005, -1.01", "2, 2.00", "0.001, 0.00", "999.994, 999.99"})
-    void a_decimal_is_rounded_half_up_to_its_scale(String raw, String canonical) throws BadValueException {
+    @CsvSource({"1.50, 1.50", "1.5000, 1.50", "0001.2, 1.20", "-0.00, 0.00", "+2, 2.00", ".5, 0.50", "5., 5.00"})
+    void trailing_and_leading_zeros_are_not_digits_lost(String raw, String canonical) throws BadValueException {
         assertThat(convert("decimal(5,2)", ISO, raw)).isEqualTo(canonical);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"1000", "999.995", "-1000.00"})
-    void a_decimal_with_too_many_integer_digits_is_rejected(String raw) {
+    @Test
+    void a_decimal_without_decimals_says_so() {
         assertThatExceptionOfType(BadValueException.class)
-                .isThrownBy(() -> convert("decimal(5,2)", ISO, raw))
-                .withMessage("not a valid decimal(5,2): \"" + raw + "\"");
+                .isThrownBy(() -> convert("decimal(4,0)", ISO, "3.5"))
+                .withMessage("3.5 has more than 0 decimals for decimal(4,0)");
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("decimal(4,1)", ISO, "3.55"))
+                .withMessage("3.55 has more than 1 decimal for decimal(4,1)");
+    }
+
+    @ParameterizedTest(name = "{0} \"{1}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            int  | 2147483648           | out of range for int (-2147483648 to 2147483647): "2147483648"
+            int  | -2147483649          | out of range for int (-2147483648 to 2147483647): "-2147483649"
+            long | 9223372036854775808  | out of range for long (-9223372036854775808 to 9223372036854775807): "9223372036854775808"
+            long | 99999999999999999999 | out of range for long (-9223372036854775808 to 9223372036854775807): "99999999999999999999"
+            """)
+    void a_whole_number_out_of_range_is_rejected_with_the_range(String type, String raw, String reason) {
+        assertThatExceptionOfType(BadValueException.class).isThrownBy(() -> convert(type, ISO, raw)).withMessage(reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e400", "-1e400", "1e-400", "0.0000000001e-330"})
+    void a_double_beyond_its_range_is_rejected_not_made_infinite_or_zero(String raw) {
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("double", ISO, raw))
+                .withMessage("out of range for double: \"" + raw + "\"");
+    }
+
+    @Test
+    void a_double_zero_is_zero_and_reads_the_files_decimal_separator() throws BadValueException {
+        assertThat(convert("double", ISO, "0e-400")).isEqualTo("0.0");
+        assertThat(convert("double", FRENCH, "2,5")).isEqualTo("2.5");
     }
 
     @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
@@ -152,7 +204,7 @@ class ValueConverterTest {
 
     @Test
     void a_timestamp_is_read_with_a_strftime_format_as_utc() throws BadValueException {
-        assertThat(convert("timestamp", FRENCH, "01/03/2024 10:15")).isEqualTo("2024-03-01T10:15Z");
+        assertThat(convert("timestamp", FRENCH, "01/03/2024 10:15")).isEqualTo("2024-03-01T10:15:00Z");
     }
 
     @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
@@ -171,9 +223,64 @@ class ValueConverterTest {
     @CsvSource({
             "2024-03-01T10:15:30, 2024-03-01T10:15:30Z",
             "2024-03-01 10:15:30, 2024-03-01T10:15:30Z",
-            "2024-03-01, 2024-03-01T00:00Z"})
+            "2024-03-01T10:00, 2024-03-01T10:00:00Z",
+            "2024-03-01 10:00:00, 2024-03-01T10:00:00Z",
+            "2024-03-01, 2024-03-01T00:00:00Z"})
     void a_timestamp_without_an_offset_is_utc(String raw, String utc) throws BadValueException {
         assertThat(convert("timestamp", ISO, raw)).isEqualTo(utc);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"2024-01-01T24:00:00Z", "2024-01-01T10:00:60Z", "epoch", "infinity", "2026-1-1 10:00",
+            "2026-01-01T10:00:00 UTC", "2026-01-01T10:00:00+19:00", "2026-01-01T10", "0000-01-01T00:00:00Z", "2026-01-01t10:00:00z",
+            "2026-01-0110:00", "2026-01-01T 10:00", "02-10-2017 10:56", "2026-01-01Z"})
+    void a_timestamp_that_is_not_plain_iso_is_rejected(String raw) {
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("timestamp", ISO, raw))
+                .withMessage("not a valid timestamp: \"" + raw + "\"");
+    }
+
+    @Test
+    void a_timestamp_keeps_microseconds_and_rejects_what_it_would_lose() throws BadValueException {
+        assertThat(convert("timestamp", ISO, "2026-01-01T10:00:00.123456Z")).isEqualTo("2026-01-01T10:00:00.123456Z");
+        assertThat(convert("timestamp", ISO, "2026-01-01T10:00:00.5000000Z")).isEqualTo("2026-01-01T10:00:00.5Z");
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("timestamp", ISO, "2026-01-01T10:00:00.1234567Z"))
+                .withMessage("2026-01-01T10:00:00.1234567Z has more than 6 decimals of a second");
+    }
+
+    private static final CsvOptions SAO_PAULO = ISO.withZone(java.time.ZoneId.of("America/Sao_Paulo"));
+
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource({
+            "2018-03-01 10:00, 2018-03-01T13:00:00Z",
+            "2018-12-01 10:00, 2018-12-01T12:00:00Z",
+            "2018-03-01, 2018-03-01T03:00:00Z",
+            "2018-03-01T10:00:00+01:00, 2018-03-01T09:00:00Z",
+            "2018-03-01T10:00:00Z, 2018-03-01T10:00:00Z"})
+    void a_time_without_an_offset_is_read_in_the_files_time_zone(String raw, String utc) throws BadValueException {
+        assertThat(convert("timestamp", SAO_PAULO, raw)).isEqualTo(utc);
+    }
+
+    @Test
+    void a_local_time_the_clocks_skip_is_rejected_not_moved() {
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("timestamp", SAO_PAULO, "2018-11-04 00:30"))
+                .withMessage("2018-11-04 00:30 does not exist in America/Sao_Paulo: the clocks went forward at that time");
+    }
+
+    @Test
+    void a_local_time_that_happens_twice_is_rejected_not_guessed() {
+        assertThatExceptionOfType(BadValueException.class)
+                .isThrownBy(() -> convert("timestamp", SAO_PAULO, "2019-02-16 23:30"))
+                .withMessage("2019-02-16 23:30 happens twice in America/Sao_Paulo (the clocks went back): "
+                        + "write it with its offset, -02:00 or -03:00");
+    }
+
+    @Test
+    void the_time_zone_applies_to_a_strftime_format_too() throws BadValueException {
+        CsvOptions frenchInParis = FRENCH.withZone(java.time.ZoneId.of("Europe/Paris"));
+        assertThat(convert("timestamp", frenchInParis, "01/07/2024 10:15")).isEqualTo("2024-07-01T08:15:00Z");
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.herald.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,34 @@ class StoreLocationTest {
         StoreLocation location = StoreLocation.duckdb(WORKSPACE.resolve("h.duckdb"));
 
         assertThat(location).hasToString("jdbc:duckdb:" + WORKSPACE.resolve("h.duckdb"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "postgresql://u:s3cret@127.0.0.1:notaport/db",
+            "postgresql://u:s3cret@127.0.0.1:/db",
+            "postgresql://u:s3cret@127.0.0.1:99999/db",
+            "jdbc:postgresql:/db?password=s3cret",
+            "jdbc:postgresql://u:s3cret@db/herald"})
+    void mask_hides_the_password_where_a_message_quotes_the_url(String setting) {
+        StoreLocation location = StoreLocation.parse(setting, WORKSPACE);
+
+        assertThat(location.mask("Unable to parse URL " + location.url() + " (check it)")).doesNotContain("s3cret").endsWith(" (check it)");
+    }
+
+    @Test
+    void mask_hides_a_password_with_blanks_and_escapes_in_every_spelling() {
+        StoreLocation location = StoreLocation.parse("postgresql://u:my%20s3cret%21@db/herald", WORKSPACE);
+
+        assertThat(location.mask("driver: " + location.url() + " and, decoded, 'my s3cret!'"))
+                .doesNotContain("s3cret").contains("'***'");
+        assertThat(new StoreLocation("jdbc:postgresql://db/herald?password=a s3cret&user=u").mask("URL jdbc:postgresql://db/herald?password=a s3cret"))
+                .isEqualTo("URL jdbc:postgresql://db/herald?password=***");
+    }
+
+    @Test
+    void a_password_with_a_percent_that_starts_no_escape_is_refused_without_quoting_it() {
+        assertThatIllegalArgumentException().isThrownBy(() -> StoreLocation.parse("postgresql://u:s3c%zzret@db/herald", WORKSPACE))
+                .withMessage("the store URL's password has a '%' that starts no %XX escape; write '%25' for a '%'");
     }
 }

@@ -14,7 +14,10 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * The marketing database: a DuckDB file or a PostgreSQL database, reached through jOOQ. Each call
@@ -25,9 +28,13 @@ import org.jooq.impl.DSL;
  */
 public final class Store implements Transactions, AutoCloseable {
 
+    /** Held so that the setting stays: the PostgreSQL driver's own warnings may quote the URL, password included. */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
     static {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
     }
 
     /** Idle connections kept for reuse; more are opened while more threads work at once. */
@@ -47,12 +54,20 @@ public final class Store implements Transactions, AutoCloseable {
         this.connections = connections;
         this.holder = holder;
         this.clock = clock;
-        this.dsl = DSL.using(connections, dialect.jooq(), new Settings()
+        this.dsl = DSL.using(new DefaultConfiguration().set(connections).set(dialect.jooq()).set(new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
                 // bind times as timestamptz values, not as text cast per row (PostgreSQL cannot
                 // fold a text-to-timestamptz cast, and its estimates suffer)
                 .withBindOffsetDateTimeType(true)
-                .withExecuteLogging(false));
+                .withExecuteLogging(false))
+                .set(ExecuteListener.onException(this::diskFull)));
+    }
+
+    /** A statement outside a unit of work (it commits by itself) that met a full disk says so. */
+    private void diskFull(ExecuteContext ctx) {
+        if (ctx.exception() != null && !(ctx.exception() instanceof DiskFullException) && DiskFullException.isDiskFull(ctx.exception())) {
+            ctx.exception(new DiskFullException(location, ctx.exception()));
+        }
     }
 
     /** Opens (and for DuckDB creates) the store on the system clock, then brings Herald's system tables up to date. */
@@ -82,21 +97,37 @@ public final class Store implements Transactions, AutoCloseable {
                 try (Connection c = connections.open()) {
                     Migrations.migrate(store, c);
                 }
-            } catch (RuntimeException e) {
+            } catch (StoreException e) {
                 store.close();
                 throw e;
+            } catch (RuntimeException e) {
+                store.close();
+                throw new StoreException("cannot bring the system tables of " + location + " up to date: "
+                        + location.mask(e.getMessage()), e);
             }
             return store;
         } catch (SQLException e) {
             closeQuietly(holder);
-            throw new StoreException("cannot open the store " + location + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the store " + location + ": " + location.mask(e.getMessage()), e);
         } catch (java.io.IOException e) {
-            throw new StoreException("cannot create the folder of " + location + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create the folder of " + location + ": " + location.mask(e.getMessage()), e);
         }
     }
 
     public StoreLocation location() {
         return location;
+    }
+
+    /**
+     * Checks Herald's system tables against this build's migrations, checksums included (opening
+     * a store whose history is current skips that check): a store made by another build is refused.
+     */
+    public void checkSystemTables() {
+        try (Connection c = connections.open()) {
+            Migrations.validate(this, c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot check the system tables of " + location + ": " + location.mask(e.getMessage()), e);
+        }
     }
 
     /**
@@ -141,7 +172,7 @@ public final class Store implements Transactions, AutoCloseable {
         try {
             return dialect.forLongReads(connections.open());
         } catch (SQLException e) {
-            throw new StoreException("cannot open a second connection to " + location + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open a second connection to " + location + ": " + location.mask(e.getMessage()), e);
         }
     }
 
@@ -156,6 +187,13 @@ public final class Store implements Transactions, AutoCloseable {
             throw new IllegalArgumentException("not a Herald sequence: " + sequence);
         }
         return dsl.select(DSL.field("nextval('" + sequence + "')", Long.class)).fetchOne(0, Long.class);
+    }
+
+    /** Whether the store has a table of this name (an entity's, once the schema is applied). */
+    public boolean hasTable(String name) {
+        return dsl.fetchExists(dsl.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_name")).eq(name))
+                .and(DSL.field(DSL.name("table_schema")).eq(DSL.field("current_schema()", String.class))));
     }
 
     public long count(String entity) {
@@ -195,9 +233,13 @@ public final class Store implements Transactions, AutoCloseable {
             } finally {
                 connections.end();
             }
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
+            if (!(e instanceof DiskFullException) && DiskFullException.isDiskFull(e)) {
+                throw new DiskFullException(location, e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new StoreException(e.getMessage(), e);
         }
     }

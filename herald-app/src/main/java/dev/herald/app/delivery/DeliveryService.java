@@ -1,17 +1,35 @@
 package dev.herald.app.delivery;
 
+import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.engine.Engine;
+import dev.herald.campaign.plan.Plan;
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.delivery.run.Outbox;
+import dev.herald.store.delivery.DeliveryExport;
 import dev.herald.store.delivery.OutboxTable;
+import dev.herald.store.run.Runs;
+import java.nio.file.Path;
 import java.util.List;
 
-/** What deliveries sent: the messages the outbox keeps. */
+/** What deliveries produced: a delivery's messages or direct-mail file, and the messages the outbox keeps. */
 public final class DeliveryService {
 
     private final Engine app;
+    private final CampaignService campaigns;
 
-    public DeliveryService(Engine app) {
+    public DeliveryService(Engine app, CampaignService campaigns) {
         this.app = app;
+        this.campaigns = campaigns;
+    }
+
+    /**
+     * Writes what a delivery activity of a run produced to CSV or Parquet: its messages (status,
+     * exclusion reason, address) or, for direct-mail unless {@code messages}, its file.
+     */
+    public DeliveryExport.Written export(long runId, String activity, boolean messages, Path file) {
+        RunRecord run = new Runs(app.store()).run(runId);
+        Plan plan = campaigns.plan(run.campaign(), run.version());
+        return new DeliveryExport(app.store()).export(plan, run, activity, messages, file);
     }
 
     /** The first {@code limit} messages in the outbox, by message id. */

@@ -9,6 +9,7 @@ import dev.herald.load.ImportSummary;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
+import dev.herald.text.Echo;
 import java.nio.file.Path;
 
 /** Loading files into entities, and writing entities out. */
@@ -28,8 +29,8 @@ public final class ImportService {
     /** Writes an entity's rows, ordered by key, to CSV or Parquet; returns how many. */
     public long export(String entity, Path file) {
         Schema schema = app.schema();
-        Entity e = schema.entity(entity).orElseThrow(() -> UserError.invalid("entity", "unknown entity '" + entity + "'"
-                + DidYouMean.hint(entity, schema.entities().keySet())));
+        Entity e = schema.entity(entity).orElseThrow(() -> UserError.invalid("entity", "unknown entity " + Echo.quoted(entity)
+                + DidYouMean.hint(entity, schema.entities().keySet()) + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
         return new Exporter(app.store()).export(e, file);
     }
 

@@ -1,6 +1,7 @@
 package dev.herald.app.run;
 
 import dev.herald.app.engine.Registry;
+import dev.herald.store.DiskFullException;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.activity.ActivityType;
@@ -288,6 +289,9 @@ public final class RunDriver {
                 runs.consecutiveErrors(run.id(), 0);
             }
             listener.activityDone(run.id(), a, ar.outputs(), ar.inputs().stream().mapToLong(ActivityRun.Input::rows).sum());
+        } catch (DiskFullException e) {
+            // nothing more can be written, the failure included: the activity stays running, and resumes once there is space
+            throw e.redo("resume the run: herald run resume " + run.id());
         } catch (Exception e) {
             apply(plan, run, RunLifecycle.failed(plan, run, a, message(e)), listener);
         }
@@ -325,7 +329,8 @@ public final class RunDriver {
     /** What to tell a user about a failure: the message, never a stack trace. */
     static String message(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException && t.getCause() instanceof java.sql.SQLException)) {
+        while (t.getCause() != null && !(t instanceof DiskFullException)
+                && (t.getMessage() == null || t instanceof RuntimeException && t.getCause() instanceof java.sql.SQLException)) {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

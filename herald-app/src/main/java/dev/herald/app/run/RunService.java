@@ -17,6 +17,7 @@ import dev.herald.error.UserError;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.preview.Preview;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.Worktables;
 import java.time.Clock;
@@ -39,7 +40,10 @@ public final class RunService {
                           Map<String, TransitionRecord> transitions) {
     }
 
-    /** A transition's first rows, or why there are none: its path stopped, it carried a signal, or its worktable was purged. */
+    /**
+     * A transition's first rows, or why there are none: it was not reached yet (no record), its path
+     * stopped, it carried a signal, or its worktable was purged (no rows).
+     */
     public record TransitionRows(String transition, TransitionRecord record, String describe, Preview rows, RunRecord run) {
     }
 
@@ -157,8 +161,9 @@ public final class RunService {
     public Map<String, String> statements(long runId, String activity) {
         RunView view = status(runId);
         if (activity != null && view.graph().campaign().activity(activity).isEmpty()) {
-            throw UserError.invalid("activity", "run " + runId + " has no activity '" + activity + "'"
-                    + DidYouMean.hint(activity, view.graph().order().stream().map(Activity::id).toList()));
+            List<String> ids = view.graph().order().stream().map(Activity::id).toList();
+            throw UserError.invalid("campaign " + view.run().campaign() + " has no activity " + Echo.quoted(activity)
+                    + DidYouMean.hint(activity, ids) + " (activities: " + String.join(", ", ids) + ")");
         }
         Map<String, String> sql = new LinkedHashMap<>();
         view.activities().values().stream().filter(a -> activity == null || activity.equals(a.activity()))
@@ -170,18 +175,10 @@ public final class RunService {
     public TransitionRows preview(long runId, String transition, List<String> fields, int limit) {
         RunRecord run = run(runId);
         Plan plan = campaigns().plan(run.campaign(), run.version());
-        String name = transition;
-        if (!transition.contains(".")) {
-            Activity a = plan.campaign().activity(transition).orElseThrow(() -> UserError.invalid("transition",
-                    "run " + runId + " has no activity '" + transition + "'"
-                            + DidYouMean.hint(transition, plan.order().stream().map(Activity::id).toList())));
-            name = a.config().outputs().size() == 1 ? a.transition(a.config().outputs().get(0)) : transition;
-        }
-        Map<String, TransitionRecord> transitions = runs().transitions(runId);
-        TransitionRecord t = transitions.get(name);
+        String name = plan.transition(transition);
+        TransitionRecord t = runs().transitions(runId).get(name);
         if (t == null) {
-            throw UserError.invalid("transition", "run " + runId + " has no transition '" + name + "' yet (transitions: "
-                    + String.join(", ", transitions.keySet()) + ")");
+            return new TransitionRows(name, null, plan.population(name).describe(), null, run);
         }
         Population p = plan.population(name);
         if (!t.active() || t.worktable() == null || run.purgedAt() != null) {

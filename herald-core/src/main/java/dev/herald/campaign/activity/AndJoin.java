@@ -7,6 +7,7 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ public record AndJoin(String primary) implements ActivityConfig {
             c.problem(c.path() + ".from", "an and-join waits for two or more inbound transitions");
         }
         if (primary != null && Outputs.indexOf(c.inputNames(), primary) < 0) {
-            c.problem(c.path() + ".primary", "'" + primary + "' is not an inbound transition of this activity"
+            c.problem(c.path() + ".primary", Echo.quoted(primary) + " is not an inbound transition of this activity"
                     + DidYouMean.hint(primary, c.inputNames()) + " (from: " + String.join(", ", c.inputNames()) + ")");
         }
         return Outputs.all(outputs(), c.inputs().isEmpty() ? Population.none() : c.inputs().get(primaryIndex(c.inputNames())));

@@ -7,6 +7,7 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.Entity;
+import dev.herald.text.Echo;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +48,9 @@ public record BuildAudience(String expression, String audience, String dimension
         if (audience != null) {
             var saved = c.savedAudience(audience);
             if (saved != null && saved.isEmpty()) {
-                c.problem(c.path() + ".audience", "no saved audience '" + audience + "' (save one with herald audience save NAME 'EXPR')");
+                c.problem(c.path() + ".audience", "no saved audience " + Echo.quoted(audience) + " (save one with herald audience save NAME 'EXPR')");
             } else if (saved != null && !saved.get().dimension().equals(entity.name())) {
-                c.problem(c.path() + ".audience", "the audience '" + audience + "' targets " + saved.get().dimension() + ", not "
+                c.problem(c.path() + ".audience", "the audience " + Echo.quoted(audience) + " targets " + saved.get().dimension() + ", not "
                         + entity.name() + "; set dimension: " + saved.get().dimension());
             } else if (saved != null && saved.get().expression() != null) {
                 // checked now, so that a run takes it checked — and an audience that no longer fits the schema says so here

@@ -10,6 +10,7 @@ import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.FieldType;
 import dev.herald.schema.Link;
+import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public record ChangeDimension(String link, String keep, String orderBy, boolean 
         }
         Link l = link == null ? null : p.dimension().links().get(link);
         if (l == null) {
-            c.problem(c.path() + ".link", "'" + link + "' is not a link of " + p.dimension().name()
+            c.problem(c.path() + ".link", Echo.quoted(link) + " is not a link of " + p.dimension().name()
                     + DidYouMean.hint(String.valueOf(link), p.dimension().links().keySet())
                     + " (links: " + String.join(", ", p.dimension().links().keySet()) + ")");
             return Outputs.all(outputs(), Population.none());
@@ -80,7 +81,7 @@ public record ChangeDimension(String link, String keep, String orderBy, boolean 
         });
         for (String n : carried.keySet()) {
             if (out.columns().containsKey(n)) {
-                c.problem(c.path(), "the column '" + n + "' would clash with the key of " + target.name() + "; rename it upstream");
+                c.problem(c.path(), "the column " + Echo.quoted(n) + " would clash with the key of " + target.name() + "; rename it upstream");
             }
         }
         // several source records may reach the same target record, unless one is kept per key or each

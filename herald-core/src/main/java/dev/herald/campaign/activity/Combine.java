@@ -8,6 +8,7 @@ import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Link;
+import dev.herald.text.Echo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public record Combine(String operation, String primary, List<String> reconcile, 
             c.problem(c.path() + ".from", "an " + operation + " needs at least two inbound transitions");
         }
         if (primary != null && Outputs.indexOf(c.inputNames(), primary) < 0) {
-            c.problem(c.path() + ".primary", "'" + primary + "' is not an inbound transition of this activity"
+            c.problem(c.path() + ".primary", Echo.quoted(primary) + " is not an inbound transition of this activity"
                     + DidYouMean.hint(primary, c.inputNames()) + " (from: " + String.join(", ", c.inputNames()) + ")");
         }
         if (complement && UNION.equals(operation)) {
@@ -81,7 +82,7 @@ public record Combine(String operation, String primary, List<String> reconcile, 
         List<String> names = new ArrayList<>(through.keySet());
         for (String name : names) {
             if (Outputs.indexOf(c.inputNames(), name) < 0) {
-                c.problem(c.path() + ".through." + name, "'" + name + "' is not an inbound transition of this activity"
+                c.problem(c.path() + ".through." + name, Echo.quoted(name) + " is not an inbound transition of this activity"
                         + DidYouMean.hint(name, c.inputNames()));
             }
         }
@@ -89,19 +90,19 @@ public record Combine(String operation, String primary, List<String> reconcile, 
             Population in = inputs.get(i);
             String name = c.inputNames().get(i);
             if (!in.isRecords()) {
-                c.problem(c.path() + ".from", "'" + name + "' carries " + in.describe() + "; combine needs records of a dimension");
+                c.problem(c.path() + ".from", Echo.quoted(name) + " carries " + in.describe() + "; combine needs records of a dimension");
                 continue;
             }
             String linkName = linkOf(c.inputNames(), i);
             if (!main.isRecords() || in.dimension().name().equals(main.dimension().name())) {
                 if (linkName != null) {
-                    c.problem(c.path() + ".through." + name, "'" + name + "' already holds " + main.dimension().name() + " records");
+                    c.problem(c.path() + ".through." + name, Echo.quoted(name) + " already holds " + main.dimension().name() + " records");
                 }
                 continue;
             }
             if (linkName == null) {
-                c.problem(c.path() + ".from", "'" + name + "' holds " + in.dimension().name() + " records and '" + c.inputNames().get(p)
-                        + "' " + main.dimension().name() + " records; name the link between them: through: { " + name + ": LINK }");
+                c.problem(c.path() + ".from", Echo.quoted(name) + " holds " + in.dimension().name() + " records and " + Echo.quoted(c.inputNames().get(p))
+                        + " " + main.dimension().name() + " records; name the link between them: through: { " + name + ": LINK }");
                 continue;
             }
             if (UNION.equals(operation)) {
@@ -109,7 +110,7 @@ public record Combine(String operation, String primary, List<String> reconcile, 
             }
             Link link = in.dimension().links().get(linkName);
             if (link == null || link.isToMany() || !link.target().equals(main.dimension().name())) {
-                c.problem(c.path() + ".through." + name, "'" + linkName + "' is not a many-to-one link from " + in.dimension().name()
+                c.problem(c.path() + ".through." + name, Echo.quoted(linkName) + " is not a many-to-one link from " + in.dimension().name()
                         + " to " + main.dimension().name() + DidYouMean.hint(linkName, in.dimension().links().keySet()));
             }
         }

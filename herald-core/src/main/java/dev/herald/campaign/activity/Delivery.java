@@ -7,6 +7,7 @@ import dev.herald.campaign.config.Options;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.delivery.Addressing;
+import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public record Delivery(String channel, Map<String, String> templates, String per
         Population p = c.inputs().isEmpty() ? Population.none() : c.inputs().get(0);
         if (!p.isRecords()) {
             if (!c.inputs().isEmpty()) {
-                c.problem(c.path() + ".from", "the " + channel + " activity needs an audience: '" + c.inputNames().get(0) + "' carries "
+                c.problem(c.path() + ".from", "the " + channel + " activity needs an audience: " + Echo.quoted(c.inputNames().get(0)) + " carries "
                         + p.describe() + (p.kind() == Population.Kind.FILE ? " (reconcile the file's rows first)" : ""));
             }
             return Outputs.all(outputs(), Population.none());

@@ -10,6 +10,7 @@ import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.FieldType;
 import dev.herald.schema.Link;
+import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ public record Enrich(Map<String, String> columns, Map<String, Collection> collec
         }
         Link link = coll.link() == null ? null : p.dimension().links().get(coll.link());
         if (link == null || !link.isToMany()) {
-            c.problem(path + ".link", "'" + coll.link() + "' is not a one-to-many link of " + p.dimension().name()
+            c.problem(path + ".link", Echo.quoted(coll.link()) + " is not a one-to-many link of " + p.dimension().name()
                     + DidYouMean.hint(String.valueOf(coll.link()), p.dimension().links().keySet()));
             return;
         }
@@ -183,7 +184,7 @@ public record Enrich(Map<String, String> columns, Map<String, Collection> collec
         }
         Population joined = c.inputs().get(at);
         if (!joined.hasRows()) {
-            c.problem(path + ".from", "'" + join.from() + "' carries " + joined.describe());
+            c.problem(path + ".from", Echo.quoted(join.from()) + " carries " + joined.describe());
             return;
         }
         if (join.on().isEmpty() && !(joined.isRecords() && p.isRecords() && joined.dimension().name().equals(p.dimension().name()))) {
@@ -204,7 +205,7 @@ public record Enrich(Map<String, String> columns, Map<String, Collection> collec
         for (String col : wanted) {
             FieldType t = joined.columns().get(col);
             if (t == null) {
-                c.problem(path + ".columns", "'" + join.from() + "' has no column '" + col + "'"
+                c.problem(path + ".columns", Echo.quoted(join.from()) + " has no column " + Echo.quoted(col)
                         + DidYouMean.hint(col, joined.columns().keySet()) + " (columns: " + String.join(", ", joined.columns().keySet()) + ")");
             } else if (Outputs.newColumn(c, p.with(added), col, path + ".columns")) {
                 added.put(col, t);

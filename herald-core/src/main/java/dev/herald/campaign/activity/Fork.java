@@ -6,6 +6,7 @@ import dev.herald.campaign.Population;
 import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
+import dev.herald.text.Echo;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record Fork(List<String> branches) implements ActivityConfig {
         var seen = new HashSet<String>();
         for (int i = 0; i < branches.size(); i++) {
             if (Outputs.name(c, branches.get(i), c.path() + ".branches[" + i + "]") && !seen.add(branches.get(i))) {
-                c.problem(c.path() + ".branches[" + i + "]", "'" + branches.get(i) + "' is named twice");
+                c.problem(c.path() + ".branches[" + i + "]", Echo.quoted(branches.get(i)) + " is named twice");
             }
         }
         return Outputs.all(outputs(), c.inputs().isEmpty() ? Population.none() : c.inputs().get(0));

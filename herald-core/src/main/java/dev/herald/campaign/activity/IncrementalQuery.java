@@ -9,6 +9,7 @@ import dev.herald.campaign.config.Spec;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Field;
 import dev.herald.schema.FieldType;
+import dev.herald.text.Echo;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ public record IncrementalQuery(String expression, String dimension, String by, l
             if (dateField == null) {
                 c.problem(c.path() + ".date_field", "by date needs the date or timestamp field to compare, e.g. date_field: signup_at");
             } else if (f == null || f.type().kind() != FieldType.Kind.DATE && f.type().kind() != FieldType.Kind.TIMESTAMP) {
-                c.problem(c.path() + ".date_field", "'" + dateField + "' is not a date or timestamp field of " + entity.name()
+                c.problem(c.path() + ".date_field", Echo.quoted(dateField) + " is not a date or timestamp field of " + entity.name()
                         + dev.herald.schema.DidYouMean.hint(dateField, entity.fields().keySet()));
             }
         } else if (dateField != null) {

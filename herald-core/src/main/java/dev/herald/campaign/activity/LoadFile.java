@@ -6,6 +6,7 @@ import dev.herald.campaign.Population;
 import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
+import dev.herald.load.CsvOptions;
 import dev.herald.schema.FieldType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
  * lines the activity fails and nothing is loaded.
  */
 public record LoadFile(String file, Map<String, Column> columns, String delimiter, String dateFormat, String timestampFormat,
-                       String decimalSeparator, long maxErrors, String rejects) implements ActivityConfig {
+                       String timezone, String decimalSeparator, long maxErrors, String rejects) implements ActivityConfig {
 
     public static final String REJECT = "reject";
     public static final String EMPTY = "null";
@@ -41,6 +42,8 @@ public record LoadFile(String file, Map<String, Column> columns, String delimite
             Prop.of("delimiter", Prop.Kind.TEXT, "the separator of values").withDefault(","),
             Prop.of("date_format", Prop.Kind.TEXT, "strftime format of dates, e.g. %d/%m/%Y; default ISO 8601"),
             Prop.of("timestamp_format", Prop.Kind.TEXT, "strftime format of timestamps; default ISO 8601"),
+            Prop.of("timezone", Prop.Kind.TEXT, "the time zone of times written without an offset, e.g. America/Sao_Paulo; "
+                    + "default UTC. A time the zone skips or has twice is rejected"),
             Prop.of("decimal_separator", Prop.Kind.TEXT, ". or ,").withDefault("."),
             Prop.of("max_errors", Prop.Kind.INTEGER, "how many rejected lines are allowed before the activity fails").withDefault(100L),
             Prop.of("rejects", Prop.Kind.TEXT, "where rejected lines go (line, column, reason); default: FILE.rejects.csv"));
@@ -62,7 +65,7 @@ public record LoadFile(String file, Map<String, Column> columns, String delimite
             columns.put(name, new Column(type, c.text("on_error"), c.text("default")));
         });
         return new LoadFile(o.text("file"), columns, o.text("delimiter"), o.text("date_format"), o.text("timestamp_format"),
-                o.text("decimal_separator"), o.integer("max_errors", 100), o.text("rejects"));
+                o.text("timezone"), o.text("decimal_separator"), o.integer("max_errors", 100), o.text("rejects"));
     }
 
     @Override
@@ -97,6 +100,14 @@ public record LoadFile(String file, Map<String, Column> columns, String delimite
         }
         if (decimalSeparator != null && !decimalSeparator.equals(".") && !decimalSeparator.equals(",")) {
             c.problem(c.path() + ".decimal_separator", "must be . or ,");
+        }
+        if (timezone != null) {
+            try {
+                CsvOptions.zone(timezone, "timezone");
+            } catch (IllegalArgumentException e) {
+                c.problem(c.path() + ".timezone", "unknown time zone '" + timezone + "'; use a name such as Europe/Paris, "
+                        + "America/Sao_Paulo or UTC");
+            }
         }
         if (maxErrors < 0) {
             c.problem(c.path() + ".max_errors", "must be 0 or more");

@@ -2,6 +2,7 @@ package dev.herald.campaign.activity;
 
 import dev.herald.campaign.Checks;
 import dev.herald.campaign.Population;
+import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class Outputs {
         }
         Population p = c.inputs().get(0);
         if (!p.hasRows() || !fileRowsToo && p.kind() == Population.Kind.FILE) {
-            c.problem(c.path() + ".from", "'" + c.inputNames().get(0) + "' carries " + p.describe()
+            c.problem(c.path() + ".from", Echo.quoted(c.inputNames().get(0)) + " carries " + p.describe()
                     + "; this activity needs " + (fileRowsToo ? "records or file rows" : "records of a dimension")
                     + (p.kind() == Population.Kind.FILE ? " (reconcile the file's rows with a dimension first)" : ""));
         }
@@ -90,7 +91,7 @@ final class Outputs {
             return false;
         }
         if (p.columns().containsKey(name)) {
-            c.problem(path, "the worktable already has a column '" + name + "' (" + String.join(", ", p.columns().keySet()) + ")");
+            c.problem(path, "the worktable already has a column " + Echo.quoted(name) + " (" + String.join(", ", p.columns().keySet()) + ")");
             return false;
         }
         return true;

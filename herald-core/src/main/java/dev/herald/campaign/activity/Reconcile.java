@@ -9,6 +9,7 @@ import dev.herald.campaign.config.Spec;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.FieldType;
+import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record Reconcile(String dimension, Map<String, String> match, boolean kee
     public Map<String, Population> check(Checks c) {
         Population in = c.inputs().isEmpty() ? Population.none() : c.inputs().get(0);
         if (!c.inputs().isEmpty() && in.kind() != Population.Kind.FILE) {
-            c.problem(c.path() + ".from", "'" + c.inputNames().get(0) + "' carries " + in.describe() + "; reconcile links file rows");
+            c.problem(c.path() + ".from", Echo.quoted(c.inputNames().get(0)) + " carries " + in.describe() + "; reconcile links file rows");
         }
         Entity entity = dimension == null ? c.campaignDimension() : c.entity(dimension, c.path() + ".dimension");
         if (entity == null || in.kind() != Population.Kind.FILE) {
@@ -55,7 +56,7 @@ public record Reconcile(String dimension, Map<String, String> match, boolean kee
         match.forEach((field, value) -> {
             String path = c.path() + ".match." + field;
             if (!entity.fields().containsKey(field)) {
-                c.problem(path, "'" + field + "' is not a field of " + entity.name() + DidYouMean.hint(field, entity.fields().keySet()));
+                c.problem(path, Echo.quoted(field) + " is not a field of " + entity.name() + DidYouMean.hint(field, entity.fields().keySet()));
             }
             c.value(value, in, path);
         });
@@ -63,7 +64,7 @@ public record Reconcile(String dimension, Map<String, String> match, boolean kee
         Map<String, FieldType> carried = new LinkedHashMap<>(in.columns());
         for (String n : carried.keySet()) {
             if (out.columns().containsKey(n)) {
-                c.problem(c.path(), "the file column '" + n + "' would clash with the key of " + entity.name() + "; rename it in load-file");
+                c.problem(c.path(), "the file column " + Echo.quoted(n) + " would clash with the key of " + entity.name() + "; rename it in load-file");
             }
         }
         // two rows of the file may match the same record (and unreconciled rows kept share an empty key)

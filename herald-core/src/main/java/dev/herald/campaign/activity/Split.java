@@ -8,6 +8,7 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.FieldType;
+import dev.herald.text.Echo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,7 +78,7 @@ public record Split(List<Subset> subsets, boolean overlap, boolean complement, b
             String path = c.path() + ".subsets[" + i + "]";
             if (s.name() != null && Outputs.name(c, s.name(), path + ".name")) {
                 if (!names.add(s.name()) || complement && s.name().equals(Outputs.COMPLEMENT)) {
-                    c.problem(path + ".name", "'" + s.name() + "' names two transitions of this split");
+                    c.problem(path + ".name", Echo.quoted(s.name()) + " names two transitions of this split");
                 }
             }
             if (s.filter() != null) {

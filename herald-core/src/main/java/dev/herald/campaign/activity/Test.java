@@ -9,6 +9,7 @@ import dev.herald.campaign.config.Spec;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Field;
 import dev.herald.schema.FieldType;
+import dev.herald.text.Echo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,14 +63,14 @@ public record Test(List<Branch> conditions, String defaultBranch) implements Act
             Branch b = conditions.get(i);
             String path = c.path() + ".conditions[" + i + "]";
             if (b.name() != null && Outputs.name(c, b.name(), path + ".name") && !seen.add(b.name())) {
-                c.problem(path + ".name", "'" + b.name() + "' is named twice");
+                c.problem(path + ".name", Echo.quoted(b.name()) + " is named twice");
             }
             if (b.when() != null) {
                 c.onEntity(b.when(), INPUT, true, path + ".when");
             }
         }
         if (defaultBranch != null && Outputs.name(c, defaultBranch, c.path() + ".default") && seen.contains(defaultBranch)) {
-            c.problem(c.path() + ".default", "'" + defaultBranch + "' is already a condition's branch");
+            c.problem(c.path() + ".default", Echo.quoted(defaultBranch) + " is already a condition's branch");
         }
         return Outputs.all(outputs(), c.inputs().isEmpty() ? Population.none() : c.inputs().get(0));
     }

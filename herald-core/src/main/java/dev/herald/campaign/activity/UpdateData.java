@@ -8,6 +8,7 @@ import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
+import dev.herald.text.Echo;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +68,7 @@ public record UpdateData(String entity, String operation, Map<String, String> fi
         fields.forEach((field, value) -> {
             String path = c.path() + ".fields." + field;
             if (!target.fields().containsKey(field)) {
-                c.problem(path, "'" + field + "' is not a field of " + target.name() + DidYouMean.hint(field, target.fields().keySet()));
+                c.problem(path, Echo.quoted(field) + " is not a field of " + target.name() + DidYouMean.hint(field, target.fields().keySet()));
             } else if (keyed && target.isKey(field)) {
                 c.problem(path, "the key of " + target.name() + " comes from the population; do not set it");
             }

@@ -3,6 +3,7 @@ package dev.herald.campaign.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.error.Problem;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -42,7 +43,7 @@ public final class OptionReader {
             if (spec.prop(key).isEmpty() && !ignored.contains(key)) {
                 List<String> known = new ArrayList<>(spec.names());
                 known.addAll(ignored);
-                problem(join(path, key), "unknown option '" + key + "'" + DidYouMean.hint(key, known)
+                problem(join(path, key), "unknown option " + Echo.quoted(key) + DidYouMean.hint(key, known)
                         + " (options: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
@@ -150,6 +151,10 @@ public final class OptionReader {
             com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             o.set(prop.nested().props().get(0).name(), v);
             return read(o, prop.nested(), at, Set.of());
+        }
+        if (!v.isObject()) {
+            // null, not empty options: what reads them must not add errors about options never given
+            return fail(at, "expected a mapping of options (" + String.join(", ", prop.nested().names()) + ")");
         }
         return read(v, prop.nested(), at, Set.of());
     }

@@ -19,6 +19,7 @@ import dev.herald.expr.InvalidExpressionException;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
+import dev.herald.text.Echo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -73,7 +74,7 @@ public final class CampaignCheck {
         Entity dimension = campaign.dimension() == null ? schema.entities().get(schema.dimension())
                 : schema.entities().get(campaign.dimension());
         if (dimension == null) {
-            problem("dimension", "unknown entity '" + campaign.dimension() + "'"
+            problem("dimension", "unknown entity " + Echo.quoted(campaign.dimension())
                     + DidYouMean.hint(String.valueOf(campaign.dimension()), schema.entities().keySet()));
         } else if (Population.notATarget(dimension) != null) {
             problem("dimension", campaign.dimension() == null
@@ -126,7 +127,7 @@ public final class CampaignCheck {
             if (!Names.valid(a.id())) {
                 problem(a.path() + ".id", Names.problem("id", a.id()));
             } else if (byId.containsKey(a.id())) {
-                problem(a.path() + ".id", "'" + a.id() + "' is the id of " + byId.get(a.id()).path() + " too; ids must be unique");
+                problem(a.path() + ".id", Echo.quoted(a.id()) + " is the id of " + byId.get(a.id()).path() + " too; ids must be unique");
             } else {
                 byId.put(a.id(), a);
             }
@@ -143,7 +144,7 @@ public final class CampaignCheck {
                 String name = resolve(a.from().get(i), a.path() + ".from[" + i + "]", byId);
                 if (name != null) {
                     if (names.contains(name)) {
-                        problem(a.path() + ".from[" + i + "]", "'" + name + "' is named twice");
+                        problem(a.path() + ".from[" + i + "]", Echo.quoted(name) + " is named twice");
                     }
                     names.add(name);
                 }
@@ -172,7 +173,7 @@ public final class CampaignCheck {
         String id = dot < 0 ? ref : ref.substring(0, dot);
         Activity source = byId.get(id);
         if (source == null) {
-            problem(path, "no activity '" + id + "'" + DidYouMean.hint(id, byId.keySet()));
+            problem(path, "no activity " + Echo.quoted(id) + DidYouMean.hint(id, byId.keySet()));
             return null;
         }
         if (source.config() == null) {
@@ -183,13 +184,13 @@ public final class CampaignCheck {
             if (outputs.size() == 1) {
                 return source.transition(outputs.get(0));
             }
-            problem(path, outputs.isEmpty() ? "'" + id + "' ends its path; nothing leaves it"
-                    : "'" + id + "' has several outputs; name one: " + String.join(", ", outputs.stream().map(o -> id + "." + o).toList()));
+            problem(path, outputs.isEmpty() ? Echo.quoted(id) + " ends its path; nothing leaves it"
+                    : Echo.quoted(id) + " has several outputs; name one: " + String.join(", ", outputs.stream().map(o -> id + "." + o).toList()));
             return null;
         }
         String output = ref.substring(dot + 1);
         if (!outputs.contains(output)) {
-            problem(path, "'" + id + "' has no output '" + output + "'" + DidYouMean.hint(output, outputs)
+            problem(path, Echo.quoted(id) + " has no output " + Echo.quoted(output) + DidYouMean.hint(output, outputs)
                     + (outputs.isEmpty() ? " (it has none)" : " (outputs: " + String.join(", ", outputs) + ")"));
             return null;
         }
@@ -259,7 +260,7 @@ public final class CampaignCheck {
         for (Activity a : byId.values()) {
             if (!reached.contains(a.id()) && a.type() != null && !a.from().isEmpty()
                     && inbound.getOrDefault(a.id(), List.of()).size() == a.from().size()) {
-                problem(a.path(), "'" + a.id() + "' is unreachable: no path leads to it from an activity that starts one "
+                problem(a.path(), Echo.quoted(a.id()) + " is unreachable: no path leads to it from an activity that starts one "
                         + "(build-audience, incremental-query, load-file, scheduler)");
             }
         }
@@ -402,7 +403,7 @@ public final class CampaignCheck {
         public Entity entity(String name, String path) {
             Entity e = schema.entities().get(name);
             if (e == null) {
-                problem(path, "unknown entity '" + name + "'" + DidYouMean.hint(name, schema.entities().keySet())
+                problem(path, "unknown entity " + Echo.quoted(name) + DidYouMean.hint(name, schema.entities().keySet())
                         + " (entities: " + String.join(", ", schema.entities().keySet()) + ")");
             } else if (Population.notATarget(e) != null) {
                 problem(path, Population.notATarget(e));

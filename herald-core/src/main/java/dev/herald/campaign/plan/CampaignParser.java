@@ -1,18 +1,13 @@
 package dev.herald.campaign.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.campaign.Activity;
+import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.Campaign;
 import dev.herald.campaign.ErrorPolicy;
 import dev.herald.campaign.Names;
 import dev.herald.campaign.Schedule;
 import dev.herald.error.Problem;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.herald.campaign.ActivityConfig;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.ActivityTypes;
 import dev.herald.campaign.config.OptionReader;
@@ -20,20 +15,19 @@ import dev.herald.campaign.config.Options;
 import dev.herald.campaign.config.Prop;
 import dev.herald.campaign.config.Spec;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
+import dev.herald.yaml.InvalidYamlException;
+import dev.herald.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a campaign document — YAML, or the same document as JSON — strictly: unknown and duplicate
  * keys are errors, and every problem is collected with its path instead of stopping at the first.
  */
 public final class CampaignParser {
-
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
     private static final Spec ON_ERROR = Spec.of("What a run does when an activity fails.",
             Prop.choice("policy", "suspend: wait to be resumed after a fix; ignore: end the failed path and go on; abort: end the run",
@@ -79,27 +73,15 @@ public final class CampaignParser {
     }
 
     public static Parsed parse(String text, String source) {
-        return new CampaignParser().read(text);
+        return new CampaignParser().read(text, source);
     }
 
-    private Parsed read(String text) {
+    private Parsed read(String text, String source) {
         JsonNode root;
         try {
-            boolean json = text.stripLeading().startsWith("{");
-            // YAML 1.2 booleans: a branch named yes or no, or a variable holding NO (Norway), stays text
-            ObjectMapper mapper = json ? new ObjectMapper()
-                    : new ObjectMapper(YAMLFactory.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build());
-            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "(document)"
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
-            Matcher dup = DUPLICATE.matcher(message);
-            if (dup.find()) {
-                message = "duplicate key '" + dup.group(1) + "': a key may appear only once in a mapping";
-            }
-            problems.add(new Problem(where, message));
+            root = text.stripLeading().startsWith("{") ? YamlReader.readJson(text, source) : YamlReader.read(text, source);
+        } catch (InvalidYamlException e) {
+            problems.add(new Problem(e.where(), e.problem()));
             return new Parsed(null, problems);
         }
         if (root == null || !root.isObject()) {
@@ -146,12 +128,16 @@ public final class CampaignParser {
             return null;
         }
         JsonNode typeNode = node.get("type");
-        ActivityType<?> type = typeNode == null ? null : ActivityTypes.find(typeNode.asText()).orElse(null);
+        ActivityType<?> type = typeNode == null || !typeNode.isTextual() ? null : ActivityTypes.find(typeNode.asText()).orElse(null);
         Spec spec = type == null ? ACTIVITY : ACTIVITY.plus(type.spec().props());
-        if (type == null && typeNode != null) {
-            problem(path + ".type", "unknown activity type '" + typeNode.asText() + "'"
-                    + DidYouMean.hint(typeNode.asText(), ActivityTypes.all().keySet())
-                    + " (types: " + String.join(", ", ActivityTypes.all().keySet()) + ")");
+        String types = String.join(", ", ActivityTypes.all().keySet());
+        if (typeNode == null || typeNode.isNull()) {
+            problem(path, "type is missing; one of: " + types);
+        } else if (!typeNode.isTextual()) {
+            problem(path + ".type", "expected the name of an activity type, one of: " + types);
+        } else if (type == null) {
+            problem(path + ".type", "unknown activity type " + Echo.quoted(typeNode.asText())
+                    + DidYouMean.hint(typeNode.asText(), ActivityTypes.all().keySet()) + " (types: " + types + ")");
         }
         int before = problems.size();
         // with an unknown type, only the common options can be told apart from mistakes

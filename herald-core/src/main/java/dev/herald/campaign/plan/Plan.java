@@ -5,8 +5,11 @@ import dev.herald.campaign.Campaign;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.activity.ActivityType;
 import dev.herald.campaign.activity.ActivityTypes;
+import dev.herald.error.UserError;
+import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
+import dev.herald.text.Echo;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +35,39 @@ public record Plan(Campaign campaign, Schema schema, Entity dimension, List<Acti
         return populations.get(transition);
     }
 
+    /** An activity by its id; an unknown id is refused with the closest one. */
     public Activity activity(String activityId) {
-        return campaign.activity(activityId).orElseThrow(() -> new IllegalArgumentException(
-                "campaign " + campaign.id() + " has no activity '" + activityId + "'"));
+        return campaign.activity(activityId).orElseThrow(() -> UserError.invalid(
+                "campaign " + campaign.id() + " has no activity " + Echo.quoted(activityId) + DidYouMean.hint(activityId, ids())
+                        + " (activities: " + String.join(", ", ids()) + ")"));
+    }
+
+    /**
+     * The transition a person names: {@code id.output}, or an activity's id alone for its only
+     * output; a name that leads nowhere is refused with what would.
+     */
+    public String transition(String name) {
+        int dot = name.indexOf('.');
+        Activity a = activity(dot < 0 ? name : name.substring(0, dot));
+        List<String> outputs = a.config().outputs();
+        if (dot < 0) {
+            if (outputs.size() == 1) {
+                return a.transition(outputs.get(0));
+            }
+            throw UserError.invalid(outputs.isEmpty() ? "'" + a.id() + "' ends its path; nothing leaves it"
+                    : "'" + a.id() + "' has several outputs; name one: "
+                    + String.join(", ", outputs.stream().map(a::transition).toList()));
+        }
+        String output = name.substring(dot + 1);
+        if (!outputs.contains(output)) {
+            throw UserError.invalid("'" + a.id() + "' has no output " + Echo.quoted(output) + DidYouMean.hint(output, outputs)
+                    + (outputs.isEmpty() ? " (it has none)" : " (outputs: " + String.join(", ", outputs) + ")"));
+        }
+        return name;
+    }
+
+    private List<String> ids() {
+        return order.stream().map(Activity::id).toList();
     }
 
     public static ActivityType<?> type(Activity a) {

@@ -7,6 +7,9 @@ import dev.herald.delivery.MessageTemplate;
 import dev.herald.expr.CheckedExpression;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.schema.Entity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,7 +103,8 @@ public final class ActivityRun {
 
     /**
      * A file of the workspace, named relative to it; a campaign cannot reach a file elsewhere
-     * (an absolute path, or {@code ..} out of the workspace, is refused).
+     * (an absolute path, or {@code ..} out of the workspace, is refused). The path is not resolved:
+     * use {@link #fileToRead} and {@link #fileToWrite}, which follow symbolic links.
      */
     public Path file(String path) {
         Path root = workspace.toAbsolutePath().normalize();
@@ -110,6 +114,64 @@ public final class ActivityRun {
                     + "; a campaign reads and writes files of its workspace only (name them relative to it)");
         }
         return p;
+    }
+
+    /**
+     * A file of the workspace to read: where it really is (symbolic links followed) must be in the
+     * workspace too, else it is refused before a byte of it is read. A file that does not exist
+     * comes back as named, for the caller to say so.
+     */
+    public Path fileToRead(String path) {
+        Path p = file(path);
+        try {
+            if (Files.exists(p)) {
+                if (!p.toRealPath().startsWith(realWorkspace())) {
+                    throw outside(path);
+                }
+            } else if (Files.isSymbolicLink(p)) {
+                throw link(path);
+            }
+            return p;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read '" + path + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * A file of the workspace to write: its folder, where it really is, must be in the workspace,
+     * and the file itself must not be a symbolic link (it would write where the link points).
+     */
+    public Path fileToWrite(String path) {
+        Path p = file(path);
+        if (Files.isSymbolicLink(p)) {
+            throw link(path);
+        }
+        Path existing = p.getParent();
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        try {
+            if (existing != null && !existing.toRealPath().startsWith(realWorkspace())) {
+                throw outside(path);
+            }
+        } catch (IOException e) {
+            throw outside(path); // a folder on the way is a link that leads nowhere
+        }
+        return p;
+    }
+
+    private Path realWorkspace() throws IOException {
+        Path root = workspace.toAbsolutePath().normalize();
+        return Files.exists(root) ? root.toRealPath() : root;
+    }
+
+    private IllegalArgumentException outside(String path) {
+        return new IllegalArgumentException("'" + path + "' leads out of the workspace " + workspace.toAbsolutePath().normalize()
+                + " through a symbolic link; a campaign reads and writes files of its workspace only");
+    }
+
+    private static IllegalArgumentException link(String path) {
+        return new IllegalArgumentException("'" + path + "' is a symbolic link; name a file of the workspace itself, not a link");
     }
 
     public List<Input> inputs() {

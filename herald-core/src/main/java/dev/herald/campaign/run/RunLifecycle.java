@@ -8,6 +8,7 @@ import dev.herald.error.Action;
 import dev.herald.error.Problem;
 import dev.herald.error.UserError;
 import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,13 +80,13 @@ public final class RunLifecycle {
         List<Problem> problems = new ArrayList<>();
         given.forEach((k, v) -> {
             if (!variables.containsKey(k)) {
-                problems.add(new Problem("variables." + k, "the campaign has no variable '" + k + "'"
+                problems.add(new Problem("variables." + k, "the campaign has no variable " + Echo.quoted(k)
                         + DidYouMean.hint(k, variables.keySet()) + " (variables: " + String.join(", ", variables.keySet()) + ")"));
                 return;
             }
             Object kind = variables.get(k);
             if (!fits(kind, v)) {
-                problems.add(new Problem("variables." + k, v + ": the variable holds "
+                problems.add(new Problem("variables." + k, Echo.cut(String.valueOf(v)) + ": the variable holds "
                         + (kind instanceof Boolean ? "true or false" : "a number") + " (its default is " + kind + ")"));
                 return;
             }
@@ -104,7 +105,7 @@ public final class RunLifecycle {
         for (int i = 0; i < asked.size(); i++) {
             String b = asked.get(i);
             if (plan.campaign().activity(b).isEmpty()) {
-                problems.add(new Problem("breakpoints[" + i + "]", b + ": no such activity"
+                problems.add(new Problem("breakpoints[" + i + "]", Echo.cut(b) + ": no such activity"
                         + DidYouMean.hint(b, plan.order().stream().map(Activity::id).toList())));
             }
         }

@@ -12,7 +12,11 @@ public interface TimerStore {
     /** The activity waits until {@code wakeAt}; {@code rowsIn} is the population it holds. */
     void hold(long runId, String activity, Instant wakeAt, Long rowsIn);
 
-    /** The waiting runs with a timer due at {@code now}, with their earliest due timer, earliest first. */
+    /**
+     * The waiting runs with a timer due at {@code now}, with their earliest due timer, earliest
+     * first. A run with a pinned clock keeps time from its start: its timer is due as long after the
+     * run started as it is after the pinned moment.
+     */
     List<Timer> due(Instant now);
 
     /** A timer of an activity of a run. */

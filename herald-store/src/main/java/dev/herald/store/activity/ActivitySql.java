@@ -78,6 +78,16 @@ public final class ActivitySql {
         return run.file(path);
     }
 
+    /** A file of the workspace to read, where it really is (see {@link ActivityRun#fileToRead}). */
+    public Path fileToRead(String path) {
+        return run.fileToRead(path);
+    }
+
+    /** A file of the workspace to write, never through a link (see {@link ActivityRun#fileToWrite}). */
+    public Path fileToWrite(String path) {
+        return run.fileToWrite(path);
+    }
+
     public List<ActivityRun.Input> inputs() {
         return run.inputs();
     }

@@ -14,9 +14,9 @@ import dev.herald.load.ValueConverter;
 import dev.herald.schema.DidYouMean;
 import dev.herald.store.load.CleanCsv;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,14 +38,15 @@ final class LoadFileSql extends SqlActivity<LoadFile> {
 
     @Override
     void run(ActivitySql r, LoadFile c) throws Exception {
-        Path file = r.file(c.file());
+        Path file = r.fileToRead(c.file());
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("file not found: " + file + " (the path of load-file starts in the workspace)");
         }
         InputFiles.requireReadable(file);
-        Path rejectsPath = c.rejects() != null ? r.file(c.rejects()) : file.resolveSibling(file.getFileName() + ".rejects.csv");
+        Path rejectsPath = r.fileToWrite(c.rejects() != null ? c.rejects() : c.file() + ".rejects.csv");
         char delimiter = c.delimiter().equals("\\t") ? '\t' : c.delimiter().charAt(0);
-        CsvOptions options = new CsvOptions(delimiter, '"', '"', c.dateFormat(), c.timestampFormat(), c.decimalSeparator().charAt(0));
+        CsvOptions options = new CsvOptions(delimiter, '"', '"', c.dateFormat(), c.timestampFormat(), c.decimalSeparator().charAt(0),
+                c.timezone() == null ? null : CsvOptions.zone(c.timezone(), "timezone"));
         List<String> names = new ArrayList<>(c.columns().keySet());
         List<ValueConverter> converters = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
@@ -55,13 +56,24 @@ final class LoadFileSql extends SqlActivity<LoadFile> {
             converters.add(converter);
             defaults.add(LoadFile.DEFAULT.equals(col.onError()) ? canonicalDefault(converter, col, n) : null);
         }
-        Path clean = Files.createTempFile("herald-load-file-", ".csv");
+        // the rejects of an earlier run are stale whatever this one finds; it writes its own, if any
+        Files.deleteIfExists(rejectsPath);
+        Path clean = Files.createTempFile("herald-load-file-" + r.activity().id() + "-", ".csv");
+        try {
+            load(r, c, file, rejectsPath, clean, options, names, converters, defaults);
+        } finally {
+            Files.deleteIfExists(clean);
+        }
+    }
+
+    private static void load(ActivitySql r, LoadFile c, Path file, Path rejectsPath, Path clean, CsvOptions options,
+                             List<String> names, List<ValueConverter> converters, List<String> defaults) throws Exception {
         long read = 0;
         long rejected = 0;
         List<Reject> first = new ArrayList<>();
-        try (CsvRecordReader in = new CsvRecordReader(InputFiles.reader(file), options);
+        try (CsvRecordReader in = new CsvRecordReader(file, options);
              BufferedWriter out = Files.newBufferedWriter(clean, StandardCharsets.UTF_8);
-             RejectsFile rejects = new RejectsFile(rejectsPath)) {
+             RejectsFile rejects = new RejectsFile(rejectsPath, false, LinkOption.NOFOLLOW_LINKS)) {
             List<String> header = in.next();
             if (header == null) {
                 throw new IllegalArgumentException(file + " is empty: its first line must name the columns");
@@ -76,9 +88,15 @@ final class LoadFileSql extends SqlActivity<LoadFile> {
             List<String> record;
             String[] values = new String[names.size()];
             while ((record = in.next()) != null) {
+                if (record.size() == 1 && record.get(0) == null && header.size() > 1 && in.problem() == null) {
+                    continue; // a blank line
+                }
                 read++;
-                long line = in.recordNumber();
-                Reject reject = record.size() != header.size()
+                long line = in.line();
+                Reject reject = in.problem() != null
+                        ? new Reject(line, in.problemValue() >= 0 && in.problemValue() < header.size()
+                                ? header.get(in.problemValue()) : null, in.problem())
+                        : record.size() != header.size()
                         ? new Reject(line, null, "expected " + header.size() + " columns, found " + record.size()) : null;
                 for (int i = 0; i < names.size() && reject == null; i++) {
                     try {
@@ -112,22 +130,15 @@ final class LoadFileSql extends SqlActivity<LoadFile> {
                 out.write('\n');
             }
         }
-        try {
-            if (rejected > c.maxErrors()) {
-                throw new IllegalArgumentException(String.format("%s: %,d lines rejected, more than max_errors (%d); nothing was loaded. "
-                        + "The rejected lines are in %s (first: %s)", file, rejected, c.maxErrors(), rejectsPath, first));
-            }
-            String wt = r.newWorktable();
-            long rows = CleanCsv.load(r.store(), wt, r.population("out").columns(), clean);
-            r.output("out", wt, rows);
-            r.info(String.format("%s: read %,d lines, loaded %,d, rejected %,d%s", file.getFileName(), read, rows, rejected,
-                    rejected == 0 ? "" : " (in " + rejectsPath + "; first: " + first + ")"));
-            if (rejected == 0) {
-                Files.deleteIfExists(rejectsPath);
-            }
-        } finally {
-            Files.deleteIfExists(clean);
+        if (rejected > c.maxErrors()) {
+            throw new IllegalArgumentException(String.format("%s: %,d lines rejected, more than max_errors (%d); nothing was loaded. "
+                    + "The rejected lines are in %s (first: %s)", file, rejected, c.maxErrors(), rejectsPath, first));
         }
+        String wt = r.newWorktable();
+        long rows = CleanCsv.load(r.store(), wt, r.population("out").columns(), clean);
+        r.output("out", wt, rows);
+        r.info(String.format("%s: read %,d lines, loaded %,d, rejected %,d%s", file.getFileName(), read, rows, rejected,
+                rejected == 0 ? "" : " (in " + rejectsPath + "; first: " + first + ")"));
     }
 
     private static int[] columnIndexes(Path file, List<String> header, List<String> names, ActivitySql r) {

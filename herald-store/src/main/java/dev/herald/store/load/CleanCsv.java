@@ -22,7 +22,8 @@ import org.postgresql.PGConnection;
 /**
  * Loads a CSV file Herald wrote itself — a header, then values in canonical form (ISO times, '.'
  * decimals, empty for null) — into a new table with the given typed columns, through the store's
- * bulk path: DuckDB's reader or PostgreSQL's COPY.
+ * bulk path: DuckDB's reader or PostgreSQL's COPY. DuckDB reads text and casts it: a value its
+ * typed reader could not parse would become NULL without a word, a failed cast stops the load.
  */
 public final class CleanCsv {
 
@@ -33,9 +34,13 @@ public final class CleanCsv {
         var dsl = store.dsl();
         if (store.isDuckDb()) {
             List<String> types = new ArrayList<>();
-            columns.forEach((n, t) -> types.add(dsl.render(inline(n)) + ": " + dsl.render(inline(SqlTypes.duckDbReaderType(t)))));
+            List<String> casts = new ArrayList<>();
+            columns.forEach((n, t) -> {
+                types.add(dsl.render(inline(n)) + ": 'VARCHAR'");
+                casts.add("CAST(" + dsl.render(name(n)) + " AS " + SqlTypes.duckDbReaderType(t) + ") AS " + dsl.render(name(n)));
+            });
             try (Statement s = store.connection().createStatement()) {
-                s.execute("CREATE TABLE " + dsl.render(name(table)) + " AS SELECT * FROM read_csv("
+                s.execute("CREATE TABLE " + dsl.render(name(table)) + " AS SELECT " + String.join(", ", casts) + " FROM read_csv("
                         + dsl.render(inline(csv.toAbsolutePath().toString())) + ", header = true, auto_detect = false, delim = ',', "
                         + "quote = '\"', escape = '\"', allow_quoted_nulls = false, columns = {" + String.join(", ", types) + "})");
             }

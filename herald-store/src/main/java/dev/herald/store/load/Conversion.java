@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.load.CsvCell;
 import dev.herald.load.CsvOptions;
-import dev.herald.load.FileFormat;
+import dev.herald.load.ImportColumns;
 import dev.herald.load.ImportException;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.InputFiles;
 import dev.herald.load.Reject;
-import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -30,31 +29,128 @@ import java.util.Set;
 import org.jooq.impl.DSL;
 
 /**
- * Turns Parquet and NDJSON files into a temporary CSV with a {@code _line} column, so that every
- * format goes through one staging path. CSV files pass through untouched.
+ * The file an import stages, as CSV, with its columns matched to the entity's fields. A CSV file
+ * passes through untouched when the store's reader reads it exactly; otherwise — Parquet, NDJSON,
+ * or on DuckDB a CSV file that is not plain or not ISO/UTC — it becomes a temporary CSV file with
+ * a {@code _line} column, so that every format goes through one staging path. On DuckDB,
+ * {@code typedByReader} names the columns whose values are all plain: DuckDB's reader types them.
+ * {@code named} are the columns of the user's file, by which rejects name their column.
  */
-record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean temporary) implements AutoCloseable {
+record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reject> rejects, boolean temporary,
+                  Set<String> typedByReader, ImportColumns named) implements AutoCloseable {
+
+    Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reject> rejects, boolean temporary,
+               Set<String> typedByReader) {
+        this(csv, options, columns, rejects, temporary, typedByReader, columns);
+    }
+
+    /** The column of the user's file that loads {@code field}, to name it in a reject. */
+    String columnOf(String field) {
+        return named.columnOf(field);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Conversion toCsv(ImportRequest request, Entity entity) {
-        if (request.format() == FileFormat.CSV) {
-            return new Conversion(request.file(), request.csv(), List.of(), false);
-        }
+    static Conversion of(ImportRequest request, Entity entity, boolean duckDb) {
+        List<Path> made = new ArrayList<>();
         try {
-            Path tmp = Files.createTempFile("herald-import-", ".csv");
-            if (request.format() == FileFormat.NDJSON) {
-                return new Conversion(tmp, CsvOptions.DEFAULT, ndjson(request.file(), tmp, entity), true);
-            }
-            parquet(request.file(), tmp);
-            return new Conversion(tmp, CsvOptions.DEFAULT, List.of(), true);
+            Conversion c = switch (request.format()) {
+                case CSV -> csv(request, entity, duckDb, made);
+                case NDJSON -> ndjson(request, entity, duckDb, made);
+                case PARQUET -> parquet(request, entity, made);
+            };
+            made.clear();
+            return c;
         } catch (IOException e) {
             throw new ImportException("cannot convert " + request.file() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException("the import of " + request.file() + " was interrupted", e);
+        } finally {
+            made.forEach(Conversion::delete);
         }
     }
 
+    private static Conversion csv(ImportRequest request, Entity entity, boolean duckDb, List<Path> made)
+            throws IOException, InterruptedException {
+        CsvOptions options = request.csv();
+        ImportColumns columns = request.match(entity, InputFiles.csvHeader(request.file(), options));
+        Conversion asIs = new Conversion(request.file(), options, columns, List.of(), false, Set.of());
+        if (!duckDb) {
+            return asIs;
+        }
+        if (isoAndUtc(options)) {
+            List<dev.herald.schema.FieldType> types = new ArrayList<>();
+            for (int i = 0; i < columns.header().size(); i++) {
+                dev.herald.schema.FieldType t = columns.fieldAt(i) == null ? null : columns.fieldAt(i).type();
+                // DuckDB's typed reader reads '.' decimals; with ',' they are read as text and checked in SQL
+                boolean decimals = t != null && (t.kind() == dev.herald.schema.FieldType.Kind.DECIMAL
+                        || t.kind() == dev.herald.schema.FieldType.Kind.DOUBLE);
+                types.add(decimals && options.decimalSeparator() != '.' ? null : t);
+            }
+            PlainCsv.Survey survey = PlainCsv.survey(request.file(), options, types);
+            if (survey.irregularity() == null) {
+                Set<String> typed = new java.util.HashSet<>();
+                for (int i = 0; i < columns.header().size(); i++) {
+                    if (survey.plainValues()[i]) {
+                        typed.add(columns.header().get(i));
+                    }
+                }
+                return new Conversion(request.file(), options, columns, List.of(), false, typed);
+            }
+        }
+        return checked(asIs, request, entity, made);
+    }
+
+    /** The CSV file as Herald's reader reads it, whatever DuckDB's reader would make of it. */
+    static Conversion readByHerald(ImportRequest request, Entity entity) {
+        List<Path> made = new ArrayList<>();
+        try {
+            Conversion asIs = new Conversion(request.file(), request.csv(),
+                    request.match(entity, InputFiles.csvHeader(request.file(), request.csv())), List.of(), false, Set.of());
+            Conversion c = checked(asIs, request, entity, made);
+            made.clear();
+            return c;
+        } catch (IOException e) {
+            throw new ImportException("cannot read " + request.file() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException("the import of " + request.file() + " was interrupted", e);
+        } finally {
+            made.forEach(Conversion::delete);
+        }
+    }
+
+    /** Whether DuckDB's SQL checks read the values as they are: ISO dates and times, UTC. */
+    private static boolean isoAndUtc(CsvOptions o) {
+        return o.dateFormat() == null && o.timestampFormat() == null
+                && (o.zone() == null || o.zone().normalized().equals(java.time.ZoneOffset.UTC));
+    }
+
+    /** Herald's reader and converters write the rows that load, in canonical form, and reject the others. */
+    private static Conversion checked(Conversion source, ImportRequest request, Entity entity, List<Path> made)
+            throws IOException, InterruptedException {
+        Path tmp = Files.createTempFile("herald-import-", ".csv");
+        made.add(tmp);
+        CheckedCsv checked = new CheckedCsv(source.columns(), source.options(), true, entity.key(), false);
+        List<Reject> rejects = new ArrayList<>(source.rejects());
+        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            out.write(String.join(",", checked.header()));
+            out.write('\n');
+            checked.copy(source.csv(), rejects, out::write);
+        }
+        if (source.temporary()) {
+            delete(source.csv());
+        }
+        ImportColumns columns = ImportColumns.match(entity, checked.header(), request.mode(), request.file());
+        return new Conversion(tmp, CsvOptions.DEFAULT, columns, rejects, true, Set.of(), source.named());
+    }
+
     /** Parquet is typed already; an in-memory DuckDB writes it out as CSV numbered by row. */
-    private static void parquet(Path file, Path csv) throws IOException {
+    private static Conversion parquet(ImportRequest request, Entity entity, List<Path> made) throws IOException {
+        Path file = request.file();
+        Path csv = Files.createTempFile("herald-import-", ".csv");
+        made.add(csv);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             var dsl = DSL.using(org.jooq.SQLDialect.DUCKDB);
@@ -64,10 +160,19 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
         } catch (SQLException e) {
             throw new ImportException(file + " is not a readable Parquet file: " + firstLine(e.getMessage()), e);
         }
+        List<String> header = new ArrayList<>(InputFiles.csvHeader(csv, CsvOptions.DEFAULT));
+        ImportColumns columns = request.match(entity, header);
+        return new Conversion(csv, CsvOptions.DEFAULT, columns, List.of(), true, Set.of());
     }
 
-    /** One JSON object per line; a line that is not one is rejected with its number. */
-    private static List<Reject> ndjson(Path file, Path csv, Entity entity) throws IOException {
+    /**
+     * One JSON object per line, written as CSV text; a line that is not one is rejected with its
+     * number. The values keep the file's date formats and decimal separator (a ';' separates them
+     * when decimals use ','); on DuckDB, values in other formats than ISO/UTC are checked by Herald.
+     */
+    private static Conversion ndjson(ImportRequest request, Entity entity, boolean duckDb, List<Path> made)
+            throws IOException, InterruptedException {
+        Path file = request.file();
         Set<String> keys = new LinkedHashSet<>();
         try (BufferedReader in = new BufferedReader(InputFiles.reader(file))) {
             String text;
@@ -78,24 +183,22 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
                 }
             }
         }
-        for (String k : keys) {
-            if (!entity.fields().containsKey(k) && !k.equals("_change")) {
-                throw new ImportException(file + ": key '" + k + "' is not a field of '" + entity.name() + "'"
-                        + DidYouMean.hint(k, entity.fields().keySet()) + " (fields: " + String.join(", ", entity.fields().keySet()) + ")");
-            }
-        }
         if (keys.isEmpty()) {
             keys.addAll(entity.key());
         }
-        List<String> columns = new ArrayList<>(keys);
+        List<String> header = new ArrayList<>(List.of(ImportColumns.LINE));
+        header.addAll(keys);
+        ImportColumns columns = request.match(entity, header);
+        CsvOptions user = request.csv();
+        char delimiter = user.decimalSeparator() == ',' ? ';' : ',';
+        CsvOptions options = new CsvOptions(delimiter, '"', '"', user.dateFormat(), user.timestampFormat(),
+                user.decimalSeparator(), user.zone());
+        Path csv = Files.createTempFile("herald-import-", ".csv");
+        made.add(csv);
         List<Reject> rejects = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(InputFiles.reader(file));
              BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write("_line");
-            for (String c : columns) {
-                out.write(',');
-                out.write(c);
-            }
+            out.write(String.join(String.valueOf(delimiter), header));
             out.write('\n');
             String text;
             long line = 0;
@@ -110,11 +213,11 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
                     continue;
                 }
                 out.write(Long.toString(line));
-                for (String c : columns) {
-                    out.write(',');
+                for (String c : keys) {
+                    out.write(delimiter);
                     JsonNode v = node.get(c);
                     if (v != null && !v.isNull()) {
-                        out.write(CsvCell.quote(v.isValueNode() ? v.asText() : v.toString()));
+                        out.write(quote(v.isValueNode() ? v.asText() : v.toString(), delimiter));
                     }
                 }
                 out.write('\n');
@@ -122,7 +225,12 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return rejects;
+        Conversion raw = new Conversion(csv, options, columns, rejects, true, Set.of());
+        return duckDb && !isoAndUtc(options) ? checked(raw, request, entity, made) : raw;
+    }
+
+    private static String quote(String text, char delimiter) {
+        return delimiter == ',' || text.indexOf(delimiter) < 0 ? CsvCell.quote(text) : '"' + text.replace("\"", "\"\"") + '"';
     }
 
     private static JsonNode parse(String text) {
@@ -139,16 +247,18 @@ record Conversion(Path csv, CsvOptions options, List<Reject> rejects, boolean te
         return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
-    @Override
-    public void close() {
-        if (temporary) {
-            try {
-                Files.deleteIfExists(csv);
-            } catch (IOException ignored) {
-                // a temporary file left behind is harmless
-            }
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file left behind is harmless
         }
     }
 
-
+    @Override
+    public void close() {
+        if (temporary) {
+            delete(csv);
+        }
+    }
 }

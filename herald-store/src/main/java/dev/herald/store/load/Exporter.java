@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.jooq.DSLContext;
@@ -38,6 +40,18 @@ public final class Exporter {
     }
 
     public long export(Entity entity, Path file) {
+        String query = dsl.render(dsl.selectFrom(DSL.table(name(entity.name())))
+                .orderBy(entity.key().stream().map(k -> DSL.field(name(k))).toList()));
+        Map<String, String> columns = new LinkedHashMap<>();
+        entity.fields().values().forEach(f -> columns.put(f.name(), SqlTypes.duckDbReaderType(f.type())));
+        return export(query, columns, file, "'" + entity.name() + "'");
+    }
+
+    /**
+     * Writes the rows of a rendered query whose columns are {@code columns} (name → DuckDB type,
+     * for reading PostgreSQL's CSV back when the file is Parquet); {@code what} names them in errors.
+     */
+    public long export(String query, Map<String, String> columns, Path file, String what) {
         FileFormat format = FileFormat.of(file);
         if (format == FileFormat.NDJSON) {
             throw new ImportException("export writes CSV (.csv, .csv.gz) or Parquet (.parquet); NDJSON is read only");
@@ -47,8 +61,6 @@ public final class Exporter {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            String query = dsl.render(dsl.selectFrom(DSL.table(name(entity.name())))
-                    .orderBy(entity.key().stream().map(k -> DSL.field(name(k))).toList()));
             if (store.isDuckDb()) {
                 return store.inTransaction(() -> copyWithDuckDb(store.connection(), query, file, format));
             }
@@ -58,19 +70,19 @@ public final class Exporter {
             Path tmp = Files.createTempFile("herald-export-", ".csv");
             try {
                 long rows = store.inTransaction(() -> copyOutOfPostgres(query, tmp));
-                String columns = entity.fields().values().stream()
-                        .map(f -> dsl.render(inline(f.name())) + ": " + dsl.render(inline(SqlTypes.duckDbReaderType(f.type()))))
+                String types = columns.entrySet().stream()
+                        .map(c -> dsl.render(inline(c.getKey())) + ": " + dsl.render(inline(c.getValue())))
                         .collect(Collectors.joining(", "));
                 try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
                     copyWithDuckDb(c, "SELECT * FROM read_csv(" + dsl.render(inline(tmp.toString()))
-                            + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {" + columns + "})", file, format);
+                            + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {" + types + "})", file, format);
                 }
                 return rows;
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (SQLException | IOException e) {
-            throw new ImportException("cannot export '" + entity.name() + "' to " + file + ": " + e.getMessage(), e);
+            throw new ImportException("cannot export " + what + " to " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,9 +22,9 @@ import dev.herald.load.RejectsFile;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
+import dev.herald.store.DiskFullException;
 import dev.herald.store.Store;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -60,37 +60,60 @@ public final class Importer {
     }
 
     public ImportSummary run(ImportRequest request) {
+        try {
+            return runOnce(request);
+        } catch (DiskFullException e) {
+            throw new DiskFullException(store.location(), "run the import again", e.getCause());
+        }
+    }
+
+    private ImportSummary runOnce(ImportRequest request) {
         long started = System.nanoTime();
         Entity entity = schema.entity(request.entity()).orElseThrow(() -> new ImportException(
                 "unknown entity '" + request.entity() + "'" + DidYouMean.hint(request.entity(), schema.entities().keySet())
                         + " (entities: " + String.join(", ", schema.entities().keySet()) + ")"));
         InputFiles.requireReadable(request.file());
-        if (!tableExists(entity.name())) {
+        if (!store.hasTable(entity.name())) {
             throw new ImportException("entity '" + entity.name() + "' has no table in the store yet; apply the schema first",
                     new Action.ApplySchema(false));
         }
-        Conversion conversion = Conversion.toCsv(request, entity);
-        try {
-            Path csv = conversion.csv();
-            CsvOptions options = conversion.options();
-            ImportColumns columns = ImportColumns.match(entity, InputFiles.csvHeader(csv, options), request.mode(),
-                    request.file());
+        try (Conversion conversion = Conversion.of(request, entity, store.isDuckDb())) {
             try {
-                if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
-                    try {
-                        return store.inTransaction(() -> copyDirectly(stage(), request, entity, columns, csv, options,
-                                conversion.rejects(), started));
-                    } catch (KeyConflict conflict) {
-                        // undone; the staged path below names every row whose key is missing or taken
-                    }
+                return load(request, entity, conversion, started);
+            } catch (RuntimeException e) {
+                if (conversion.temporary() || !DuckDbStage.isReaderFailure(e)) {
+                    throw e;
                 }
-                return store.inTransaction(() -> importStaged(request, entity, columns, stage(), csv, options,
-                        conversion.rejects(), started));
-            } catch (RolledBack r) {
-                return r.summary;
             }
-        } finally {
-            conversion.close();
+            // DuckDB's reader failed on a file Herald found plain (undone): Herald's reader reads it instead
+            try (Conversion herald = Conversion.readByHerald(request, entity)) {
+                return load(request, entity, herald, started);
+            }
+        }
+    }
+
+    private ImportSummary load(ImportRequest request, Entity entity, Conversion conversion, long started) {
+        Path csv = conversion.csv();
+        CsvOptions options = conversion.options();
+        ImportColumns columns = conversion.columns();
+        try {
+            if (request.mode() == ImportMode.INSERT && !columns.hasChange()) {
+                try {
+                    return store.inTransaction(() -> copyDirectly(stage(), request, entity, columns, csv, options,
+                            conversion, started));
+                } catch (NeedsStaging undone) {
+                    // undone; the staged path below names every row whose key or value cannot load
+                }
+            }
+            return store.inTransaction(() -> importStaged(request, entity, columns, stage(), csv, options,
+                    conversion, started));
+        } catch (RolledBack r) {
+            // logged after the rollback, in a transaction of its own: the log says it was tried
+            store.inTransaction(() -> {
+                log(request, r.summary);
+                return null;
+            });
+            return r.summary;
         }
     }
 
@@ -101,18 +124,19 @@ public final class Importer {
 
     /**
      * Inserts go straight into the table, as fast as the engine's own bulk load. A key that is
-     * missing or taken makes the load fail with a constraint error; then the transaction is undone
-     * ({@link KeyConflict}) and the import goes through the stage instead.
+     * missing or taken makes the load fail with a constraint error, and on DuckDB so does a value
+     * that does not fit; then the transaction is undone ({@link NeedsStaging}) and the import goes
+     * through the stage instead.
      */
     private ImportSummary copyDirectly(ImportStage stage, ImportRequest request, Entity entity, ImportColumns columns,
-                                       Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
+                                       Path csv, CsvOptions options, Conversion conversion, long started) throws SQLException {
         RejectTable.create(dsl);
         ImportStage.Copied copied;
         try {
-            copied = stage.copyInto(entity, csv, columns, options, earlier);
+            copied = stage.copyInto(entity, csv, columns, options, conversion.rejects(), conversion.typedByReader());
         } catch (SQLException | org.jooq.exception.DataAccessException e) {
-            if (isKeyConflict(e)) {
-                throw new KeyConflict();
+            if (isKeyConflict(e) || DuckDbStage.isBadValue(e)) {
+                throw new NeedsStaging();
             }
             throw e;
         }
@@ -158,19 +182,19 @@ public final class Importer {
         return false;
     }
 
-    /** Thrown to undo a direct insert that met a missing or taken key. */
-    private static final class KeyConflict extends RuntimeException {
-        KeyConflict() {
-            super("key conflict", null, false, false);
+    /** Thrown to undo a direct insert that met a missing or taken key, or a value that does not fit. */
+    private static final class NeedsStaging extends RuntimeException {
+        NeedsStaging() {
+            super("needs staging", null, false, false);
         }
     }
 
     private ImportSummary importStaged(ImportRequest request, Entity entity, ImportColumns columns, ImportStage stage,
-                                       Path csv, CsvOptions options, List<Reject> earlier, long started) throws SQLException {
+                                       Path csv, CsvOptions options, Conversion conversion, long started) throws SQLException {
         RejectTable.create(dsl);
-        long read = stage.load(csv, columns, options, earlier);
+        long read = stage.load(entity, csv, columns, options, conversion.rejects(), conversion.typedByReader());
         Table<?> staged = table(name(ImportStage.TABLE));
-        rejectInvalidRows(request.mode(), entity, columns, stage);
+        rejectInvalidRows(request.mode(), entity, columns, stage, conversion);
         Rejected rejected = settle(request, entity, read, started);
         Table<?> target = table(name(entity.name()));
         Select<? extends Record> valid = dsl.select(stage.order().as(ORDER), staged.asterisk()).from(staged)
@@ -216,10 +240,10 @@ public final class Importer {
     }
 
     /** Records rows that staged but cannot load: a missing key, a bad change code, a key that is taken. */
-    private void rejectInvalidRows(ImportMode mode, Entity entity, ImportColumns columns, ImportStage stage) {
+    private void rejectInvalidRows(ImportMode mode, Entity entity, ImportColumns columns, ImportStage stage, Conversion conversion) {
         Table<?> staged = table(name(ImportStage.TABLE));
         for (String k : entity.key()) {
-            rejectWhere(stage, k, "missing key value", field(name(ImportStage.TABLE, k)).isNull());
+            rejectWhere(stage, conversion.columnOf(k), "missing key value", field(name(ImportStage.TABLE, k)).isNull());
         }
         if (columns.hasChange()) {
             Field<String> change = field(name(ImportStage.TABLE, ImportColumns.CHANGE), String.class);
@@ -233,12 +257,12 @@ public final class Importer {
         Table<?> numbered = dsl.select(stage.order().as("ord"), rowNumber().over().partitionBy(key).orderBy(stage.order()).as("rn"))
                 .from(staged).asTable("numbered");
         Field<Long> ord = field(name("numbered", "ord"), Long.class);
-        rejectWhere(stage, entity.key().get(0), "duplicate key: an earlier line of the file has the same key",
+        rejectWhere(stage, conversion.columnOf(entity.key().get(0)), "duplicate key: an earlier line of the file has the same key",
                 stage.order().in(select(ord).from(numbered).where(field(name("numbered", "rn"), Long.class).gt(1L))));
         Table<?> target = table(name(entity.name()));
         if (dsl.fetchExists(target)) {
             Table<?> stagedAlias = staged;
-            rejectWhere(stage, entity.key().get(0), "key already exists in '" + entity.name()
+            rejectWhere(stage, conversion.columnOf(entity.key().get(0)), "key already exists in '" + entity.name()
                             + "' (import with --mode upsert to update it)",
                     DSL.exists(selectOne().from(target).where(keyMatch(entity, target, stagedAlias))));
         }
@@ -246,9 +270,9 @@ public final class Importer {
 
     private void rejectWhere(ImportStage stage, String column, String reason, Condition condition) {
         Table<?> staged = table(name(ImportStage.TABLE));
-        dsl.insertInto(RejectTable.TABLE, field(name("ord"), Long.class), field(name("line"), Long.class),
-                        field(name("col"), String.class), field(name("reason"), String.class))
-                .select(select(stage.order(), stage.line(), inline(column), inline(reason)).from(staged)
+        dsl.insertInto(RejectTable.TABLE, RejectTable.ORD_COLUMN, RejectTable.LINE_COLUMN, RejectTable.COLUMN_COLUMN,
+                        RejectTable.REASON_COLUMN, RejectTable.KEY_COLUMN)
+                .select(select(stage.order(), stage.line(), inline(column), inline(reason), stage.key()).from(staged)
                         .where(condition)
                         .and(notExists(selectOne().from(RejectTable.TABLE).where(RejectTable.ORD.eq(stage.order())))))
                 .execute();
@@ -281,10 +305,10 @@ public final class Importer {
         if (rejected == 0) {
             return first;
         }
-        try (RejectsFile out = new RejectsFile(rejectsFile)) {
-            for (var r : dsl.select(RejectTable.LINE, RejectTable.COLUMN, RejectTable.REASON).from(RejectTable.TABLE)
+        try (RejectsFile out = new RejectsFile(rejectsFile, true)) {
+            for (var r : dsl.select(RejectTable.LINE, RejectTable.COLUMN, RejectTable.REASON, RejectTable.KEY).from(RejectTable.TABLE)
                     .orderBy(RejectTable.LINE).fetchLazy()) {
-                Reject reject = new Reject(r.value1() == null ? 0 : r.value1(), r.value2(), r.value3());
+                Reject reject = new Reject(r.value1() == null ? 0 : r.value1(), r.value2(), r.value3(), r.value4());
                 out.write(reject);
                 if (first.size() < SUMMARY_REJECTS) {
                     first.add(reject);
@@ -310,12 +334,6 @@ public final class Importer {
                 .set(field(name("rolled_back")), s.rolledBack())
                 .set(field(name("seconds")), s.took().toNanos() / 1e9)
                 .execute();
-    }
-
-    private boolean tableExists(String name) {
-        return dsl.fetchExists(dsl.selectOne().from(table(name("information_schema", "tables")))
-                .where(field(name("table_name")).eq(name))
-                .and(field(name("table_schema")).eq(DSL.field("current_schema()", String.class))));
     }
 
     /** Unwinds the transaction while carrying the summary out of it. */

@@ -262,13 +262,19 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
 
     @Override
     public List<Timer> due(Instant now) {
-        return dsl.select(field(name("a", "run_id"), Long.class), DSL.min(field(name("a", "wake_at"), OffsetDateTime.class)))
+        Field<OffsetDateTime> wake = field(name("a", "wake_at"), OffsetDateTime.class);
+        Field<OffsetDateTime> fixed = field(name("r", "fixed_now"), OffsetDateTime.class);
+        Field<OffsetDateTime> started = field(name("r", "started_at"), OffsetDateTime.class);
+        // a run with a pinned clock keeps time from its start: its timer is due that long after the run started
+        Field<OffsetDateTime> realWake = DSL.when(fixed.isNull(), wake)
+                .otherwise(DSL.field("({0} + ({1} - {2}))", OffsetDateTime.class, wake, started, fixed));
+        return dsl.select(field(name("a", "run_id"), Long.class), DSL.min(wake))
                 .from(ACTIVITY.as("a")).join(RUN.as("r")).on(field(name("r", "id"), Long.class).eq(field(name("a", "run_id"), Long.class)))
                 .where(field(name("r", "status"), String.class).eq(RunStatus.WAITING.word()))
                 .and(field(name("a", "status"), String.class).eq(ActivityStatus.WAITING.word()))
-                .and(field(name("a", "wake_at"), OffsetDateTime.class).le(offset(now)))
+                .and(realWake.le(offset(now)))
                 .groupBy(field(name("a", "run_id")))
-                .orderBy(DSL.min(field(name("a", "wake_at"), OffsetDateTime.class)), field(name("a", "run_id")))
+                .orderBy(DSL.min(realWake), field(name("a", "run_id")))
                 .fetch(r -> new Timer(r.value1(), firstWaiting(r.value1(), r.value2()), r.value2().toInstant()));
     }
 

@@ -10,6 +10,7 @@ import dev.herald.error.UserError;
 import dev.herald.preview.Preview;
 import dev.herald.schema.DidYouMean;
 import dev.herald.store.Store;
+import dev.herald.text.Echo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class Worktables implements WorktableStore {
             }
             for (String f : fields) {
                 if (!p.dimension().fields().containsKey(f)) {
-                    throw UserError.invalid("fields", "unknown field '" + f + "' on " + p.dimension().name()
+                    throw UserError.invalid("fields", "unknown field " + Echo.quoted(f) + " on " + p.dimension().name()
                             + DidYouMean.hint(f, p.dimension().fields().keySet()));
                 }
                 columns.add(field(name("d", f)).as(p.dimension().name() + "." + f));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.run.RunListener;
+import dev.herald.campaign.Activity;
+import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunStatus;
@@ -148,15 +150,29 @@ abstract class ConcurrentRunsContract {
         assertThat(travellersAlone.status()).isEqualTo(RunStatus.FINISHED);
 
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch travellersStarted = new CountDownLatch(1);
+        // the buyers' run goes on past its first activity only once the travellers' run has started: they overlap
+        RunListener buyersListener = new RunListener() {
+            @Override
+            public void activityDone(long runId, Activity activity, Map<String, ActivityRun.Output> outputs, long rowsIn) {
+                await(travellersStarted);
+            }
+        };
+        RunListener travellersListener = new RunListener() {
+            @Override
+            public void started(RunRecord run) {
+                travellersStarted.countDown();
+            }
+        };
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<RunRecord> buyers = threads.submit(() -> {
                 start.await();
-                return retail.run(BUYERS.formatted("c_buyers_together"), live());
+                return retail.runs().start(BUYERS.formatted("c_buyers_together"), "buyers.yaml", live(), buyersListener);
             });
             Future<RunRecord> travellers = threads.submit(() -> {
                 start.await();
-                return retail.run(TRAVELLERS.formatted("c_travellers_together"), live());
+                return retail.runs().start(TRAVELLERS.formatted("c_travellers_together"), "travellers.yaml", live(), travellersListener);
             });
             start.countDown();
             RunRecord b = buyers.get();
@@ -170,6 +186,17 @@ abstract class ConcurrentRunsContract {
             assertThat(outcome(t)).isEqualTo(outcome(travellersAlone));
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the other run did not start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

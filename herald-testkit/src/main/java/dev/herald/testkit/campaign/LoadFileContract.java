@@ -6,6 +6,7 @@ import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.store.ValueCases;
 import dev.herald.store.run.Worktables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** load-file: typed columns, bad values rejected, emptied or defaulted per column, the rejects file, the error budget. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -267,5 +270,272 @@ abstract class LoadFileContract {
 
         assertThat(retail.rows(run, "load.out")).extracting(r -> r.get("city"))
                 .containsExactly(" Paris ", "Lyon, Rhône", "He said \"hi\"", "NULL", null);
+    }
+
+    @Test
+    void a_quote_never_closed_rejects_its_line_and_the_lines_after_it_load() throws IOException {
+        write("in/unclosed.csv", "email,score\na@x,1\nb@x,2\n\"c@x,3\nd@x,4\ne@x,5\nf@x,6\n");
+        RunRecord run = retail.test(campaign("t_load_unclosed", """
+                file: in/unclosed.csv
+                columns:
+                  email: { type: string }
+                  score: { type: int }
+                """));
+
+        assertThat(retail.keys(run, "load.out")).containsExactly(2L, 3L, 5L, 6L, 7L);
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/unclosed.csv.rejects.csv")))
+                .containsExactly("line,column,reason", "4,email," + dev.herald.load.CsvRecordReader.UNCLOSED_QUOTE);
+        assertThat(logOf(run)).anyMatch(l -> l.contains("read 6 lines, loaded 5, rejected 1"));
+    }
+
+    @Test
+    void a_value_that_is_not_utf8_rejects_its_line_and_the_rest_loads() throws IOException {
+        Path path = retail.workspace().resolve("in/latin1.csv");
+        Files.createDirectories(path.getParent());
+        try (var out = Files.newOutputStream(path)) {
+            out.write("email,city\na@x,Paris\nb@x,".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {'N', (byte) 0xEE, 'm', 'e', 's'});
+            out.write("\nc@x,S\u00e8te\n".getBytes(StandardCharsets.UTF_8));
+        }
+        RunRecord run = retail.test(campaign("t_load_latin1", """
+                file: in/latin1.csv
+                columns:
+                  email: { type: string }
+                  city: { type: string }
+                """));
+
+        assertThat(retail.rows(run, "load.out")).extracting(r -> r.get("city")).containsExactly("Paris", "S\u00e8te");
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/latin1.csv.rejects.csv")))
+                .containsExactly("line,column,reason", "3,city,not valid UTF-8");
+    }
+
+    @Test
+    void mixed_line_endings_are_read_and_a_quoted_value_on_two_lines_does_not_shift_later_lines() throws IOException {
+        write("in/mixed.csv", "email,score\r\na@x,1\r\n\"b\nx\",2\nc@x,y\r\nd@x,4\n");
+        RunRecord run = retail.test(campaign("t_load_mixed", """
+                file: in/mixed.csv
+                columns:
+                  email: { type: string }
+                  score: { type: int }
+                """));
+
+        assertThat(retail.keys(run, "load.out")).containsExactly(2L, 3L, 6L);
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/mixed.csv.rejects.csv")))
+                .containsExactly("line,column,reason", "5,score,\"not a valid int: \"\"y\"\"\"");
+    }
+
+    @Test
+    void times_without_an_offset_are_read_in_the_files_time_zone_and_one_its_clocks_skip_is_rejected() throws IOException {
+        write("in/sao_paulo.csv", "email,at\na@x,2018-03-01 10:00\nb@x,2018-11-04 00:30\nc@x,2018-03-01T10:00:00Z\n");
+        RunRecord run = retail.test(campaign("t_load_zone", """
+                file: in/sao_paulo.csv
+                timezone: America/Sao_Paulo
+                columns:
+                  email: { type: string }
+                  at: { type: timestamp }
+                """));
+
+        assertThat(retail.rows(run, "load.out")).extracting(r -> ValueCases.canonical("timestamp", r.get("at")))
+                .containsExactly("2018-03-01T13:00:00Z", "2018-03-01T10:00:00Z");
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/sao_paulo.csv.rejects.csv"))).containsExactly(
+                "line,column,reason", "3,at,2018-11-04 00:30 does not exist in America/Sao_Paulo: the clocks went forward at that time");
+    }
+
+    // ---- files out of the workspace through symbolic links ----
+
+    private Path outsideDir() throws IOException {
+        return Files.createDirectories(retail.workspace().getParent().resolve(retail.workspace().getFileName() + "-outside"));
+    }
+
+    private String errorAndLog(RunRecord run) {
+        return activity(run, "load").error() + "\n" + String.join("\n", logOf(run));
+    }
+
+    @Test
+    void a_file_that_links_out_of_the_workspace_is_refused_and_nothing_of_it_is_shown() throws IOException {
+        Files.createDirectories(retail.workspace().resolve("in"));
+        Path link = retail.workspace().resolve("in/passwd.csv");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+        RunRecord run = retail.test(campaign("t_load_link_passwd", """
+                file: in/passwd.csv
+                columns:
+                  email: { type: string }
+                """));
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(activity(run, "load").error()).contains("'in/passwd.csv' leads out of the workspace");
+        assertThat(errorAndLog(run)).doesNotContain("root:").doesNotContain("/bin/");
+    }
+
+    @Test
+    void a_file_in_a_folder_that_links_out_of_the_workspace_is_refused() throws IOException {
+        Path outside = outsideDir();
+        Files.writeString(outside.resolve("contacts.csv"), "email\nsecret@example.com\n");
+        Path linkedFolder = retail.workspace().resolve("linked");
+        Files.deleteIfExists(linkedFolder);
+        Files.createSymbolicLink(linkedFolder, outside);
+        RunRecord run = retail.test(campaign("t_load_link_folder", """
+                file: linked/contacts.csv
+                columns:
+                  email: { type: string }
+                """));
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(activity(run, "load").error()).contains("'linked/contacts.csv' leads out of the workspace");
+        assertThat(errorAndLog(run)).doesNotContain("secret@example.com");
+        assertThat(new Worktables(retail.store(), retail.runStore()).tablesOf(run.id())).isEmpty();
+    }
+
+    @Test
+    void a_rejects_file_that_is_a_link_is_refused_and_what_it_points_to_is_left_alone() throws IOException {
+        write("in/contacts_link_rejects.csv", CONTACTS);
+        Path target = outsideDir().resolve("precious.txt");
+        Files.writeString(target, "keep me\n");
+        Path link = retail.workspace().resolve("in/rejects_link.csv");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target);
+        Path dangling = retail.workspace().resolve("in/rejects_dangling.csv");
+        Path nowhere = outsideDir().resolve("created_by_herald.csv");
+        Files.deleteIfExists(dangling);
+        Files.createSymbolicLink(dangling, nowhere);
+
+        RunRecord toLink = retail.test(campaign("t_load_rejects_link", """
+                file: in/contacts_link_rejects.csv
+                rejects: in/rejects_link.csv
+                columns:
+                  score: { type: int }
+                """));
+        RunRecord toDangling = retail.test(campaign("t_load_rejects_dangling", """
+                file: in/contacts_link_rejects.csv
+                rejects: in/rejects_dangling.csv
+                columns:
+                  score: { type: int }
+                """));
+
+        assertThat(activity(toLink, "load").error()).contains("'in/rejects_link.csv' is a symbolic link");
+        assertThat(Files.readString(target)).isEqualTo("keep me\n");
+        assertThat(activity(toDangling, "load").error()).contains("'in/rejects_dangling.csv' is a symbolic link");
+        assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    void a_rejects_file_in_a_folder_that_links_out_of_the_workspace_is_refused() throws IOException {
+        write("in/contacts_folder_rejects.csv", CONTACTS);
+        Path outside = outsideDir();
+        Path linkedFolder = retail.workspace().resolve("out_link");
+        Files.deleteIfExists(linkedFolder);
+        Files.createSymbolicLink(linkedFolder, outside);
+        RunRecord run = retail.test(campaign("t_load_rejects_folder", """
+                file: in/contacts_folder_rejects.csv
+                rejects: out_link/new/rejects.csv
+                columns:
+                  score: { type: int }
+                """));
+
+        assertThat(activity(run, "load").error()).contains("'out_link/new/rejects.csv' leads out of the workspace");
+        assertThat(outside.resolve("new")).doesNotExist();
+    }
+
+    // ---- temporary files ----
+
+    private List<Path> temporaryFilesOf(String activityId) throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("herald-load-file-" + activityId + "-")).toList();
+        }
+    }
+
+    @Test
+    void past_max_errors_no_temporary_file_is_left_and_the_rejects_file_says_why() throws IOException {
+        write("in/contacts_tmp_budget.csv", CONTACTS);
+        String yaml = """
+                id: t_load_tmp_budget
+                name: load
+                on_error: { policy: abort }
+                activities:
+                  - id: load_tmp_budget_4b1e
+                    type: load-file
+                    file: in/contacts_tmp_budget.csv
+                    max_errors: 0
+                    columns:
+                      score: { type: int }
+                """;
+        RunRecord run = retail.test(yaml);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(temporaryFilesOf("load_tmp_budget_4b1e")).isEmpty();
+        assertThat(Files.readAllLines(retail.workspace().resolve("in/contacts_tmp_budget.csv.rejects.csv"))).hasSize(3);
+    }
+
+    @Test
+    void a_failed_load_leaves_no_temporary_file_and_no_empty_rejects_file() throws IOException {
+        write("in/contacts_tmp_fail.csv", CONTACTS);
+        String yaml = """
+                id: t_load_tmp_fail
+                name: load
+                on_error: { policy: abort }
+                activities:
+                  - id: load_tmp_fail_9c2d
+                    type: load-file
+                    file: in/contacts_tmp_fail.csv
+                    columns:
+                      emial: { type: string }
+                """;
+        RunRecord run = retail.test(yaml);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(temporaryFilesOf("load_tmp_fail_9c2d")).isEmpty();
+        assertThat(retail.workspace().resolve("in/contacts_tmp_fail.csv.rejects.csv")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"int", "long", "decimal(10,2)", "double", "boolean", "date", "timestamp", "string"})
+    void every_value_is_stored_exactly_or_its_line_is_rejected_with_line_column_and_reason(String type) throws IOException {
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.ISO, type), "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"date", "timestamp"})
+    void with_a_date_and_a_timestamp_format_every_value_is_stored_exactly_or_rejected(String type) throws IOException {
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.DAY_FIRST, type), """
+                date_format: "%d/%m/%Y"
+                timestamp_format: "%d/%m/%Y %H:%M"
+                """);
+    }
+
+    private void assertStoredExactlyOrRejected(List<ValueCases.Case> cases, String options) throws IOException {
+        String type = cases.get(0).type();
+        String id = "t_values_" + type.replaceAll("[^a-z]", "") + (options.isEmpty() ? "" : "_formats");
+        StringBuilder csv = new StringBuilder("v,n\n");
+        for (ValueCases.Case c : cases) {
+            csv.append(c.cell()).append(",x\n");
+        }
+        write("in/" + id + ".csv", csv.toString());
+        RunRecord run = retail.test(campaign(id, """
+                file: in/%s.csv
+                max_errors: 1000
+                %scolumns:
+                  v: { type: "%s" }
+                """.formatted(id, options.indent(0), type)));
+
+        assertThat(run.status()).as(String.valueOf(logOf(run))).isEqualTo(RunStatus.FINISHED);
+        Map<Long, Object> stored = new java.util.HashMap<>();
+        for (Map<String, Object> row : retail.rows(run, "load.out")) {
+            stored.put(((Number) row.get("line")).longValue(), row.get("v"));
+        }
+        Map<Long, List<String>> rejects = ValueCases.rejectsByLine(retail.workspace().resolve("in/" + id + ".csv.rejects.csv"));
+        for (int i = 0; i < cases.size(); i++) {
+            ValueCases.Case c = cases.get(i);
+            long line = i + 2;
+            if (c.loads()) {
+                assertThat(rejects.get(line)).as("%s \"%s\" is not rejected", type, c.raw()).isNull();
+                assertThat(stored).as("%s \"%s\" is loaded", type, c.raw()).containsKey(line);
+                assertThat(ValueCases.canonical(type, stored.get(line))).as("%s \"%s\" is stored exactly", type, c.raw())
+                        .isEqualTo(c.stored());
+            } else {
+                assertThat(rejects.get(line)).as("%s \"%s\" rejects line %d", type, c.raw(), line).containsExactly("v", c.reason());
+                assertThat(stored).as("%s \"%s\" is not loaded", type, c.raw()).doesNotContainKey(line);
+            }
+        }
     }
 }

@@ -189,6 +189,23 @@ abstract class RunLifecycleContract {
             """;
 
     @Test
+    void a_waiting_run_is_resumed_by_the_due_timers_once_its_timer_is_due_and_not_before() throws InterruptedException {
+        String yaml = campaign("t_due", "", WAITING);
+        RunRecord run = retail.run(yaml, live(Duration.ZERO));
+        assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+
+        assertThat(retail.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).extracting(RunRecord::id).doesNotContain(run.id());
+        assertThat(current(run).status()).isEqualTo(RunStatus.WAITING);
+
+        Thread.sleep(1_200);
+        List<RunRecord> resumed = retail.runs().resumeDue(Duration.ZERO, RunListener.QUIET);
+
+        assertThat(resumed).extracting(RunRecord::id).contains(run.id());
+        assertThat(current(run).status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(retail.keys(current(run), "next.all")).isEqualTo(retail.keys("select id from profile where country = 'FR'"));
+    }
+
+    @Test
     void stop_ends_a_waiting_run_for_good() {
         String yaml = campaign("t_stop", "", WAITING);
         RunRecord run = retail.run(yaml, live(Duration.ZERO));

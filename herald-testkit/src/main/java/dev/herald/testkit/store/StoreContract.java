@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.error.Action;
 import dev.herald.error.UserError;
 import dev.herald.load.CsvOptions;
+import dev.herald.store.Migrations;
 import dev.herald.store.Store;
 import dev.herald.store.StoreException;
+import dev.herald.store.ValueCases;
+import dev.herald.store.schema.Orphans;
 import dev.herald.testkit.Backend;
 import dev.herald.load.ImportException;
 import dev.herald.load.ImportMode;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every store must do, run on each backend by an empty subclass: apply a schema, import in
@@ -68,15 +73,26 @@ abstract class StoreContract {
     // ---- system tables ----
 
     @Test
-    void a_store_whose_system_tables_another_herald_made_is_refused_with_a_clear_message() {
+    void a_store_whose_system_tables_another_herald_made_is_refused_with_a_clear_message_when_they_are_checked() {
         store.dsl().execute("UPDATE herald_schema_history SET checksum = checksum + 1 WHERE version = '3'");
         StoreLocation location = store.location();
         store.close();
+        store = Store.open(location); // its history ends at the latest version: opened without Flyway
 
-        assertThatThrownBy(() -> Store.open(location))
+        assertThatThrownBy(() -> store.checkSystemTables())
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("were made by another version of Herald (Migration checksum mismatch for migration version 3)")
                 .hasMessageContaining("open it with that version, or start from a new store");
+    }
+
+    @Test
+    void a_store_is_current_only_when_its_history_holds_every_migration_and_no_failure() {
+        assertThat(store.withConnection(Migrations::isCurrent)).isTrue();
+        store.dsl().execute("UPDATE herald_schema_history SET success = false WHERE version = '2'");
+        assertThat(store.withConnection(Migrations::isCurrent)).isFalse();
+        store.dsl().execute("UPDATE herald_schema_history SET success = true WHERE version = '2'");
+        store.dsl().execute("DELETE FROM herald_schema_history WHERE version = '" + Migrations.LATEST + "'");
+        assertThat(store.withConnection(Migrations::isCurrent)).isFalse();
     }
 
     // ---- schema ----
@@ -213,6 +229,8 @@ abstract class StoreContract {
         ImportSummary insert = new Importer(store, schema).run(request(file, ImportMode.INSERT).withRejectsFile(dir.resolve("r.csv")));
         assertThat(insert.inserted()).isEqualTo(3);
         assertThat(insert.rejected()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("r.csv"))).containsExactly("line,column,reason,key",
+                "5,order_id,duplicate key: an earlier line of the file has the same key,\"order_id=1, line_no=2\"");
         ImportSummary upsert = new Importer(store, schema).run(request(file, ImportMode.UPSERT));
         assertThat(upsert.updated()).isEqualTo(3);
         assertThat(value("select amount from order_line where order_id = 1 and line_no = 2", java.math.BigDecimal.class)).isEqualByComparingTo("6.50");
@@ -226,7 +244,15 @@ abstract class StoreContract {
         assertThat(s.rejected()).isEqualTo(8);
         assertThat(Files.readString(s.rejectsFile())).isEqualTo(resource("customers.rejects.expected.csv"));
         assertThat(store.count("customer")).isZero();
-        assertThat(store.dsl().fetchCount(DSL.table(DSL.name("herald_import")))).isZero();
+    }
+
+    @Test
+    void an_import_rolled_back_past_the_error_limit_is_logged_too() throws IOException {
+        Path file = resourceFile("customers.csv");
+        new Importer(store, schema).run(request(file, ImportMode.INSERT).withMaxErrors(7));
+
+        Record log = store.dsl().fetchOne("select entity, mode, rows_read, inserted, rejected, rolled_back from herald_import");
+        assertThat(log.intoList()).extracting(Object::toString).containsExactly("customer", "insert", "12", "0", "8", "true");
     }
 
     @Test
@@ -244,6 +270,19 @@ abstract class StoreContract {
                 .isEqualByComparingTo("12.50");
         assertThat(value("select birth_date from customer where id = 1", java.time.LocalDate.class))
                 .isEqualTo(java.time.LocalDate.of(1990, 1, 31));
+    }
+
+    @Test
+    void with_a_decimal_comma_a_decimal_point_is_rejected_not_read() throws IOException {
+        // every value of each column looks like a plain number with a point: none may be read as one
+        Path file = write("comma.csv", "id;balance;score\n1;12.50;2.5\n2;3;1\n");
+        CsvOptions eu = new CsvOptions(';', '"', '"', null, null, ',');
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT).withCsv(eu));
+
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 2, column balance: not a valid decimal(10,2): \"12.50\"");
+        assertThat(ids("customer")).containsExactly(2L);
     }
 
     @Test
@@ -293,7 +332,8 @@ abstract class StoreContract {
         assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
                 .hasMessage(file + ": column 'emial' is not a field of 'customer' — did you mean 'email'? "
-                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs)");
+                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs, visits); map it to a field "
+                        + "(--map emial=FIELD) or skip the columns that are no field (--ignore-extra-columns)");
         assertThat(store.count("customer")).isZero();
     }
 
@@ -309,6 +349,200 @@ abstract class StoreContract {
         importCustomers(ImportMode.INSERT);
         Record log = store.dsl().fetchOne("select entity, mode, rows_read, inserted, rejected, rolled_back from herald_import");
         assertThat(log.intoList()).extracting(Object::toString).containsExactly("customer", "insert", "12", "4", "8", "false");
+    }
+
+    @Test
+    void rejects_give_the_physical_line_and_the_key_even_after_a_value_on_several_lines() throws IOException {
+        Path file = write("multi.csv", "id,email,age\n1,\"a\nb\nc@x\",3\n2,b@x,x\n1,d@x,5\n");
+
+        new Importer(store, schema).run(request(file, ImportMode.INSERT));
+
+        assertThat(Files.readAllLines(dir.resolve("multi.csv.rejects.csv"))).containsExactly("line,column,reason,key",
+                "5,age,\"not a valid int: \"\"x\"\"\",2",
+                "6,id,duplicate key: an earlier line of the file has the same key,1");
+    }
+
+    // ---- files that are not plain CSV ----
+
+    @Test
+    void a_quote_never_closed_rejects_its_line_and_the_lines_after_it_load() throws IOException {
+        Path file = write("unclosed.csv", "id,email\n1,a@x\n2,b@x\n3,\"c@x\n4,d@x\n5,e@x\n6,f@x\n");
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT));
+
+        assertThat(s.read()).isEqualTo(6);
+        assertThat(s.inserted()).isEqualTo(5);
+        assertThat(s.firstRejects()).extracting(Object::toString)
+                .containsExactly("line 4, column email: " + dev.herald.load.CsvRecordReader.UNCLOSED_QUOTE);
+        assertThat(ids("customer")).containsExactly(1L, 2L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void a_value_that_is_not_utf8_rejects_its_row_and_the_rest_loads() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("id,email,age\n1,a@x,3\n2,".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[] {'b', (byte) 0xE9, '@', 'x'});
+            out.write(",4\n3,c\u00e9@x,5\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT));
+
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 3, column email: not valid UTF-8");
+        assertThat(value("select email from customer where id = 3", String.class)).isEqualTo("c\u00e9@x");
+    }
+
+    @Test
+    void mixed_line_endings_are_read_like_any_csv_reader_reads_them() throws IOException {
+        Path file = write("mixed.csv", "id,email\r\n1,a@x\r\n2,b@x\n3,c@x\r\n4,,x\n5,e@x");
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT));
+
+        assertThat(s.inserted()).isEqualTo(4);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 5: expected 2 columns, found 3");
+        assertThat(ids("customer")).containsExactly(1L, 2L, 3L, 5L);
+    }
+
+    @Test
+    void blank_lines_are_skipped_and_do_not_shift_the_line_numbers() throws IOException {
+        Path file = write("blank.csv", "id,age\n1,3\n\n2,x\n\n3,4\n");
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT));
+
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 4, column age: not a valid int: \"x\"");
+        assertThat(ids("customer")).containsExactly(1L, 3L);
+    }
+
+    // ---- columns named otherwise than fields ----
+
+    @Test
+    void a_header_that_differs_from_the_field_names_is_mapped_and_rejects_name_the_files_columns() throws IOException {
+        Path file = write("mapped.csv", "customer_id,e_mail,age\n1,a@x,3\n2,b@x,4\nx,c@x,5\n1,d@x,6\n");
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT)
+                .withColumns(java.util.Map.of("customer_id", "id", "e_mail", "email"), false));
+
+        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 4, column customer_id: not a valid long: \"x\"",
+                "line 5, column customer_id: duplicate key: an earlier line of the file has the same key");
+        assertThat(value("select email from customer where id = 2", String.class)).isEqualTo("b@x");
+    }
+
+    @Test
+    void extra_columns_are_skipped_when_asked_and_refuse_the_file_otherwise() throws IOException {
+        Path file = write("extra.csv", "id,email,shoe_size,age\n1,a@x,42,3\n2,b@x,,x\n");
+
+        assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT)))
+                .isInstanceOf(ImportException.class).hasMessageContaining("column 'shoe_size' is not a field of 'customer'");
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT).withColumns(java.util.Map.of(), true));
+
+        assertThat(s.inserted()).isEqualTo(1);
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly("line 3, column age: not a valid int: \"x\"");
+        assertThat(value("select age from customer where id = 1", Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void a_map_to_no_field_from_no_column_or_twice_to_one_field_changes_nothing() throws IOException {
+        Path file = write("badmap.csv", "cid,mail\n1,a@x\n");
+
+        assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT).withColumns(java.util.Map.of("cid", "idd"), false)))
+                .hasMessage(file + ": --map cid=idd: 'idd' is not a field of 'customer' — did you mean 'id'? "
+                        + "(fields: id, email, age, score, balance, vip, birth_date, seen_at, prefs, visits)");
+        assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT).withColumns(java.util.Map.of("c_id", "id"), false)))
+                .hasMessage(file + ": --map c_id=id: the file has no column 'c_id' — did you mean 'cid'? (its columns: cid, mail)");
+        assertThatThrownBy(() -> new Importer(store, schema).run(request(file, ImportMode.INSERT)
+                .withColumns(java.util.Map.of("cid", "id", "mail", "id"), false)))
+                .hasMessage(file + ": columns 'cid' and 'mail' both load the field 'id'");
+        assertThat(store.count("customer")).isZero();
+    }
+
+    // ---- time zones ----
+
+    @Test
+    void a_file_in_a_time_zone_is_read_in_it_and_a_time_its_clocks_skip_or_repeat_is_rejected() throws IOException {
+        Path file = write("sao-paulo.csv", "id,seen_at\n1,2018-03-01 10:00\n2,2018-11-04 00:30\n3,2019-02-16 23:30\n"
+                + "4,2018-03-01T10:00:00Z\n5,2018-03-01\n6,2018-12-01T10:00:00-02:00\n");
+        CsvOptions saoPaulo = CsvOptions.DEFAULT.withZone(java.time.ZoneId.of("America/Sao_Paulo"));
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT).withCsv(saoPaulo));
+
+        assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
+                "line 3, column seen_at: 2018-11-04 00:30 does not exist in America/Sao_Paulo: the clocks went forward at that time",
+                "line 4, column seen_at: 2019-02-16 23:30 happens twice in America/Sao_Paulo (the clocks went back): "
+                        + "write it with its offset, -02:00 or -03:00");
+        assertThat(store.dsl().fetch("select id, seen_at from customer order by id").map(r -> r.get(0) + " "
+                + r.get(1, java.time.OffsetDateTime.class).toInstant())).containsExactly(
+                "1 2018-03-01T13:00:00Z", "4 2018-03-01T10:00:00Z", "5 2018-03-01T03:00:00Z", "6 2018-12-01T12:00:00Z");
+    }
+
+    // ---- every value stored exactly, or its row rejected ----
+
+    private static final java.util.Map<String, String> FIELD_OF_TYPE = java.util.Map.of("int", "age", "long", "visits",
+            "decimal(10,2)", "balance", "double", "score", "boolean", "vip", "date", "birth_date", "timestamp", "seen_at",
+            "string", "email");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"int", "long", "decimal(10,2)", "double", "boolean", "date", "timestamp", "string"})
+    void every_value_is_stored_exactly_or_its_row_is_rejected_with_line_column_and_reason(String type) throws IOException {
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.ISO, type), CsvOptions.DEFAULT, "iso");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"date", "timestamp"})
+    void with_a_date_and_a_timestamp_format_every_value_is_stored_exactly_or_rejected(String type) throws IOException {
+        CsvOptions dayFirst = new CsvOptions(',', '"', '"', "%d/%m/%Y", "%d/%m/%Y %H:%M", '.');
+        assertStoredExactlyOrRejected(ValueCases.of(ValueCases.DAY_FIRST, type), dayFirst, "dayfirst");
+    }
+
+    private void assertStoredExactlyOrRejected(List<ValueCases.Case> cases, CsvOptions options, String name) throws IOException {
+        String type = cases.get(0).type();
+        String field = FIELD_OF_TYPE.get(type);
+        StringBuilder csv = new StringBuilder("id," + field + "\n");
+        for (int i = 0; i < cases.size(); i++) {
+            csv.append(i + 1).append(',').append(cases.get(i).cell()).append('\n');
+        }
+        Path file = write(name + "-" + field + ".csv", csv.toString());
+
+        ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT).withCsv(options));
+
+        java.util.Map<Long, List<String>> rejects = ValueCases.rejectsByLine(dir.resolve(file.getFileName() + ".rejects.csv"));
+        for (int i = 0; i < cases.size(); i++) {
+            ValueCases.Case c = cases.get(i);
+            long line = i + 2;
+            var row = store.dsl().fetchOptional("select " + field + " from customer where id = ?", i + 1L);
+            if (c.loads()) {
+                assertThat(rejects.get(line)).as("%s \"%s\" is not rejected", type, c.raw()).isNull();
+                assertThat(row).as("%s \"%s\" is stored", type, c.raw()).isPresent();
+                assertThat(ValueCases.canonical(type, row.get().get(0))).as("%s \"%s\" is stored exactly", type, c.raw())
+                        .isEqualTo(c.stored());
+            } else {
+                assertThat(rejects.get(line)).as("%s \"%s\" rejects line %d", type, c.raw(), line)
+                        .containsExactly(field, c.reason());
+                assertThat(row).as("%s \"%s\" is not stored", type, c.raw()).isEmpty();
+            }
+        }
+        assertThat(s.inserted() + s.rejected()).isEqualTo(cases.size());
+    }
+
+    // ---- orphans ----
+
+    @Test
+    void rows_that_point_to_no_record_are_counted_per_link_with_examples() throws IOException {
+        importCustomers(ImportMode.INSERT);
+        Path lines = write("lines-orphans.csv", "order_id,line_no,customer_id,amount\n1,1,1,1.00\n1,2,99,1.00\n2,1,98,1.00\n"
+                + "3,1,,1.00\n4,1,99,1.00\n");
+        new Importer(store, schema).run(request(lines, ImportMode.INSERT));
+
+        var reports = new Orphans(store.dsl(), schema).of(schema.entity("order_line").orElseThrow(), 2);
+
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).rows()).isEqualTo(3);
+        assertThat(reports.get(0).describe(true)).isEqualTo("order_line.customer → customer: 3 rows point to no customer "
+                + "(customer_id set to a key customer does not have), e.g. order_id 1, line_no 2 (customer_id 99); "
+                + "order_id 2, line_no 1 (customer_id 98)");
+        assertThat(new Orphans(store.dsl(), schema).of(schema.entity("customer").orElseThrow(), 2)).isEmpty();
     }
 
     // ---- helpers ----
