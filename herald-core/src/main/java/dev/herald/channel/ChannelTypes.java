@@ -60,12 +60,17 @@ public final class ChannelTypes {
     private ChannelTypes() {
     }
 
+    /** Whether an email body (its template, or the message rendered from it) is HTML. */
+    public static boolean isHtml(String body) {
+        return body != null && HTML.matcher(body).find();
+    }
+
     /**
      * How values inserted in a part are escaped: an email body that is HTML escapes them as HTML
      * ({@code | raw} opts out), a webhook body as JSON; other parts write them as they are.
      */
     public static Escape escape(ChannelType type, String part, String template) {
-        if (type.id().equals(EMAIL) && part.equals("body") && HTML.matcher(template).find()) {
+        if (type.id().equals(EMAIL) && part.equals("body") && isHtml(template)) {
             return Escape.HTML;
         }
         if (type.id().equals(WEBHOOK) && part.equals("body")) {

@@ -11,5 +11,13 @@ public sealed interface SendResult {
     record Failed(String reason) implements SendResult {
     }
 
+    /**
+     * It did not leave, and may later: the provider said to try again (an SMTP 4xx reply), or the
+     * connection was lost before it was handed over. It stays pending, and the delivery stops after
+     * its batch so that a resume sends it.
+     */
+    record Deferred(String reason) implements SendResult {
+    }
+
     SendResult SENT = new Sent(null);
 }

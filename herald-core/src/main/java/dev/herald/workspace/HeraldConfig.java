@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,20 +30,26 @@ import java.util.Set;
  *   timezone: America/Sao_Paulo      # of times without an offset; UTC when absent
  * runs:
  *   retention_days: 7                # worktables of runs that ended longer ago are dropped
+ * providers:
+ *   email: smtp://news%40example.com:${SMTP_PASSWORD}@smtp.example.com:587?tls=starttls&amp;from=news@example.com
+ *                                    # HERALD_EMAIL_URL overrides it; ${NAME} is read from the environment
  * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
  * </pre>
  */
-public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, ZoneId timeZone) {
+public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, ZoneId timeZone,
+                           Map<String, String> providers) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
     public static final long DEFAULT_RETENTION_DAYS = 7;
-    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone");
+    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers");
+    /** The channels whose provider a workspace names, by its URL. */
+    public static final Set<String> PROVIDERS = Set.of("email");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors", "timezone");
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC);
+        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC, Map.of());
     }
 
     public static HeraldConfig read(Path file) {
@@ -83,7 +90,21 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         return new HeraldConfig(store == null ? DEFAULT_STORE : store,
                 csv, wholeNumber(imp, "max_errors", ImportRequest.DEFAULT_MAX_ERRORS, "import.", file),
                 wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file),
-                zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file));
+                zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file), providers(root, file));
+    }
+
+    /** The provider URL of each channel that names one ({@code providers: {email: smtp://…}}). */
+    private static Map<String, String> providers(JsonNode root, Path file) {
+        JsonNode node = section(root, "providers", file);
+        check(node, "providers.", PROVIDERS, file);
+        Map<String, String> providers = new java.util.TreeMap<>();
+        for (String channel : PROVIDERS) {
+            String url = text(node, channel, "providers.", file, "a provider URL such as \"smtp://smtp.example.com:587?tls=starttls\"");
+            if (url != null) {
+                providers.put(channel, url);
+            }
+        }
+        return Map.copyOf(providers);
     }
 
     /** A section of settings ({@code import:}); an empty mapping when absent. */
@@ -94,7 +115,11 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         }
         if (!node.isObject()) {
             throw new IllegalArgumentException(file + ": " + key + ": must be a mapping of settings ("
-                    + String.join(", ", (key.equals("import") ? IMPORT : RUNS).stream().sorted().toList()) + ")");
+                    + String.join(", ", (switch (key) {
+                        case "import" -> IMPORT;
+                        case "providers" -> PROVIDERS;
+                        default -> RUNS;
+                    }).stream().sorted().toList()) + ")");
         }
         return node;
     }

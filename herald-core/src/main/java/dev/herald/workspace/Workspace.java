@@ -6,6 +6,11 @@ import dev.herald.schema.Schema;
 import dev.herald.schema.SchemaParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A folder holding {@code herald.yaml}, {@code schema.yaml}, {@code campaigns/} and
@@ -15,6 +20,7 @@ public record Workspace(Path dir, HeraldConfig config) {
 
     public static final String CONFIG_FILE = "herald.yaml";
     public static final String SCHEMA_FILE = "schema.yaml";
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     public static Workspace open(Path dir) {
         return new Workspace(dir.toAbsolutePath().normalize(), HeraldConfig.read(dir.resolve(CONFIG_FILE)));
@@ -49,5 +55,37 @@ public record Workspace(Path dir, HeraldConfig config) {
 
     public StoreLocation store() {
         return store(System.getenv("HERALD_DB"));
+    }
+
+    /**
+     * The URL of the provider {@code channel}'s messages leave through ({@code email}):
+     * {@code HERALD_EMAIL_URL} when set, else {@code providers.email} of herald.yaml, with each
+     * {@code ${NAME}} replaced by that environment variable (so a secret need not be written in the
+     * file); empty when neither names one, and the messages go to the outbox.
+     */
+    public Optional<String> provider(String channel) {
+        return provider(channel, System.getenv());
+    }
+
+    Optional<String> provider(String channel, Map<String, String> environment) {
+        String variable = "HERALD_" + channel.toUpperCase(Locale.ROOT) + "_URL";
+        String url = environment.get(variable);
+        if (url == null || url.isBlank()) {
+            url = config.providers().get(channel);
+        }
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher m = VARIABLE.matcher(url);
+        StringBuilder expanded = new StringBuilder();
+        while (m.find()) {
+            String value = environment.get(m.group(1));
+            if (value == null) {
+                throw UserError.invalid("providers." + channel, "the " + channel + " provider's URL reads the environment variable "
+                        + m.group(1) + ", which is not set");
+            }
+            m.appendReplacement(expanded, Matcher.quoteReplacement(value));
+        }
+        return Optional.of(m.appendTail(expanded).toString());
     }
 }

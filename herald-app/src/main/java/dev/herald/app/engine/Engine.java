@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
     /** What runs each activity type and where each kind of message goes. */
     public synchronized Registry registry() {
         if (registry == null) {
-            registry = Registry.standard(store());
+            registry = Registry.standard(store()).providers(workspace);
         }
         return registry;
     }
@@ -94,6 +94,9 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (registry != null) {
+            registry.close();
+        }
         if (store != null) {
             store.close();
             store = null;

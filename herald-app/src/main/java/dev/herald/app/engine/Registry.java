@@ -13,12 +13,15 @@ import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.outbox.OutboxChannel;
+import dev.herald.channel.smtp.SmtpChannel;
+import dev.herald.channel.smtp.SmtpProvider;
 import dev.herald.delivery.run.DeliveryPipeline;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.store.Store;
 import dev.herald.store.activity.SqlActivities;
 import dev.herald.store.delivery.DeliveryTables;
 import dev.herald.store.delivery.OutboxTable;
+import dev.herald.workspace.Workspace;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * are decided by the orchestrator and have no entry. Everything is registered by hand, here, by
  * its type — no scanning, no reflection.
  */
-public final class Registry {
+public final class Registry implements AutoCloseable {
 
     private final Map<String, SetBinding<?>> sets = new LinkedHashMap<>();
     private final Map<String, ChannelBinding<?>> workers = new LinkedHashMap<>();
@@ -72,6 +75,30 @@ public final class Registry {
     public <C extends ActivityConfig> Registry worker(ActivityType<C> type, ChannelExecutor<C> executor) {
         workers.put(type.id(), new ChannelBinding<>(type, executor));
         return this;
+    }
+
+    /**
+     * The providers the workspace names ({@code providers.email}, or {@code HERALD_EMAIL_URL}): their
+     * messages leave through them instead of the outbox.
+     */
+    public Registry providers(Workspace workspace) {
+        workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
+                .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp)));
+        return this;
+    }
+
+    /** Closes the channels that hold connections (an SMTP relay's). */
+    @Override
+    public void close() {
+        for (Channel c : channels.values()) {
+            if (c instanceof AutoCloseable open) {
+                try {
+                    open.close();
+                } catch (Exception e) {
+                    // a connection that is closing anyway; nothing was left unsent by closing it
+                }
+            }
+        }
     }
 
     /** Messages of {@code type} leave through {@code channel}. */

@@ -22,14 +22,16 @@ import java.util.function.Function;
  * every message's status with one write per batch; keeps to the delivery's rate. A crash loses at
  * most the batch under way, which stays pending and is sent when the activity resumes (channels
  * take a message they had already without sending it again). A message whose template fails is
- * failed alone; a channel that cannot be reached stops the delivery with its batch still pending.
+ * failed alone; a channel that cannot be reached stops the delivery with its batch still pending,
+ * and one that defers messages ({@link SendResult.Deferred}) stops it after recording the rest of
+ * the batch, the deferred messages still pending.
  */
 public final class DeliveryPipeline {
 
     /** Where the statuses of a batch go, in one unit of work. */
     @FunctionalInterface
     public interface StatusWriter {
-        void record(List<Long> sent, Map<Long, String> failed);
+        void record(List<Long> sent, Map<Long, String> failed, List<Long> deferred);
     }
 
     public static final int BATCH = 500;
@@ -74,13 +76,23 @@ public final class DeliveryPipeline {
                 }
                 List<Long> sent = new ArrayList<>();
                 List<SendResult> results = send(senders, channel, rendered);
+                List<Long> deferred = new ArrayList<>();
+                String deferredBecause = null;
                 for (int i = 0; i < rendered.size(); i++) {
                     switch (results.get(i)) {
                         case SendResult.Sent s -> sent.add(rendered.get(i).id());
                         case SendResult.Failed f -> failed.put(rendered.get(i).id(), f.reason());
+                        case SendResult.Deferred d -> {
+                            deferred.add(rendered.get(i).id());
+                            deferredBecause = deferredBecause == null ? d.reason() : deferredBecause;
+                        }
                     }
                 }
-                statuses.record(sent, failed);
+                statuses.record(sent, failed, deferred);
+                if (!deferred.isEmpty()) {
+                    throw new ChannelUnavailableException(String.format("%s deferred %,d message%s (%s); they stay pending and a "
+                            + "resume sends them", channel.id(), deferred.size(), deferred.size() == 1 ? "" : "s", deferredBecause), null);
+                }
                 done += messages.size();
                 throttle(started, done, rate);
             }

@@ -45,10 +45,11 @@ public interface DeliveryStore {
 
     /**
      * Marks a batch's messages sent — the pending ones of the delivery from the first id of
-     * {@code sent} to its last, as {@link #pending} gave them, in id order — and the failed ones
-     * failed with their reason — in one unit of work.
+     * {@code sent} to its last, as {@link #pending} gave them, in id order, except the
+     * {@code deferred} ones, which stay pending — and the failed ones failed with their reason, in
+     * one unit of work.
      */
-    void record(long deliveryId, List<Long> sent, Map<Long, String> failed);
+    void record(long deliveryId, List<Long> sent, Map<Long, String> failed, List<Long> deferred);
 
     /**
      * The transition of the recipients who got a message (or in a test run, would get one): a view

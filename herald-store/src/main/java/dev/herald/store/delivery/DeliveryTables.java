@@ -3,6 +3,7 @@ package dev.herald.store.delivery;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -132,17 +133,18 @@ public final class DeliveryTables implements DeliveryStore {
     }
 
     @Override
-    public void record(long deliveryId, List<Long> sent, Map<Long, String> failed) {
+    public void record(long deliveryId, List<Long> sent, Map<Long, String> failed, List<Long> deferred) {
         store.inTransaction(() -> {
             for (var f : failed.entrySet()) {
                 dsl.update(MESSAGES).set(STATUS, "failed").set(field(name("error")), f.getValue()).where(ID.eq(f.getKey())).execute();
             }
             if (!sent.isEmpty()) {
                 // a batch is every pending message of the delivery from its first id to its last (the stream
-                // gives them in id order; the failed ones are failed already): one range, not a list of ids
+                // gives them in id order; the failed ones are failed already): one range, not a list of ids,
+                // less the few a channel deferred, which stay pending
                 dsl.update(MESSAGES).set(STATUS, "sent").set(field(name("sent_at")), store.now())
                         .where(DELIVERY_ID.eq(deliveryId)).and(ID.between(sent.get(0), sent.get(sent.size() - 1)))
-                        .and(STATUS.eq("pending")).execute();
+                        .and(STATUS.eq("pending")).and(deferred.isEmpty() ? noCondition() : ID.notIn(deferred)).execute();
             }
             return null;
         });

@@ -1,0 +1,96 @@
+package dev.herald.testkit.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.app.Application;
+import dev.herald.app.run.RunListener;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
+import dev.herald.campaign.run.RunStatus;
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.store.run.Runs;
+import dev.herald.workspace.StoreLocation;
+import dev.herald.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A campaign's email leaves over SMTP when the workspace names an email provider: every recipient
+ * gets one message, a recipient the relay asks to try later stays pending and the run is suspended,
+ * and resuming it sends that one only — the relay receives each message once.
+ */
+class EmailOverSmtpIT {
+
+    private static final String CAMPAIGN = """
+            id: hello
+            name: Hello
+            activities:
+              - id: everyone
+                type: build-audience
+                expression: has(profile.email)
+              - id: mail
+                type: email
+                from: [everyone]
+                subject: "Hello {{ profile.first_name }}"
+                body: "<p>Hello {{ profile.first_name }}</p>"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Application open(SmtpPeer peer) throws IOException {
+        Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve(Workspace.CONFIG_FILE), "providers:\n  email: '" + peer.url("news@shop.example") + "'\n");
+        return Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("herald.duckdb")), Clock.systemUTC());
+    }
+
+    @Test
+    void a_deferred_recipient_suspends_the_run_and_a_resume_sends_it_once() throws IOException {
+        try (SmtpPeer peer = new SmtpPeer()) {
+            peer.answerRecipients(address -> address.startsWith("bob@") ? "451 4.7.1 greylisted, try again later" : null);
+            long runId;
+            try (Application app = open(peer)) {
+                app.schemas().apply(false);
+                Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
+                        + "1,ann@example.com,true,Ann\n2,bob@example.com,true,Bob\n3,cy@example.com,true,Cy\n4,,true,Dee\n");
+                app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
+                RunRecord run = app.runs().start(CAMPAIGN, "hello.yaml",
+                        RunOptions.live().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                runId = run.id();
+                assertThat(run.status()).isEqualTo(RunStatus.SUSPENDED);
+                assertThat(new Runs(app.store()).activities(runId).get("mail").error())
+                        .contains("smtp deferred 1 message (127.0.0.1 asked to try again later: 451 4.7.1 greylisted, try again later)");
+                assertThat(statuses(app)).isEqualTo(Map.of("sent", 2L, "pending", 1L));
+            }
+            assertThat(peer.received()).extracting(r -> r.recipients().get(0)).containsExactlyInAnyOrder("ann@example.com", "cy@example.com");
+
+            peer.answerRecipients(address -> null);
+            try (Application app = open(peer)) {
+                RunRecord resumed = app.runs().resume(runId, Duration.ZERO, false, RunListener.QUIET);
+                assertThat(resumed.status()).isEqualTo(RunStatus.FINISHED);
+                assertThat(statuses(app)).isEqualTo(Map.of("sent", 3L));
+            }
+            List<String> to = peer.received().stream().map(r -> r.recipients().get(0)).toList();
+            assertThat(to).containsExactlyInAnyOrder("ann@example.com", "bob@example.com", "cy@example.com");
+            assertThat(peer.received()).allSatisfy(r -> assertThat(r.header("Message-ID")).matches("<herald\\.\\d+\\.\\d+@shop\\.example>"));
+            assertThat(peer.received().stream().filter(r -> r.recipients().get(0).equals("bob@example.com")).findFirst().orElseThrow()
+                    .header("Subject")).isEqualTo("Hello Bob");
+        }
+    }
+
+    private static Map<String, Long> statuses(Application app) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        app.store().dsl().fetch("select status, count(*) from herald_message where address is not null group by status")
+                .forEach(r -> counts.put(r.get(0, String.class), r.get(1, Long.class)));
+        return counts;
+    }
+}

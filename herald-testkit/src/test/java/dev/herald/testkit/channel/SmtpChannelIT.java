@@ -1,0 +1,110 @@
+package dev.herald.testkit.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.herald.channel.ChannelTypes;
+import dev.herald.channel.ChannelUnavailableException;
+import dev.herald.channel.OutboundMessage;
+import dev.herald.channel.SendResult;
+import dev.herald.channel.smtp.SmtpChannel;
+import dev.herald.channel.smtp.SmtpProvider;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Email over SMTP, against real SMTP servers on the loopback: GreenMail (a full server, which
+ * parses what it receives) for the MIME message, and {@link SmtpPeer} for what a relay answers.
+ */
+class SmtpChannelIT {
+
+    private GreenMail greenMail;
+
+    @BeforeEach
+    void start() {
+        greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        greenMail.start();
+    }
+
+    @AfterEach
+    void stop() {
+        greenMail.stop();
+    }
+
+    private static OutboundMessage email(long id, String address, String subject, String body) {
+        return new OutboundMessage(id, 7, ChannelTypes.of(ChannelTypes.EMAIL), address, Map.of("subject", subject, "body", body));
+    }
+
+    @Test
+    void each_message_is_a_mime_message_with_its_stable_id_a_utf8_subject_and_an_html_or_text_body() throws Exception {
+        SmtpProvider provider = SmtpProvider.parse("smtp://127.0.0.1:" + greenMail.getSmtp().getPort() + "?from=news@shop.example");
+        List<SendResult> results;
+        try (SmtpChannel smtp = new SmtpChannel(provider)) {
+            results = smtp.send(List.of(
+                    email(1, "lea@example.com", "Café ☕ for Léa", "<p>Hello L\u00e9a, <a href=\"https://shop.example\">shop</a></p>"),
+                    email(2, "tom@example.com", "Plain", "Hello Tom,\nsee you.")));
+        }
+        assertThat(results).containsExactly(new SendResult.Sent("<herald.7.1@shop.example>"), new SendResult.Sent("<herald.7.2@shop.example>"));
+        MimeMessage[] got = greenMail.getReceivedMessages();
+        assertThat(got).hasSize(2);
+        MimeMessage html = got[0].getAllRecipients()[0].toString().equals("lea@example.com") ? got[0] : got[1];
+        MimeMessage text = html == got[0] ? got[1] : got[0];
+        assertThat(html.getMessageID()).isEqualTo("<herald.7.1@shop.example>");
+        assertThat(html.getSubject()).isEqualTo("Café ☕ for Léa");
+        assertThat(html.getHeader("Subject")[0]).startsWith("=?UTF-8?"); // RFC 2047: the header itself is ASCII
+        assertThat(html.getFrom()[0].toString()).isEqualTo("news@shop.example");
+        assertThat(html.getHeader("Date")).isNotNull();
+        assertThat(html.getHeader("Feedback-ID")[0]).isEqualTo("7:herald");
+        assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        assertThat(html.getContent().toString().strip()).isEqualTo("<p>Hello Léa, <a href=\"https://shop.example\">shop</a></p>");
+        assertThat(text.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(text.getContent().toString().replace("\r\n", "\n").strip()).isEqualTo("Hello Tom,\nsee you.");
+    }
+
+    @Test
+    void the_relays_answer_decides_each_message_and_one_connection_serves_every_batch() throws Exception {
+        try (SmtpPeer peer = new SmtpPeer()) {
+            peer.answerRecipients(address -> switch (address.substring(0, address.indexOf('@'))) {
+                case "busy" -> "450 4.2.1 mailbox busy, try later";
+                case "gone" -> "550 5.1.1 no such user";
+                default -> null;
+            });
+            try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")))) {
+                List<SendResult> first = smtp.send(List.of(email(1, "a@example.com", "Hi", "A"), email(2, "busy@example.com", "Hi", "B"),
+                        email(3, "gone@example.com", "Hi", "C"), email(4, "not an address", "Hi", "D"), email(5, "e@example.com", "Hi", "E")));
+                assertThat(first.get(0)).isEqualTo(new SendResult.Sent("<herald.7.1@shop.example>"));
+                assertThat(first.get(1)).isInstanceOf(SendResult.Deferred.class);
+                assertThat(((SendResult.Deferred) first.get(1)).reason()).isEqualTo("127.0.0.1 asked to try again later: 450 4.2.1 mailbox busy, try later");
+                assertThat(first.get(2)).isEqualTo(new SendResult.Failed("refused by 127.0.0.1: 550 5.1.1 no such user"));
+                assertThat(first.get(3)).isInstanceOf(SendResult.Failed.class);
+                assertThat(((SendResult.Failed) first.get(3)).reason()).startsWith("not an email address: ");
+                assertThat(first.get(4)).isEqualTo(new SendResult.Sent("<herald.7.5@shop.example>"));
+                assertThat(smtp.send(List.of(email(6, "f@example.com", "Hi", "F")))).containsExactly(new SendResult.Sent("<herald.7.6@shop.example>"));
+            }
+            assertThat(peer.received()).extracting(r -> r.recipients().get(0)).containsExactly("a@example.com", "e@example.com", "f@example.com");
+            assertThat(peer.received().get(0).header("Message-ID")).isEqualTo("<herald.7.1@shop.example>");
+            assertThat(peer.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_relay_that_cannot_be_reached_makes_the_batch_unavailable_with_nothing_sent() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse("smtp://u:s3cret@127.0.0.1:" + closed + "?from=news@shop.example"))) {
+            assertThatThrownBy(() -> smtp.send(List.of(email(1, "a@example.com", "Hi", "A"))))
+                    .isInstanceOf(ChannelUnavailableException.class)
+                    .hasMessageStartingWith("cannot reach the email provider smtp://u:***@127.0.0.1:" + closed + " (tls none, from news@shop.example): ")
+                    .message().doesNotContain("s3cret");
+        }
+    }
+}
