@@ -21,4 +21,12 @@ public interface Channel {
      *                                     known to be sent, and the delivery pauses
      */
     List<SendResult> send(List<OutboundMessage> batch) throws ChannelUnavailableException;
+
+    /**
+     * How many parts of a batch it takes at once (from as many threads): an SMTP relay's number of
+     * connections; 1 for a channel that writes to the store.
+     */
+    default int concurrency() {
+        return 1;
+    }
 }

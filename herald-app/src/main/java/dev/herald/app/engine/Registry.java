@@ -59,7 +59,7 @@ public final class Registry implements AutoCloseable {
         ChannelTypes.all().values().forEach(type -> r.channel(type, outbox));
 
         DeliveryStore deliveries = new DeliveryTables(store);
-        DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, 1);
+        DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY);
         for (ChannelType type : ChannelTypes.deliveries()) {
             r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor));
         }

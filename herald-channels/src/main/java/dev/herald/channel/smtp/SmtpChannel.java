@@ -79,6 +79,12 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         return ID;
     }
 
+    /** One part of a batch per connection. */
+    @Override
+    public int concurrency() {
+        return provider.connections();
+    }
+
     @Override
     public List<SendResult> send(List<OutboundMessage> batch) throws ChannelUnavailableException {
         List<SendResult> results = new ArrayList<>(batch.size());

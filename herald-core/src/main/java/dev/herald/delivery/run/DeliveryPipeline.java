@@ -35,6 +35,8 @@ public final class DeliveryPipeline {
     }
 
     public static final int BATCH = 500;
+    /** The most parts of a batch sent at once, whatever a channel takes. */
+    public static final int MAX_CONCURRENCY = 64;
 
     private final int batch;
     private final int concurrency;
@@ -99,13 +101,16 @@ public final class DeliveryPipeline {
         }
     }
 
-    /** The batch in up to {@code concurrency} parts, sent at once; the results in the batch's order. */
+    /**
+     * The batch in as many parts as the channel takes at once (at most {@code concurrency}), sent at
+     * once; the results in the batch's order.
+     */
     private List<SendResult> send(ExecutorService senders, Channel channel, List<OutboundMessage> batch)
             throws ChannelUnavailableException {
         if (batch.isEmpty()) {
             return List.of();
         }
-        int parts = Math.min(concurrency, batch.size());
+        int parts = Math.min(Math.min(concurrency, channel.concurrency()), batch.size());
         if (parts == 1) {
             return checked(channel, batch);
         }

@@ -11,6 +11,9 @@ import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
 import dev.herald.channel.smtp.SmtpChannel;
 import dev.herald.channel.smtp.SmtpProvider;
+import dev.herald.delivery.run.DeliveryPipeline;
+import dev.herald.delivery.run.PendingMessage;
+import dev.herald.delivery.run.PendingMessages;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.util.List;
@@ -91,6 +94,41 @@ class SmtpChannelIT {
             assertThat(peer.received()).extracting(r -> r.recipients().get(0)).containsExactly("a@example.com", "e@example.com", "f@example.com");
             assertThat(peer.received().get(0).header("Message-ID")).isEqualTo("<herald.7.1@shop.example>");
             assertThat(peer.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_delivery_sends_through_as_many_connections_as_the_provider_allows_and_each_message_once() throws Exception {
+        try (SmtpPeer peer = new SmtpPeer()) {
+            List<PendingMessage> messages = new java.util.ArrayList<>();
+            for (long id = 1; id <= 1_200; id++) {
+                messages.add(new PendingMessage(id, "p" + id + "@example.com", Map.of()));
+            }
+            java.util.Iterator<PendingMessage> queue = messages.iterator();
+            PendingMessages pending = new PendingMessages() {
+                @Override
+                public List<PendingMessage> next(int size) {
+                    List<PendingMessage> batch = new java.util.ArrayList<>();
+                    while (batch.size() < size && queue.hasNext()) {
+                        batch.add(queue.next());
+                    }
+                    return batch;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + "&connections=3"))) {
+                boolean done = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY).send(pending,
+                        m -> email(m.id(), m.address(), "Hi", "Hello"), smtp, (s, failed, deferred) -> sent.addAll(s), 0, () -> false);
+                assertThat(done).isTrue();
+            }
+            assertThat(sent).hasSize(1_200).doesNotHaveDuplicates();
+            assertThat(peer.received()).hasSize(1_200);
+            assertThat(peer.received().stream().map(r -> r.recipients().get(0)).distinct().count()).isEqualTo(1_200);
+            assertThat(peer.connections()).isEqualTo(3);
         }
     }
 
