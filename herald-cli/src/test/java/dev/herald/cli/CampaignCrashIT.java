@@ -9,6 +9,7 @@ import dev.herald.load.ImportRequest;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
 import dev.herald.app.demo.RetailGenerator;
+import dev.herald.testkit.channel.SmtpPeer;
 import dev.herald.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jooq.Record;
@@ -83,6 +86,59 @@ class CampaignCrashIT {
                     b.dsl().fetchValue("select count(*) from herald_message where status = 'sent'"));
             assertThat((Long) b.dsl().fetchValue("select count(*) from herald_outbox")).isGreaterThan(1_000L);
         }
+    }
+
+    @Test
+    void an_email_run_killed_while_sending_over_smtp_resends_only_what_the_relay_took_and_no_status_recorded() throws Exception {
+        try (SmtpPeer relay = new SmtpPeer()) {
+            Path ws = workspace("smtp");
+            Files.writeString(ws.resolve(Workspace.CONFIG_FILE), "\nproviders:\n  email: '" + relay.url("news@shop.example") + "'\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            Process process = start(ws);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> read(process, lines));
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (relay.received().size() < 750 && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            reader.join(5_000);
+            assertThat(relay.received()).as("the relay got messages before the kill; the process said: %s", lines).hasSizeGreaterThanOrEqualTo(750);
+
+            Set<Long> takenBeforeKill = messageIds(relay.received());
+            Set<Long> pendingAtKill;
+            try (Store store = Store.open(Workspace.open(ws).store())) {
+                pendingAtKill = new TreeSet<>(store.dsl().fetch("select id from herald_message where status = 'pending'").getValues(0, Long.class));
+                assertThat(pendingAtKill).as("killed mid-send: some messages still pending").isNotEmpty();
+            }
+            // the window docs/channels.md names: taken by the relay, killed before the batch's statuses were written
+            Set<Long> window = new TreeSet<>(takenBeforeKill);
+            window.retainAll(pendingAtKill);
+
+            assertThat(herald("-w", ws.toString(), "run", "resume", "1")).contains("· finished in");
+
+            List<Long> received = relay.received().stream().map(CampaignCrashIT::messageId).toList();
+            Set<Long> twice = new TreeSet<>(received.stream().filter(id -> java.util.Collections.frequency(received, id) > 1).toList());
+            assertThat(twice).as("sent twice: exactly the window").isEqualTo(window);
+            assertThat(window.size()).as("at most one batch").isLessThanOrEqualTo(100);
+            assertThat(received.stream().filter(id -> java.util.Collections.frequency(received, id) > 2)).isEmpty();
+            try (Store store = Store.open(Workspace.open(ws).store())) {
+                assertThat(new TreeSet<>(received)).as("every message the log says sent reached the relay, and no other")
+                        .isEqualTo(new TreeSet<>(store.dsl().fetch("select id from herald_message where status = 'sent'").getValues(0, Long.class)));
+                assertThat(store.dsl().fetchValue("select count(*) from herald_message where status = 'pending'")).isEqualTo(0L);
+                assertThat(store.dsl().fetchValue("select count(*) from herald_outbox")).isEqualTo(0L);
+            }
+        }
+    }
+
+    /** The id in the message log that a message's {@code Message-ID} carries: {@code <herald.DELIVERY.ID@domain>}. */
+    private static long messageId(SmtpPeer.Received message) {
+        return Long.parseLong(message.header("Message-ID").replaceAll("^<herald\\.\\d+\\.(\\d+)@.*$", "$1"));
+    }
+
+    private static Set<Long> messageIds(List<SmtpPeer.Received> messages) {
+        return new TreeSet<>(messages.stream().map(CampaignCrashIT::messageId).toList());
     }
 
     private Path workspace(String name) throws IOException {

@@ -29,4 +29,14 @@ public interface Channel {
     default int concurrency() {
         return 1;
     }
+
+    /**
+     * The most messages of one batch: their statuses are written together once the batch is sent,
+     * so a process killed in the middle of a batch sends again, on resume, the messages of it that
+     * had already left — a channel that cannot take a message twice without sending it twice keeps
+     * its batches small. The outbox takes a message twice without harm.
+     */
+    default int batch() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -85,6 +85,15 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         return provider.connections();
     }
 
+    /**
+     * 25 messages per connection: a process killed while sending sends again, on resume, at most
+     * the messages of one batch that the relay had taken (see docs/channels.md).
+     */
+    @Override
+    public int batch() {
+        return 25 * provider.connections();
+    }
+
     @Override
     public List<SendResult> send(List<OutboundMessage> batch) throws ChannelUnavailableException {
         List<SendResult> results = new ArrayList<>(batch.size());

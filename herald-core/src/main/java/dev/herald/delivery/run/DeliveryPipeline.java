@@ -55,7 +55,7 @@ public final class DeliveryPipeline {
      */
     public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Channel channel,
                         StatusWriter statuses, long rate, BooleanSupplier stop) throws ChannelUnavailableException {
-        int size = rate > 0 ? (int) Math.min(batch, rate) : batch;
+        int size = (int) Math.min(Math.min(batch, channel.batch()), rate > 0 ? rate : Long.MAX_VALUE);
         long started = System.nanoTime();
         long done = 0;
         try (pending; ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {

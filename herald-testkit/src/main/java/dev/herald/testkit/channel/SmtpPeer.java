@@ -120,6 +120,9 @@ public final class SmtpPeer implements AutoCloseable {
                         while ((d = in.readLine()) != null && !d.equals(".")) {
                             data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
                         }
+                        if (d == null) {
+                            return; // the client went away in the middle: nothing was accepted
+                        }
                         received.add(new Received(List.copyOf(recipients), data.toString()));
                         reply(out, "250 2.0.0 queued as " + received.size());
                     }
