@@ -317,7 +317,7 @@ public final class CampaignBench {
     }
 
     /** Samples the heap in use every 20 ms; {@link #peak()} stops it and gives the peak. */
-    private static final class HeapSampler extends Thread {
+    static final class HeapSampler extends Thread {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private volatile boolean running = true;
         private long peak;

@@ -5,15 +5,14 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,10 +20,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Email over SMTP to a relay ({@link SmtpProvider}): connections are opened as needed, up to the
- * provider's number, and reused from batch to batch. Each message is a MIME message with a
+ * provider's number, and reused from batch to batch. Each message ({@link WireMessage}) has a
  * {@code Message-ID} made of its id in the message log, so that a message sent again after a crash
  * (accepted by the relay just before its status was written) can be recognised as the same one;
  * an HTML body goes as {@code text/html}, any other as {@code text/plain}, both in UTF-8, and the
@@ -42,6 +42,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
     private final SmtpProvider provider;
     private final Session session;
     private final String domain;
+    private final InternetAddress from;
     private final BlockingQueue<Transport> idle;
     private final Semaphore open;
 
@@ -49,6 +50,11 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         this.provider = provider;
         this.session = Session.getInstance(properties(provider));
         this.domain = provider.from().substring(provider.from().lastIndexOf('@') + 1);
+        try {
+            this.from = new InternetAddress(provider.from(), true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("not an email address: " + provider.from(), e);
+        }
         this.idle = new ArrayBlockingQueue<>(provider.connections());
         this.open = new Semaphore(provider.connections());
     }
@@ -64,6 +70,11 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         props.setProperty("mail." + protocol + ".connectiontimeout", "10000");
         props.setProperty("mail." + protocol + ".timeout", "30000");
         props.setProperty("mail." + protocol + ".writetimeout", "30000");
+        if (p.tls() == SmtpProvider.Tls.IMPLICIT) {
+            props.put("mail.smtps.ssl.socketFactory", NoDelaySockets.tls());
+        } else {
+            props.put("mail.smtp.socketFactory", NoDelaySockets.plain());
+        }
         if (p.tls() == SmtpProvider.Tls.STARTTLS) {
             props.setProperty("mail.smtp.starttls.enable", "true");
             props.setProperty("mail.smtp.starttls.required", "true");
@@ -121,15 +132,17 @@ public final class SmtpChannel implements Channel, AutoCloseable {
 
     /** One message on an open connection: sent, failed, or deferred by the relay's reply. */
     private SendResult send(Transport transport, OutboundMessage m) throws MessagingException {
-        MimeMessage mime;
+        String messageId = "<herald." + m.deliveryId() + "." + m.id() + "@" + domain + ">";
+        WireMessage message;
         try {
-            mime = mime(m);
+            boolean eightBit = transport instanceof SMTPTransport smtp && smtp.supportsExtension("8BITMIME");
+            message = WireMessage.of(session, m, from, messageId, eightBit, ZonedDateTime.now(ZoneOffset.UTC));
         } catch (AddressException e) {
             return new SendResult.Failed("not an email address: " + e.getMessage());
         }
         try {
-            transport.sendMessage(mime, mime.getAllRecipients());
-            return new SendResult.Sent(mime.getMessageID());
+            transport.sendMessage(message, message.getAllRecipients());
+            return new SendResult.Sent(messageId);
         } catch (MessagingException e) {
             int code = replyCode(e);
             if (code >= 500) {
@@ -140,25 +153,6 @@ public final class SmtpChannel implements Channel, AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private MimeMessage mime(OutboundMessage m) throws MessagingException {
-        String messageId = "<herald." + m.deliveryId() + "." + m.id() + "@" + domain + ">";
-        MimeMessage mime = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
-        mime.setFrom(new InternetAddress(provider.from(), true));
-        mime.setRecipient(Message.RecipientType.TO, new InternetAddress(m.address(), true));
-        mime.setSubject(m.headline() == null ? "" : m.headline(), "UTF-8");
-        mime.setSentDate(new Date());
-        mime.setHeader("Feedback-ID", m.deliveryId() + ":herald");
-        String body = m.main() == null ? "" : m.main();
-        mime.setText(body, "UTF-8", ChannelTypes.isHtml(body) ? "html" : "plain");
-        mime.saveChanges();
-        return mime;
     }
 
     /** The relay's reply code to a refused message, or 0 when the connection failed instead. */

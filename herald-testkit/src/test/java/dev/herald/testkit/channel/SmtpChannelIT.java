@@ -133,6 +133,25 @@ class SmtpChannelIT {
     }
 
     @Test
+    void a_subject_cannot_add_a_header_and_each_body_goes_in_the_encoding_its_lines_and_the_relay_allow() throws Exception {
+        try (SmtpPeer peer = new SmtpPeer();
+             SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")))) {
+            assertThat(smtp.send(List.of(email(1, "a@example.com", "Hi\r\nBcc: evil@example.com", "Hello"),
+                    email(2, "b@example.com", "Ol\u00e1", "Ol\u00e1, Jo\u00e3o"),
+                    email(3, "c@example.com", "Long", "x".repeat(2_000))))).allMatch(r -> r instanceof SendResult.Sent);
+            List<SmtpPeer.Received> got = peer.received();
+            assertThat(got.get(0).header("Bcc")).isNull();
+            assertThat(got.get(0).header("Subject")).isEqualTo("Hi Bcc: evil@example.com");
+            assertThat(got.get(0).header("Content-Transfer-Encoding")).isEqualTo("7bit");
+            assertThat(got.get(1).header("Subject")).isEqualTo("=?UTF-8?B?T2zDoQ==?=");
+            assertThat(got.get(1).header("Content-Transfer-Encoding")).as("the peer offers 8BITMIME").isEqualTo("8bit");
+            assertThat(got.get(1).data()).endsWith("\r\n\r\nOl\u00e1, Jo\u00e3o\r\n");
+            assertThat(got.get(2).header("Content-Transfer-Encoding")).as("a line over 998 octets").isEqualTo("base64");
+            assertThat(got.get(2).data().lines()).allMatch(line -> line.length() <= 998);
+        }
+    }
+
+    @Test
     void a_relay_that_cannot_be_reached_makes_the_batch_unavailable_with_nothing_sent() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
