@@ -2,6 +2,7 @@ package dev.herald.channel.smtp;
 
 import dev.herald.error.UserError;
 import dev.herald.text.Echo;
+import dev.herald.workspace.Passwords;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -95,12 +96,7 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
     }
 
     private static UserError invalid(String url, String reason) {
-        return UserError.invalid("providers.email", "the email provider " + masked(url) + " is wrong: " + reason);
-    }
-
-    /** The URL with its password replaced by {@code ***}. */
-    static String masked(String url) {
-        return url.replaceAll("(?<=://)([^/@:]*):[^/@]*@", "$1:***@");
+        return UserError.invalid("providers.email", "the email provider " + Passwords.mask(url) + " is wrong: " + reason);
     }
 
     @Override
