@@ -33,6 +33,7 @@ import java.util.Set;
  * providers:
  *   email: smtp://news%40example.com:${SMTP_PASSWORD}@smtp.example.com:587?tls=starttls&amp;from=news@example.com
  *                                    # HERALD_EMAIL_URL overrides it; ${NAME} is read from the environment
+ *   webhook: webhook://?secret=${WEBHOOK_SECRET}   # signs each request (HERALD_WEBHOOK_URL overrides it)
  * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
  * </pre>
  */
@@ -43,7 +44,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     public static final long DEFAULT_RETENTION_DAYS = 7;
     private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers");
     /** The channels whose provider a workspace names, by its URL. */
-    public static final Set<String> PROVIDERS = Set.of("email");
+    public static final Set<String> PROVIDERS = Set.of("email", "webhook");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors", "timezone");
@@ -99,7 +100,8 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         check(node, "providers.", PROVIDERS, file);
         Map<String, String> providers = new java.util.TreeMap<>();
         for (String channel : PROVIDERS) {
-            String url = text(node, channel, "providers.", file, "a provider URL such as \"smtp://smtp.example.com:587?tls=starttls\"");
+            String url = text(node, channel, "providers.", file, "a provider URL such as " + (channel.equals("email")
+                    ? "\"smtp://smtp.example.com:587?tls=starttls&from=news@example.com\"" : "\"webhook://?secret=${WEBHOOK_SECRET}\""));
             if (url != null) {
                 providers.put(channel, url);
             }

@@ -13,7 +13,7 @@ public final class Passwords {
     public static final String MASK = "***";
 
     /** A value already masked is left alone: masking twice must not eat what follows it. */
-    private static final Pattern PARAMETER = Pattern.compile("(?i)(password=)(?!\\*\\*\\*)[^&\\s'\"]*");
+    private static final Pattern PARAMETER = Pattern.compile("(?i)((?:password|secret)=)(?!\\*\\*\\*)[^&\\s'\"]*");
     /** {@code //user:secret@host}: the secret runs to the last '@' before a query string or a blank. */
     private static final Pattern USER_INFO = Pattern.compile("//([^/@:?\\s]+):([^?\\s]*)@");
 

@@ -38,7 +38,7 @@ class WorkspaceProviderTest {
     }
 
     @Test
-    void a_provider_for_a_channel_herald_cannot_send_yet_is_refused_by_name() {
+    void a_provider_for_a_channel_herald_cannot_send_through_yet_is_refused_by_name() {
         assertThatThrownBy(() -> workspace("providers:\n  sms: 'smpp://smsc'\n"))
                 .hasMessageContaining("providers.sms");
     }

@@ -15,6 +15,8 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.outbox.OutboxChannel;
 import dev.herald.channel.smtp.SmtpChannel;
 import dev.herald.channel.smtp.SmtpProvider;
+import dev.herald.channel.webhook.WebhookChannel;
+import dev.herald.channel.webhook.WebhookProvider;
 import dev.herald.delivery.run.DeliveryPipeline;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.store.Store;
@@ -78,12 +80,15 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * The providers the workspace names ({@code providers.email}, or {@code HERALD_EMAIL_URL}): their
-     * messages leave through them instead of the outbox.
+     * The providers the workspace names ({@code providers.email}, {@code providers.webhook}, or
+     * {@code HERALD_EMAIL_URL} / {@code HERALD_WEBHOOK_URL}): their messages leave through them
+     * instead of the outbox.
      */
     public Registry providers(Workspace workspace) {
         workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
                 .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp)));
+        workspace.provider(ChannelTypes.WEBHOOK).map(WebhookProvider::parse)
+                .ifPresent(webhooks -> channel(ChannelTypes.of(ChannelTypes.WEBHOOK), new WebhookChannel(webhooks)));
         return this;
     }
 
