@@ -8,6 +8,8 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.smtp.SmtpChannel;
 import dev.herald.channel.smtp.SmtpProvider;
+import dev.herald.delivery.SignedLinks;
+import dev.herald.workspace.HeraldConfig;
 import dev.herald.testkit.channel.SmtpPeer;
 import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.RunOptions;
@@ -126,7 +128,8 @@ public final class MailBench {
                 sample.add(new OutboundMessage(id, 1, ChannelTypes.of(ChannelTypes.EMAIL), "customer@example.com", m.parts()));
             }
         }
-        try (SmtpPeer peer = new SmtpPeer(); SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")))) {
+        try (SmtpPeer peer = new SmtpPeer(); SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")),
+                     new SignedLinks(HeraldConfig.DEFAULT_BASE_URL, app.store().secret("links")), null)) {
             smtp.send(sample);
             return (long) peer.received().stream().mapToLong(r -> r.data().getBytes(StandardCharsets.UTF_8).length).average().orElseThrow();
         }

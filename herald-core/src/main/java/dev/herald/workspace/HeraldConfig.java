@@ -34,15 +34,28 @@ import java.util.Set;
  *   email: smtp://news%40example.com:${SMTP_PASSWORD}@smtp.example.com:587?tls=starttls&amp;from=news@example.com
  *                                    # HERALD_EMAIL_URL overrides it; ${NAME} is read from the environment
  *   webhook: webhook://?secret=${WEBHOOK_SECRET}   # signs each request (HERALD_WEBHOOK_URL overrides it)
+ * tracking:
+ *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
+ *   unsubscribe_email: unsubscribe@example.com   # the mailto: form of List-Unsubscribe (none when absent)
  * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
  * </pre>
  */
 public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, ZoneId timeZone,
-                           Map<String, String> providers) {
+                           Map<String, String> providers, Tracking tracking) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
     public static final long DEFAULT_RETENTION_DAYS = 7;
-    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers");
+    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers", "tracking");
+    private static final Set<String> TRACKING = Set.of("base_url", "unsubscribe_email");
+    /** Where links back to Herald point when the workspace does not say: the local server's address. */
+    public static final String DEFAULT_BASE_URL = "http://localhost:8080";
+
+    /**
+     * Links back to Herald: the base of the signed unsubscribe links every email carries in its
+     * {@code List-Unsubscribe} header, and the mailbox of its {@code mailto:} form (none when null).
+     */
+    public record Tracking(String baseUrl, String unsubscribeEmail) {
+    }
     /** The channels whose provider a workspace names, by its URL. */
     public static final Set<String> PROVIDERS = Set.of("email", "webhook");
     private static final Set<String> RUNS = Set.of("retention_days");
@@ -50,7 +63,8 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
             "quote", "escape", "max_errors", "timezone");
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC, Map.of());
+        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC, Map.of(),
+                new Tracking(DEFAULT_BASE_URL, null));
     }
 
     public static HeraldConfig read(Path file) {
@@ -91,7 +105,23 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         return new HeraldConfig(store == null ? DEFAULT_STORE : store,
                 csv, wholeNumber(imp, "max_errors", ImportRequest.DEFAULT_MAX_ERRORS, "import.", file),
                 wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file),
-                zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file), providers(root, file));
+                zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file), providers(root, file),
+                tracking(root, file));
+    }
+
+    private static Tracking tracking(JsonNode root, Path file) {
+        JsonNode node = section(root, "tracking", file);
+        check(node, "tracking.", TRACKING, file);
+        String base = text(node, "base_url", "tracking.", file, "the address the links of messages point to, such as \"https://t.example.com\"");
+        if (base != null && !base.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new IllegalArgumentException(file + ": tracking.base_url: " + Echo.quoted(base)
+                    + " is not an http(s) address without a query, such as https://t.example.com");
+        }
+        String mailbox = text(node, "unsubscribe_email", "tracking.", file, "a mailbox such as \"unsubscribe@example.com\"");
+        if (mailbox != null && !mailbox.matches("[^@\\s?&<>]+@[^@\\s?&<>]+")) {
+            throw new IllegalArgumentException(file + ": tracking.unsubscribe_email: " + Echo.quoted(mailbox) + " is not an email address");
+        }
+        return new Tracking(base == null ? DEFAULT_BASE_URL : base, mailbox);
     }
 
     /** The provider URL of each channel that names one ({@code providers: {email: smtp://…}}). */
@@ -120,6 +150,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                     + String.join(", ", (switch (key) {
                         case "import" -> IMPORT;
                         case "providers" -> PROVIDERS;
+                        case "tracking" -> TRACKING;
                         default -> RUNS;
                     }).stream().sorted().toList()) + ")");
         }

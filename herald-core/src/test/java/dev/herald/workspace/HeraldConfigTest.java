@@ -2,6 +2,7 @@ package dev.herald.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,5 +83,16 @@ class HeraldConfigTest {
                 .withMessage(tab + ": line 2, column 1: a tab; indent YAML with spaces");
         Path flow = write("import: [\nstore: postgresql://u:s3cret@db/herald\n");
         assertThatIllegalArgumentException().isThrownBy(() -> HeraldConfig.read(flow)).withMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void tracking_names_where_links_point_and_the_unsubscribe_mailbox() throws IOException {
+        assertThat(HeraldConfig.defaults().tracking()).isEqualTo(new HeraldConfig.Tracking("http://localhost:8080", null));
+        assertThat(HeraldConfig.read(write("tracking:\n  base_url: https://t.shop.example/mail\n  unsubscribe_email: out@shop.example\n"))
+                .tracking()).isEqualTo(new HeraldConfig.Tracking("https://t.shop.example/mail", "out@shop.example"));
+        assertThatThrownBy(() -> HeraldConfig.read(write("tracking:\n  base_url: t.shop.example\n")))
+                .hasMessageContaining("tracking.base_url: 't.shop.example' is not an http(s) address");
+        assertThatThrownBy(() -> HeraldConfig.read(write("tracking:\n  base_ur: https://t.shop.example\n")))
+                .hasMessageContaining("base_ur");
     }
 }

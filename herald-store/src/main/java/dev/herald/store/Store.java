@@ -181,6 +181,20 @@ public final class Store implements Transactions, AutoCloseable {
         return DSL.using(other, dialect.jooq(), dsl.settings());
     }
 
+    /**
+     * One of Herald's own secrets ({@code links}): made once per store, 32 random bytes, the same
+     * for every process that opens it afterwards.
+     */
+    public byte[] secret(String name) {
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        return inTransaction(() -> {
+            dsl.execute("INSERT INTO herald_secret (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING", name,
+                    java.util.Base64.getEncoder().encodeToString(fresh));
+            return java.util.Base64.getDecoder().decode(dsl.fetchValue("SELECT value FROM herald_secret WHERE name = ?", name).toString());
+        });
+    }
+
     /** The next value of one of Herald's sequences (a constant name, never user input). */
     public long nextval(String sequence) {
         if (!sequence.matches("herald_[a-z_]+_seq")) {

@@ -23,6 +23,8 @@ import dev.herald.store.Store;
 import dev.herald.store.activity.SqlActivities;
 import dev.herald.store.delivery.DeliveryTables;
 import dev.herald.store.delivery.OutboxTable;
+import dev.herald.delivery.SignedLinks;
+import dev.herald.workspace.HeraldConfig;
 import dev.herald.workspace.Workspace;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,9 +86,11 @@ public final class Registry implements AutoCloseable {
      * {@code HERALD_EMAIL_URL} / {@code HERALD_WEBHOOK_URL}): their messages leave through them
      * instead of the outbox.
      */
-    public Registry providers(Workspace workspace) {
+    public Registry providers(Workspace workspace, Store store) {
+        HeraldConfig.Tracking tracking = workspace.config().tracking();
         workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
-                .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp)));
+                .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp,
+                        new SignedLinks(tracking.baseUrl(), store.secret("links")), tracking.unsubscribeEmail())));
         workspace.provider(ChannelTypes.WEBHOOK).map(WebhookProvider::parse)
                 .ifPresent(webhooks -> channel(ChannelTypes.of(ChannelTypes.WEBHOOK), new WebhookChannel(webhooks)));
         return this;

@@ -5,6 +5,7 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
+import dev.herald.delivery.SignedLinks;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -43,11 +44,19 @@ public final class SmtpChannel implements Channel, AutoCloseable {
     private final Session session;
     private final String domain;
     private final InternetAddress from;
+    private final SignedLinks links;
+    private final String unsubscribeEmail;
     private final BlockingQueue<Transport> idle;
     private final Semaphore open;
 
-    public SmtpChannel(SmtpProvider provider) {
+    /**
+     * {@code links} signs each message's unsubscribe link; {@code unsubscribeEmail}, when not null,
+     * is the mailbox of the {@code mailto:} form beside it.
+     */
+    public SmtpChannel(SmtpProvider provider, SignedLinks links, String unsubscribeEmail) {
         this.provider = provider;
+        this.links = links;
+        this.unsubscribeEmail = unsubscribeEmail;
         this.session = Session.getInstance(properties(provider));
         this.domain = provider.from().substring(provider.from().lastIndexOf('@') + 1);
         try {
@@ -136,7 +145,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         WireMessage message;
         try {
             boolean eightBit = transport instanceof SMTPTransport smtp && smtp.supportsExtension("8BITMIME");
-            message = WireMessage.of(session, m, from, messageId, eightBit, ZonedDateTime.now(ZoneOffset.UTC));
+            message = WireMessage.of(session, m, from, messageId, unsubscribe(m), eightBit, ZonedDateTime.now(ZoneOffset.UTC));
         } catch (AddressException e) {
             return new SendResult.Failed("not an email address: " + e.getMessage());
         }
@@ -153,6 +162,16 @@ public final class SmtpChannel implements Channel, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The {@code List-Unsubscribe} header's value (RFC 2369, one-click as RFC 8058 says): the signed
+     * link, then the mailbox when the workspace names one.
+     */
+    private String unsubscribe(OutboundMessage m) {
+        String header = "<" + links.unsubscribeUrl(m.deliveryId(), m.id()) + ">";
+        return unsubscribeEmail == null ? header : header + ", <mailto:" + unsubscribeEmail + "?subject=unsubscribe%20"
+                + links.unsubscribeToken(m.deliveryId(), m.id()) + ">";
     }
 
     /** The relay's reply code to a refused message, or 0 when the connection failed instead. */

@@ -35,12 +35,13 @@ final class WireMessage extends MimeMessage {
     }
 
     /**
-     * {@code m} from {@code from} to its address; {@code eightBit} when the relay said 8BITMIME.
+     * {@code m} from {@code from} to its address, with its {@code List-Unsubscribe} value;
+     * {@code eightBit} when the relay said 8BITMIME.
      *
      * @throws jakarta.mail.internet.AddressException when the address is not an email address
      */
-    static WireMessage of(Session session, OutboundMessage m, InternetAddress from, String messageId, boolean eightBit,
-                          ZonedDateTime now) throws MessagingException {
+    static WireMessage of(Session session, OutboundMessage m, InternetAddress from, String messageId, String listUnsubscribe,
+                          boolean eightBit, ZonedDateTime now) throws MessagingException {
         InternetAddress to = new InternetAddress(m.address(), true);
         StringBuilder head = new StringBuilder(512)
                 .append("Date: ").append(DATE.format(now)).append("\r\n")
@@ -48,6 +49,8 @@ final class WireMessage extends MimeMessage {
                 .append("To: ").append(to.toString()).append("\r\n")
                 .append("Message-ID: ").append(messageId).append("\r\n")
                 .append("Subject: ").append(subject(m.headline() == null ? "" : m.headline())).append("\r\n")
+                .append("List-Unsubscribe: ").append(listUnsubscribe).append("\r\n")
+                .append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
                 .append("MIME-Version: 1.0\r\n")
                 .append("Feedback-ID: ").append(m.deliveryId()).append(":herald\r\n");
         String body = m.main() == null ? "" : m.main();

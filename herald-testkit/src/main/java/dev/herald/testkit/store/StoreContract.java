@@ -526,6 +526,16 @@ abstract class StoreContract {
         assertThat(s.inserted() + s.rejected()).isEqualTo(cases.size());
     }
 
+    // ---- secrets ----
+
+    @Test
+    void a_secret_is_made_once_per_store_and_kept() {
+        byte[] links = store.secret("links");
+        assertThat(links).hasSize(32);
+        assertThat(store.secret("links")).isEqualTo(links);
+        assertThat(store.secret("other")).hasSize(32).isNotEqualTo(links);
+    }
+
     // ---- orphans ----
 
     @Test

@@ -11,6 +11,7 @@ import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
 import dev.herald.channel.smtp.SmtpChannel;
 import dev.herald.channel.smtp.SmtpProvider;
+import dev.herald.delivery.SignedLinks;
 import dev.herald.delivery.run.DeliveryPipeline;
 import dev.herald.delivery.run.PendingMessage;
 import dev.herald.delivery.run.PendingMessages;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * parses what it receives) for the MIME message, and {@link SmtpPeer} for what a relay answers.
  */
 class SmtpChannelIT {
+
+    private static final SignedLinks LINKS = new SignedLinks("https://t.shop.example", new byte[32]);
 
     private GreenMail greenMail;
 
@@ -49,7 +52,7 @@ class SmtpChannelIT {
     void each_message_is_a_mime_message_with_its_stable_id_a_utf8_subject_and_an_html_or_text_body() throws Exception {
         SmtpProvider provider = SmtpProvider.parse("smtp://127.0.0.1:" + greenMail.getSmtp().getPort() + "?from=news@shop.example");
         List<SendResult> results;
-        try (SmtpChannel smtp = new SmtpChannel(provider)) {
+        try (SmtpChannel smtp = new SmtpChannel(provider, LINKS, "unsubscribe@shop.example")) {
             results = smtp.send(List.of(
                     email(1, "lea@example.com", "Café ☕ for Léa", "<p>Hello L\u00e9a, <a href=\"https://shop.example\">shop</a></p>"),
                     email(2, "tom@example.com", "Plain", "Hello Tom,\nsee you.")));
@@ -65,6 +68,11 @@ class SmtpChannelIT {
         assertThat(html.getFrom()[0].toString()).isEqualTo("news@shop.example");
         assertThat(html.getHeader("Date")).isNotNull();
         assertThat(html.getHeader("Feedback-ID")[0]).isEqualTo("7:herald");
+        String token = LINKS.unsubscribeToken(7, 1);
+        assertThat(html.getHeader("List-Unsubscribe")[0].replaceAll("\\s+", " ")).isEqualTo("<https://t.shop.example/u/" + token
+                + ">, <mailto:unsubscribe@shop.example?subject=unsubscribe%20" + token + ">");
+        assertThat(LINKS.unsubscribed(token)).contains(new SignedLinks.MessageRef(7, 1));
+        assertThat(html.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
         assertThat(html.getContent().toString().strip()).isEqualTo("<p>Hello Léa, <a href=\"https://shop.example\">shop</a></p>");
         assertThat(text.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
@@ -79,7 +87,7 @@ class SmtpChannelIT {
                 case "gone" -> "550 5.1.1 no such user";
                 default -> null;
             });
-            try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")))) {
+            try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")), LINKS, null)) {
                 List<SendResult> first = smtp.send(List.of(email(1, "a@example.com", "Hi", "A"), email(2, "busy@example.com", "Hi", "B"),
                         email(3, "gone@example.com", "Hi", "C"), email(4, "not an address", "Hi", "D"), email(5, "e@example.com", "Hi", "E")));
                 assertThat(first.get(0)).isEqualTo(new SendResult.Sent("<herald.7.1@shop.example>"));
@@ -120,7 +128,7 @@ class SmtpChannelIT {
                 }
             };
             List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-            try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + "&connections=3"))) {
+            try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + "&connections=3"), LINKS, null)) {
                 boolean done = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY).send(pending,
                         m -> email(m.id(), m.address(), "Hi", "Hello"), smtp, (s, failed, deferred) -> sent.addAll(s), 0, () -> false);
                 assertThat(done).isTrue();
@@ -135,7 +143,7 @@ class SmtpChannelIT {
     @Test
     void a_subject_cannot_add_a_header_and_each_body_goes_in_the_encoding_its_lines_and_the_relay_allow() throws Exception {
         try (SmtpPeer peer = new SmtpPeer();
-             SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")))) {
+             SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")), LINKS, null)) {
             assertThat(smtp.send(List.of(email(1, "a@example.com", "Hi\r\nBcc: evil@example.com", "Hello"),
                     email(2, "b@example.com", "Ol\u00e1", "Ol\u00e1, Jo\u00e3o"),
                     email(3, "c@example.com", "Long", "x".repeat(2_000))))).allMatch(r -> r instanceof SendResult.Sent);
@@ -157,7 +165,7 @@ class SmtpChannelIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse("smtp://u:s3cret@127.0.0.1:" + closed + "?from=news@shop.example"))) {
+        try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse("smtp://u:s3cret@127.0.0.1:" + closed + "?from=news@shop.example"), LINKS, null)) {
             assertThatThrownBy(() -> smtp.send(List.of(email(1, "a@example.com", "Hi", "A"))))
                     .isInstanceOf(ChannelUnavailableException.class)
                     .hasMessageStartingWith("cannot reach the email provider smtp://u:***@127.0.0.1:" + closed + " (tls none, from news@shop.example): ")
