@@ -3,10 +3,12 @@ package dev.herald.store;
 import dev.herald.campaign.run.Transactions;
 import dev.herald.workspace.StoreLocation;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +41,8 @@ public final class Store implements Transactions, AutoCloseable {
 
     /** Idle connections kept for reuse; more are opened while more threads work at once. */
     private static final int MAX_IDLE = 8;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StoreLocation location;
     private final Dialect dialect;
@@ -187,11 +191,11 @@ public final class Store implements Transactions, AutoCloseable {
      */
     public byte[] secret(String name) {
         byte[] fresh = new byte[32];
-        new java.security.SecureRandom().nextBytes(fresh);
+        RANDOM.nextBytes(fresh);
         return inTransaction(() -> {
             dsl.execute("INSERT INTO herald_secret (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING", name,
-                    java.util.Base64.getEncoder().encodeToString(fresh));
-            return java.util.Base64.getDecoder().decode(dsl.fetchValue("SELECT value FROM herald_secret WHERE name = ?", name).toString());
+                    Base64.getEncoder().encodeToString(fresh));
+            return Base64.getDecoder().decode(dsl.fetchValue("SELECT value FROM herald_secret WHERE name = ?", name).toString());
         });
     }
 

@@ -1,14 +1,9 @@
 package dev.herald.channel.smtp;
 
+import dev.herald.channel.provider.ProviderUrl;
 import dev.herald.error.UserError;
 import dev.herald.text.Echo;
-import dev.herald.workspace.Passwords;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,70 +28,26 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
         }
     }
 
-    public static SmtpProvider parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw invalid(url, "not a URL (" + e.getReason() + ")");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    public static SmtpProvider parse(String text) {
+        ProviderUrl url = new ProviderUrl("providers.email", "email provider", text, OPTIONS);
+        String scheme = url.scheme();
         if (!scheme.equals("smtp") && !scheme.equals("smtps")) {
-            throw invalid(url, "an email provider is an smtp:// or smtps:// URL");
+            throw url.invalid("an email provider is an smtp:// or smtps:// URL");
         }
+        URI uri = url.uri();
         if (uri.getHost() == null) {
-            throw invalid(url, "it names no host, e.g. smtp://smtp.example.com:587");
+            throw url.invalid("it names no host, e.g. smtp://smtp.example.com:587");
         }
-        Map<String, String> query = query(url, uri.getRawQuery());
-        Tls tls = scheme.equals("smtps") ? Tls.IMPLICIT : switch (query.getOrDefault("tls", uri.getPort() == 587 ? "starttls" : "none")) {
+        String tlsOption = url.option("tls");
+        Tls tls = scheme.equals("smtps") ? Tls.IMPLICIT : switch (tlsOption == null ? (uri.getPort() == 587 ? "starttls" : "none") : tlsOption) {
             case "none" -> Tls.NONE;
             case "starttls" -> Tls.STARTTLS;
             case "implicit", "tls", "ssl" -> Tls.IMPLICIT;
-            default -> throw invalid(url, "tls is none, starttls or implicit, got " + Echo.quoted(query.get("tls")));
+            default -> throw url.invalid("tls is none, starttls or implicit, got " + Echo.quoted(tlsOption));
         };
         int port = uri.getPort() > 0 ? uri.getPort() : tls == Tls.IMPLICIT ? 465 : 25;
-        String user = null;
-        String password = null;
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
-            int colon = info.indexOf(':');
-            user = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? null : decode(info.substring(colon + 1));
-        }
-        int connections;
-        try {
-            connections = Integer.parseInt(query.getOrDefault("connections", "4"));
-        } catch (NumberFormatException e) {
-            connections = 0;
-        }
-        if (connections < 1 || connections > 64) {
-            throw invalid(url, "connections is a whole number from 1 to 64, got " + Echo.quoted(query.get("connections")));
-        }
-        return new SmtpProvider(uri.getHost(), port, tls, user, password, query.get("from"), connections);
-    }
-
-    private static Map<String, String> query(String url, String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            if (!OPTIONS.contains(key)) {
-                throw invalid(url, "unknown option " + Echo.quoted(key) + " (options: connections, from, tls)");
-            }
-            query.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-        }
-        return query;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static UserError invalid(String url, String reason) {
-        return UserError.invalid("providers.email", "the email provider " + Passwords.mask(url) + " is wrong: " + reason);
+        String[] login = url.userInfo();
+        return new SmtpProvider(uri.getHost(), port, tls, login[0], login[1], url.option("from"), url.whole("connections", 4, 1, 64));
     }
 
     @Override

@@ -62,6 +62,12 @@ public final class WebhookChannel implements Channel {
         return provider.connections();
     }
 
+    /** 25 requests per connection: what a crash in the middle of a batch can send again (with the same id). */
+    @Override
+    public int batch() {
+        return 25 * provider.connections();
+    }
+
     @Override
     public List<SendResult> send(List<OutboundMessage> batch) {
         List<SendResult> results = new ArrayList<>(batch.size());
