@@ -14,6 +14,9 @@ public interface Checks {
 
     Schema schema();
 
+    /** The subscription topics a delivery may name ({@code compliance.topics} of herald.yaml). */
+    java.util.Set<String> topics();
+
     /** The campaign's targeting dimension. */
     Entity campaignDimension();
 

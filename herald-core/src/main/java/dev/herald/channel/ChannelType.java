@@ -31,11 +31,20 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
     private static final Prop RATE_PROP = Prop.of(RATE, Prop.Kind.INTEGER, "at most this many messages per second; 0 = as fast as possible")
             .withDefault(0L);
 
+    /** The options saying what a delivery's messages are for, and their subscription topic. */
+    public static final String CATEGORY = "category";
+    public static final String TOPIC = "topic";
+    private static final Prop CATEGORY_PROP = Prop.choice(CATEGORY, "marketing (needs consent, honours unsubscribes, topics and frequency "
+            + "caps) or transactional (a receipt, a reset link: exempt from those; the suppression list still applies)", "marketing",
+            "marketing", "transactional");
+    private static final Prop TOPIC_PROP = Prop.of(TOPIC, Prop.Kind.TEXT,
+            "the subscription topic of a marketing message, one of herald.yaml's compliance.topics, e.g. newsletter");
+
     public ChannelType {
         parts = List.copyOf(parts);
     }
 
-    /** The options of its activity: the parts, then {@code per} and {@code rate} where they apply. */
+    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category} and {@code topic} where they apply. */
     public Spec spec() {
         List<Prop> props = new ArrayList<>(parts);
         if (perRecord) {
@@ -43,6 +52,10 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
         }
         if (!id.equals(ChannelTypes.DIRECT_MAIL)) {
             props.add(RATE_PROP);
+        }
+        if (needsAddress) {
+            props.add(CATEGORY_PROP);
+            props.add(TOPIC_PROP);
         }
         return Spec.of(description, props.toArray(Prop[]::new));
     }

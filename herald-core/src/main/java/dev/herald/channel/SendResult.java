@@ -1,5 +1,7 @@
 package dev.herald.channel;
 
+import dev.herald.compliance.Bounce;
+
 /** What a channel says happened to one message. */
 public sealed interface SendResult {
 
@@ -7,8 +9,16 @@ public sealed interface SendResult {
     record Sent(String providerId) implements SendResult {
     }
 
-    /** It will never leave: {@code reason} says why (a refused address, a message too large). */
-    record Failed(String reason) implements SendResult {
+    /**
+     * It will never leave: {@code reason} says why (a refused address, a message too large), and
+     * {@code bounce} how the refusal counts against the address (null when the provider did not
+     * refuse it, such as a template that failed to render).
+     */
+    record Failed(String reason, Bounce bounce) implements SendResult {
+
+        public Failed(String reason) {
+            this(reason, null);
+        }
     }
 
     /**

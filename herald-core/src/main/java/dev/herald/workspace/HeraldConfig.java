@@ -2,6 +2,7 @@ package dev.herald.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.herald.compliance.ComplianceRules;
 import dev.herald.load.CsvOptions;
 import dev.herald.load.ImportRequest;
 import dev.herald.schema.DidYouMean;
@@ -38,14 +39,16 @@ import java.util.Set;
  *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
  *   unsubscribe_email: unsubscribe@example.com   # the mailto: form of List-Unsubscribe (none when absent)
  * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
+ * compliance:                        # frequency caps, subscription topics, suppression: see {@link ComplianceRules}
+ *   frequency_caps: [{max: 3, within: 7d, channels: [email, sms]}]
  * </pre>
  */
 public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, ZoneId timeZone,
-                           Map<String, String> providers, Tracking tracking) {
+                           Map<String, String> providers, Tracking tracking, ComplianceRules compliance) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
     public static final long DEFAULT_RETENTION_DAYS = 7;
-    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers", "tracking");
+    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers", "tracking", "compliance");
     private static final Set<String> TRACKING = Set.of("base_url", "unsubscribe_email");
     /** Where links back to Herald point when the workspace does not say: the local server's address. */
     public static final String DEFAULT_BASE_URL = "http://localhost:8080";
@@ -64,7 +67,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
 
     public static HeraldConfig defaults() {
         return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC, Map.of(),
-                new Tracking(DEFAULT_BASE_URL, null));
+                new Tracking(DEFAULT_BASE_URL, null), ComplianceRules.NONE);
     }
 
     public static HeraldConfig read(Path file) {
@@ -106,7 +109,15 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                 csv, wholeNumber(imp, "max_errors", ImportRequest.DEFAULT_MAX_ERRORS, "import.", file),
                 wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file),
                 zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file), providers(root, file),
-                tracking(root, file));
+                tracking(root, file), compliance(root, file));
+    }
+
+    private static ComplianceRules compliance(JsonNode root, Path file) {
+        try {
+            return ComplianceRules.read(root.get("compliance"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
     }
 
     private static Tracking tracking(JsonNode root, Path file) {

@@ -34,7 +34,7 @@ public final class CampaignService {
     /** Checks a document: every problem with its path, or its plan. The store is read only when it exists. */
     public Validation validate(String text, String source) {
         if (!app.storeExists()) {
-            return new Validation(new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null, templates()).check(text, source), false);
+            return new Validation(new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null, templates(), app.workspace().config().compliance()).check(text, source), false);
         }
         return new Validation(check(text, source), true);
     }
@@ -43,12 +43,12 @@ public final class CampaignService {
     public Plan check(String text, String source) {
         Audiences audiences = new Audiences(app.store(), app.schema(), Map.of(), app.store().clock().instant());
         return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), name -> audiences.find(name).map(CampaignService::saved),
-                templates()).check(text, source);
+                templates(), app.workspace().config().compliance()).check(text, source);
     }
 
     /** Checks a document without a store: saved audiences are not looked at. */
     public Plan checkAlone(String text, String source) {
-        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null, templates()).check(text, source);
+        return new CampaignCheck(app.schema(), new ExpressionChecker(app.schema()), null, templates(), app.workspace().config().compliance()).check(text, source);
     }
 
     /** The workspace's templates: the partials of its templates/ folder, its time zone. */

@@ -5,6 +5,8 @@ import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.ChannelExecutor;
 import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
+import dev.herald.compliance.ComplianceRules;
+import dev.herald.compliance.DeliveryRules;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.run.DeliveryPipeline;
 import dev.herald.delivery.run.DeliveryStore;
@@ -28,8 +30,11 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
     private final DeliveryStore deliveries;
     private final DeliveryPipeline pipeline;
     private final Function<ChannelType, Channel> channels;
+    private final ComplianceRules compliance;
 
-    public DeliveryActivity(DeliveryStore deliveries, DeliveryPipeline pipeline, Function<ChannelType, Channel> channels) {
+    public DeliveryActivity(DeliveryStore deliveries, DeliveryPipeline pipeline, Function<ChannelType, Channel> channels,
+                            ComplianceRules compliance) {
+        this.compliance = compliance;
         this.deliveries = deliveries;
         this.pipeline = pipeline;
         this.channels = channels;
@@ -41,7 +46,7 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
             return; // prepared before the process stopped: its messages are in the log
         }
         long id = deliveries.create(r.record(), r.activity().id(), c.channel());
-        deliveries.resolve(r, id, addressing(r, c), c.perFilter());
+        deliveries.resolve(r, id, addressing(r, c), c.perFilter(), rules(r, c));
     }
 
     @Override
@@ -71,6 +76,11 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         DeliveryStore.Reached reached = deliveries.reached(r, id);
         r.output("out", reached.worktable(), reached.recipients());
         r.info(describe(id, reached.summary()));
+    }
+
+    /** The compliance rules the delivery checks, at the run's moment: calendar caps start at midnight in the workspace's zone. */
+    private DeliveryRules rules(ActivityRun r, Delivery c) {
+        return compliance.forDelivery(c.channel(), c.category(), c.topic(), r.now(), r.plan().templates().workspace().zone());
     }
 
     /** The recipient's time zone field of the schema, and the workspace's zone the plan was checked with. */

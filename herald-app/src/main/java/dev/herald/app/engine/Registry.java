@@ -12,6 +12,7 @@ import dev.herald.campaign.run.SetExecutor;
 import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
+import dev.herald.compliance.ComplianceRules;
 import dev.herald.channel.outbox.OutboxChannel;
 import dev.herald.channel.smtp.SmtpChannel;
 import dev.herald.channel.smtp.SmtpProvider;
@@ -43,8 +44,13 @@ public final class Registry implements AutoCloseable {
     private final Map<String, ChannelBinding<?>> workers = new LinkedHashMap<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
 
-    /** Herald's activities on {@code store}, every kind of message to the outbox. */
+    /** Herald's activities on {@code store}, every kind of message to the outbox, without compliance rules. */
     public static Registry standard(Store store) {
+        return standard(store, ComplianceRules.NONE);
+    }
+
+    /** Herald's activities on {@code store}, every kind of message to the outbox, deliveries under the workspace's {@code compliance} rules. */
+    public static Registry standard(Store store, ComplianceRules compliance) {
         Registry r = new Registry();
         SqlActivities sql = new SqlActivities(store);
         r.set(ActivityTypes.BUILD_AUDIENCE, sql.buildAudience());
@@ -62,10 +68,10 @@ public final class Registry implements AutoCloseable {
         Channel outbox = new OutboxChannel(new OutboxTable(store));
         ChannelTypes.all().values().forEach(type -> r.channel(type, outbox));
 
-        DeliveryStore deliveries = new DeliveryTables(store);
+        DeliveryStore deliveries = new DeliveryTables(store, compliance.suppression());
         DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY);
         for (ChannelType type : ChannelTypes.deliveries()) {
-            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor));
+            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor, compliance));
         }
         r.worker(ActivityTypes.ALERT, new AlertActivity(deliveries, pipeline, r.channelFor(ChannelTypes.of(ChannelTypes.ALERT))));
         return r;

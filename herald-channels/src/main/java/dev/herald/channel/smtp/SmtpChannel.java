@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
+import dev.herald.compliance.Bounce;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -155,7 +156,8 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         } catch (MessagingException e) {
             int code = replyCode(e);
             if (code >= 500) {
-                return new SendResult.Failed("refused by " + provider.host() + ": " + reason(e));
+                String reason = reason(e);
+                return new SendResult.Failed("refused by " + provider.host() + ": " + reason, Bounce.ofSmtp(code, enhancedCode(reason)));
             }
             if (code >= 400) {
                 return new SendResult.Deferred(provider.host() + " asked to try again later: " + reason(e));
@@ -186,6 +188,14 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         }
         return 0;
     }
+
+    /** The enhanced status code (RFC 3463) a reply gives after its reply code ({@code 550 5.1.1 no such user}), or null. */
+    static String enhancedCode(String reply) {
+        java.util.regex.Matcher m = ENHANCED.matcher(reply);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static final java.util.regex.Pattern ENHANCED = java.util.regex.Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private static String reason(MessagingException e) {
         Exception x = e;

@@ -6,7 +6,9 @@ import dev.herald.campaign.Population;
 import dev.herald.campaign.config.Options;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
+import dev.herald.compliance.Category;
 import dev.herald.delivery.Addressing;
+import dev.herald.schema.DidYouMean;
 import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +19,12 @@ import java.util.Set;
  * {@code email}, {@code sms}, {@code push}, {@code webhook}, {@code direct-mail}: a delivery to the
  * population. Recipients are resolved in SQL into the message log — one row per recipient, and per
  * secondary record when there is one ({@code per: { link: bookings }}: one message per booking) —
- * with every exclusion and its reason (no address, no consent, a duplicate); then each message is
+ * with every exclusion and its reason (no address, no consent, unsubscribed, suppressed, a frequency cap,
+ * a duplicate: {@link dev.herald.compliance.Exclusion}); then each message is
  * rendered and sent. The transition {@code out} carries the recipients who got a message.
  */
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
-                       Map<String, String> columns) implements ActivityConfig {
+                       Map<String, String> columns, Category category, String topic) implements ActivityConfig {
 
     static Delivery read(ChannelType channel, Options o) {
         Map<String, String> templates = new LinkedHashMap<>();
@@ -32,7 +35,8 @@ public record Delivery(String channel, Map<String, String> templates, String per
         }
         Options per = o.object(ChannelType.PER);
         return new Delivery(channel.id(), templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
-                o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS));
+                o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS), Category.of(o.text(ChannelType.CATEGORY)),
+                o.text(ChannelType.TOPIC));
     }
 
     /** The kind of message it sends. */
@@ -54,6 +58,13 @@ public record Delivery(String channel, Map<String, String> templates, String per
                         + p.describe() + (p.kind() == Population.Kind.FILE ? " (reconcile the file's rows first)" : ""));
             }
             return Outputs.all(outputs(), Population.none());
+        }
+        if (topic != null && category == Category.TRANSACTIONAL) {
+            c.problem(c.path() + ".topic", "a transactional message has no topic: topics are for marketing messages");
+        } else if (topic != null && !c.topics().contains(topic)) {
+            c.problem(c.path() + ".topic", Echo.quoted(topic) + " is not a topic of herald.yaml's compliance.topics"
+                    + (c.topics().isEmpty() ? " (it declares none; add e.g. compliance: {topics: {" + topic + ": opt_out}})"
+                    : DidYouMean.hint(topic, c.topics()) + " (topics: " + String.join(", ", new java.util.TreeSet<>(c.topics())) + ")"));
         }
         if (rate < 0) {
             c.problem(c.path() + ".rate", "must be 0 (no limit) or more");

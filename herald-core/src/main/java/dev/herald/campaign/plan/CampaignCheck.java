@@ -21,6 +21,7 @@ import dev.herald.schema.Entity;
 import dev.herald.schema.Schema;
 import dev.herald.text.Echo;
 import java.util.ArrayDeque;
+import dev.herald.compliance.ComplianceRules;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class CampaignCheck {
     private final CheckedExpressions expressions = new CheckedExpressions();
     private final Templates workspace;
     private final ParsedTemplates templates;
+    private final ComplianceRules compliance;
 
     /** {@code audiences} gives a saved audience (empty: no such audience); null when the store is not at hand. */
     public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<SavedAudience>> audiences) {
@@ -56,6 +58,13 @@ public final class CampaignCheck {
     /** Checks templates with the workspace's {@code templates} (its partials and time zone). */
     public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<SavedAudience>> audiences,
                          Templates templates) {
+        this(schema, checker, audiences, templates, ComplianceRules.NONE);
+    }
+
+    /** Checks deliveries' topics against the workspace's compliance rules too. */
+    public CampaignCheck(Schema schema, ExpressionChecker checker, Function<String, Optional<SavedAudience>> audiences,
+                         Templates templates, ComplianceRules compliance) {
+        this.compliance = compliance;
         this.schema = schema;
         this.checker = checker;
         this.audiences = audiences;
@@ -312,6 +321,11 @@ public final class CampaignCheck {
         @Override
         public Schema schema() {
             return schema;
+        }
+
+        @Override
+        public java.util.Set<String> topics() {
+            return compliance.topics().keySet();
         }
 
         @Override

@@ -31,7 +31,7 @@ public final class DeliveryPipeline {
     /** Where the statuses of a batch go, in one unit of work. */
     @FunctionalInterface
     public interface StatusWriter {
-        void record(List<Long> sent, Map<Long, String> failed, List<Long> deferred);
+        void record(List<Long> sent, Map<Long, SendResult.Failed> failed, List<Long> deferred);
     }
 
     public static final int BATCH = 500;
@@ -68,12 +68,12 @@ public final class DeliveryPipeline {
                     return true;
                 }
                 List<OutboundMessage> rendered = new ArrayList<>();
-                Map<Long, String> failed = new LinkedHashMap<>();
+                Map<Long, SendResult.Failed> failed = new LinkedHashMap<>();
                 for (PendingMessage m : messages) {
                     try {
                         rendered.add(render.apply(m));
                     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) { // one message's template, not the delivery
-                        failed.put(m.id(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                        failed.put(m.id(), new SendResult.Failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                     }
                 }
                 List<Long> sent = new ArrayList<>();
@@ -83,7 +83,7 @@ public final class DeliveryPipeline {
                 for (int i = 0; i < rendered.size(); i++) {
                     switch (results.get(i)) {
                         case SendResult.Sent s -> sent.add(rendered.get(i).id());
-                        case SendResult.Failed f -> failed.put(rendered.get(i).id(), f.reason());
+                        case SendResult.Failed f -> failed.put(rendered.get(i).id(), f);
                         case SendResult.Deferred d -> {
                             deferred.add(rendered.get(i).id());
                             deferredBecause = deferredBecause == null ? d.reason() : deferredBecause;

@@ -1,7 +1,9 @@
 package dev.herald.delivery.run;
 
+import dev.herald.compliance.DeliveryRules;
 import dev.herald.delivery.Addressing;
 import dev.herald.campaign.run.ActivityRun;
+import dev.herald.channel.SendResult;
 import dev.herald.campaign.run.RunRecord;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,10 @@ public interface DeliveryStore {
 
     /**
      * Resolves the recipients of the activity's inbound population into the message log — one
-     * message per recipient (and per secondary record), each pending, or excluded with its reason —
-     * in one statement that the activity's monitoring keeps; returns how many messages.
+     * message per recipient (and per secondary record), each pending, or excluded with its reason
+     * under {@code rules} — in one statement that the activity's monitoring keeps; returns how many messages.
      */
-    long resolve(ActivityRun run, long deliveryId, Addressing addressing, String perFilter);
+    long resolve(ActivityRun run, long deliveryId, Addressing addressing, String perFilter, DeliveryRules rules);
 
     /** Adds one pending message per address, to people who are not records (a campaign's supervisors). */
     void addressTo(ActivityRun run, long deliveryId, String channel, List<String> addresses);
@@ -47,9 +49,10 @@ public interface DeliveryStore {
      * Marks a batch's messages sent — the pending ones of the delivery from the first id of
      * {@code sent} to its last, as {@link #pending} gave them, in id order, except the
      * {@code deferred} ones, which stay pending — and the failed ones failed with their reason, in
-     * one unit of work.
+     * one unit of work. A failure the provider classified as a bounce or a complaint is recorded
+     * against the address, and puts it on the suppression list when the policy says so.
      */
-    void record(long deliveryId, List<Long> sent, Map<Long, String> failed, List<Long> deferred);
+    void record(long deliveryId, List<Long> sent, Map<Long, SendResult.Failed> failed, List<Long> deferred);
 
     /**
      * The transition of the recipients who got a message (or in a test run, would get one): a view

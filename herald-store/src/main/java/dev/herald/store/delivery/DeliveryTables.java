@@ -10,6 +10,10 @@ import static org.jooq.impl.DSL.table;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.channel.SendResult;
+import dev.herald.compliance.DeliveryRules;
+import dev.herald.compliance.SuppressionPolicy;
+import dev.herald.store.compliance.ComplianceTables;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.MessageLog;
@@ -56,10 +60,17 @@ public final class DeliveryTables implements DeliveryStore {
 
     private final Store store;
     private final DSLContext dsl;
+    private final ComplianceTables compliance;
 
     public DeliveryTables(Store store) {
+        this(store, SuppressionPolicy.DEFAULT);
+    }
+
+    /** Deliveries whose bounces suppress addresses under {@code policy}. */
+    public DeliveryTables(Store store, SuppressionPolicy policy) {
         this.store = store;
         this.dsl = store.dsl();
+        this.compliance = new ComplianceTables(store, policy);
     }
 
     @Override
@@ -77,8 +88,8 @@ public final class DeliveryTables implements DeliveryStore {
     }
 
     @Override
-    public long resolve(ActivityRun run, long deliveryId, Addressing addressing, String perFilter) {
-        return Recipients.resolve(new ActivitySql(store, run), deliveryId, addressing, perFilter, run.input().worktable());
+    public long resolve(ActivityRun run, long deliveryId, Addressing addressing, String perFilter, DeliveryRules rules) {
+        return Recipients.resolve(new ActivitySql(store, run), deliveryId, addressing, perFilter, run.input().worktable(), rules);
     }
 
     @Override
@@ -133,10 +144,17 @@ public final class DeliveryTables implements DeliveryStore {
     }
 
     @Override
-    public void record(long deliveryId, List<Long> sent, Map<Long, String> failed, List<Long> deferred) {
+    public void record(long deliveryId, List<Long> sent, Map<Long, SendResult.Failed> failed, List<Long> deferred) {
         store.inTransaction(() -> {
             for (var f : failed.entrySet()) {
-                dsl.update(MESSAGES).set(STATUS, "failed").set(field(name("error")), f.getValue()).where(ID.eq(f.getKey())).execute();
+                dsl.update(MESSAGES).set(STATUS, "failed").set(field(name("error")), f.getValue().reason()).where(ID.eq(f.getKey())).execute();
+                if (f.getValue().bounce() != null) {
+                    Record m = dsl.select(field(name("channel")), field(name("address"))).from(MESSAGES).where(ID.eq(f.getKey())).fetchOne();
+                    if (m != null && m.get(1) != null) {
+                        compliance.bounce(m.get(0, String.class), m.get(1, String.class), f.getValue().bounce(), f.getValue().reason(),
+                                f.getKey(), store.now().toInstant());
+                    }
+                }
             }
             if (!sent.isEmpty()) {
                 // a batch is every pending message of the delivery from its first id to its last (the stream
