@@ -20,24 +20,28 @@ public final class Eligibility {
     }
 
     /**
-     * One way to reach a recipient: its record's key, whether the record still exists, and the
-     * address and consent the delivery's addressing finds ({@code addressed} is false for channels
-     * that send to no address, such as webhooks).
+     * One way to reach a recipient: its record's key, the key of the linked record holding the
+     * address when there is one per message (a push device; else null), whether the record still
+     * exists, and the address and consent the delivery's addressing finds ({@code addressed} is false
+     * for channels that send to no address, such as webhooks).
      */
-    public record Candidate(String dimension, Object key, boolean known, boolean addressed, String address, Boolean consent) {
+    public record Candidate(String dimension, Object key, Object secondary, boolean known, boolean addressed, String address,
+                            Boolean consent) {
     }
 
     /**
      * The candidates of one record: one, or one per linked record when the addresses live on the
-     * records it links to ({@code profile → push_device.token}). A null row is a record that is gone.
+     * records it links to ({@code profile → push_device.token}; one without an address when it links
+     * to none). A null row is a record that is gone. With {@code per} (a message per booking), every
+     * message of a recipient shares its one candidate's answer.
      */
     public static List<Candidate> candidates(Row row, Object key, Addressing a) {
         String dim = a.dimension().name();
         if (row == null) {
-            return List.of(new Candidate(dim, key, false, a.addressEntity() != null, null, null));
+            return List.of(new Candidate(dim, key, null, false, a.addressEntity() != null, null, null));
         }
         if (a.addressEntity() == null) {
-            return List.of(new Candidate(dim, key, true, false, null, null));
+            return List.of(new Candidate(dim, key, null, true, false, null, null));
         }
         List<Row> addressRows = new ArrayList<>();
         if (a.addressEntity().name().equals(dim)) {
@@ -46,11 +50,15 @@ public final class Eligibility {
             addressRows.add(row.one(a.viaLink()));
         } else {
             addressRows.addAll(row.many(a.fanOut()));
+            if (addressRows.isEmpty()) {
+                addressRows.add(null); // no linked record: no address
+            }
         }
         List<Candidate> out = new ArrayList<>();
         for (Row at : addressRows) {
             Object address = at == null ? null : at.get(a.addressField());
-            out.add(new Candidate(dim, key, true, true, address == null ? null : address.toString(), consent(row, at, a)));
+            Object secondary = a.fanOut() == null || at == null ? null : at.get(a.addressEntity().key().get(0));
+            out.add(new Candidate(dim, key, secondary, true, true, address == null ? null : address.toString(), consent(row, at, a)));
         }
         return out;
     }

@@ -51,6 +51,14 @@ public final class RetailStore implements AutoCloseable {
 
     /** A new store on {@code kind} with {@code profiles} generated profiles (seed 11) and their records. */
     public static RetailStore open(Backend.Kind kind, Path dir, int profiles) throws IOException {
+        return open(kind, dir, profiles, null);
+    }
+
+    /** A new store as {@link #open(Backend.Kind, Path, int)}, in a workspace whose herald.yaml is {@code settings} (none when null). */
+    public static RetailStore open(Backend.Kind kind, Path dir, int profiles, String settings) throws IOException {
+        if (settings != null) {
+            java.nio.file.Files.writeString(dir.resolve("herald.yaml"), settings);
+        }
         StoreLocation location = kind == Backend.Kind.DUCKDB ? StoreLocation.duckdb(dir.resolve("retail.duckdb"))
                 : new StoreLocation(PostgresServer.shared().newDatabase());
         java.nio.file.Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE));
