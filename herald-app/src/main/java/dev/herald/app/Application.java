@@ -2,6 +2,7 @@ package dev.herald.app;
 
 import dev.herald.app.audience.AudienceService;
 import dev.herald.app.campaign.CampaignService;
+import dev.herald.app.compliance.ComplianceService;
 import dev.herald.app.delivery.DeliveryService;
 import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
@@ -85,6 +86,11 @@ public final class Application implements AutoCloseable {
     /** One recipient's message, every part rendered as a run would. */
     public MessagePreviews messages() {
         return new MessagePreviews(engine);
+    }
+
+    /** The suppression list, subscriptions, and whether one customer would get a message now. */
+    public ComplianceService compliance() {
+        return new ComplianceService(engine);
     }
 
     public DeliveryService deliveries() {

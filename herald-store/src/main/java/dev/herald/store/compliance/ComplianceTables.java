@@ -81,14 +81,15 @@ public final class ComplianceTables implements ComplianceFacts {
     }
 
     /**
-     * Puts {@code s.address()} on the list of its channel; an entry already there is replaced, except
-     * that one lasting until removed is never replaced by one that expires. Returns whether it changed.
+     * Puts {@code s.address()} on the list of its channel. An entry already there that expires is
+     * replaced (a hard bounce makes it last; a later soft bounce renews it); one lasting until removed
+     * is kept as it is, with its first reason. Returns whether it changed.
      */
     public boolean suppress(Suppression s) {
         String sql = "INSERT INTO herald_suppression (channel, address, reason, detail, source, created_at, expires_at) "
                 + "VALUES (?, lower(trim(?)), ?, ?, ?, ?, ?) ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason, "
                 + "detail = excluded.detail, source = excluded.source, created_at = excluded.created_at, expires_at = excluded.expires_at "
-                + "WHERE herald_suppression.expires_at IS NOT NULL OR excluded.expires_at IS NULL";
+                + "WHERE herald_suppression.expires_at IS NOT NULL";
         return dsl.execute(sql, s.channel(), s.address(), s.reason(), s.detail(), s.source(), utc(s.createdAt()), utc(s.expiresAt())) > 0;
     }
 

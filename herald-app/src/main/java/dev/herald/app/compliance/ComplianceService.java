@@ -1,0 +1,175 @@
+package dev.herald.app.compliance;
+
+import dev.herald.app.engine.Engine;
+import dev.herald.channel.ChannelType;
+import dev.herald.channel.ChannelTypes;
+import dev.herald.compliance.Category;
+import dev.herald.compliance.ComplianceFacts;
+import dev.herald.compliance.ComplianceRules;
+import dev.herald.compliance.DeliveryRules;
+import dev.herald.compliance.Eligibility;
+import dev.herald.compliance.Suppression;
+import dev.herald.delivery.Addressing;
+import dev.herald.schema.DidYouMean;
+import dev.herald.schema.Entity;
+import dev.herald.schema.FieldType;
+import dev.herald.store.audience.StoredRow;
+import dev.herald.store.compliance.ComplianceTables;
+import dev.herald.text.Echo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The suppression list and the recipients' subscriptions, by hand or from a file, and the question
+ * support staff ask: would this customer get a message on this channel now, and if not, why — the
+ * in-memory form of the delivery rules, for one customer.
+ */
+public final class ComplianceService {
+
+    private final Engine app;
+
+    public ComplianceService(Engine app) {
+        this.app = app;
+    }
+
+    private ComplianceRules rules() {
+        return app.workspace().config().compliance();
+    }
+
+    private ComplianceTables tables() {
+        return new ComplianceTables(app.store(), rules().suppression());
+    }
+
+    private Instant now() {
+        return app.store().clock().instant();
+    }
+
+    /** A channel that sends to addresses (email, sms, push, direct-mail); else an error naming them. */
+    public static String channel(String name) {
+        List<String> addressed = ChannelTypes.deliveries().stream().filter(ChannelType::needsAddress).map(ChannelType::id).toList();
+        if (!addressed.contains(name)) {
+            throw new IllegalArgumentException(Echo.quoted(name) + " is not a channel with addresses" + DidYouMean.hint(name, addressed)
+                    + " (channels: " + String.join(", ", addressed) + ")");
+        }
+        return name;
+    }
+
+    /** Puts addresses on a channel's list by hand, until someone removes them; returns how many were not on it already. */
+    public int suppress(String channel, List<String> addresses, String note) {
+        channel(channel);
+        if (addresses.stream().anyMatch(a -> a == null || a.isBlank())) {
+            throw new IllegalArgumentException("an address to suppress must not be empty");
+        }
+        ComplianceTables tables = tables();
+        int added = 0;
+        for (String address : addresses) {
+            added += tables.find(channel, address, now()) == null ? 1 : 0;
+            tables.suppress(new Suppression(channel, address, Suppression.MANUAL, note, "herald suppression add", now(), null));
+        }
+        return added;
+    }
+
+    /** Takes an address off a channel's list; returns whether it was on it. */
+    public boolean release(String channel, String address) {
+        return tables().release(channel(channel), address);
+    }
+
+    /** The entries holding now, newest first, and how many there are in all. */
+    public Listing suppressions(String channel, int limit) {
+        if (channel != null) {
+            channel(channel);
+        }
+        return new Listing(tables().list(channel, now(), limit), tables().count(channel, now()));
+    }
+
+    public record Listing(List<Suppression> entries, long total) {
+    }
+
+    /** Loads a suppression list from a CSV file; see {@link SuppressionFile}. */
+    public SuppressionFile.Loaded importFile(Path file, String defaultChannel) throws IOException {
+        channel(defaultChannel);
+        ComplianceTables tables = tables();
+        Instant now = now();
+        return SuppressionFile.read(file, defaultChannel, entry -> tables.suppress(new Suppression(entry.channel(), entry.address(),
+                Suppression.IMPORT, entry.note(), file.getFileName().toString(), now, null)));
+    }
+
+    /** Records that the recipient {@code key} subscribed to (or left) a channel, or one of its topics when {@code topic} is not null. */
+    public void subscribe(String key, String channel, String topic, boolean subscribed) {
+        channel(channel);
+        if (topic != null && !rules().topics().containsKey(topic)) {
+            throw new IllegalArgumentException(Echo.quoted(topic) + " is not a topic of herald.yaml's compliance.topics"
+                    + (rules().topics().isEmpty() ? " (it declares none)" : DidYouMean.hint(topic, rules().topics().keySet())
+                    + " (topics: " + String.join(", ", new TreeSet<>(rules().topics().keySet())) + ")"));
+        }
+        Entity dim = dimension();
+        Object k = key(dim, key);
+        if (!new StoredRow(app.store(), app.schema(), dim, k).exists()) {
+            throw new IllegalArgumentException("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key));
+        }
+        tables().subscribe(dim.name(), k, channel, topic == null ? ComplianceFacts.WHOLE_CHANNEL : topic, subscribed, "herald consent", now());
+    }
+
+    /** What a recipient said, per channel and topic ({@code ""}: the channel itself). */
+    public List<Said> subscriptions(String key) {
+        Entity dim = dimension();
+        List<Said> out = new ArrayList<>();
+        tables().subscriptions(dim.name(), key(dim, key)).forEach(r -> out.add(new Said(r.get("channel", String.class),
+                r.get("topic", String.class), r.get("subscribed", Boolean.class), r.get("source", String.class),
+                r.get("updated_at", java.time.OffsetDateTime.class).toInstant())));
+        return out;
+    }
+
+    public record Said(String channel, String topic, boolean subscribed, String source, Instant at) {
+    }
+
+    /**
+     * Would the recipient {@code key} get a message of a delivery on {@code channel} now: one answer
+     * per address (one per device for push), each null when it would, else the reason.
+     */
+    public List<Answer> check(String key, String channel, Category category, String topic) {
+        channel(channel);
+        Entity dim = dimension();
+        Object k = key(dim, key);
+        List<String> problems = new ArrayList<>();
+        Addressing a = Addressing.resolve(app.schema(), channel, dim, null, "channels." + channel, (path, problem) -> problems.add(problem));
+        if (a == null) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        DeliveryRules rules = rules().forDelivery(channel, category, topic, now(), app.workspace().config().timeZone());
+        StoredRow row = new StoredRow(app.store(), app.schema(), dim, k);
+        if (!row.exists()) {
+            throw new IllegalArgumentException("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key));
+        }
+        ComplianceTables facts = tables();
+        List<Answer> answers = new ArrayList<>();
+        for (Eligibility.Candidate c : Eligibility.candidates(row, k, a)) {
+            answers.add(new Answer(c.address(), Eligibility.exclusion(c, rules, facts, -1)));
+        }
+        return answers;
+    }
+
+    /** One address of a recipient and why it would get no message (null: it would). */
+    public record Answer(String address, String exclusion) {
+    }
+
+    private Entity dimension() {
+        return app.schema().entities().get(app.schema().dimension());
+    }
+
+    private static Object key(Entity dim, String key) {
+        FieldType.Kind kind = dim.keyFields().get(0).type().kind();
+        if (kind == FieldType.Kind.LONG || kind == FieldType.Kind.INT) {
+            try {
+                return Long.parseLong(key.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(dim.name() + "'s key " + dim.key().get(0) + " is a whole number, got " + Echo.quoted(key));
+            }
+        }
+        return key;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.herald.app.compliance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * A suppression list in a CSV file (UTF-8, comma- or semicolon-separated, values in double quotes
+ * where they hold the separator): a header naming an {@code address} column and, optionally,
+ * {@code channel} (else every row is on the default channel) and {@code note}. Every row is stored
+ * or rejected with its line, column and reason; the rest loads.
+ */
+public final class SuppressionFile {
+
+    private SuppressionFile() {
+    }
+
+    /** One row to store. */
+    public record Entry(String channel, String address, String note) {
+    }
+
+    /** A row that was not stored: its line (the header is line 1), its column, and why. */
+    public record Reject(long line, String column, String reason) {
+    }
+
+    /** How many rows were read and stored (added or changed), and every rejected one. */
+    public record Loaded(long rows, long stored, List<Reject> rejects) {
+    }
+
+    static Loaded read(Path file, String defaultChannel, Predicate<Entry> store) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<Reject> rejects = new ArrayList<>();
+        long rows = 0;
+        long stored = 0;
+        long line = 0;
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            String header = in.readLine();
+            line = 1;
+            if (header == null) {
+                throw new IllegalArgumentException(file + " is empty: it needs a header naming an address column");
+            }
+            if (header.startsWith("\uFEFF")) {
+                header = header.substring(1);
+            }
+            char separator = header.indexOf(',') < 0 && header.indexOf(';') >= 0 ? ';' : ',';
+            List<String> names = split(header, separator);
+            if (names == null) {
+                throw new IllegalArgumentException(file + ":1: the header has a quote that is not closed");
+            }
+            names = names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+            int address = names.indexOf("address");
+            int channel = names.indexOf("channel");
+            int note = names.indexOf("note");
+            if (address < 0) {
+                throw new IllegalArgumentException(file + ":1: the header names no address column (columns: " + String.join(", ", names)
+                        + "); write e.g. address,channel,note");
+            }
+            String text;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                rows++;
+                List<String> values = split(text, separator);
+                if (values == null) {
+                    rejects.add(new Reject(line, "address", "a quote is not closed on this line (a value cannot span lines)"));
+                    continue;
+                }
+                if (values.size() != names.size()) {
+                    rejects.add(new Reject(line, names.get(Math.min(values.size(), names.size()) - 1),
+                            values.size() + " values for " + names.size() + " columns"));
+                    continue;
+                }
+                String a = values.get(address).strip();
+                String c = channel < 0 || values.get(channel).isBlank() ? defaultChannel : values.get(channel).strip();
+                if (a.isEmpty()) {
+                    rejects.add(new Reject(line, "address", "empty"));
+                    continue;
+                }
+                try {
+                    ComplianceService.channel(c);
+                } catch (IllegalArgumentException e) {
+                    rejects.add(new Reject(line, "channel", e.getMessage()));
+                    continue;
+                }
+                stored += store.test(new Entry(c, a, note < 0 || values.get(note).isBlank() ? null : values.get(note))) ? 1 : 0;
+            }
+        } catch (CharacterCodingException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ":" + (line + 1) + ": not UTF-8 text; save the file as UTF-8");
+        }
+        return new Loaded(rows, stored, rejects);
+    }
+
+    /** The values of one line, or null when a quote is not closed. */
+    static List<String> split(String line, char separator) {
+        List<String> out = new ArrayList<>();
+        StringBuilder v = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    v.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    v.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == separator) {
+                out.add(v.toString());
+                v.setLength(0);
+            } else {
+                v.append(ch);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        out.add(v.toString());
+        return out;
+    }
+}
