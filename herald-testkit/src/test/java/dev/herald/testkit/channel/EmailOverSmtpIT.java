@@ -87,6 +87,35 @@ class EmailOverSmtpIT {
         }
     }
 
+    @Test
+    void a_mailbox_the_relay_says_is_not_there_goes_on_the_suppression_list_and_the_next_run_skips_it() throws IOException {
+        try (SmtpPeer peer = new SmtpPeer()) {
+            peer.answerRecipients(address -> address.toLowerCase(java.util.Locale.ROOT).startsWith("bob@") ? "550 5.1.1 <bob@example.com>: no such user"
+                    : address.startsWith("cy@") ? "552 5.2.2 mailbox full" : null);
+            try (Application app = open(peer)) {
+                app.schemas().apply(false);
+                Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
+                        + "1,ann@example.com,true,Ann\n2,Bob@Example.com ,true,Bob\n3,cy@example.com,true,Cy\n");
+                app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
+                RunOptions options = RunOptions.live().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO);
+                assertThat(app.runs().start(CAMPAIGN, "hello.yaml", options, RunListener.QUIET).status()).isEqualTo(RunStatus.FINISHED);
+                assertThat(app.store().dsl().fetch("select address, status, error from herald_message order by id").map(r -> r.get(0) + " "
+                        + r.get(1) + " " + r.get(2))).containsExactly("ann@example.com sent null",
+                        "Bob@Example.com  failed refused by 127.0.0.1: 550 5.1.1 <bob@example.com>: no such user",
+                        "cy@example.com failed refused by 127.0.0.1: 552 5.2.2 mailbox full");
+                var list = app.compliance().suppressions("email", 10).entries();
+                assertThat(list).extracting(e -> e.address() + " " + e.reason() + " " + (e.expiresAt() == null))
+                        .containsExactly("bob@example.com hard_bounce true"); // one soft bounce is not enough (5 in 3 days)
+
+                RunRecord again = app.runs().start(CAMPAIGN.replace("id: hello", "id: hello_again"), "again.yaml", options, RunListener.QUIET);
+                assertThat(app.store().dsl().fetch("select address, status, reason from herald_message where run_id = ? order by id", again.id())
+                        .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2)))
+                        .containsExactly("ann@example.com sent null", "Bob@Example.com  excluded suppressed", "cy@example.com failed null");
+            }
+            assertThat(peer.received().stream().filter(r -> r.recipients().get(0).equalsIgnoreCase("bob@example.com")).count()).isZero();
+        }
+    }
+
     private static Map<String, Long> statuses(Application app) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         app.store().dsl().fetch("select status, count(*) from herald_message where address is not null group by status")

@@ -1,0 +1,7 @@
+package dev.herald.testkit.compliance;
+
+import dev.herald.testkit.Backend;
+
+@Backend(Backend.Kind.DUCKDB)
+class DuckDbSuppressionIT extends SuppressionContract {
+}
