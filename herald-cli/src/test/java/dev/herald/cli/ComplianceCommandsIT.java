@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,8 +83,8 @@ class ComplianceCommandsIT {
         assertThat(typo.code()).isNotZero();
         assertThat(typo.err()).contains("'emial' is not a channel with addresses — did you mean 'email'?").doesNotContain("Exception");
 
-        Files.writeString(ws.resolve("herald.yaml"), "\ncompliance:\n  frequency_caps:\n    - { max: 1, within: 7d, channels: [email] }\n",
-                StandardOpenOption.APPEND);
+        Files.writeString(ws.resolve("herald.yaml"), "store: data/herald.duckdb\ncompliance:\n  frequency_caps:\n"
+                + "    - { max: 1, within: 7d, channels: [email] }\n");
         Outcome again = herald("-w", w, "campaign", "run", campaign.toString());
         assertThat(again.err()).isEmpty();
         assertThat(again.code()).isZero();

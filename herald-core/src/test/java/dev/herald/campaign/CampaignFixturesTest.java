@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CampaignFixturesTest {
 
     static final Schema SCHEMA = SchemaParser.parse(Path.of("../examples/retail/schema.yaml"));
+    /** The example workspace's compliance rules: its topics. */
+    static final dev.herald.compliance.ComplianceRules RULES = dev.herald.workspace.HeraldConfig.read(Path.of("../examples/retail/herald.yaml"))
+            .compliance();
 
     static Stream<Named<Path>> valid() throws IOException, URISyntaxException {
         List<Path> files = new ArrayList<>(yaml(Path.of(CampaignFixturesTest.class.getResource("/campaigns/valid").toURI())));
@@ -68,6 +71,7 @@ class CampaignFixturesTest {
     }
 
     private static Plan check(Path file) throws IOException {
-        return new CampaignCheck(SCHEMA, new ExpressionChecker(SCHEMA), null).check(Files.readString(file), file.getFileName().toString());
+        return new CampaignCheck(SCHEMA, new ExpressionChecker(SCHEMA), null, dev.herald.delivery.Templates.STANDARD, RULES)
+                .check(Files.readString(file), file.getFileName().toString());
     }
 }

@@ -65,7 +65,7 @@ class ComplianceRulesTest {
             "compliance: {topics: {newsletter: yes}}|herald.yaml: compliance.topics.newsletter: must be opt_in (only subscribers get it) or opt_out (everyone but who unsubscribed)",
             "compliance: {topics: {News: opt_in}}|herald.yaml: compliance.topics.News: a topic's name is lower-case letters, digits and _, starting with a letter",
             "compliance: {suppression: {soft_bounces: -1}}|herald.yaml: compliance.suppression.soft_bounces: must be a whole number, 1 or more, e.g. 5",
-            "compliance: {caps: []}|herald.yaml: compliance.caps: unknown setting (settings: frequency_caps, suppression, topics)",
+            "compliance: {caps: []}|herald.yaml: compliance.caps: unknown setting — did you mean 'frequency_caps'? (settings: frequency_caps, suppression, topics)",
             "compliance: [1]|herald.yaml: compliance: must be a mapping of settings (frequency_caps, suppression, topics)"})
     void a_wrong_setting_is_an_error_with_its_path(String yaml, String message) {
         assertThat(error(yaml)).isEqualTo(message);
