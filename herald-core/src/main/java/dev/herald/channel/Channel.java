@@ -39,4 +39,13 @@ public interface Channel {
     default int batch() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * Whether the provider's id of each sent message is kept ({@code herald_provider_id}), so that
+     * receipts arriving later, after a restart too, find their message. An SMSC's receipts need it;
+     * an SMTP relay's Message-ID is Herald's own and derived from the message id.
+     */
+    default boolean keepsProviderIds() {
+        return false;
+    }
 }

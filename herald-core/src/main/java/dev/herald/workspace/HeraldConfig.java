@@ -34,6 +34,7 @@ import java.util.Set;
  * providers:
  *   email: smtp://news%40example.com:${SMTP_PASSWORD}@smtp.example.com:587?tls=starttls&amp;from=news@example.com
  *                                    # HERALD_EMAIL_URL overrides it; ${NAME} is read from the environment
+ *   sms: smpp://herald:${SMPP_PASSWORD}@smsc.example.com:2775?source=Herald   # HERALD_SMS_URL overrides it
  *   webhook: webhook://?secret=${WEBHOOK_SECRET}   # signs each request (HERALD_WEBHOOK_URL overrides it)
  * tracking:
  *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
@@ -60,7 +61,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     public record Tracking(String baseUrl, String unsubscribeEmail) {
     }
     /** The channels whose provider a workspace names, by its URL. */
-    public static final Set<String> PROVIDERS = Set.of("email", "webhook");
+    public static final Set<String> PROVIDERS = Set.of("email", "sms", "webhook");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors", "timezone");
@@ -141,8 +142,11 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         check(node, "providers.", PROVIDERS, file);
         Map<String, String> providers = new java.util.TreeMap<>();
         for (String channel : PROVIDERS) {
-            String url = text(node, channel, "providers.", file, "a provider URL such as " + (channel.equals("email")
-                    ? "\"smtp://smtp.example.com:587?tls=starttls&from=news@example.com\"" : "\"webhook://?secret=${WEBHOOK_SECRET}\""));
+            String url = text(node, channel, "providers.", file, "a provider URL such as " + switch (channel) {
+                case "email" -> "\"smtp://smtp.example.com:587?tls=starttls&from=news@example.com\"";
+                case "sms" -> "\"smpp://user:${SMPP_PASSWORD}@smsc.example.com:2775?source=Herald\"";
+                default -> "\"webhook://?secret=${WEBHOOK_SECRET}\"";
+            });
             if (url != null) {
                 providers.put(channel, url);
             }

@@ -62,7 +62,7 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         c.columns().forEach((column, text) -> columns.put(column, r.template(text)));
         MessageRenderer renderer = new MessageRenderer(id, type, parts, columns, r.variables(), zones(r));
         return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, channels.apply(type),
-                (sent, failed, deferred) -> deliveries.record(id, sent, failed, deferred), c.rate(), stop);
+                (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
     /** What runs each activity type and where each kind of message goes. */
     public synchronized Registry registry() {
         if (registry == null) {
-            registry = Registry.standard(store(), workspace.config().compliance()).providers(workspace, store());
+            registry = Registry.standard(store(), workspace.config().compliance()).providers(workspace, store(), schema());
         }
         return registry;
     }

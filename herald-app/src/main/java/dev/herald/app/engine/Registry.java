@@ -13,6 +13,10 @@ import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.compliance.ComplianceRules;
+import dev.herald.channel.smpp.SmppChannel;
+import dev.herald.channel.smpp.SmppProvider;
+import dev.herald.app.channel.ProviderEvents;
+import dev.herald.schema.Schema;
 import dev.herald.channel.outbox.OutboxChannel;
 import dev.herald.channel.smtp.SmtpChannel;
 import dev.herald.channel.smtp.SmtpProvider;
@@ -88,12 +92,16 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * The providers the workspace names ({@code providers.email}, {@code providers.webhook}, or
-     * {@code HERALD_EMAIL_URL} / {@code HERALD_WEBHOOK_URL}): their messages leave through them
-     * instead of the outbox.
+     * The providers the workspace names ({@code providers.email}, {@code providers.sms},
+     * {@code providers.webhook}, or {@code HERALD_EMAIL_URL} / {@code HERALD_SMS_URL} /
+     * {@code HERALD_WEBHOOK_URL}): their messages leave through them instead of the outbox; what
+     * they report later (receipts, STOP replies) is written to the store.
      */
-    public Registry providers(Workspace workspace, Store store) {
+    public Registry providers(Workspace workspace, Store store, Schema schema) {
         HeraldConfig.Tracking tracking = workspace.config().tracking();
+        workspace.provider(ChannelTypes.SMS).map(SmppProvider::parse)
+                .ifPresent(smpp -> channel(ChannelTypes.of(ChannelTypes.SMS), new SmppChannel(smpp,
+                        new ProviderEvents(store, schema, workspace.config().compliance().suppression()))));
         workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
                 .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp,
                         new SignedLinks(tracking.baseUrl(), store.secret("links")), tracking.unsubscribeEmail())));

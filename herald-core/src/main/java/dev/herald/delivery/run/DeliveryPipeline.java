@@ -31,7 +31,7 @@ public final class DeliveryPipeline {
     /** Where the statuses of a batch go, in one unit of work. */
     @FunctionalInterface
     public interface StatusWriter {
-        void record(List<Long> sent, Map<Long, SendResult.Failed> failed, List<Long> deferred);
+        void record(List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred);
     }
 
     public static final int BATCH = 500;
@@ -77,12 +77,18 @@ public final class DeliveryPipeline {
                     }
                 }
                 List<Long> sent = new ArrayList<>();
+                Map<Long, String> providerIds = new LinkedHashMap<>();
                 List<SendResult> results = send(senders, channel, rendered);
                 List<Long> deferred = new ArrayList<>();
                 String deferredBecause = null;
                 for (int i = 0; i < rendered.size(); i++) {
                     switch (results.get(i)) {
-                        case SendResult.Sent s -> sent.add(rendered.get(i).id());
+                        case SendResult.Sent s -> {
+                            sent.add(rendered.get(i).id());
+                            if (channel.keepsProviderIds() && s.providerId() != null) {
+                                providerIds.put(rendered.get(i).id(), s.providerId());
+                            }
+                        }
                         case SendResult.Failed f -> failed.put(rendered.get(i).id(), f);
                         case SendResult.Deferred d -> {
                             deferred.add(rendered.get(i).id());
@@ -90,7 +96,7 @@ public final class DeliveryPipeline {
                         }
                     }
                 }
-                statuses.record(sent, failed, deferred);
+                statuses.record(sent, providerIds, failed, deferred);
                 if (!deferred.isEmpty()) {
                     throw new ChannelUnavailableException(String.format("%s deferred %,d message%s (%s); they stay pending and a "
                             + "resume sends them", channel.id(), deferred.size(), deferred.size() == 1 ? "" : "s", deferredBecause), null);

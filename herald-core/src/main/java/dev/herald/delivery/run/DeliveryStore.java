@@ -49,10 +49,17 @@ public interface DeliveryStore {
      * Marks a batch's messages sent — the pending ones of the delivery from the first id of
      * {@code sent} to its last, as {@link #pending} gave them, in id order, except the
      * {@code deferred} ones, which stay pending — and the failed ones failed with their reason, in
-     * one unit of work. A failure the provider classified as a bounce or a complaint is recorded
+     * one unit of work, with the provider's ids of those the channel keeps them for. A failure the provider classified as a bounce or a complaint is recorded
      * against the address, and puts it on the suppression list when the policy says so.
      */
-    void record(long deliveryId, List<Long> sent, Map<Long, SendResult.Failed> failed, List<Long> deferred);
+    void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred);
+
+    /**
+     * Records a provider's receipt on its message — {@code messageId}, or when null the message the
+     * provider's id was kept for ({@link dev.herald.channel.Channel#keepsProviderIds}); an
+     * undelivered message counts as a soft bounce of its address. Returns whether a message was found.
+     */
+    boolean receipt(Long messageId, String channel, String providerId, dev.herald.channel.ChannelEvents.Receipt receipt, String detail);
 
     /**
      * The transition of the recipients who got a message (or in a test run, would get one): a view

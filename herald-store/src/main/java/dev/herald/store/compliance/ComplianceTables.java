@@ -131,6 +131,20 @@ public final class ComplianceTables implements ComplianceFacts {
                 dimension, key.toString(), channel, topic, subscribed, source, utc(at));
     }
 
+    /**
+     * The keys of the {@code entity} records whose {@code field} is the phone number {@code number},
+     * compared by their digits alone ({@code +33 6 12 34 56 78} is {@code 33612345678}).
+     */
+    public List<Object> keysWithNumber(dev.herald.schema.Entity entity, String field, String number) {
+        String digits = number.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            return List.of();
+        }
+        Field<String> stored = field(name(field), String.class);
+        return new java.util.ArrayList<Object>(dsl.select(field(name(entity.key().get(0)))).from(table(name(entity.name())))
+                .where(DSL.regexpReplaceAll(stored, "[^0-9]", "").eq(digits)).fetch(0));
+    }
+
     /** A recipient's subscriptions: channel, topic ('' for the channel itself), subscribed, source, when. */
     public List<Record> subscriptions(String dimension, Object key) {
         return dsl.selectFrom(SUBSCRIPTION).where(field(name("dimension")).eq(dimension)).and(field(name("recipient")).eq(key.toString()))

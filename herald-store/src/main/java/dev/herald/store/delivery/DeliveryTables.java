@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.table;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.channel.ChannelEvents;
 import dev.herald.channel.SendResult;
 import dev.herald.compliance.DeliveryRules;
 import dev.herald.compliance.SuppressionPolicy;
@@ -50,6 +51,7 @@ public final class DeliveryTables implements DeliveryStore {
 
     private static final Table<?> DELIVERY = table(name("herald_delivery"));
     private static final Table<?> MESSAGES = table(name(MessageLog.TABLE));
+    private static final Table<?> PROVIDER_IDS = table(name("herald_provider_id"));
     private static final Field<Long> ID = field(name("id"), Long.class);
     private static final Field<Long> DELIVERY_ID = field(name("delivery_id"), Long.class);
     private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
@@ -144,8 +146,19 @@ public final class DeliveryTables implements DeliveryStore {
     }
 
     @Override
-    public void record(long deliveryId, List<Long> sent, Map<Long, SendResult.Failed> failed, List<Long> deferred) {
+    public void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed,
+                       List<Long> deferred) {
         store.inTransaction(() -> {
+            if (!providerIds.isEmpty()) {
+                String channel = dsl.select(field(name("channel"), String.class)).from(DELIVERY).where(ID.eq(deliveryId)).fetchOne(0, String.class);
+                var insert = dsl.insertInto(PROVIDER_IDS).columns(field(name("message_id")), field(name("channel")), field(name("provider_id")));
+                for (var e : providerIds.entrySet()) {
+                    for (String part : e.getValue().split(",")) {
+                        insert = insert.values(e.getKey(), channel, part);
+                    }
+                }
+                insert.execute();
+            }
             for (var f : failed.entrySet()) {
                 dsl.update(MESSAGES).set(STATUS, "failed").set(field(name("error")), f.getValue().reason()).where(ID.eq(f.getKey())).execute();
                 if (f.getValue().bounce() != null) {
@@ -165,6 +178,30 @@ public final class DeliveryTables implements DeliveryStore {
                         .and(STATUS.eq("pending")).and(deferred.isEmpty() ? noCondition() : ID.notIn(deferred)).execute();
             }
             return null;
+        });
+    }
+
+    @Override
+    public boolean receipt(Long messageId, String channel, String providerId, ChannelEvents.Receipt receipt, String detail) {
+        return store.inTransaction(() -> {
+            Long id = messageId != null ? messageId : dsl.select(field(name("message_id"), Long.class)).from(PROVIDER_IDS)
+                    .where(field(name("channel")).eq(channel)).and(field(name("provider_id")).eq(providerId)).limit(1).fetchOne(0, Long.class);
+            if (id == null) {
+                return false;
+            }
+            String state = receipt.name().toLowerCase(java.util.Locale.ROOT);
+            // a long message is delivered when its parts are: one undelivered part makes it undelivered, for good
+            int changed = dsl.update(MESSAGES).set(field(name("receipt")), state).set(field(name("receipt_at")), store.now())
+                    .set(field(name("receipt_detail")), detail).where(ID.eq(id))
+                    .and(field(name("receipt")).isNull().or(field(name("receipt")).eq("delivered"))).execute();
+            if (changed > 0 && receipt == ChannelEvents.Receipt.UNDELIVERED) {
+                Record m = dsl.select(field(name("channel")), field(name("address"))).from(MESSAGES).where(ID.eq(id)).fetchOne();
+                if (m != null && m.get(1) != null) {
+                    compliance.bounce(m.get(0, String.class), m.get(1, String.class), dev.herald.compliance.Bounce.SOFT, detail, id,
+                            store.now().toInstant());
+                }
+            }
+            return true;
         });
     }
 
