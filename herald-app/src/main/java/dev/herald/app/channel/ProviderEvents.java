@@ -64,3 +64,4 @@ public final class ProviderEvents implements ChannelEvents {
         }
     }
 }
+

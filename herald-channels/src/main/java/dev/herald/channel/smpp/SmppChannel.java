@@ -254,3 +254,4 @@ public final class SmppChannel implements Channel, AutoCloseable {
         }
     }
 }
+

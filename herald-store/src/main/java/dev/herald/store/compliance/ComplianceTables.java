@@ -140,9 +140,9 @@ public final class ComplianceTables implements ComplianceFacts {
         if (digits.isEmpty()) {
             return List.of();
         }
-        Field<String> stored = field(name(field), String.class);
+        Field<String> stored = field(name(field), String.class); // the same regexp_replace on DuckDB and PostgreSQL: every non-digit
         return new java.util.ArrayList<Object>(dsl.select(field(name(entity.key().get(0)))).from(table(name(entity.name())))
-                .where(DSL.regexpReplaceAll(stored, "[^0-9]", "").eq(digits)).fetch(0));
+                .where(DSL.field("regexp_replace({0}, '[^0-9]', '', 'g')", String.class, stored).eq(digits)).fetch(0));
     }
 
     /** A recipient's subscriptions: channel, topic ('' for the channel itself), subscribed, source, when. */

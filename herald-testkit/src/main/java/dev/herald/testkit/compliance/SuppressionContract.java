@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,16 @@ abstract class SuppressionContract {
         }
         assertThat(tables.suppressed("email", "policy@example.com", T)).isFalse();
         assertThat(retail.count("select count(*) from herald_bounce where address = 'policy@example.com'")).isZero();
+    }
+
+    @Test
+    void a_number_finds_its_profiles_by_its_digits_alone() {
+        var row = retail.store().dsl().fetch("select id, phone from profile where phone is not null order by id limit 1").get(0);
+        String phone = row.get("phone", String.class);
+        String written = "+" + phone.replaceAll("[^0-9]", "").replaceAll("(..)(.)", "$1 $2");
+        List<Object> keys = tables.keysWithNumber(retail.schema().entities().get("profile"), "phone", written);
+        assertThat(keys.stream().map(k -> ((Number) k).longValue()).toList()).contains(row.get("id", Long.class));
+        assertThat(tables.keysWithNumber(retail.schema().entities().get("profile"), "phone", "STOP")).isEmpty();
     }
 
     @Test
