@@ -1,6 +1,5 @@
 package dev.herald.channel;
 
-import dev.herald.compliance.Bounce;
 
 /** What a channel says happened to one message. */
 public sealed interface SendResult {

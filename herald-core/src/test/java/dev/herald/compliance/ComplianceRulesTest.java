@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.herald.workspace.HeraldConfig;
+import dev.herald.channel.Bounce;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
-import dev.herald.compliance.Bounce;
+import dev.herald.channel.Bounce;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

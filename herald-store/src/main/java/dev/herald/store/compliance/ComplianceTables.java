@@ -5,7 +5,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import dev.herald.compliance.Bounce;
+import dev.herald.channel.Bounce;
 import dev.herald.compliance.ComplianceFacts;
 import dev.herald.compliance.Suppression;
 import dev.herald.compliance.SuppressionPolicy;

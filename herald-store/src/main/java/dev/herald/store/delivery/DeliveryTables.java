@@ -197,7 +197,7 @@ public final class DeliveryTables implements DeliveryStore {
             if (changed > 0 && receipt == ChannelEvents.Receipt.UNDELIVERED) {
                 Record m = dsl.select(field(name("channel")), field(name("address"))).from(MESSAGES).where(ID.eq(id)).fetchOne();
                 if (m != null && m.get(1) != null) {
-                    compliance.bounce(m.get(0, String.class), m.get(1, String.class), dev.herald.compliance.Bounce.SOFT, detail, id,
+                    compliance.bounce(m.get(0, String.class), m.get(1, String.class), dev.herald.channel.Bounce.SOFT, detail, id,
                             store.now().toInstant());
                 }
             }

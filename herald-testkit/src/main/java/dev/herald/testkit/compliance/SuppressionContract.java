@@ -2,7 +2,7 @@ package dev.herald.testkit.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.compliance.Bounce;
+import dev.herald.channel.Bounce;
 import dev.herald.compliance.Suppression;
 import dev.herald.compliance.SuppressionPolicy;
 import dev.herald.store.compliance.ComplianceTables;

@@ -10,7 +10,7 @@ import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
 import dev.herald.channel.smpp.SmppChannel;
 import dev.herald.channel.smpp.SmppProvider;
-import dev.herald.compliance.Bounce;
+import dev.herald.channel.Bounce;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -93,7 +93,7 @@ class SmtpChannelIT {
                 assertThat(first.get(0)).isEqualTo(new SendResult.Sent("<herald.7.1@shop.example>"));
                 assertThat(first.get(1)).isInstanceOf(SendResult.Deferred.class);
                 assertThat(((SendResult.Deferred) first.get(1)).reason()).isEqualTo("127.0.0.1 asked to try again later: 450 4.2.1 mailbox busy, try later");
-                assertThat(first.get(2)).isEqualTo(new SendResult.Failed("refused by 127.0.0.1: 550 5.1.1 no such user", dev.herald.compliance.Bounce.HARD));
+                assertThat(first.get(2)).isEqualTo(new SendResult.Failed("refused by 127.0.0.1: 550 5.1.1 no such user", dev.herald.channel.Bounce.HARD));
                 assertThat(first.get(3)).isInstanceOf(SendResult.Failed.class);
                 assertThat(((SendResult.Failed) first.get(3)).reason()).startsWith("not an email address: ");
                 assertThat(first.get(4)).isEqualTo(new SendResult.Sent("<herald.7.5@shop.example>"));

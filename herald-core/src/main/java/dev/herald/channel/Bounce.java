@@ -1,4 +1,4 @@
-package dev.herald.compliance;
+package dev.herald.channel;
 
 import java.util.Set;
 
