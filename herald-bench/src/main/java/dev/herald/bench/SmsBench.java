@@ -44,7 +44,7 @@ import org.jsmpp.session.SMPPSession;
  * SMSC on the loopback (jSMPP's server side, in this process); then a plain jSMPP client sends as
  * many messages of the same length with the same window to the same SMSC, in the same run.
  *
- * <pre>herald-bench/run SmsBench [--profiles 100000] [--window 10]</pre>
+ * <pre>herald-bench/run SmsBench [--profiles 100000] [--window 10] [--batch 100]</pre>
  *
  * <p>Herald's figure is the sms activity's own time: resolving the recipients into the message log
  * in SQL, rendering, splitting and encoding each text, submitting it and recording its status.
@@ -57,6 +57,7 @@ public final class SmsBench {
         Map<String, String> options = ImportBench.Options.parse(args);
         long profiles = Long.parseLong(options.getOrDefault("profiles", "100000"));
         int window = Integer.parseInt(options.getOrDefault("window", "10"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "100"));
         Path data = Path.of(options.getOrDefault("data", "target/bench-data/" + profiles));
         Path work = Files.createDirectories(Path.of(options.getOrDefault("work", "target/bench-work")));
         Path schemaFile = Path.of(options.getOrDefault("schema", "../examples/retail/schema.yaml"));
@@ -66,13 +67,13 @@ public final class SmsBench {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         ImportBench.Data.ensure(data, profiles);
-        System.out.printf(Locale.ROOT, "SMS benchmark: %,d profiles, window %d, %d cores, max heap %d MB%n", profiles, window,
+        System.out.printf(Locale.ROOT, "SMS benchmark: %,d profiles, window %d, batches of %d, %d cores, max heap %d MB%n", profiles, window, batch,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         StoreLocation location = AudienceBench.load("duckdb", schema, data, work, profiles);
         try (SmscPeer smsc = new SmscPeer("bench", "pw")) {
             Path workspace = Files.createDirectories(work.resolve("workspace-sms"));
             Files.writeString(workspace.resolve(Workspace.SCHEMA_FILE), Files.readString(schemaFile));
-            Files.writeString(workspace.resolve(Workspace.CONFIG_FILE), "providers:\n  sms: '" + smsc.url("Shop") + "&window=" + window + "'\n");
+            Files.writeString(workspace.resolve(Workspace.CONFIG_FILE), "providers:\n  sms: '" + smsc.url("Shop") + "&window=" + window + "&batch=" + batch + "'\n");
             long messages;
             double heraldSeconds;
             try (Application app = Application.open(Workspace.open(workspace), location, Clock.systemUTC())) {

@@ -88,7 +88,7 @@ public final class SmppChannel implements Channel, AutoCloseable {
 
     @Override
     public int batch() {
-        return provider.window() * 10;
+        return provider.batch();
     }
 
     @Override
@@ -187,7 +187,7 @@ public final class SmppChannel implements Channel, AutoCloseable {
         if (session != null && session.getSessionState().isBound()) {
             return session;
         }
-        SMPPSession s = new SMPPSession();
+        SMPPSession s = new SMPPSession(SmppChannel::connect);
         s.setTransactionTimer(provider.timeout().toMillis());
         s.setEnquireLinkTimer(30_000);
         s.setMessageReceiverListener(new Receiver());
@@ -201,6 +201,16 @@ public final class SmppChannel implements Channel, AutoCloseable {
         }
         session = s;
         return s;
+    }
+
+    /**
+     * A connection with Nagle's algorithm off: with it, the last {@code submit_sm} of a batch waited
+     * for the SMSC's delayed acknowledgement, 40 ms a batch (a third of the time at 100 a batch).
+     */
+    private static org.jsmpp.session.connection.Connection connect(String host, int port) throws IOException {
+        java.net.Socket socket = new java.net.Socket(host, port);
+        socket.setTcpNoDelay(true);
+        return new org.jsmpp.session.connection.socket.SocketConnection(socket);
     }
 
     private synchronized void lost(SMPPSession s) {

@@ -74,7 +74,7 @@ public final class SmscPeer implements AutoCloseable {
     private final int port;
     private final SMPPServerSessionListener listener;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
-    private final List<Submitted> submitted = new CopyOnWriteArrayList<>();
+    private final List<Submitted> submitted = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // a benchmark adds millions
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final AtomicInteger binds = new AtomicInteger();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
@@ -89,7 +89,7 @@ public final class SmscPeer implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        listener = new SMPPServerSessionListener(port);
+        listener = new SMPPServerSessionListener(port, new NoDelay());
         listener.setTimeout(200);
         acceptor = Thread.ofPlatform().daemon().name("smsc-peer").start(this::accept);
     }
@@ -114,7 +114,9 @@ public final class SmscPeer implements AutoCloseable {
     }
 
     public List<Submitted> submitted() {
-        return List.copyOf(submitted);
+        synchronized (submitted) {
+            return List.copyOf(submitted);
+        }
     }
 
     public int binds() {
@@ -180,6 +182,33 @@ public final class SmscPeer implements AutoCloseable {
             acceptor.join(2_000);
         } catch (IOException | InterruptedException e) {
             // closing
+        }
+    }
+
+    /** Server sockets whose connections answer at once (Nagle's algorithm off), as an SMSC built for throughput does. */
+    private static final class NoDelay implements org.jsmpp.session.connection.ServerConnectionFactory {
+        @Override
+        public org.jsmpp.session.connection.ServerConnection listen(int port) throws IOException {
+            return listen(port, 0, 50);
+        }
+
+        @Override
+        public org.jsmpp.session.connection.ServerConnection listen(int port, int timeout) throws IOException {
+            return listen(port, timeout, 50);
+        }
+
+        @Override
+        public org.jsmpp.session.connection.ServerConnection listen(int port, int timeout, int backlog) throws IOException {
+            ServerSocket socket = new ServerSocket(port, backlog);
+            socket.setSoTimeout(timeout);
+            return new org.jsmpp.session.connection.socket.ServerSocketConnection(socket) {
+                @Override
+                public org.jsmpp.session.connection.Connection accept() throws IOException {
+                    java.net.Socket s = socket.accept();
+                    s.setTcpNoDelay(true);
+                    return new org.jsmpp.session.connection.socket.SocketConnection(s);
+                }
+            };
         }
     }
 
