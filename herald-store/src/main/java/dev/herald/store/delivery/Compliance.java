@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.CaseConditionStep;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SelectField;
 import org.jooq.Table;
@@ -32,7 +33,10 @@ import org.jooq.impl.SQLDataType;
  * The SQL form of a delivery's compliance rules, as joins of the recipients' query: per recipient,
  * its subscriptions (to the channel and to the delivery's topic) and its marketing messages counted
  * per frequency cap; per address, whether it is on the suppression list. Each table is aggregated
- * to one row per recipient or address first, so the joins never repeat a recipient.
+ * to one row per recipient or address first, so the joins never repeat a recipient. A table with no
+ * row for the delivery's channel is not joined at all (its facts are constants): most workspaces
+ * have no subscriptions or suppressions on most channels, and the joins cost a third of a
+ * delivery's statement on DuckDB even when empty.
  */
 final class Compliance {
 
@@ -43,20 +47,29 @@ final class Compliance {
     private final String dimension;
     private final boolean textKey;
     private final long deliveryId;
+    private final boolean anySubscription;
+    private final boolean anySuppression;
 
-    Compliance(Entity dimension, DeliveryRules rules, long deliveryId) {
+    Compliance(DSLContext dsl, Entity dimension, DeliveryRules rules, long deliveryId) {
         this.rules = rules;
         this.dimension = dimension.name();
         this.textKey = MessageLog.textKey(dimension);
         this.deliveryId = deliveryId;
+        this.anySubscription = rules.marketing() && dsl.fetchExists(DSL.selectOne().from(table(name("herald_subscription")))
+                .where(DIMENSION.eq(val(this.dimension)).and(CHANNEL.eq(val(rules.channel())))));
+        Field<OffsetDateTime> expires = field(name("expires_at"), OffsetDateTime.class);
+        this.anySuppression = dsl.fetchExists(DSL.selectOne().from(table(name("herald_suppression")))
+                .where(CHANNEL.eq(val(rules.channel())).and(expires.isNull().or(expires.gt(val(at()))))));
     }
 
     /** {@code from} with the rules' tables joined to the recipient {@code key} and its {@code address}. */
     Table<?> join(Table<?> from, Field<Object> key, Field<?> address) {
-        if (rules.marketing()) {
+        if (anySubscription) {
             from = from.leftJoin(subscriptions()).on(field(name("sub", "s_rk"), String.class).eq(key.cast(SQLDataType.VARCHAR)));
         }
-        from = from.leftJoin(suppressions()).on(field(name("sup", "x_address"), String.class).eq(DSL.lower(DSL.trim(address.cast(String.class)))));
+        if (anySuppression) {
+            from = from.leftJoin(suppressions()).on(field(name("sup", "x_address"), String.class).eq(DSL.lower(DSL.trim(address.cast(String.class)))));
+        }
         if (!rules.caps().isEmpty()) {
             from = from.leftJoin(counts()).on(field(name("fc", "f_rk")).eq(key));
         }
@@ -67,11 +80,11 @@ final class Compliance {
     List<SelectField<?>> facts() {
         List<SelectField<?>> f = new ArrayList<>();
         if (rules.marketing()) {
-            f.add(coalesce(field(name("sub", "s_off"), Integer.class), inline(0)).as("s_off"));
-            f.add(coalesce(field(name("sub", "s_topic_on"), Integer.class), inline(0)).as("s_topic_on"));
-            f.add(coalesce(field(name("sub", "s_topic_off"), Integer.class), inline(0)).as("s_topic_off"));
+            for (String s : List.of("s_off", "s_topic_on", "s_topic_off")) {
+                f.add((anySubscription ? coalesce(field(name("sub", s), Integer.class), inline(0)) : inline(0)).as(s));
+            }
         }
-        f.add(DSL.field(field(name("sup", "x_address")).isNotNull()).as("x_hit"));
+        f.add((anySuppression ? DSL.field(field(name("sup", "x_address")).isNotNull()) : DSL.inline(false)).as("x_hit"));
         for (int i = 0; i < rules.caps().size(); i++) {
             f.add(coalesce(field(name("fc", "f_n" + i), Long.class), inline(0L)).as("f_n" + i));
         }

@@ -99,7 +99,7 @@ public final class Recipients {
             }
             consent = DSL.condition(field(name(alias, a.consentField()), Boolean.class).isTrue());
         }
-        Compliance compliance = a.addressEntity() == null ? null : new Compliance(dim, rules, deliveryId);
+        Compliance compliance = a.addressEntity() == null ? null : new Compliance(r.dsl(), dim, rules, deliveryId);
         if (compliance != null) {
             from = compliance.join(from, key, address);
         }
@@ -119,10 +119,13 @@ public final class Recipients {
         Field<String> addr = field(name("l1", "addr"), String.class);
         String pattern = ChannelTypes.of(a.channel()).address().sql();
         var unknown = when(field(name("l1", "known"), Boolean.class).isFalse(), inline(Exclusion.NO_RECORD));
-        Field<String> reason1 = a.addressEntity() == null ? unknown
-                : compliance.reasons(unknown.when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(Exclusion.NO_ADDRESS))
-                .when(pattern == null ? DSL.falseCondition() : DSL.not(r.store().dialect().matches(DSL.trim(addr), pattern)), inline(Exclusion.INVALID_ADDRESS))
-                .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(Exclusion.NO_CONSENT)));
+        Field<String> reason1 = unknown;
+        if (a.addressEntity() != null) {
+            var addressed = unknown.when(addr.isNull().or(DSL.trim(addr).eq(inline(""))), inline(Exclusion.NO_ADDRESS))
+                    .when(pattern == null ? DSL.falseCondition() : DSL.not(r.store().dialect().matches(DSL.trim(addr), pattern)), inline(Exclusion.INVALID_ADDRESS))
+                    .when(field(name("l1", "ok"), Boolean.class).isDistinctFrom(inline(true)), inline(Exclusion.NO_CONSENT));
+            reason1 = compliance == null ? addressed : compliance.reasons(addressed);
+        }
         Table<?> l2 = r.dsl().select(rk.as("rk"), skl.as("sk"), addr.as("addr"), reason1.as("reason1")).from(l1)
                 .where(field(name("l1", "rn"), Long.class).eq(1L)).asTable("l2");
         // 2: an address (for the same per record) goes to its first recipient only; when the addresses are the

@@ -181,12 +181,24 @@ abstract class ComplianceAgreementContract {
             "sms, transactional, -",
             "push, marketing, -"})
     void each_recipient_gets_the_same_reason_from_both_forms(String channel, String category, String topic) {
+        agree(channel, category, topic, "");
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_opt_in_topic_on_a_channel_without_any_subscription_excludes_everyone_it_would_reach() {
+        retail.store().dsl().execute("delete from herald_subscription where channel = 'push'");
+        Map<String, String> reasons = agree("push", "marketing", "offers", "_bare");
+        assertThat(reasons.values()).doesNotContainNull().contains(Exclusion.NOT_SUBSCRIBED);
+    }
+
+    /** Runs a test delivery, compares both forms recipient by recipient, and gives the SQL form's reasons. */
+    private Map<String, String> agree(String channel, String category, String topic, String suffix) {
         String parts = switch (channel) {
             case "email" -> "subject: \"Hi\"\n    body: \"Hi\"";
             case "sms" -> "text: \"Hi\"";
             default -> "title: \"Hi\"\n    body: \"Hi\"";
         };
-        String id = "agree_" + channel + "_" + category + "_" + (topic == null ? "none" : topic);
+        String id = "agree_" + channel + "_" + category + "_" + (topic == null ? "none" : topic) + suffix;
         RunRecord run = retail.test("""
                 id: %s
                 name: agreement
@@ -234,6 +246,7 @@ abstract class ComplianceAgreementContract {
         }
         assertThat(differ).as("recipient/secondary record whose reasons differ, of %d", keys.size()).isEmpty();
         sql.values().forEach(reason -> seen.merge(reason == null ? "sent" : reason, 1L, Long::sum));
+        return sql;
     }
 
     @org.junit.jupiter.api.AfterAll
