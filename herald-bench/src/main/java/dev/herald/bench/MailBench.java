@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * Postfix's {@code smtp-sink} on the loopback; then Postfix's {@code smtp-source} sends as many
  * messages of the same size over as many connections to the same sink, in the same run.
  *
- * <pre>herald-bench/run MailBench [--profiles 100000] [--connections 4]</pre>
+ * <pre>herald-bench/run MailBench [--profiles 100000] [--connections 4] [--dkim none|rsa|ed25519]</pre>
  *
  * <p>Needs Debian's {@code postfix} package ({@code apt-get install postfix}) for the two tools.
  * Herald's figure is the email activity's own time: resolving the recipients into the message log
@@ -56,6 +56,7 @@ public final class MailBench {
         Map<String, String> options = ImportBench.Options.parse(args);
         long profiles = Long.parseLong(options.getOrDefault("profiles", "100000"));
         int connections = Integer.parseInt(options.getOrDefault("connections", "4"));
+        String dkim = options.getOrDefault("dkim", "none");
         Path data = Path.of(options.getOrDefault("data", "target/bench-data/" + profiles));
         Path work = Files.createDirectories(Path.of(options.getOrDefault("work", "target/bench-work")));
         Path schemaFile = Path.of(options.getOrDefault("schema", "../examples/retail/schema.yaml"));
@@ -65,7 +66,7 @@ public final class MailBench {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         ImportBench.Data.ensure(data, profiles);
-        System.out.printf(Locale.ROOT, "Mail benchmark: %,d profiles, %d connections, %d cores, max heap %d MB%n", profiles, connections,
+        System.out.printf(Locale.ROOT, "Mail benchmark: %,d profiles, %d connections, DKIM %s, %d cores, max heap %d MB%n", profiles, connections, dkim,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         StoreLocation location = AudienceBench.load("duckdb", schema, data, work, profiles);
         int port = freePort();
@@ -76,7 +77,7 @@ public final class MailBench {
             Path workspace = Files.createDirectories(work.resolve("workspace-mail"));
             Files.writeString(workspace.resolve(Workspace.SCHEMA_FILE), Files.readString(schemaFile));
             Files.writeString(workspace.resolve(Workspace.CONFIG_FILE), "providers:\n  email: 'smtp://127.0.0.1:" + port
-                    + "?tls=none&from=news@shop.example&connections=" + connections + "'\n");
+                    + "?tls=none&from=news@shop.example&connections=" + connections + dkimOptions(dkim) + "'\n");
             long messages;
             double heraldSeconds;
             double cpu;
@@ -96,7 +97,7 @@ public final class MailBench {
                 ActivityRecord send = new Runs(app.store()).activities(run.id()).get("newsletter");
                 heraldSeconds = Duration.between(send.startedAt(), send.endedAt()).toNanos() / 1e9;
                 messages = app.store().dsl().fetchOne("select count(*) from herald_message where status = 'sent'").get(0, Long.class);
-                averageBytes = averageMessageBytes(app, yaml);
+                averageBytes = averageMessageBytes(app, yaml, dkimOptions(dkim));
             }
             double rawSeconds = smtpSource(port, connections, messages, averageBytes);
             double herald = messages / heraldSeconds;
@@ -119,7 +120,7 @@ public final class MailBench {
      * the first 200 profiles, rendered as the run renders them, sent by the same channel to a
      * server on the loopback that keeps what it receives.
      */
-    private static long averageMessageBytes(Application app, String yaml) throws Exception {
+    private static long averageMessageBytes(Application app, String yaml, String dkimOptions) throws Exception {
         Plan plan = app.messages().plan(yaml, "mail.yaml");
         List<OutboundMessage> sample = new ArrayList<>();
         for (long id = 1; sample.size() < 200 && id <= 10_000; id++) {
@@ -128,7 +129,7 @@ public final class MailBench {
                 sample.add(new OutboundMessage(id, 1, ChannelTypes.of(ChannelTypes.EMAIL), "customer@example.com", m.parts()));
             }
         }
-        try (SmtpPeer peer = new SmtpPeer(); SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")),
+        try (SmtpPeer peer = new SmtpPeer(); SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + dkimOptions),
                      new SignedLinks(HeraldConfig.DEFAULT_BASE_URL, app.store().secret("links")), null)) {
             smtp.send(sample);
             return (long) peer.received().stream().mapToLong(r -> r.data().getBytes(StandardCharsets.UTF_8).length).average().orElseThrow();
@@ -154,6 +155,19 @@ public final class MailBench {
             }
         }
         throw new IllegalStateException(name + " is not installed: apt-get install postfix");
+    }
+
+    /** The provider URL's DKIM options with a key made now: none, rsa (2048 bits) or ed25519. */
+    private static String dkimOptions(String kind) throws java.security.GeneralSecurityException {
+        if (kind.equals("none")) {
+            return "";
+        }
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(kind.equals("rsa") ? "RSA" : "Ed25519");
+        if (kind.equals("rsa")) {
+            g.initialize(2048);
+        }
+        String key = java.util.Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded());
+        return "&dkim_selector=bench&dkim_key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8);
     }
 
     private static int freePort() throws IOException {

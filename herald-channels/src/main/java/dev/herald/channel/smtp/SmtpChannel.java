@@ -46,6 +46,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
     private final String domain;
     private final InternetAddress from;
     private final SignedLinks links;
+    private final DkimSigner dkim;
     private final String unsubscribeEmail;
     private final BlockingQueue<Transport> idle;
     private final Semaphore open;
@@ -65,6 +66,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         } catch (AddressException e) {
             throw new IllegalArgumentException("not an email address: " + provider.from(), e);
         }
+        this.dkim = provider.dkim() == null ? null : new DkimSigner(provider.dkim().domain(), provider.dkim().selector(), provider.dkim().key());
         this.idle = new ArrayBlockingQueue<>(provider.connections());
         this.open = new Semaphore(provider.connections());
     }
@@ -146,7 +148,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         WireMessage message;
         try {
             boolean eightBit = transport instanceof SMTPTransport smtp && smtp.supportsExtension("8BITMIME");
-            message = WireMessage.of(session, m, from, messageId, unsubscribe(m), eightBit, ZonedDateTime.now(ZoneOffset.UTC));
+            message = WireMessage.of(session, m, from, messageId, unsubscribe(m), eightBit, ZonedDateTime.now(ZoneOffset.UTC), dkim);
         } catch (AddressException e) {
             return new SendResult.Failed("not an email address: " + e.getMessage());
         }

@@ -12,15 +12,24 @@ import java.util.Set;
  * {@code tls=starttls} (the default for port 587) upgrades the connection and refuses a server that
  * does not offer it; {@code tls=none} sends in clear (a local test server). {@code from} is the
  * sender address of every message; {@code connections} how many connections the channel keeps open
- * (default 4). The user and password are percent-encoded like any URL's. The password never leaves
- * this record: {@link #toString()} masks it.
+ * (default 4). The user and password are percent-encoded like any URL's. {@code dkim_selector} and
+ * {@code dkim_key} (and {@code dkim_domain}, by default the sender's) sign every message
+ * ({@link DkimSigner}). Neither the password nor the key leaves this record: {@link #toString()} masks them.
  */
-public record SmtpProvider(String host, int port, Tls tls, String user, String password, String from, int connections) {
+public record SmtpProvider(String host, int port, Tls tls, String user, String password, String from, int connections, Dkim dkim) {
+
+    /** Who signs: the domain ({@code d=}), the selector ({@code s=}) and the PKCS#8 private key, base64. */
+    public record Dkim(String domain, String selector, String key) {
+        @Override
+        public String toString() {
+            return selector + "._domainkey." + domain;
+        }
+    }
 
     /** How the connection is protected. */
     public enum Tls { NONE, STARTTLS, IMPLICIT }
 
-    private static final Set<String> OPTIONS = Set.of("tls", "from", "connections");
+    private static final Set<String> OPTIONS = Set.of("tls", "from", "connections", "dkim_domain", "dkim_selector", "dkim_key");
 
     public SmtpProvider {
         if (from == null || !from.matches("[^@\\s]+@[^@\\s]+")) {
@@ -47,12 +56,29 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
         };
         int port = uri.getPort() > 0 ? uri.getPort() : tls == Tls.IMPLICIT ? 465 : 25;
         String[] login = url.userInfo();
-        return new SmtpProvider(uri.getHost(), port, tls, login[0], login[1], url.option("from"), url.whole("connections", 4, 1, 64));
+        Dkim dkim = null;
+        if (url.option("dkim_key") != null || url.option("dkim_selector") != null || url.option("dkim_domain") != null) {
+            if (url.option("dkim_key") == null || url.option("dkim_key").isBlank() || url.option("dkim_selector") == null) {
+                throw url.invalid("DKIM needs dkim_selector and dkim_key (the PKCS#8 private key, base64, e.g. ${DKIM_KEY}); dkim_domain "
+                        + "defaults to the sender's domain");
+            }
+            String from = url.option("from");
+            String domain = url.option("dkim_domain") != null ? url.option("dkim_domain")
+                    : from == null ? null : from.substring(from.lastIndexOf('@') + 1);
+            dkim = new Dkim(domain, url.option("dkim_selector"), url.option("dkim_key"));
+            try {
+                new DkimSigner(dkim.domain(), dkim.selector(), dkim.key());
+            } catch (IllegalArgumentException e) {
+                throw url.invalid(e.getMessage());
+            }
+        }
+        return new SmtpProvider(uri.getHost(), port, tls, login[0], login[1], url.option("from"), url.whole("connections", 4, 1, 64), dkim);
     }
 
     @Override
     public String toString() {
         return (tls == Tls.IMPLICIT ? "smtps://" : "smtp://") + (user == null ? "" : user + (password == null ? "" : ":***") + "@")
-                + host + ":" + port + " (tls " + tls.name().toLowerCase(java.util.Locale.ROOT) + ", from " + from + ")";
+                + host + ":" + port + " (tls " + tls.name().toLowerCase(java.util.Locale.ROOT) + ", from " + from
+                + (dkim == null ? "" : ", DKIM " + dkim) + ")";
     }
 }

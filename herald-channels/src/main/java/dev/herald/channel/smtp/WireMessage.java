@@ -12,8 +12,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One email as it goes on the wire, written once by Herald instead of by Jakarta Mail's MIME
@@ -36,36 +39,45 @@ final class WireMessage extends MimeMessage {
 
     /**
      * {@code m} from {@code from} to its address, with its {@code List-Unsubscribe} value;
-     * {@code eightBit} when the relay said 8BITMIME.
+     * {@code eightBit} when the relay said 8BITMIME; signed by {@code dkim} unless it is null.
      *
      * @throws jakarta.mail.internet.AddressException when the address is not an email address
      */
     static WireMessage of(Session session, OutboundMessage m, InternetAddress from, String messageId, String listUnsubscribe,
-                          boolean eightBit, ZonedDateTime now) throws MessagingException {
+                          boolean eightBit, ZonedDateTime now, DkimSigner dkim) throws MessagingException {
         InternetAddress to = new InternetAddress(m.address(), true);
-        StringBuilder head = new StringBuilder(512)
-                .append("Date: ").append(DATE.format(now)).append("\r\n")
-                .append("From: ").append(from.toString()).append("\r\n")
-                .append("To: ").append(to.toString()).append("\r\n")
-                .append("Message-ID: ").append(messageId).append("\r\n")
-                .append("Subject: ").append(subject(m.headline() == null ? "" : m.headline())).append("\r\n")
-                .append("List-Unsubscribe: ").append(listUnsubscribe).append("\r\n")
-                .append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
-                .append("MIME-Version: 1.0\r\n")
-                .append("Feedback-ID: ").append(m.deliveryId()).append(":herald\r\n");
         String body = m.main() == null ? "" : m.main();
-        head.append("Content-Type: text/").append(ChannelTypes.isHtml(body) ? "html" : "plain").append("; charset=UTF-8\r\n");
+        List<Map.Entry<String, String>> headers = new ArrayList<>(12);
+        headers.add(Map.entry("Date", DATE.format(now)));
+        headers.add(Map.entry("From", from.toString()));
+        headers.add(Map.entry("To", to.toString()));
+        headers.add(Map.entry("Message-ID", messageId));
+        headers.add(Map.entry("Subject", subject(m.headline() == null ? "" : m.headline())));
+        headers.add(Map.entry("List-Unsubscribe", listUnsubscribe));
+        headers.add(Map.entry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        headers.add(Map.entry("MIME-Version", "1.0"));
+        headers.add(Map.entry("Feedback-ID", m.deliveryId() + ":herald"));
+        headers.add(Map.entry("Content-Type", "text/" + (ChannelTypes.isHtml(body) ? "html" : "plain") + "; charset=UTF-8"));
         Body text = Body.of(body.getBytes(StandardCharsets.UTF_8));
-        byte[] wire;
+        byte[] encoded;
+        int length;
         if (text.longestLine <= MAX_LINE && (text.ascii || eightBit)) {
-            head.append("Content-Transfer-Encoding: ").append(text.ascii ? "7bit" : "8bit").append("\r\n\r\n");
-            wire = join(head, text.crlf, text.length);
+            headers.add(Map.entry("Content-Transfer-Encoding", text.ascii ? "7bit" : "8bit"));
+            encoded = text.crlf;
+            length = text.length;
         } else {
-            head.append("Content-Transfer-Encoding: base64\r\n\r\n");
-            byte[] base64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(Arrays.copyOf(text.crlf, text.length));
-            wire = join(head, base64, base64.length);
+            headers.add(Map.entry("Content-Transfer-Encoding", "base64"));
+            encoded = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(Arrays.copyOf(text.crlf, text.length));
+            length = encoded.length;
         }
-        WireMessage message = new WireMessage(session, wire);
+        byte[] wireBody = withLastLineBreak(encoded, length);
+        StringBuilder head = new StringBuilder(dkim == null ? 512 : 1024);
+        if (dkim != null) {
+            head.append(dkim.sign(headers, wireBody, now.toEpochSecond()));
+        }
+        headers.forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+        head.append("\r\n");
+        WireMessage message = new WireMessage(session, join(head, wireBody));
         message.setFrom(from);
         message.setRecipient(Message.RecipientType.TO, to);
         return message;
@@ -101,17 +113,22 @@ final class WireMessage extends MimeMessage {
         return words.toString();
     }
 
-    /** The headers, then {@code length} bytes of {@code body}, ending with a line break. */
-    private static byte[] join(CharSequence headers, byte[] body, int length) {
-        byte[] head = headers.toString().getBytes(StandardCharsets.UTF_8);
+    /** The first {@code length} bytes of {@code body}, ending with a line break. */
+    private static byte[] withLastLineBreak(byte[] body, int length) {
         boolean ends = length > 0 && body[length - 1] == '\n';
-        byte[] wire = new byte[head.length + length + (ends ? 0 : 2)];
-        System.arraycopy(head, 0, wire, 0, head.length);
-        System.arraycopy(body, 0, wire, head.length, length);
+        byte[] out = Arrays.copyOf(body, length + (ends ? 0 : 2));
         if (!ends) {
-            wire[wire.length - 2] = '\r';
-            wire[wire.length - 1] = '\n';
+            out[out.length - 2] = '\r';
+            out[out.length - 1] = '\n';
         }
+        return out;
+    }
+
+    /** The headers, then the body. */
+    private static byte[] join(CharSequence headers, byte[] body) {
+        byte[] head = headers.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] wire = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, wire, head.length, body.length);
         return wire;
     }
 
