@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -124,22 +125,48 @@ public final class DkimSigner {
         return out.toString();
     }
 
+    private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\r\n(?=[ \t])");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[ \t]+");
+
     /** A header in relaxed form: the name in lower case, the value unfolded, its runs of spaces one space, none at the ends. */
     static String relaxed(String name, String value) {
-        String v = value.replaceAll("\r\n(?=[ \t])", "").replaceAll("[ \t]+", " ").strip();
+        String v = SPACES.matcher(FOLD.matcher(value).replaceAll("")).replaceAll(" ").strip();
         return name.toLowerCase(Locale.ROOT).strip() + ":" + v;
     }
 
-    /** The body in relaxed form: runs of spaces one space, none at a line's end, no empty lines at the end, CRLF last unless empty. */
+    /**
+     * The body in relaxed form, in one pass over its bytes: runs of spaces and tabs one space, none at
+     * a line's end, no empty lines at the end, CRLF last unless it is empty.
+     */
     static byte[] relaxedBody(byte[] body) {
-        String text = new String(body, StandardCharsets.ISO_8859_1); // byte for byte
-        String[] lines = text.split("\r\n", -1);
-        StringBuilder out = new StringBuilder(text.length());
-        for (String line : lines) {
-            out.append(line.replaceAll("[ \t]+", " ").replaceAll(" $", "")).append("\r\n");
+        byte[] out = new byte[body.length + 2];
+        int n = 0;
+        int kept = 0; // the length up to the end of the last line that has something
+        int i = 0;
+        while (i < body.length) {
+            int start = n;
+            boolean space = false;
+            while (i < body.length && !(body[i] == '\r' && i + 1 < body.length && body[i + 1] == '\n')) {
+                byte b = body[i++];
+                if (b == ' ' || b == '\t') {
+                    space = true;
+                } else {
+                    if (space) {
+                        out[n++] = ' ';
+                        space = false;
+                    }
+                    out[n++] = b;
+                }
+            }
+            i += 2; // past the CRLF, or past the end
+            boolean empty = n == start;
+            out[n++] = '\r';
+            out[n++] = '\n';
+            if (!empty) {
+                kept = n;
+            }
         }
-        String canon = out.toString().replaceAll("(\r\n)+$", "");
-        return (canon.isEmpty() ? "" : canon + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return Arrays.copyOf(out, kept);
     }
 
     private static byte[] sha256(byte[] data) {
