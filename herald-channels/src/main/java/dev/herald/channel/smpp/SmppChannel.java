@@ -6,6 +6,7 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
+import dev.herald.channel.Throttle;
 import dev.herald.channel.Bounce;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,11 +70,13 @@ public final class SmppChannel implements Channel, AutoCloseable {
             return size() > REMEMBERED;
         }
     });
+    private final Throttle throttle;
     private SMPPSession session;
 
     public SmppChannel(SmppProvider provider, ChannelEvents events) {
         this.provider = provider;
         this.events = events;
+        this.throttle = new Throttle(provider.rate());
     }
 
     @Override
@@ -102,6 +105,7 @@ public final class SmppChannel implements Channel, AutoCloseable {
         List<SendResult> results = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             try {
+                throttle.acquire();
                 results.add(submit(s, batch.get(i)));
             } catch (IOException | ResponseTimeoutException | InvalidResponseException e) {
                 lost(s);

@@ -15,12 +15,14 @@ import java.util.Set;
  * stays pending (default 6, waiting 0.1 s, then twice as long each time); {@code timeout} the seconds
  * an answer may take (default 10); {@code batch} how many messages have their statuses written
  * together (default 100): a process killed mid-batch resends, on resume, those of the batch the SMSC
- * had taken, and bigger batches send faster. {@link #toString()} never shows the password.
+ * had taken, and bigger batches send faster; {@code rate} the most messages a second through this
+ * SMSC, every delivery of the process together (0, the default: no limit; an SMSC's contract often
+ * names one). {@link #toString()} never shows the password.
  */
 public record SmppProvider(String host, int port, String systemId, String password, String systemType, String source, int window,
-                           int attempts, Duration timeout, int batch) {
+                           int attempts, Duration timeout, int batch, int rate) {
 
-    private static final Set<String> OPTIONS = Set.of("source", "window", "system_type", "attempts", "timeout", "batch");
+    private static final Set<String> OPTIONS = Set.of("source", "window", "system_type", "attempts", "timeout", "batch", "rate");
 
     public static SmppProvider parse(String text) {
         ProviderUrl url = new ProviderUrl("providers.sms", "SMS provider", text, OPTIONS);
@@ -42,7 +44,8 @@ public record SmppProvider(String host, int port, String systemId, String passwo
         String systemType = url.option("system_type");
         return new SmppProvider(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 2775, login[0], login[1] == null ? "" : login[1],
                 systemType == null ? "" : systemType, source, url.whole("window", 10, 1, 100), url.whole("attempts", 6, 1, 20),
-                Duration.ofSeconds(url.whole("timeout", 10, 1, 300)), url.whole("batch", 100, 1, 5000));
+                Duration.ofSeconds(url.whole("timeout", 10, 1, 300)), url.whole("batch", 100, 1, 5000),
+                url.whole("rate", 0, 0, 1_000_000));
     }
 
     /** Whether the sender is a number (international when it starts with +) rather than a name. */

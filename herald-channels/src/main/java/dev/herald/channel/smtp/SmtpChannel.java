@@ -5,6 +5,7 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
+import dev.herald.channel.Throttle;
 import dev.herald.delivery.SignedLinks;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -47,6 +48,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
     private final InternetAddress from;
     private final SignedLinks links;
     private final DkimSigner dkim;
+    private final Throttle throttle;
     private final String unsubscribeEmail;
     private final BlockingQueue<Transport> idle;
     private final Semaphore open;
@@ -67,6 +69,7 @@ public final class SmtpChannel implements Channel, AutoCloseable {
             throw new IllegalArgumentException("not an email address: " + provider.from(), e);
         }
         this.dkim = provider.dkim() == null ? null : new DkimSigner(provider.dkim().domain(), provider.dkim().selector(), provider.dkim().key());
+        this.throttle = new Throttle(provider.rate());
         this.idle = new ArrayBlockingQueue<>(provider.connections());
         this.open = new Semaphore(provider.connections());
     }
@@ -128,7 +131,11 @@ public final class SmtpChannel implements Channel, AutoCloseable {
                     continue;
                 }
                 try {
+                    throttle.acquire();
                     results.add(send(transport, m));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    results.add(new SendResult.Deferred("interrupted while waiting for the relay's rate"));
                 } catch (MessagingException lost) {
                     // the connection broke: this message may or may not have arrived; it stays pending
                     results.add(new SendResult.Deferred("the connection to " + provider.host() + " was lost: " + reason(lost)));

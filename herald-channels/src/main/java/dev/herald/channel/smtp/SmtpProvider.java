@@ -14,9 +14,11 @@ import java.util.Set;
  * sender address of every message; {@code connections} how many connections the channel keeps open
  * (default 4). The user and password are percent-encoded like any URL's. {@code dkim_selector} and
  * {@code dkim_key} (and {@code dkim_domain}, by default the sender's) sign every message
- * ({@link DkimSigner}). Neither the password nor the key leaves this record: {@link #toString()} masks them.
+ * ({@link DkimSigner}). {@code rate} is the most messages a second through this relay, every
+ * delivery of the process together (0, the default: no limit). Neither the password nor the key leaves this record: {@link #toString()} masks them.
  */
-public record SmtpProvider(String host, int port, Tls tls, String user, String password, String from, int connections, Dkim dkim) {
+public record SmtpProvider(String host, int port, Tls tls, String user, String password, String from, int connections, Dkim dkim,
+                           int rate) {
 
     /** Who signs: the domain ({@code d=}), the selector ({@code s=}) and the PKCS#8 private key, base64. */
     public record Dkim(String domain, String selector, String key) {
@@ -29,7 +31,7 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
     /** How the connection is protected. */
     public enum Tls { NONE, STARTTLS, IMPLICIT }
 
-    private static final Set<String> OPTIONS = Set.of("tls", "from", "connections", "dkim_domain", "dkim_selector", "dkim_key");
+    private static final Set<String> OPTIONS = Set.of("tls", "from", "connections", "dkim_domain", "dkim_selector", "dkim_key", "rate");
 
     public SmtpProvider {
         if (from == null || !from.matches("[^@\\s]+@[^@\\s]+")) {
@@ -72,7 +74,8 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
                 throw url.invalid(e.getMessage());
             }
         }
-        return new SmtpProvider(uri.getHost(), port, tls, login[0], login[1], url.option("from"), url.whole("connections", 4, 1, 64), dkim);
+        return new SmtpProvider(uri.getHost(), port, tls, login[0], login[1], url.option("from"), url.whole("connections", 4, 1, 64), dkim,
+                url.whole("rate", 0, 0, 1_000_000));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.herald.channel.webhook;
 import dev.herald.channel.Channel;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
+import dev.herald.channel.Throttle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +41,7 @@ public final class WebhookChannel implements Channel {
     private final HttpClient http;
     private final Clock clock;
     private final Duration firstPause;
+    private final Throttle throttle;
 
     public WebhookChannel(WebhookProvider provider) {
         this(provider, Clock.systemUTC(), Duration.ofMillis(500));
@@ -49,6 +51,7 @@ public final class WebhookChannel implements Channel {
         this.provider = provider;
         this.clock = clock;
         this.firstPause = firstPause;
+        this.throttle = new Throttle(provider.rate());
         this.http = HttpClient.newBuilder().connectTimeout(provider.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -72,6 +75,13 @@ public final class WebhookChannel implements Channel {
     public List<SendResult> send(List<OutboundMessage> batch) {
         List<SendResult> results = new ArrayList<>(batch.size());
         for (OutboundMessage m : batch) {
+            try {
+                throttle.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                results.add(new SendResult.Deferred("interrupted while waiting for the webhooks' rate"));
+                continue;
+            }
             results.add(send(m));
         }
         return results;

@@ -164,6 +164,31 @@ class SmppChannelIT {
     }
 
     @Test
+    void the_provider_rate_holds_for_every_delivery_sending_at_once() throws Exception {
+        try (SmscPeer smsc = new SmscPeer("herald", "s3cret");
+             SmppChannel channel = new SmppChannel(SmppProvider.parse(smsc.url("Herald") + "&rate=40"), ChannelEvents.NONE)) {
+            long started = System.nanoTime();
+            List<Thread> deliveries = new java.util.ArrayList<>();
+            for (int d = 0; d < 2; d++) {
+                int delivery = d;
+                deliveries.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        channel.send(IntStream.range(0, 20).mapToObj(i -> sms(delivery * 100 + i, "+3360000" + (1000 + delivery * 100 + i), "x")).toList());
+                    } catch (ChannelUnavailableException e) {
+                        throw new AssertionError(e);
+                    }
+                }));
+            }
+            for (Thread t : deliveries) {
+                t.join();
+            }
+            // 40 messages at 40 a second: the last leaves 975 ms after the first (each delivery alone at 40/s: 475 ms)
+            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(960);
+            assertThat(smsc.submitted()).hasSize(40);
+        }
+    }
+
+    @Test
     void a_refused_bind_is_an_unavailable_provider_and_the_password_is_never_shown() throws Exception {
         try (SmscPeer smsc = new SmscPeer("herald", "s3cret");
              SmppChannel channel = new SmppChannel(SmppProvider.parse(smsc.url("Herald").replace("s3cret", "wrong")), ChannelEvents.NONE)) {

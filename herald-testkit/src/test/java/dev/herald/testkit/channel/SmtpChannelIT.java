@@ -49,6 +49,26 @@ class SmtpChannelIT {
     }
 
     @Test
+    void the_relay_rate_spaces_the_messages_of_every_connection() throws Exception {
+        try (SmtpPeer peer = new SmtpPeer();
+             SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + "&rate=20&connections=2"), LINKS, null)) {
+            long started = System.nanoTime();
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    smtp.send(java.util.stream.IntStream.range(0, 5).mapToObj(i -> email(100 + i, "b" + i + "@example.com", "Hi", "Hi")).toList());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            smtp.send(java.util.stream.IntStream.range(0, 5).mapToObj(i -> email(i, "a" + i + "@example.com", "Hi", "Hi")).toList());
+            other.join();
+            // 10 messages at 20 a second over two connections: the last leaves 450 ms after the first
+            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(440);
+            assertThat(peer.received()).hasSize(10);
+        }
+    }
+
+    @Test
     void each_message_is_a_mime_message_with_its_stable_id_a_utf8_subject_and_an_html_or_text_body() throws Exception {
         SmtpProvider provider = SmtpProvider.parse("smtp://127.0.0.1:" + greenMail.getSmtp().getPort() + "?from=news@shop.example");
         List<SendResult> results;
