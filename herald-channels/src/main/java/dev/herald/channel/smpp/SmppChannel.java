@@ -103,21 +103,23 @@ public final class SmppChannel implements Channel, AutoCloseable {
     public List<SendResult> send(List<OutboundMessage> batch) throws ChannelUnavailableException {
         SMPPSession s = session();
         List<SendResult> results = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
+        String stopped = null; // why the rest of the batch stays pending
+        for (OutboundMessage m : batch) {
+            if (stopped != null) {
+                results.add(new SendResult.Deferred(stopped));
+                continue;
+            }
             try {
                 throttle.acquire();
-                results.add(submit(s, batch.get(i)));
+                results.add(submit(s, m));
             } catch (IOException | ResponseTimeoutException | InvalidResponseException e) {
                 lost(s);
-                String why = "the SMSC " + provider.host() + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                while (results.size() < batch.size()) {
-                    results.add(new SendResult.Deferred(why));
-                }
+                stopped = "the SMSC " + provider.host() + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                results.add(new SendResult.Deferred(stopped));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                while (results.size() < batch.size()) {
-                    results.add(new SendResult.Deferred("interrupted while the SMSC throttled"));
-                }
+                stopped = "interrupted while waiting to submit";
+                results.add(new SendResult.Deferred(stopped));
             }
         }
         return results;
