@@ -50,6 +50,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MailBench {
 
+    private static final String BENCH = "mail";
+
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     public static void main(String[] args) throws Exception {
@@ -68,7 +70,8 @@ public final class MailBench {
         ImportBench.Data.ensure(data, profiles);
         System.out.printf(Locale.ROOT, "Mail benchmark: %,d profiles, %d connections, DKIM %s, %d cores, max heap %d MB%n", profiles, connections, dkim,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        StoreLocation location = AudienceBench.load("duckdb", schema, data, work, profiles);
+        // a store of its own: the messages it sends must not become the campaign and audience benches' history
+        StoreLocation location = AudienceBench.load("duckdb", schema, data, Files.createDirectories(work.resolve(BENCH)), profiles);
         int port = freePort();
         Process sink = new ProcessBuilder(tool("smtp-sink"), "-u", "nobody", "127.0.0.1:" + port, "256")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -51,6 +51,8 @@ import org.jsmpp.session.SMPPSession;
  */
 public final class SmsBench {
 
+    private static final String BENCH = "sms";
+
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     public static void main(String[] args) throws Exception {
@@ -69,7 +71,8 @@ public final class SmsBench {
         ImportBench.Data.ensure(data, profiles);
         System.out.printf(Locale.ROOT, "SMS benchmark: %,d profiles, window %d, batches of %d, %d cores, max heap %d MB%n", profiles, window, batch,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        StoreLocation location = AudienceBench.load("duckdb", schema, data, work, profiles);
+        // a store of its own: the messages it sends must not become the campaign and audience benches' history
+        StoreLocation location = AudienceBench.load("duckdb", schema, data, Files.createDirectories(work.resolve(BENCH)), profiles);
         try (SmscPeer smsc = new SmscPeer("bench", "pw")) {
             Path workspace = Files.createDirectories(work.resolve("workspace-sms"));
             Files.writeString(workspace.resolve(Workspace.SCHEMA_FILE), Files.readString(schemaFile));
