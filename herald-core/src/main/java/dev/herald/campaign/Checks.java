@@ -14,8 +14,8 @@ public interface Checks {
 
     Schema schema();
 
-    /** The subscription topics a delivery may name ({@code compliance.topics} of herald.yaml). */
-    java.util.Set<String> topics();
+    /** The workspace's compliance rules: the subscription topics a delivery may name ({@code compliance.topics} of herald.yaml). */
+    dev.herald.compliance.ComplianceRules compliance();
 
     /** The campaign's targeting dimension. */
     Entity campaignDimension();

@@ -22,8 +22,24 @@ public record AddressRule(String sql, Pattern memory) {
         return sql != null;
     }
 
-    /** The in-memory form: whether {@code address} (trimmed) is well-formed. */
+    /** The in-memory form: whether {@code address}, without its leading and trailing spaces, is well-formed. */
     public boolean accepts(String address) {
-        return memory == null || address != null && memory.matcher(address.strip()).matches();
+        return memory == null || address != null && memory.matcher(trimmed(address)).matches();
+    }
+
+    /** {@code s} without its leading and trailing spaces — only spaces, as SQL's {@code trim} removes; null stays null. */
+    public static String trimmed(String s) {
+        if (s == null) {
+            return null;
+        }
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return s.substring(from, to);
     }
 }

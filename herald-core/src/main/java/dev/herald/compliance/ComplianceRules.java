@@ -68,9 +68,16 @@ public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics
         }
         Topic t = topic == null ? null : topics.get(topic);
         if (topic != null && t == null) {
-            throw new IllegalArgumentException("topic " + Echo.quoted(topic) + " is not declared in herald.yaml compliance.topics");
+            throw new IllegalArgumentException(unknownTopic(topic));
         }
         return new DeliveryRules(channel, category, t, applicable, now);
+    }
+
+    /** Why {@code topic} cannot be named: what the workspace declares, the closest name, or how to declare it. */
+    public String unknownTopic(String topic) {
+        return Echo.quoted(topic) + " is not a topic of herald.yaml's compliance.topics" + (topics.isEmpty()
+                ? " (it declares none; add e.g. compliance: {topics: {" + topic + ": opt_out}})"
+                : DidYouMean.hint(topic, topics.keySet()) + " (topics: " + String.join(", ", new TreeSet<>(topics.keySet())) + ")");
     }
 
     /** Reads the {@code compliance} section; the message of the exception names the setting's path. */

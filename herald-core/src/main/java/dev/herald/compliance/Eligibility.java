@@ -86,12 +86,11 @@ public final class Eligibility {
         if (!c.addressed()) {
             return null;
         }
-        String address = trimSpaces(c.address());
+        String address = AddressRule.trimmed(c.address());
         if (address == null || address.isEmpty()) {
             return Exclusion.NO_ADDRESS;
         }
-        AddressRule rule = ChannelTypes.of(rules.channel()).address();
-        if (rule.checks() && !rule.memory().matcher(address).matches()) {
+        if (!ChannelTypes.of(rules.channel()).address().accepts(address)) {
             return Exclusion.INVALID_ADDRESS;
         }
         if (rules.marketing()) {
@@ -120,21 +119,5 @@ public final class Eligibility {
             }
         }
         return null;
-    }
-
-    /** An address without its leading and trailing spaces (only spaces, as SQL's {@code trim} removes). */
-    public static String trimSpaces(String s) {
-        if (s == null) {
-            return null;
-        }
-        int from = 0;
-        int to = s.length();
-        while (from < to && s.charAt(from) == ' ') {
-            from++;
-        }
-        while (to > from && s.charAt(to - 1) == ' ') {
-            to--;
-        }
-        return s.substring(from, to);
     }
 }

@@ -94,7 +94,7 @@ class ComplianceRulesTest {
         assertThat(rules.forDelivery("sms", Category.TRANSACTIONAL, null, now, ZoneId.of("UTC")).caps()).isEmpty();
         assertThat(rules.forDelivery("push", Category.MARKETING, null, now, ZoneId.of("UTC")).caps()).isEmpty();
         assertThatIllegalArgumentException().isThrownBy(() -> rules.forDelivery("email", Category.MARKETING, "news", now, ZoneId.of("UTC")))
-                .withMessage("topic 'news' is not declared in herald.yaml compliance.topics");
+                .withMessage("'news' is not a topic of herald.yaml's compliance.topics (it declares none; add e.g. compliance: {topics: {news: opt_out}})");
     }
 
     @ParameterizedTest
@@ -108,8 +108,10 @@ class ComplianceRulesTest {
 
     @Test
     void only_spaces_are_trimmed_as_sql_does() {
-        assertThat(Eligibility.trimSpaces("  a@b.c  ")).isEqualTo("a@b.c");
-        assertThat(Eligibility.trimSpaces("\ta@b.c")).isEqualTo("\ta@b.c");
-        assertThat(Eligibility.trimSpaces(null)).isNull();
+        assertThat(dev.herald.channel.AddressRule.trimmed("  a@b.c  ")).isEqualTo("a@b.c");
+        assertThat(dev.herald.channel.AddressRule.trimmed("\ta@b.c")).isEqualTo("\ta@b.c");
+        assertThat(dev.herald.channel.AddressRule.trimmed(null)).isNull();
+        assertThat(dev.herald.channel.ChannelTypes.of("email").address().accepts("\ta@b.co")).as("a tab is not trimmed").isFalse();
+        assertThat(dev.herald.channel.ChannelTypes.of("email").address().accepts("  a@b.co ")).isTrue();
     }
 }

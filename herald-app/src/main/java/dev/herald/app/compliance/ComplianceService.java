@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The suppression list and the recipients' subscriptions, by hand or from a file, and the question
@@ -102,9 +101,7 @@ public final class ComplianceService {
     public void subscribe(String key, String channel, String topic, boolean subscribed) {
         channel(channel);
         if (topic != null && !rules().topics().containsKey(topic)) {
-            throw new IllegalArgumentException(Echo.quoted(topic) + " is not a topic of herald.yaml's compliance.topics"
-                    + (rules().topics().isEmpty() ? " (it declares none)" : DidYouMean.hint(topic, rules().topics().keySet())
-                    + " (topics: " + String.join(", ", new TreeSet<>(rules().topics().keySet())) + ")"));
+            throw new IllegalArgumentException(rules().unknownTopic(topic));
         }
         Entity dim = dimension();
         Object k = key(dim, key);

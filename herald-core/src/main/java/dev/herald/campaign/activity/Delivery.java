@@ -8,7 +8,6 @@ import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.compliance.Category;
 import dev.herald.delivery.Addressing;
-import dev.herald.schema.DidYouMean;
 import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +60,8 @@ public record Delivery(String channel, Map<String, String> templates, String per
         }
         if (topic != null && category == Category.TRANSACTIONAL) {
             c.problem(c.path() + ".topic", "a transactional message has no topic: topics are for marketing messages");
-        } else if (topic != null && !c.topics().contains(topic)) {
-            c.problem(c.path() + ".topic", Echo.quoted(topic) + " is not a topic of herald.yaml's compliance.topics"
-                    + (c.topics().isEmpty() ? " (it declares none; add e.g. compliance: {topics: {" + topic + ": opt_out}})"
-                    : DidYouMean.hint(topic, c.topics()) + " (topics: " + String.join(", ", new java.util.TreeSet<>(c.topics())) + ")"));
+        } else if (topic != null && !c.compliance().topics().containsKey(topic)) {
+            c.problem(c.path() + ".topic", c.compliance().unknownTopic(topic));
         }
         if (rate < 0) {
             c.problem(c.path() + ".rate", "must be 0 (no limit) or more");

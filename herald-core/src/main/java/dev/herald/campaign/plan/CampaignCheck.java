@@ -324,8 +324,8 @@ public final class CampaignCheck {
         }
 
         @Override
-        public java.util.Set<String> topics() {
-            return compliance.topics().keySet();
+        public ComplianceRules compliance() {
+            return compliance;
         }
 
         @Override
