@@ -133,7 +133,7 @@ public final class MailBench {
             }
         }
         try (SmtpPeer peer = new SmtpPeer(); SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + dkimOptions),
-                     new SignedLinks(HeraldConfig.DEFAULT_BASE_URL, app.store().secret("links")), null)) {
+                     new SignedLinks(HeraldConfig.DEFAULT_BASE_URL, app.store().secrets("links")), null)) {
             smtp.send(sample);
             return (long) peer.received().stream().mapToLong(r -> r.data().getBytes(StandardCharsets.UTF_8).length).average().orElseThrow();
         }

@@ -40,11 +40,19 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
     private static final Prop TOPIC_PROP = Prop.of(TOPIC, Prop.Kind.TEXT,
             "the subscription topic of a marketing message, one of herald.yaml's compliance.topics, e.g. newsletter");
 
+    /** The options of an email saying whether its links are tracked and whether it carries an open pixel. */
+    public static final String TRACK_CLICKS = "track_clicks";
+    public static final String TRACK_OPENS = "track_opens";
+    private static final Prop TRACK_CLICKS_PROP = Prop.of(TRACK_CLICKS, Prop.Kind.BOOLEAN, "links of an HTML body go through signed "
+            + "redirects that count clicks (a link with data-herald-track=\"off\" is left alone)").withDefault(true);
+    private static final Prop TRACK_OPENS_PROP = Prop.of(TRACK_OPENS, Prop.Kind.BOOLEAN, "an HTML body carries a pixel that counts opens")
+            .withDefault(true);
+
     public ChannelType {
         parts = List.copyOf(parts);
     }
 
-    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category} and {@code topic} where they apply. */
+    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic} and tracking where they apply. */
     public Spec spec() {
         List<Prop> props = new ArrayList<>(parts);
         if (perRecord) {
@@ -56,6 +64,10 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
         if (needsAddress) {
             props.add(CATEGORY_PROP);
             props.add(TOPIC_PROP);
+        }
+        if (id.equals(ChannelTypes.EMAIL)) {
+            props.add(TRACK_CLICKS_PROP);
+            props.add(TRACK_OPENS_PROP);
         }
         return Spec.of(description, props.toArray(Prop[]::new));
     }

@@ -18,6 +18,10 @@ import java.util.Set;
  */
 public final class TemplateNames {
 
+    /** What a template knows of its own message: {@code {{ message.id }}}, {@code {{ message.unsubscribe_url }}}. */
+    public static final String MESSAGE = "message";
+    public static final Set<String> MESSAGE_FIELDS = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(Set.of("id", "unsubscribe_url")));
+
     private TemplateNames() {
     }
 

@@ -57,7 +57,7 @@ class TemplateValidationTest {
                 .isThrownBy(() -> new CampaignCheck(CampaignFixturesTest.SCHEMA, new ExpressionChecker(CampaignFixturesTest.SCHEMA), null,
                         Templates.of(dir, ZoneOffset.UTC)).check(campaign("{% render 'footer', profile: profile %}{{ first_name }}"), "p.yaml"))
                 .withMessage("p.yaml has 2 errors:\n"
-                        + "  activities[1].body: line 1: 'first_name': a template reads profile, target, vars, not 'first_name' — did you mean 'profile.first_name'?\n"
+                        + "  activities[1].body: line 1: 'first_name': a template reads profile, target, vars, message, not 'first_name' — did you mean 'profile.first_name'?\n"
                         + "  activities[1].body: templates/footer.liquid:2: 'profile.frist_name': profile has no field 'frist_name' — did you mean 'first_name'?");
     }
 }

@@ -199,6 +199,38 @@ public final class Store implements Transactions, AutoCloseable {
         });
     }
 
+    /**
+     * The keys of one of Herald's secrets by key id: {@code name} itself is key 1 (made on first
+     * use), and each {@link #rotateSecret rotation} adds {@code name#2}, {@code name#3}…; the highest
+     * id is the one to sign with, the others still verify what they signed.
+     */
+    public java.util.SortedMap<Integer, byte[]> secrets(String name) {
+        byte[] first = secret(name);
+        java.util.SortedMap<Integer, byte[]> keys = new java.util.TreeMap<>();
+        keys.put(1, first);
+        for (org.jooq.Record r : dsl.fetch("SELECT name, value FROM herald_secret WHERE name LIKE ?", name + "#%")) {
+            String suffix = r.get(0, String.class).substring(name.length() + 1);
+            if (suffix.matches("[0-9]{1,3}")) {
+                keys.put(Integer.parseInt(suffix), Base64.getDecoder().decode(r.get(1, String.class)));
+            }
+        }
+        return keys;
+    }
+
+    /** A new key of one of Herald's secrets, which signs from now on; returns its id. */
+    public int rotateSecret(String name) {
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        return inTransaction(() -> {
+            int next = secrets(name).lastKey() + 1;
+            if (next > 255) {
+                throw new IllegalStateException("the secret " + name + " was rotated 254 times; retire old keys first");
+            }
+            dsl.execute("INSERT INTO herald_secret (name, value) VALUES (?, ?)", name + "#" + next, Base64.getEncoder().encodeToString(fresh));
+            return next;
+        });
+    }
+
     /** The next value of one of Herald's sequences (a constant name, never user input). */
     public long nextval(String sequence) {
         if (!sequence.matches("herald_[a-z_]+_seq")) {

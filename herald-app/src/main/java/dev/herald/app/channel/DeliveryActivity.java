@@ -8,6 +8,8 @@ import dev.herald.channel.ChannelType;
 import dev.herald.compliance.ComplianceRules;
 import dev.herald.compliance.DeliveryRules;
 import dev.herald.delivery.Addressing;
+import dev.herald.delivery.LinkTracking;
+import dev.herald.delivery.SignedLinks;
 import dev.herald.delivery.run.DeliveryPipeline;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.MessageRenderer;
@@ -31,10 +33,12 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
     private final DeliveryPipeline pipeline;
     private final Function<ChannelType, Channel> channels;
     private final ComplianceRules compliance;
+    private final SignedLinks links;
 
     public DeliveryActivity(DeliveryStore deliveries, DeliveryPipeline pipeline, Function<ChannelType, Channel> channels,
-                            ComplianceRules compliance) {
+                            ComplianceRules compliance, SignedLinks links) {
         this.compliance = compliance;
+        this.links = links;
         this.deliveries = deliveries;
         this.pipeline = pipeline;
         this.channels = channels;
@@ -60,7 +64,8 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         c.templates().forEach((part, text) -> parts.put(part, r.template(text)));
         Map<String, MessageTemplate> columns = new LinkedHashMap<>();
         c.columns().forEach((column, text) -> columns.put(column, r.template(text)));
-        MessageRenderer renderer = new MessageRenderer(id, type, parts, columns, r.variables(), zones(r));
+        MessageRenderer renderer = new MessageRenderer(id, type, parts, columns, r.variables(), zones(r),
+                new LinkTracking(links, c.trackClicks(), c.trackOpens()));
         return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, channels.apply(type),
                 (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
     }

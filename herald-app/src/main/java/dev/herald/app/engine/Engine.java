@@ -1,6 +1,7 @@
 package dev.herald.app.engine;
 
 import dev.herald.campaign.plan.Plan;
+import dev.herald.delivery.SignedLinks;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
 import dev.herald.store.delivery.MessageViews;
@@ -70,10 +71,22 @@ public final class Engine implements AutoCloseable {
     /** What runs each activity type and where each kind of message goes. */
     public synchronized Registry registry() {
         if (registry == null) {
-            registry = Registry.standard(store(), workspace.config().compliance()).providers(workspace, store(), schema());
+            registry = Registry.standard(store(), workspace.config().compliance(), links()).providers(workspace, store(), schema(), links());
         }
         return registry;
     }
+
+    /**
+     * The links messages carry back to Herald (unsubscribe, opens, clicks), under the workspace's
+     * {@code tracking.base_url}, signed with the newest of the store's link keys (the registry
+     * takes them once per process: a key rotated later signs from the next start).
+     */
+    public SignedLinks links() {
+        return new SignedLinks(workspace.config().tracking().baseUrl(), store().secrets(LINK_KEYS));
+    }
+
+    /** The name of the store's secret that signs links. */
+    public static final String LINK_KEYS = "links";
 
     /**
      * Makes the views through which expressions read the message log ({@code profile.messages}),

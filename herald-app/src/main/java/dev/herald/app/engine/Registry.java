@@ -48,13 +48,11 @@ public final class Registry implements AutoCloseable {
     private final Map<String, ChannelBinding<?>> workers = new LinkedHashMap<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
 
-    /** Herald's activities on {@code store}, every kind of message to the outbox, without compliance rules. */
-    public static Registry standard(Store store) {
-        return standard(store, ComplianceRules.NONE);
-    }
-
-    /** Herald's activities on {@code store}, every kind of message to the outbox, deliveries under the workspace's {@code compliance} rules. */
-    public static Registry standard(Store store, ComplianceRules compliance) {
+    /**
+     * Herald's activities on {@code store}, every kind of message to the outbox, deliveries under
+     * the workspace's {@code compliance} rules, their links back to Herald signed as {@code links}.
+     */
+    public static Registry standard(Store store, ComplianceRules compliance, SignedLinks links) {
         Registry r = new Registry();
         SqlActivities sql = new SqlActivities(store);
         r.set(ActivityTypes.BUILD_AUDIENCE, sql.buildAudience());
@@ -75,7 +73,7 @@ public final class Registry implements AutoCloseable {
         DeliveryStore deliveries = new DeliveryTables(store, compliance.suppression());
         DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY);
         for (ChannelType type : ChannelTypes.deliveries()) {
-            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor, compliance));
+            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor, compliance, links));
         }
         r.worker(ActivityTypes.ALERT, new AlertActivity(deliveries, pipeline, r.channelFor(ChannelTypes.of(ChannelTypes.ALERT))));
         return r;
@@ -97,14 +95,14 @@ public final class Registry implements AutoCloseable {
      * {@code HERALD_WEBHOOK_URL}): their messages leave through them instead of the outbox; what
      * they report later (receipts, STOP replies) is written to the store.
      */
-    public Registry providers(Workspace workspace, Store store, Schema schema) {
+    public Registry providers(Workspace workspace, Store store, Schema schema, SignedLinks links) {
         HeraldConfig.Tracking tracking = workspace.config().tracking();
         workspace.provider(ChannelTypes.SMS).map(SmppProvider::parse)
                 .ifPresent(smpp -> channel(ChannelTypes.of(ChannelTypes.SMS), new SmppChannel(smpp,
                         new ProviderEvents(store, schema, workspace.config().compliance().suppression()))));
         workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
-                .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp,
-                        new SignedLinks(tracking.baseUrl(), store.secret("links")), tracking.unsubscribeEmail())));
+                .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp, links,
+                        tracking.unsubscribeEmail())));
         workspace.provider(ChannelTypes.WEBHOOK).map(WebhookProvider::parse)
                 .ifPresent(webhooks -> channel(ChannelTypes.of(ChannelTypes.WEBHOOK), new WebhookChannel(webhooks)));
         return this;

@@ -2,6 +2,7 @@ package dev.herald.app.message;
 
 import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.engine.Engine;
+import dev.herald.delivery.LinkTracking;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.Population;
 import dev.herald.campaign.activity.Delivery;
@@ -111,19 +112,20 @@ public final class MessagePreviews {
         Map<String, String> rendered = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Object> variables = new LinkedHashMap<>(plan.campaign().variables());
-        parts.forEach((part, t) -> render(delivery, Map.of(part, t), Map.of(), variables, zones, message, rendered, errors));
+        LinkTracking tracking = new LinkTracking(app.links(), delivery.trackClicks(), delivery.trackOpens());
+        parts.forEach((part, t) -> render(delivery, Map.of(part, t), Map.of(), variables, zones, tracking, message, rendered, errors));
         if (!columns.isEmpty()) {
-            render(delivery, Map.of(), columns, variables, zones, message, rendered, errors);
+            render(delivery, Map.of(), columns, variables, zones, tracking, message, rendered, errors);
         }
         return new MessagePreview(plan.campaign().id(), activityId, delivery.channel(), entity.name(), key, zones.of(message), rendered,
                 errors, notes);
     }
 
     private static void render(Delivery delivery, Map<String, MessageTemplate> parts, Map<String, MessageTemplate> columns,
-                               Map<String, Object> variables, RecipientZone zones, PendingMessage message, Map<String, String> rendered,
-                               Map<String, String> errors) {
+                               Map<String, Object> variables, RecipientZone zones, LinkTracking tracking, PendingMessage message,
+                               Map<String, String> rendered, Map<String, String> errors) {
         try {
-            rendered.putAll(new MessageRenderer(0, delivery.type(), parts, columns, variables, zones).parts(message));
+            rendered.putAll(new MessageRenderer(0, delivery.type(), parts, columns, variables, zones, tracking).parts(message));
         } catch (MessageRenderer.MessageRenderException e) {
             String part = parts.isEmpty() ? delivery.type().main() : parts.keySet().iterator().next();
             errors.put(part, e.getMessage().startsWith(part + ": ") ? e.getMessage().substring(part.length() + 2) : e.getMessage());

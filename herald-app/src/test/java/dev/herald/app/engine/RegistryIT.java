@@ -19,7 +19,8 @@ class RegistryIT {
     @Test
     void every_set_and_channel_type_has_an_executor_and_every_control_type_is_decided_by_the_orchestrator(@TempDir Path dir) {
         try (Store store = Store.open(StoreLocation.duckdb(dir.resolve("registry.duckdb")))) {
-            Registry registry = Registry.standard(store);
+            Registry registry = Registry.standard(store, dev.herald.compliance.ComplianceRules.NONE,
+                    new dev.herald.delivery.SignedLinks("http://localhost:8080", store.secrets("links")));
             TreeSet<String> set = new TreeSet<>();
             TreeSet<String> channel = new TreeSet<>();
             for (ActivityType<?> type : ActivityTypes.all().values()) {

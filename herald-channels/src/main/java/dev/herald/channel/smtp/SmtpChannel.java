@@ -180,9 +180,9 @@ public final class SmtpChannel implements Channel, AutoCloseable {
      * link, then the mailbox when the workspace names one.
      */
     private String unsubscribe(OutboundMessage m) {
-        String header = "<" + links.unsubscribeUrl(m.deliveryId(), m.id()) + ">";
+        String header = "<" + links.unsubscribeUrl(m.id()) + ">";
         return unsubscribeEmail == null ? header : header + ", <mailto:" + unsubscribeEmail + "?subject=unsubscribe%20"
-                + links.unsubscribeToken(m.deliveryId(), m.id()) + ">";
+                + links.unsubscribeToken(m.id()) + ">";
     }
 
     /** The relay's reply code to a refused message, or 0 when the connection failed instead. */

@@ -8,6 +8,7 @@ import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.compliance.Category;
 import dev.herald.delivery.Addressing;
+import dev.herald.delivery.TemplateNames;
 import dev.herald.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.Set;
  * rendered and sent. The transition {@code out} carries the recipients who got a message.
  */
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
-                       Map<String, String> columns, Category category, String topic) implements ActivityConfig {
+                       Map<String, String> columns, Category category, String topic, boolean trackClicks, boolean trackOpens)
+        implements ActivityConfig {
 
     static Delivery read(ChannelType channel, Options o) {
         Map<String, String> templates = new LinkedHashMap<>();
@@ -35,7 +37,7 @@ public record Delivery(String channel, Map<String, String> templates, String per
         Options per = o.object(ChannelType.PER);
         return new Delivery(channel.id(), templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
                 o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS), Category.of(o.text(ChannelType.CATEGORY)),
-                o.text(ChannelType.TOPIC));
+                o.text(ChannelType.TOPIC), o.flag(ChannelType.TRACK_CLICKS), o.flag(ChannelType.TRACK_OPENS));
     }
 
     /** The kind of message it sends. */
@@ -87,6 +89,7 @@ public record Delivery(String channel, Map<String, String> templates, String per
         scopes.put(p.dimension().name(), p.dimension().fields().keySet());
         scopes.put(Population.TARGET, p.columns().keySet());
         scopes.put("vars", c.variables());
+        scopes.put(TemplateNames.MESSAGE, TemplateNames.MESSAGE_FIELDS);
         if (a != null && a.secondary() != null) {
             scopes.put(a.secondary().name(), a.secondary().fields().keySet());
         }

@@ -3,11 +3,12 @@ package dev.herald.delivery.run;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.OutboundMessage;
+import dev.herald.delivery.LinkTracking;
 import dev.herald.delivery.MessageTemplate;
+import dev.herald.delivery.TemplateNames;
 import dev.herald.liquid.Escape;
 import dev.herald.liquid.LiquidException;
 import dev.herald.load.CsvCell;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Renders a delivery's messages: each template part of its channel with the message's records and
  * the run's variables ({@code vars}), dates in the recipient's time zone, values escaped as the
  * part needs ({@link ChannelTypes#escape}); a direct-mail line is its columns, rendered and joined
- * as CSV. The templates are the ones validation parsed. A part that cannot render fails that one
+ * as CSV; an HTML email's links and open pixel are tracked as its delivery says ({@link LinkTracking}).
+ * The templates are the ones validation parsed. A part that cannot render fails that one
  * message with a {@link MessageRenderException} that says which part, where and why.
  */
 public final class MessageRenderer {
@@ -28,19 +30,23 @@ public final class MessageRenderer {
     private final Map<String, MessageTemplate> columns;
     private final Map<String, Object> variables;
     private final RecipientZone zones;
+    private final LinkTracking tracking;
 
-    /** Dates in UTC. */
+    /** Without links back to Herald: {@code message.unsubscribe_url} is empty, nothing is tracked. */
     public MessageRenderer(long deliveryId, ChannelType type, Map<String, MessageTemplate> parts,
-                           Map<String, MessageTemplate> columns, Map<String, Object> variables) {
-        this(deliveryId, type, parts, columns, variables, new RecipientZone(null, ZoneOffset.UTC));
+                           Map<String, MessageTemplate> columns, Map<String, Object> variables, RecipientZone zones) {
+        this(deliveryId, type, parts, columns, variables, zones, null);
     }
 
     /**
-     * @param parts   part name → its template (the channel's parts that have one)
-     * @param columns a direct-mail line's columns → their templates, in order (empty for other channels)
+     * @param parts    part name → its template (the channel's parts that have one)
+     * @param columns  a direct-mail line's columns → their templates, in order (empty for other channels)
+     * @param tracking the links back to Herald and what of an HTML email is tracked, or null for none
      */
     public MessageRenderer(long deliveryId, ChannelType type, Map<String, MessageTemplate> parts,
-                           Map<String, MessageTemplate> columns, Map<String, Object> variables, RecipientZone zones) {
+                           Map<String, MessageTemplate> columns, Map<String, Object> variables, RecipientZone zones,
+                           LinkTracking tracking) {
+        this.tracking = tracking;
         this.deliveryId = deliveryId;
         this.type = type;
         this.parts = new LinkedHashMap<>(parts);
@@ -58,9 +64,15 @@ public final class MessageRenderer {
     public Map<String, String> parts(PendingMessage m) {
         Map<String, Object> values = new LinkedHashMap<>(m.records());
         values.put("vars", variables);
+        values.put(TemplateNames.MESSAGE, Map.of("id", m.id(),
+                "unsubscribe_url", tracking == null ? "" : tracking.links().unsubscribeUrl(m.id())));
         var zone = zones.of(m);
         Map<String, String> rendered = new LinkedHashMap<>();
         parts.forEach((name, t) -> rendered.put(name, render(name, t, values, zone, ChannelTypes.escape(type, name, t.text()))));
+        String main = rendered.get(type.main());
+        if (tracking != null && type.id().equals(ChannelTypes.EMAIL) && ChannelTypes.isHtml(main)) {
+            rendered.put(type.main(), tracking.apply(m.id(), main));
+        }
         if (!columns.isEmpty()) {
             List<String> cells = new ArrayList<>();
             columns.forEach((name, t) -> cells.add(CsvCell.quote(render(ChannelTypes.COLUMNS + "." + name, t, values, zone, Escape.NONE))));

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.channel.ChannelTypes;
+import dev.herald.delivery.LinkTracking;
 import dev.herald.delivery.MessageTemplate;
+import dev.herald.delivery.SignedLinks;
 import dev.herald.schema.Schema;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -91,5 +93,29 @@ class MessageRendererTest {
         assertThatThrownBy(() -> r.render(message(Map.of("count", 0)))).isInstanceOf(MessageRenderer.MessageRenderException.class)
                 .hasMessage("text: line 2: divided_by: divided by 0");
         assertThat(r.render(message(Map.of("count", 5))).parts().get("text")).isEqualTo("Hi\n2");
+    }
+
+    @Test
+    void an_html_email_has_its_links_tracked_its_pixel_and_its_unsubscribe_link_and_a_text_one_is_left_as_written() {
+        SignedLinks links = new SignedLinks("https://t.shop.example", new byte[32]);
+        Map<String, MessageTemplate> html = Map.of("subject", MessageTemplate.parse("Hi"), "body", MessageTemplate.parse(
+                "<p><a href=\"https://shop.example/p/{{ profile.first_name }}\">Shop</a> <a href=\"{{ message.unsubscribe_url }}\">Leave</a></p>"));
+        MessageRenderer tracked = new MessageRenderer(7, ChannelTypes.of("email"), html, Map.of(), Map.of(),
+                new RecipientZone(null, ZoneOffset.UTC), new LinkTracking(links, true, true));
+        String body = tracked.parts(message(Map.of("first_name", "Léa"))).get("body");
+        assertThat(body).contains("<a href=\"" + links.unsubscribeUrl(1) + "\">Leave</a>").contains("<img src=\"" + links.openUrl(1) + "\"")
+                .doesNotContain("https://shop.example/p/");
+        String click = body.substring(body.indexOf("/c/") + 3, body.indexOf('"', body.indexOf("/c/")));
+        assertThat(links.read(SignedLinks.Kind.CLICK, click)).hasValueSatisfying(t -> assertThat(t.url()).isEqualTo("https://shop.example/p/Léa"));
+
+        MessageRenderer untracked = new MessageRenderer(7, ChannelTypes.of("email"), html, Map.of(), Map.of(),
+                new RecipientZone(null, ZoneOffset.UTC), new LinkTracking(links, false, false));
+        assertThat(untracked.parts(message(Map.of("first_name", "Léa"))).get("body")).contains("href=\"https://shop.example/p/Léa\"").doesNotContain("<img");
+
+        Map<String, MessageTemplate> text = Map.of("subject", MessageTemplate.parse("Hi"),
+                "body", MessageTemplate.parse("See https://shop.example — leave: {{ message.unsubscribe_url }}"));
+        assertThat(new MessageRenderer(7, ChannelTypes.of("email"), text, Map.of(), Map.of(), new RecipientZone(null, ZoneOffset.UTC),
+                new LinkTracking(links, true, true)).parts(message(Map.of())).get("body"))
+                .isEqualTo("See https://shop.example — leave: " + links.unsubscribeUrl(1));
     }
 }

@@ -536,6 +536,19 @@ abstract class StoreContract {
         assertThat(store.secret("other")).hasSize(32).isNotEqualTo(links);
     }
 
+    @Test
+    void a_rotated_secret_signs_with_its_new_key_and_keeps_the_old_ones() {
+        byte[] first = store.secret("links");
+        assertThat(store.secrets("links")).containsOnlyKeys(1);
+        assertThat(store.rotateSecret("links")).isEqualTo(2);
+        assertThat(store.rotateSecret("links")).isEqualTo(3);
+        var keys = store.secrets("links");
+        assertThat(keys).containsOnlyKeys(1, 2, 3);
+        assertThat(keys.get(1)).isEqualTo(first);
+        assertThat(keys.get(3)).hasSize(32).isNotEqualTo(keys.get(2)).isNotEqualTo(first);
+        assertThat(store.secrets("other")).as("another secret's keys are its own").containsOnlyKeys(1);
+    }
+
     // ---- orphans ----
 
     @Test

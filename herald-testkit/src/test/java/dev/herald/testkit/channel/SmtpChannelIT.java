@@ -88,10 +88,10 @@ class SmtpChannelIT {
         assertThat(html.getFrom()[0].toString()).isEqualTo("news@shop.example");
         assertThat(html.getHeader("Date")).isNotNull();
         assertThat(html.getHeader("Feedback-ID")[0]).isEqualTo("7:herald");
-        String token = LINKS.unsubscribeToken(7, 1);
+        String token = LINKS.unsubscribeToken(1);
         assertThat(html.getHeader("List-Unsubscribe")[0].replaceAll("\\s+", " ")).isEqualTo("<https://t.shop.example/u/" + token
                 + ">, <mailto:unsubscribe@shop.example?subject=unsubscribe%20" + token + ">");
-        assertThat(LINKS.unsubscribed(token)).contains(new SignedLinks.MessageRef(7, 1));
+        assertThat(LINKS.read(SignedLinks.Kind.UNSUBSCRIBE, token)).hasValueSatisfying(t -> assertThat(t.messageId()).isEqualTo(1));
         assertThat(html.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
         assertThat(html.getContent().toString().strip()).isEqualTo("<p>Hello Léa, <a href=\"https://shop.example\">shop</a></p>");

@@ -1,0 +1,58 @@
+package dev.herald.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class LinkTrackingTest {
+
+    private static final SignedLinks LINKS = new SignedLinks("https://t.shop.example", new byte[32]);
+    private static final Pattern CLICK = Pattern.compile("https://t\\.shop\\.example/c/([A-Za-z0-9_-]+)");
+
+    @Test
+    void every_web_link_becomes_a_signed_redirect_to_the_url_the_reader_would_have_followed() {
+        String html = "<html><body><p>Hi</p><a class=\"b\" href=\"https://shop.example/sale?a=1&amp;b=2\">Sale</a>"
+                + "<A HREF='http://shop.example/x'>x</A><a href=\"mailto:help@shop.example\">mail</a>"
+                + "<a href=\"#top\">top</a><a name=\"n\">no href</a></body></html>";
+        String tracked = new LinkTracking(LINKS, true, false).apply(42, html);
+
+        assertThat(clicks(tracked)).containsExactly(
+                new SignedLinks.Token(SignedLinks.Kind.CLICK, 1, 42, 1, "https://shop.example/sale?a=1&b=2"),
+                new SignedLinks.Token(SignedLinks.Kind.CLICK, 1, 42, 2, "http://shop.example/x"));
+        assertThat(tracked).contains("<a class=\"b\" href=\"https://t.shop.example/c/").contains("\">Sale</a>")
+                .contains("href=\"mailto:help@shop.example\"").contains("href=\"#top\"").contains("<a name=\"n\">")
+                .doesNotContain("<img");
+    }
+
+    @Test
+    void a_link_marked_off_is_kept_as_written_without_its_mark_and_herald_s_own_links_are_not_wrapped() {
+        String html = "<p><a href=\"https://shop.example/legal\" data-herald-track=\"off\">Legal</a> "
+                + "<a href=\"" + LINKS.unsubscribeUrl(42) + "\">Unsubscribe</a> <a href=\"https://shop.example/a\">A</a></p>";
+        String tracked = new LinkTracking(LINKS, true, false).apply(42, html);
+        assertThat(tracked).contains("<a href=\"https://shop.example/legal\">Legal</a>").doesNotContain("data-herald-track")
+                .contains(LINKS.unsubscribeUrl(42));
+        assertThat(clicks(tracked)).extracting(SignedLinks.Token::url).containsExactly("https://shop.example/a");
+    }
+
+    @Test
+    void the_open_pixel_goes_before_the_end_of_the_body_or_at_the_end() {
+        LinkTracking opens = new LinkTracking(LINKS, false, true);
+        String withBody = opens.apply(7, "<html><body><a href=\"https://a.example\">a</a></body></html>");
+        assertThat(withBody).endsWith("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\"></body></html>")
+                .contains("<img src=\"" + LINKS.openUrl(7) + "\"").contains("href=\"https://a.example\"");
+        assertThat(opens.apply(7, "<p>short</p>")).startsWith("<p>short</p><img src=\"" + LINKS.openUrl(7) + "\"");
+    }
+
+    private static List<SignedLinks.Token> clicks(String html) {
+        List<SignedLinks.Token> tokens = new ArrayList<>();
+        Matcher m = CLICK.matcher(html);
+        while (m.find()) {
+            tokens.add(LINKS.read(SignedLinks.Kind.CLICK, m.group(1)).orElseThrow());
+        }
+        return tokens;
+    }
+}
