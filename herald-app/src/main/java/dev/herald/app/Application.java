@@ -9,6 +9,7 @@ import dev.herald.app.load.ImportService;
 import dev.herald.app.message.MessagePreviews;
 import dev.herald.app.run.RunService;
 import dev.herald.app.schema.SchemaService;
+import dev.herald.app.tracking.TrackingService;
 import dev.herald.schema.Schema;
 import dev.herald.store.Store;
 import dev.herald.workspace.StoreLocation;
@@ -23,6 +24,7 @@ public final class Application implements AutoCloseable {
 
     private final Engine engine;
     private final RunService runs;
+    private TrackingService tracking;
 
     private Application(Engine engine) {
         this.engine = engine;
@@ -62,6 +64,15 @@ public final class Application implements AutoCloseable {
         return engine.storeExists();
     }
 
+    /** Whether the store answers a query now (a server's readiness). */
+    public boolean ready() {
+        try {
+            return engine.store().ping();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The store, opened on first use (for tests and benchmarks that compare Herald with hand-written SQL). */
     public Store store() {
         return engine.store();
@@ -97,6 +108,14 @@ public final class Application implements AutoCloseable {
         return new DeliveryService(engine, new CampaignService(engine));
     }
 
+    /** What the links of messages do when followed: opens, clicks, unsubscribes (one per process: it writes events in batches). */
+    public synchronized TrackingService tracking() {
+        if (tracking == null) {
+            tracking = new TrackingService(engine);
+        }
+        return tracking;
+    }
+
     /** The runs of this workspace; one driver per process, so that an interrupt pauses every run it drives. */
     public RunService runs() {
         return runs;
@@ -104,6 +123,11 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (tracking != null) {
+                tracking.close();
+            }
+        }
         engine.close();
     }
 }

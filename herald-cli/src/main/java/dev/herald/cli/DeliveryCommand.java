@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald delivery export RUN ACTIVITY FILE}. */
+/** {@code herald delivery export RUN ACTIVITY FILE}, {@code herald delivery report RUN ACTIVITY}. */
 @Command(name = "delivery", mixinStandardHelpOptions = true, description = "What the channel activities of runs produced.",
-        subcommands = {DeliveryCommand.Export.class})
+        subcommands = {DeliveryCommand.Export.class, DeliveryCommand.Report.class})
 final class DeliveryCommand {
 
     @ParentCommand
@@ -48,6 +48,43 @@ final class DeliveryCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "A delivery's messages by status and exclusion reason, and its opens, clicks (per link) and unsubscribes.")
+    static final class Report implements Callable<Integer> {
+        @ParentCommand
+        DeliveryCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "RUN")
+        long runId;
+        @Parameters(index = "1", paramLabel = "ACTIVITY", description = "A channel activity of the run's campaign, e.g. email_a.")
+        String activity;
+
+        @Override
+        public Integer call() {
+            try (Application app = parent.herald.app()) {
+                var report = app.deliveries().report(runId, activity);
+                var out = spec.commandLine().getOut();
+                out.println(activity + " of run " + runId + " (delivery " + report.deliveryId() + ")");
+                report.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
+                var e = report.engagement();
+                out.printf("  %-28s %,12d   %s%n", "opens (human, unique)", e.opens().human(), percent(e.openRate()) + " of sent");
+                out.printf("  %-28s %,12d   %s%n", "clicks (human, unique)", e.clicks().human(), percent(e.clickRate()) + " of sent, "
+                        + percent(e.clickToOpenRate()) + " of opens");
+                out.printf("  %-28s %,12d   (%,d opens and %,d clicks in all; machines %,d and %,d)%n", "unsubscribes", e.unsubscribes(),
+                        e.opens().total(), e.clicks().total(), e.opens().machine(), e.clicks().machine());
+                for (var link : e.links()) {
+                    out.printf("  link %-3d %,8d clicks, %,8d people   %s%n", link.link(), link.total(), link.human(), link.url());
+                }
+            }
+            return 0;
+        }
+
+        private static String percent(double rate) {
+            return String.format("%.1f %%", rate * 100);
         }
     }
 }

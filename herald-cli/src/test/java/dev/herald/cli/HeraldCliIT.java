@@ -230,13 +230,15 @@ class HeraldCliIT {
         Outcome preview = herald("-w", ws(), "message", "preview", campaign.toString(), "mail", "--profile", "1");
         assertThat(preview.err()).isEmpty();
         assertThat(preview.code()).isZero();
-        assertThat(preview.out()).startsWith("""
+        assertThat(preview.out().replaceAll("http://localhost:8080/([oc])/[A-Za-z0-9_-]+", "http://localhost:8080/$1/TOKEN")).isEqualTo("""
                 email mail of campaign welcome to profile 1 (dates in Europe/Paris)
                 --- subject
                 Welcome <script>x</script>
                 --- body
-                <p>Since 14/07/2026 11:30 +0200</p><p>Bye &lt;script&gt;x&lt;/script&gt;</p>""")
-                .as("the open pixel, as the recipient gets it").containsPattern("</p><img src=\"http://localhost:8080/o/[A-Za-z0-9_-]+\" width=\"1\"");
+                <a href="http://localhost:8080/c/TOKEN" style="display:none;mso-hide:all" aria-hidden="true" tabindex="-1"></a>\
+                <p>Since 14/07/2026 11:30 +0200</p><p>Bye &lt;script&gt;x&lt;/script&gt;</p>\
+                <img src="http://localhost:8080/o/TOKEN" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px">
+                """); // the honeypot and the open pixel, as the recipient gets them
         Outcome missing = herald("-w", ws(), "message", "preview", campaign.toString(), "mail", "--profile", "2");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("herald: no profile with id 2\n");
@@ -459,6 +461,20 @@ class HeraldCliIT {
                 .contains(",3,,c@example.com,excluded,no_consent,,");
         assertThat(herald("-w", ws(), "delivery", "export", "1", "gold", out.toString()).err())
                 .isEqualTo("herald: 'gold' is a build-audience activity, not a delivery (deliveries: mail)\n");
+
+        Outcome report = herald("-w", ws(), "delivery", "report", "1", "mail");
+        assertThat(report.err()).isEmpty();
+        assertThat(report.out()).isEqualTo("""
+                mail of run 1 (delivery 1)
+                  excluded:no_address                     1
+                  excluded:no_consent                     1
+                  sent                                    1
+                  opens (human, unique)                   0   0.0 % of sent
+                  clicks (human, unique)                  0   0.0 % of sent, 0.0 % of opens
+                  unsubscribes                            0   (0 opens and 0 clicks in all; machines 0 and 0)
+                """);
+        assertThat(herald("-w", ws(), "delivery", "report", "1", "nothing").err())
+                .startsWith("herald: run 1 has no delivery 'nothing' (a delivery activity that has started)");
 
         Outcome system = herald("-w", ws(), "export", "herald_message", dir.resolve("m.csv").toString());
         assertThat(system.code()).isEqualTo(1);

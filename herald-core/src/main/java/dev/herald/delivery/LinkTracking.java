@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Click and open tracking of an HTML email, applied to the rendered body: every {@code http(s)} link
  * ({@code <a href="…">}) becomes a signed redirect through Herald ({@link SignedLinks#clickUrl}),
  * numbered in the order the links appear, and an open pixel goes before {@code </body>} (or at the
- * end). A link marked {@code data-herald-track="off"} is left as written (the mark is removed), as
+ * end). With click tracking, a hidden link (number 0, the honeypot) goes first: no person sees it,
+ * so a click on it shows a scanner following every link of the message. A link marked {@code data-herald-track="off"} is left as written (the mark is removed), as
  * are {@code mailto:}, {@code tel:}, anchors and Herald's own links (the unsubscribe link).
  */
 public final class LinkTracking {
@@ -20,6 +21,7 @@ public final class LinkTracking {
     private static final Pattern HREF = Pattern.compile("(?is)(\\shref\\s*=\\s*)(\"([^\"]*)\"|'([^']*)')");
     private static final Pattern OFF = Pattern.compile("(?is)\\s" + OPT_OUT + "\\s*=\\s*(\"off\"|'off'|off)(?=[\\s/>])");
     private static final Pattern BODY_END = Pattern.compile("(?is)</body\\s*>");
+    private static final Pattern BODY_START = Pattern.compile("(?is)<body(\\s[^>]*)?>");
 
     private final SignedLinks links;
     private final boolean clicks;
@@ -38,7 +40,7 @@ public final class LinkTracking {
 
     /** The body of message {@code messageId} with its links tracked and its pixel added, as this tracking says. */
     public String apply(long messageId, String html) {
-        String tracked = links(messageId, html);
+        String tracked = clicks ? withHoneypot(messageId, links(messageId, html)) : links(messageId, html);
         return opens ? withPixel(messageId, tracked) : tracked;
     }
 
@@ -73,6 +75,13 @@ public final class LinkTracking {
     private boolean tracked(String target) {
         String lower = target.toLowerCase(Locale.ROOT);
         return (lower.startsWith("https://") || lower.startsWith("http://")) && !links.isOwn(target);
+    }
+
+    private String withHoneypot(long messageId, String html) {
+        String hidden = "<a href=\"" + links.clickUrl(messageId, 0, links.baseUrl() + "/") + "\" style=\"display:none;mso-hide:all\" "
+                + "aria-hidden=\"true\" tabindex=\"-1\"></a>";
+        Matcher start = BODY_START.matcher(html);
+        return start.find() ? html.substring(0, start.end()) + hidden + html.substring(start.end()) : hidden + html;
     }
 
     private String withPixel(long messageId, String html) {

@@ -41,7 +41,7 @@ public final class SignedLinks {
         }
     }
 
-    /** What a link's token says: its kind, its message, and for a click the link's number (from 1) and URL. */
+    /** What a link's token says: its kind, its message, and for a click the link's number (from 1; 0 is the hidden honeypot link) and URL. */
     public record Token(Kind kind, int keyId, long messageId, int link, String url) {
     }
 
@@ -92,7 +92,7 @@ public final class SignedLinks {
         return url(Kind.OPEN, token(Kind.OPEN, messageId, 0, null));
     }
 
-    /** The tracked form of the {@code link}-th link (from 1) of a message, redirecting to {@code target}. */
+    /** The tracked form of the {@code link}-th link (from 1; 0 for the honeypot) of a message, redirecting to {@code target}. */
     public String clickUrl(long messageId, int link, String target) {
         return url(Kind.CLICK, token(Kind.CLICK, messageId, link, target));
     }
@@ -116,7 +116,7 @@ public final class SignedLinks {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (raw.length < 3 + SIGNATURE_BYTES) {
+        if (raw.length < 3 + SIGNATURE_BYTES || !ENCODER.encodeToString(raw).equals(token)) { // one spelling per token: no spare bits changed
             return Optional.empty();
         }
         byte[] payload = Arrays.copyOf(raw, raw.length - SIGNATURE_BYTES);
@@ -131,7 +131,7 @@ public final class SignedLinks {
             return b.hasRemaining() || messageId < 0 ? Optional.empty() : Optional.of(new Token(kind, payload[0] & 0xff, messageId, 0, null));
         }
         long link = varint(b);
-        if (messageId < 0 || link < 1 || link > 65_535) {
+        if (messageId < 0 || link < 0 || link > 65_535) {
             return Optional.empty();
         }
         try {

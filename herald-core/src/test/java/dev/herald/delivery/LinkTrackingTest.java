@@ -39,6 +39,14 @@ class LinkTrackingTest {
     }
 
     @Test
+    void a_hidden_honeypot_link_opens_the_body_when_clicks_are_tracked() {
+        String tracked = new LinkTracking(LINKS, true, false).apply(9, "<html><body class=\"x\"><p>Hi</p></body></html>");
+        assertThat(tracked).startsWith("<html><body class=\"x\"><a href=\"" + LINKS.clickUrl(9, 0, "https://t.shop.example/")
+                + "\" style=\"display:none;mso-hide:all\" aria-hidden=\"true\" tabindex=\"-1\"></a><p>Hi</p>");
+        assertThat(new LinkTracking(LINKS, false, false).apply(9, "<p>Hi</p>")).isEqualTo("<p>Hi</p>");
+    }
+
+    @Test
     void the_open_pixel_goes_before_the_end_of_the_body_or_at_the_end() {
         LinkTracking opens = new LinkTracking(LINKS, false, true);
         String withBody = opens.apply(7, "<html><body><a href=\"https://a.example\">a</a></body></html>");
@@ -51,7 +59,10 @@ class LinkTrackingTest {
         List<SignedLinks.Token> tokens = new ArrayList<>();
         Matcher m = CLICK.matcher(html);
         while (m.find()) {
-            tokens.add(LINKS.read(SignedLinks.Kind.CLICK, m.group(1)).orElseThrow());
+            SignedLinks.Token t = LINKS.read(SignedLinks.Kind.CLICK, m.group(1)).orElseThrow();
+            if (t.link() > 0) {
+                tokens.add(t);
+            }
         }
         return tokens;
     }

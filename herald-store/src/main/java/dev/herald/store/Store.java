@@ -231,6 +231,11 @@ public final class Store implements Transactions, AutoCloseable {
         });
     }
 
+    /** Whether the store answers a query. */
+    public boolean ping() {
+        return Integer.valueOf(1).equals(dsl.selectOne().fetchOne(0, Integer.class));
+    }
+
     /** The next value of one of Herald's sequences (a constant name, never user input). */
     public long nextval(String sequence) {
         if (!sequence.matches("herald_[a-z_]+_seq")) {

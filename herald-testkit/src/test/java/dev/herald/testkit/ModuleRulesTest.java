@@ -41,7 +41,8 @@ class ModuleRulesTest {
         rule("herald-store", Set.of("herald-core"), adapters);
         rule("herald-channels", Set.of("herald-core"), union(jdbc, adapters));
         rule("herald-app", Set.of("herald-core", "herald-store", "herald-channels"), adapters);
-        rule("herald-cli", Set.of("herald-core", "herald-app"), jdbc);
+        rule("herald-server", Set.of("herald-core", "herald-app"), union(jdbc, Set.of("picocli")));
+        rule("herald-cli", Set.of("herald-core", "herald-app", "herald-server"), union(jdbc, Set.of("io.javalin")));
     }
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);

@@ -4,7 +4,12 @@ import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.engine.Engine;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.Outbox;
+import dev.herald.error.UserError;
+import dev.herald.store.delivery.DeliveryTables;
+import dev.herald.store.tracking.TrackingTables;
+import dev.herald.tracking.Engagement;
 import dev.herald.store.delivery.DeliveryExport;
 import dev.herald.store.delivery.OutboxTable;
 import dev.herald.store.run.Runs;
@@ -30,6 +35,19 @@ public final class DeliveryService {
         RunRecord run = new Runs(app.store()).run(runId);
         Plan plan = campaigns.plan(run.campaign(), run.version());
         return new DeliveryExport(app.store()).export(plan, run, activity, messages, file);
+    }
+
+    /** A delivery's messages counted by status and exclusion reason, and what its recipients did with them. */
+    public record Report(long deliveryId, DeliveryStore.Summary messages, Engagement engagement) {
+    }
+
+    /** The report of the delivery of {@code activity} in run {@code runId}. */
+    public Report report(long runId, String activity) {
+        RunRecord run = new Runs(app.store()).run(runId);
+        DeliveryTables deliveries = new DeliveryTables(app.store());
+        long id = deliveries.find(run.id(), activity).orElseThrow(() -> UserError.notFound("run " + runId + " has no delivery '"
+                + activity + "' (a delivery activity that has started)", new dev.herald.error.Action.ListRuns()));
+        return new Report(id, deliveries.summary(id), new TrackingTables(app.store()).engagement(id));
     }
 
     /** The first {@code limit} messages in the outbox, by message id. */

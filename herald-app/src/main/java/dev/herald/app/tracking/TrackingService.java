@@ -1,0 +1,105 @@
+package dev.herald.app.tracking;
+
+import dev.herald.app.engine.Engine;
+import dev.herald.compliance.ComplianceFacts;
+import dev.herald.delivery.SignedLinks;
+import dev.herald.store.compliance.ComplianceTables;
+import dev.herald.store.tracking.TrackingTables;
+import dev.herald.tracking.Engagement;
+import dev.herald.tracking.MachineTraffic;
+import dev.herald.tracking.TrackedMessage;
+import dev.herald.tracking.TrackingEvent;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the links of messages do when someone follows them: an open pixel and a click are counted
+ * (in batches, by {@link EventBuffer}), a click goes on to the URL its signed token holds, and an
+ * unsubscribe link shows what it would do and, confirmed, takes the recipient off the message's
+ * topic, or its channel when it has none. A token that is not signed by one of the store's link
+ * keys, or is cut short, or is of another kind, does nothing.
+ */
+public final class TrackingService implements AutoCloseable {
+
+    /** What an unsubscribe link would do, for its page. */
+    public record Unsubscribe(TrackedMessage message, String list, boolean done) {
+    }
+
+    private final Engine engine;
+    private final SignedLinks links;
+    private final TrackingTables events;
+    private final EventBuffer buffer;
+
+    public TrackingService(Engine engine) {
+        this.engine = engine;
+        this.links = engine.links();
+        this.events = new TrackingTables(engine.store());
+        this.buffer = new EventBuffer(events::append);
+    }
+
+    /** Counts an open of the pixel of the token's message; false when the token is not one. */
+    public boolean open(String token, String userAgent) {
+        Optional<SignedLinks.Token> t = links.read(SignedLinks.Kind.OPEN, token);
+        t.ifPresent(open -> buffer.add(new TrackingEvent(TrackingEvent.Kind.OPEN, open.messageId(), 0, null, now(), userAgent,
+                MachineTraffic.of(TrackingEvent.Kind.OPEN, userAgent))));
+        return t.isPresent();
+    }
+
+    /** Counts a click of the token's link and returns where it goes; empty when the token is not one. */
+    public Optional<String> click(String token, String userAgent) {
+        return links.read(SignedLinks.Kind.CLICK, token).map(click -> {
+            String machine = click.link() == 0 ? MachineTraffic.HONEYPOT : MachineTraffic.of(TrackingEvent.Kind.CLICK, userAgent);
+            buffer.add(new TrackingEvent(TrackingEvent.Kind.CLICK, click.messageId(), click.link(), click.url(), now(), userAgent, machine));
+            return click.url();
+        });
+    }
+
+    /** What the token's unsubscribe link would do, changing nothing (link scanners follow links); empty when it is not one. */
+    public Optional<Unsubscribe> unsubscribePage(String token) {
+        return message(token).map(m -> new Unsubscribe(m, list(m), false));
+    }
+
+    /** Takes the token's recipient off the message's topic (or channel), at once; empty when the token is not one. */
+    public Optional<Unsubscribe> unsubscribe(String token, String userAgent) {
+        return message(token).map(m -> {
+            Instant now = now();
+            String topic = m.topic() == null ? ComplianceFacts.WHOLE_CHANNEL : m.topic();
+            engine.store().inTransaction(() -> {
+                new ComplianceTables(engine.store(), engine.workspace().config().compliance().suppression())
+                        .subscribe(m.dimension(), m.recipient(), m.channel(), topic, false, "unsubscribe link of message " + m.id(), now);
+                events.append(java.util.List.of(new TrackingEvent(TrackingEvent.Kind.UNSUBSCRIBE, m.id(), 0, null, now, userAgent, null)));
+                return null;
+            });
+            return new Unsubscribe(m, list(m), true);
+        });
+    }
+
+    /** What a delivery's recipients did with its messages (what is queued is written first). */
+    public Engagement engagement(long deliveryId) {
+        flush();
+        return events.engagement(deliveryId);
+    }
+
+    /** Waits until every event counted so far is in the store. */
+    public void flush() {
+        buffer.flush();
+    }
+
+    private Optional<TrackedMessage> message(String token) {
+        return links.read(SignedLinks.Kind.UNSUBSCRIBE, token).flatMap(t -> events.message(t.messageId()));
+    }
+
+    private static String list(TrackedMessage m) {
+        return m.topic() == null ? m.channel() + " messages of this sender" : "the " + m.topic() + " " + m.channel() + " messages";
+    }
+
+    private Instant now() {
+        return engine.clock().instant();
+    }
+
+    /** Writes every event still queued. */
+    @Override
+    public void close() {
+        buffer.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.cli;
+
+import dev.herald.app.Application;
+import dev.herald.server.HeraldServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald server [--port N] [--host H]}: serves the workspace until the process is stopped (Ctrl-C). */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Serve the workspace over HTTP: the open pixel, click redirects and unsubscribe pages of messages, and health.")
+final class ServerCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Herald herald;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--port", defaultValue = "8080", description = "The port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for every network).")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port " + port + ": a port from 0 to 65535");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Application app = herald.app()) {
+            HeraldServer server;
+            try {
+                server = HeraldServer.start(app, host, port);
+            } catch (RuntimeException e) {
+                if (causedBy(e, java.net.BindException.class)) {
+                    throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + rootMessage(e)
+                            + "); --port 0 picks a free port");
+                }
+                throw e;
+            }
+            Thread hook = new Thread(() -> { // Ctrl-C: stop taking requests, write the events still queued, close the store
+                server.close();
+                app.close();
+                stopped.countDown();
+            }, "herald-server-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getOut().println("Herald serves " + app.workspace().dir().toAbsolutePath().normalize() + " at " + server.url());
+            spec.commandLine().getOut().println("links of messages point to " + app.workspace().config().tracking().baseUrl()
+                    + " (tracking.base_url); Ctrl-C stops");
+            spec.commandLine().getOut().flush();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.herald.server;
+
+import dev.herald.app.Application;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code herald server}: Herald over HTTP on one workspace — today the public tracking endpoints
+ * that the links of messages point to ({@link TrackingRoutes}) and health. Requests are served on
+ * virtual threads; a body over {@link #MAX_REQUEST_BYTES} is refused; an error inside a route is
+ * logged and answered with a plain 500, never a stack trace. Closing stops taking requests, then
+ * writes every tracking event still queued.
+ */
+public final class HeraldServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
+    public static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final Application app;
+    private final Javalin javalin;
+    private final String host;
+
+    private HeraldServer(Application app, Javalin javalin, String host) {
+        this.app = app;
+        this.javalin = javalin;
+        this.host = host;
+    }
+
+    /** Starts serving {@code app} on {@code host}:{@code port} (0 picks a free port). */
+    public static HeraldServer start(Application app, String host, int port) {
+        TrackingRoutes tracking = new TrackingRoutes(app.tracking());
+        Health health = new Health(app);
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            tracking.register(config.routes);
+            health.register(config.routes);
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).contentType("text/plain; charset=utf-8").result("Herald could not answer this request; the server log says why.\n");
+            });
+        });
+        javalin.start();
+        return new HeraldServer(app, javalin, host);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Its address, such as {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+        app.tracking().close();
+    }
+}

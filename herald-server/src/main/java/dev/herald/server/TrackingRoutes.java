@@ -1,0 +1,92 @@
+package dev.herald.server;
+
+import dev.herald.app.tracking.TrackingService;
+import dev.herald.delivery.SignedLinks;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Base64;
+
+/**
+ * The public endpoints the links of messages point to, each answering a signed token
+ * ({@link SignedLinks}): {@code GET /o/TOKEN} the open pixel, {@code GET /c/TOKEN} a click, redirected
+ * to the URL the token holds (and nowhere else), {@code GET /u/TOKEN} the unsubscribe page — which
+ * changes nothing, since link scanners follow GETs — and {@code POST /u/TOKEN} its confirmation,
+ * which is also the RFC 8058 one-click unsubscribe. A token that does not verify gets a 404 and
+ * changes nothing.
+ */
+final class TrackingRoutes {
+
+    /** A transparent 1×1 GIF. */
+    private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static final String NO_STORE = "no-store, no-cache, must-revalidate, private";
+
+    private final TrackingService tracking;
+
+    TrackingRoutes(TrackingService tracking) {
+        this.tracking = tracking;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/o/{token}", this::open);
+        routes.get("/c/{token}", this::click);
+        routes.get("/u/{token}", this::unsubscribePage);
+        routes.post("/u/{token}", this::unsubscribe);
+        routes.get("/", ctx -> page(ctx, 200, "Herald", "<p>This address sends and tracks messages for its sender.</p>"));
+    }
+
+    private void open(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        if (!tracking.open(ctx.pathParam("token"), ctx.userAgent())) {
+            notFound(ctx);
+            return;
+        }
+        ctx.contentType("image/gif").result(PIXEL);
+    }
+
+    private void click(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        tracking.click(ctx.pathParam("token"), ctx.userAgent()).ifPresentOrElse(url -> {
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.redirect(url, io.javalin.http.HttpStatus.FOUND);
+        }, () -> notFound(ctx));
+    }
+
+    private void unsubscribePage(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        tracking.unsubscribePage(ctx.pathParam("token")).ifPresentOrElse(u -> page(ctx, 200, "Unsubscribe",
+                "<p>Stop receiving " + Html.escape(u.list()) + " at <strong>" + Html.escape(masked(u.message().address())) + "</strong>?</p>"
+                        + "<form method=\"post\"><button type=\"submit\" name=\"confirm\" value=\"yes\">Unsubscribe</button></form>"),
+                () -> notFound(ctx));
+    }
+
+    private void unsubscribe(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        tracking.unsubscribe(ctx.pathParam("token"), ctx.userAgent()).ifPresentOrElse(u -> page(ctx, 200, "Unsubscribed",
+                "<p>Done: " + Html.escape(masked(u.message().address())) + " will not receive " + Html.escape(u.list()) + " any more.</p>"),
+                () -> notFound(ctx));
+    }
+
+    private static void notFound(Context ctx) {
+        page(ctx, 404, "Link not found", "<p>This link is not one of ours, or it was changed on its way here.</p>");
+    }
+
+    private static void page(Context ctx, int status, String title, String body) {
+        ctx.status(status).contentType("text/html; charset=utf-8").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .result("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                        + "<title>" + Html.escape(title) + "</title></head><body style=\"font-family:sans-serif;max-width:36em;margin:3em auto\">"
+                        + "<h1>" + Html.escape(title) + "</h1>" + body + "</body></html>");
+    }
+
+    /** An address shown to whoever holds the link, not in full: {@code l•••@example.com}, {@code +33•••78}. */
+    static String masked(String address) {
+        if (address == null || address.isEmpty()) {
+            return "your address";
+        }
+        int at = address.indexOf('@');
+        if (at > 0) {
+            return address.charAt(0) + "•••" + address.substring(at);
+        }
+        return address.length() <= 4 ? "•••" : address.substring(0, 3) + "•••" + address.substring(address.length() - 2);
+    }
+}

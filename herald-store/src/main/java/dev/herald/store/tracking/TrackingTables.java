@@ -1,0 +1,119 @@
+package dev.herald.store.tracking;
+
+import dev.herald.store.Store;
+import dev.herald.tracking.Engagement;
+import dev.herald.tracking.MachineTraffic;
+import dev.herald.tracking.TrackedMessage;
+import dev.herald.tracking.TrackingEvent;
+import dev.herald.tracking.TrackingStore;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/**
+ * The event log ({@code herald_event}): tracking events appended a batch per statement, and the
+ * engagement of a delivery counted from it in SQL. A click less than {@link #TOO_FAST_SECONDS}
+ * seconds after its message was sent is a scanner's ({@code too_fast}); so is every click of a
+ * message within a minute of a click of its hidden honeypot link.
+ */
+public final class TrackingTables implements TrackingStore {
+
+    /** A person does not open a message and click in it within this many seconds of its sending. */
+    public static final int TOO_FAST_SECONDS = 5;
+    private static final int ROWS_PER_STATEMENT = 1_000;
+    private static final String ROW = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS VARCHAR), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS VARCHAR))";
+
+    private final Store store;
+    private final DSLContext dsl;
+
+    public TrackingTables(Store store) {
+        this.store = store;
+        this.dsl = store.dsl();
+    }
+
+    @Override
+    public void append(List<TrackingEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        store.inTransaction(() -> {
+            for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+                insert(events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT)));
+            }
+            return null;
+        });
+    }
+
+    private void insert(List<TrackingEvent> batch) {
+        StringBuilder sql = new StringBuilder("INSERT INTO herald_event (message_id, delivery_id, kind, link, url, occurred_at, user_agent, machine) "
+                + "SELECT v.message_id, v.delivery_id, v.kind, v.link, v.url, v.occurred_at, v.user_agent, CASE WHEN v.machine IS NOT NULL THEN v.machine "
+                + "WHEN v.kind = 'click' AND v.occurred_at < m.sent_at + INTERVAL '" + TOO_FAST_SECONDS + " seconds' THEN 'too_fast' END "
+                + "FROM (VALUES ");
+        List<Object> values = new ArrayList<>(batch.size() * 8);
+        for (int i = 0; i < batch.size(); i++) {
+            TrackingEvent e = batch.get(i);
+            sql.append(i == 0 ? "" : ", ").append(ROW);
+            values.add(e.messageId());
+            values.add(e.deliveryId());
+            values.add(e.kind().id());
+            values.add(e.kind() == TrackingEvent.Kind.CLICK ? e.link() : null);
+            values.add(e.url());
+            values.add(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+            values.add(e.userAgent());
+            values.add(e.machine());
+        }
+        sql.append(") AS v (message_id, delivery_id, kind, link, url, occurred_at, user_agent, machine) "
+                + "LEFT JOIN herald_message m ON m.id = v.message_id AND v.kind = 'click'");
+        dsl.execute(sql.toString(), values.toArray());
+    }
+
+    @Override
+    public Optional<TrackedMessage> message(long messageId) {
+        Record r = dsl.fetchOne("SELECT id, delivery_id, campaign, channel, dimension, coalesce(CAST(recipient_id AS VARCHAR), recipient_code), "
+                + "address, topic, category, sent_at FROM herald_message WHERE id = ? AND delivery_id = ?", messageId, messageId >>> 32);
+        if (r == null) {
+            return Optional.empty();
+        }
+        OffsetDateTime sent = r.get(9, OffsetDateTime.class);
+        return Optional.of(new TrackedMessage(r.get(0, Long.class), r.get(1, Long.class), r.get(2, String.class), r.get(3, String.class),
+                r.get(4, String.class), r.get(5, String.class), r.get(6, String.class), r.get(7, String.class), r.get(8, String.class),
+                sent == null ? null : sent.toInstant()));
+    }
+
+    @Override
+    public Engagement engagement(long deliveryId) {
+        long sent = dsl.fetchValue("SELECT count(*) FROM herald_message WHERE delivery_id = ? AND status = 'sent'", deliveryId) instanceof Number n
+                ? n.longValue() : 0;
+        // a click is a person's when no machine reason holds and its message's honeypot was not clicked within a minute of it
+        String human = "e.machine IS NULL AND NOT EXISTS (SELECT 1 FROM herald_event h WHERE h.delivery_id = e.delivery_id "
+                + "AND h.message_id = e.message_id AND h.kind = 'click' AND h.machine = '" + MachineTraffic.HONEYPOT + "' "
+                + "AND h.occurred_at BETWEEN e.occurred_at - INTERVAL '60 seconds' AND e.occurred_at + INTERVAL '60 seconds')";
+        Engagement.Counts opens = counts(deliveryId, "open", "e.machine IS NULL");
+        Engagement.Counts clicks = counts(deliveryId, "click", human);
+        long unsubscribes = number(dsl.fetchValue("SELECT count(DISTINCT message_id) FROM herald_event WHERE delivery_id = ? "
+                + "AND kind = 'unsubscribe'", deliveryId));
+        List<Engagement.Link> links = new ArrayList<>();
+        for (Record r : dsl.fetch("SELECT e.link, min(e.url), count(*), count(DISTINCT CASE WHEN " + human + " THEN e.message_id END) "
+                + "FROM herald_event e WHERE e.delivery_id = ? AND e.kind = 'click' AND e.link > 0 GROUP BY e.link ORDER BY e.link", deliveryId)) {
+            links.add(new Engagement.Link(r.get(0, Integer.class), r.get(1, String.class), number(r.get(2)), number(r.get(3))));
+        }
+        return new Engagement(sent, opens, clicks, unsubscribes, links);
+    }
+
+    private Engagement.Counts counts(long deliveryId, String kind, String human) {
+        String honeypot = kind.equals("click") ? " AND e.link > 0" : "";
+        Record r = dsl.fetchOne("SELECT count(*), count(DISTINCT e.message_id), count(DISTINCT CASE WHEN " + human + " THEN e.message_id END), "
+                + "count(CASE WHEN NOT (" + human + ") THEN 1 END) FROM herald_event e WHERE e.delivery_id = ? AND e.kind = ?" + honeypot,
+                deliveryId, kind);
+        return new Engagement.Counts(number(r.get(0)), number(r.get(1)), number(r.get(2)), number(r.get(3)));
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}
