@@ -51,7 +51,8 @@ public final class SignedLinks {
     private static final int MAX_TOKEN = 11_000;
 
     private final String baseUrl;
-    private final TreeMap<Integer, byte[]> keys = new TreeMap<>();
+    /** Key id → a MAC initialised with that key, cloned for each use (cheaper than looking one up and initialising it). */
+    private final TreeMap<Integer, Mac> keys = new TreeMap<>();
 
     /** Links signed with the one key {@code secret} (key id 1). */
     public SignedLinks(String baseUrl, byte[] secret) {
@@ -67,7 +68,7 @@ public final class SignedLinks {
             if (id < 1 || id > 255 || secret.length < 16) {
                 throw new IllegalArgumentException("a key id from 1 to 255 and a secret of at least 16 bytes");
             }
-            this.keys.put(id, secret.clone());
+            this.keys.put(id, mac(secret));
         });
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
@@ -120,7 +121,7 @@ public final class SignedLinks {
             return Optional.empty();
         }
         byte[] payload = Arrays.copyOf(raw, raw.length - SIGNATURE_BYTES);
-        byte[] key = keys.get(payload[0] & 0xff);
+        Mac key = keys.get(payload[0] & 0xff);
         if (key == null || payload[1] != kind.path().charAt(0)
                 || !MessageDigest.isEqual(sign(key, payload), Arrays.copyOfRange(raw, payload.length, raw.length))) {
             return Optional.empty();
@@ -187,11 +188,21 @@ public final class SignedLinks {
         return -1;
     }
 
-    private static byte[] sign(byte[] key, byte[] payload) {
+    private static byte[] sign(Mac key, byte[] payload) {
+        Mac mac;
+        try {
+            mac = (Mac) key.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
+        }
+        return Arrays.copyOf(mac.doFinal(payload), SIGNATURE_BYTES);
+    }
+
+    private static Mac mac(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(payload), SIGNATURE_BYTES);
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -7,8 +7,9 @@ import java.util.Locale;
  * Tells the requests of machines from those of people, by what they say they are: mail privacy
  * proxies fetch every image of a message whether or not anyone reads it (an open that is not a
  * read), and security scanners follow every link of a message before it reaches the inbox (a click
- * that is not a click). Such events are kept, flagged, and left out of the human counts; the store
- * flags clicks that came too soon after sending, and clicks of the hidden honeypot link.
+ * that is not a click). Such events are kept, flagged, and left out of the human counts; reports
+ * also leave out clicks that came too soon after sending and those beside a click of the hidden
+ * honeypot link.
  */
 public final class MachineTraffic {
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * What a signed link answered: an open of a message's pixel, a click of one of its links, an
  * unsubscribe. {@code machine} says why it was not a person (a privacy proxy fetching images, a
- * link scanner), or is null for a person; the store may add its own reason ({@code too_fast}).
+ * link scanner, the hidden honeypot link), or is null for a person as far as the request shows
+ * (reports also leave out clicks that came too soon after sending).
  *
  * @param link a click's link, numbered from 1 in the message's order (0: the hidden honeypot link); 0 otherwise
  * @param url  where a click went, or null

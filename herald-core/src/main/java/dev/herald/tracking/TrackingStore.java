@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Where tracking events go and what reports read of them. */
 public interface TrackingStore {
 
-    /** Appends a batch of events in one unit of work; flags clicks that came too soon after their message was sent. */
+    /** Appends a batch of events in one unit of work. */
     void append(List<TrackingEvent> events);
 
     /** The message of a link, if it is still in the message log. */

@@ -34,7 +34,7 @@ public final class HeraldServer implements AutoCloseable {
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
+            config.concurrency.useVirtualThreads = Boolean.parseBoolean(System.getProperty("herald.server.virtual", "false"));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = host;
             config.jetty.port = port;

@@ -9,5 +9,5 @@ CREATE TABLE herald_event (
     url          VARCHAR,                           -- where a click went
     occurred_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     user_agent   VARCHAR,                           -- as sent, at most 512 characters
-    machine      VARCHAR                            -- null: a person; else why not: privacy_proxy | scanner | too_fast
+    machine      VARCHAR                            -- null: a person, as far as the request showed; else why not: privacy_proxy | scanner | honeypot
 );

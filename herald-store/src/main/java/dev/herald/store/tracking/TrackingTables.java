@@ -11,22 +11,26 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * The event log ({@code herald_event}): tracking events appended a batch per statement, and the
- * engagement of a delivery counted from it in SQL. A click less than {@link #TOO_FAST_SECONDS}
- * seconds after its message was sent is a scanner's ({@code too_fast}); so is every click of a
- * message within a minute of a click of its hidden honeypot link.
+ * The event log ({@code herald_event}): tracking events appended a batch at a time (DuckDB's
+ * appender; a statement batch on PostgreSQL), and the engagement of a delivery counted from it in
+ * SQL. Reports count as a machine's, besides the events flagged when they came, a click less than
+ * {@link #TOO_FAST_SECONDS} seconds after its message was sent, and every click of a message within
+ * a minute of a click of its hidden honeypot link.
  */
 public final class TrackingTables implements TrackingStore {
 
     /** A person does not open a message and click in it within this many seconds of its sending. */
     public static final int TOO_FAST_SECONDS = 5;
-    private static final int ROWS_PER_STATEMENT = 1_000;
-    private static final String ROW = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS VARCHAR), "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS VARCHAR))";
 
     private final Store store;
     private final DSLContext dsl;
@@ -41,35 +45,64 @@ public final class TrackingTables implements TrackingStore {
         if (events.isEmpty()) {
             return;
         }
-        store.inTransaction(() -> {
-            for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-                insert(events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT)));
+        store.withConnection(c -> {
+            if (store.isDuckDb()) {
+                appendTo(c.unwrap(DuckDBConnection.class), events);
+            } else {
+                insertInto(c, events);
             }
             return null;
         });
     }
 
-    private void insert(List<TrackingEvent> batch) {
-        StringBuilder sql = new StringBuilder("INSERT INTO herald_event (message_id, delivery_id, kind, link, url, occurred_at, user_agent, machine) "
-                + "SELECT v.message_id, v.delivery_id, v.kind, v.link, v.url, v.occurred_at, v.user_agent, CASE WHEN v.machine IS NOT NULL THEN v.machine "
-                + "WHEN v.kind = 'click' AND v.occurred_at < m.sent_at + INTERVAL '" + TOO_FAST_SECONDS + " seconds' THEN 'too_fast' END "
-                + "FROM (VALUES ");
-        List<Object> values = new ArrayList<>(batch.size() * 8);
-        for (int i = 0; i < batch.size(); i++) {
-            TrackingEvent e = batch.get(i);
-            sql.append(i == 0 ? "" : ", ").append(ROW);
-            values.add(e.messageId());
-            values.add(e.deliveryId());
-            values.add(e.kind().id());
-            values.add(e.kind() == TrackingEvent.Kind.CLICK ? e.link() : null);
-            values.add(e.url());
-            values.add(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
-            values.add(e.userAgent());
-            values.add(e.machine());
+    /** DuckDB's appender: rows straight into the table's storage, no statement to parse. */
+    private static void appendTo(DuckDBConnection c, List<TrackingEvent> events) throws SQLException {
+        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "herald_event")) {
+            for (TrackingEvent e : events) {
+                a.beginRow().append(e.messageId()).append(e.deliveryId()).append(e.kind().id());
+                if (e.kind() == TrackingEvent.Kind.CLICK) {
+                    a.append(e.link());
+                } else {
+                    a.appendNull();
+                }
+                text(a, e.url());
+                a.append(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+                text(a, e.userAgent());
+                text(a, e.machine());
+                a.endRow();
+            }
         }
-        sql.append(") AS v (message_id, delivery_id, kind, link, url, occurred_at, user_agent, machine) "
-                + "LEFT JOIN herald_message m ON m.id = v.message_id AND v.kind = 'click'");
-        dsl.execute(sql.toString(), values.toArray());
+    }
+
+    private static void text(DuckDBAppender a, String value) throws SQLException {
+        if (value == null) {
+            a.appendNull();
+        } else {
+            a.append(value);
+        }
+    }
+
+    /** PostgreSQL: one prepared statement, sent as a batch. */
+    private static void insertInto(Connection c, List<TrackingEvent> events) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO herald_event (message_id, delivery_id, kind, link, url, occurred_at, "
+                + "user_agent, machine) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (TrackingEvent e : events) {
+                p.setLong(1, e.messageId());
+                p.setLong(2, e.deliveryId());
+                p.setString(3, e.kind().id());
+                if (e.kind() == TrackingEvent.Kind.CLICK) {
+                    p.setInt(4, e.link());
+                } else {
+                    p.setNull(4, Types.INTEGER);
+                }
+                p.setString(5, e.url());
+                p.setObject(6, OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
+                p.setString(7, e.userAgent());
+                p.setString(8, e.machine());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
     }
 
     @Override
@@ -89,8 +122,10 @@ public final class TrackingTables implements TrackingStore {
     public Engagement engagement(long deliveryId) {
         long sent = dsl.fetchValue("SELECT count(*) FROM herald_message WHERE delivery_id = ? AND status = 'sent'", deliveryId) instanceof Number n
                 ? n.longValue() : 0;
-        // a click is a person's when no machine reason holds and its message's honeypot was not clicked within a minute of it
-        String human = "e.machine IS NULL AND NOT EXISTS (SELECT 1 FROM herald_event h WHERE h.delivery_id = e.delivery_id "
+        // a click is a person's when no machine reason holds, it came at least a few seconds after its message was sent,
+        // and its message's honeypot was not clicked within a minute of it
+        String human = "e.machine IS NULL AND NOT EXISTS (SELECT 1 FROM herald_message m WHERE m.id = e.message_id AND m.delivery_id = e.delivery_id "
+                + "AND e.occurred_at < m.sent_at + INTERVAL '" + TOO_FAST_SECONDS + " seconds') AND NOT EXISTS (SELECT 1 FROM herald_event h WHERE h.delivery_id = e.delivery_id "
                 + "AND h.message_id = e.message_id AND h.kind = 'click' AND h.machine = '" + MachineTraffic.HONEYPOT + "' "
                 + "AND h.occurred_at BETWEEN e.occurred_at - INTERVAL '60 seconds' AND e.occurred_at + INTERVAL '60 seconds')";
         Engagement.Counts opens = counts(deliveryId, "open", "e.machine IS NULL");
