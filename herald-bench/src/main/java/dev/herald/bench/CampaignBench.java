@@ -92,7 +92,7 @@ public final class CampaignBench {
                 List<Double> handTotal = new ArrayList<>();
                 long peakHeap = 0;
                 // both sides once, unmeasured: the JIT, the engine's caches and the operating system's pages warm alike
-                cleanHerald(store, recorded, runner.start(plan, version, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET));
+                cleanHerald(store, recorded, runner.start(plan, version, RunOptions.live().withApproval().asTest().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET));
                 handWritten(store, new LinkedHashMap<>());
                 cleanHand(store);
                 for (int run = 0; run < runs; run++) {
@@ -102,7 +102,7 @@ public final class CampaignBench {
                             HeapSampler heap = new HeapSampler();
                             heap.start();
                             long t0 = System.nanoTime();
-                            RunRecord r = runner.start(plan, version, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                            RunRecord r = runner.start(plan, version, RunOptions.live().withApproval().asTest().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                             double total = (System.nanoTime() - t0) / 1e9;
                             peakHeap = Math.max(peakHeap, heap.peak());
                             heraldTotal.add(total);

@@ -91,7 +91,7 @@ public final class MailBench {
                 CampaignBench.HeapSampler heap = new CampaignBench.HeapSampler();
                 heap.start();
                 double cpu0 = cpuSeconds();
-                RunRecord run = app.runs().start(yaml, "mail.yaml", RunOptions.live().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                RunRecord run = app.runs().start(yaml, "mail.yaml", RunOptions.live().withApproval().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                 cpu = cpuSeconds() - cpu0;
                 peakHeap = heap.peak();
                 if (run.status() != RunStatus.FINISHED) {

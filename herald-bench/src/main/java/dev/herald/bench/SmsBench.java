@@ -82,7 +82,7 @@ public final class SmsBench {
             try (Application app = Application.open(Workspace.open(workspace), location, Clock.systemUTC())) {
                 app.store().dsl().execute("delete from herald_message");
                 app.store().dsl().execute("delete from herald_provider_id");
-                RunRecord run = app.runs().start(yaml, "sms.yaml", RunOptions.live().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                RunRecord run = app.runs().start(yaml, "sms.yaml", RunOptions.live().withApproval().at(NOW).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                 if (run.status() != RunStatus.FINISHED) {
                     throw new IllegalStateException("the run did not finish: " + run.status() + " " + new Runs(app.store()).activities(run.id()));
                 }

@@ -150,6 +150,8 @@ final class CampaignCommand {
         Path file;
         @Option(names = "--test", description = "A test run: everything but sending messages and saving audiences.")
         boolean test;
+        @Option(names = "--approve", description = "Approve the run's deliveries up front: they send without waiting for 'herald run approve'.")
+        boolean approve;
         @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A value for vars.NAME (numbers, true/false, else text).")
         List<String> vars = new ArrayList<>();
         @Option(names = "--now", description = "Judge every expression at this instant (RFC 3339) instead of the current time.")
@@ -165,7 +167,8 @@ final class CampaignCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Application app = parent.herald.app()) {
                 String text = read(file, app.workspace());
-                RunOptions options = new RunOptions(test, AudienceCommand.Target.parse(vars), now, breakpoints, RunCommand.duration(maxSleep));
+                RunOptions options = new RunOptions(test, AudienceCommand.Target.parse(vars), now, breakpoints, RunCommand.duration(maxSleep),
+                        approve);
                 RunService runs = app.runs();
                 RunRecord run = RunCommand.interruptible(runs, () -> runs.start(text, file.toString(), options, new ProgressPrinter(out)),
                         r -> RunCommand.report(out, runs, r));

@@ -67,7 +67,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             Path campaign = app.workspace().campaignsDir().resolve("winback_gold.yaml");
             out.println("Running " + dir.resolve("campaigns/winback_gold.yaml") + " (live; its emails go to the outbox):");
             RunService runs = app.runs();
-            RunRecord run = runs.start(Files.readString(campaign), campaign.toString(), RunOptions.live(), new ProgressPrinter(out));
+            RunRecord run = runs.start(Files.readString(campaign), campaign.toString(), RunOptions.live().withApproval(), new ProgressPrinter(out));
             RunCommand.report(out, runs, run);
             out.println("(add -w " + dir + " to run those commands on the demo workspace)");
             for (Outbox.Kept m : app.deliveries().outbox(1)) {

@@ -22,6 +22,7 @@ final class Hints {
     static String command(Action action) {
         return switch (action) {
             case Action.ResumeRun r -> "herald run resume " + r.run() + (r.force() ? " --force" : "");
+            case Action.ApproveDelivery d -> "herald run approve " + d.run() + " " + d.activity();
             case Action.ListRuns l -> "herald run list";
             case Action.ApplySchema s -> "herald schema apply" + (s.allowDestructive() ? " --allow-destructive" : "");
             case Action.ImportInMode m -> "herald import ENTITY FILE --mode " + m.mode();

@@ -41,7 +41,7 @@ final class ProgressPrinter implements RunListener {
 
     @Override
     public void logged(long runId, String level, String activity, String message, Action hint) {
-        if (level.equals("warning") || level.equals("error") && !message.startsWith("failed:")) {
+        if (level.equals("warning") || level.equals("error") && !message.startsWith("failed:") || hint instanceof Action.ApproveDelivery) {
             out.printf("  ! %s%s%n", activity == null ? "" : activity + ": ", Hints.withHint(message, hint));
             out.flush();
         }

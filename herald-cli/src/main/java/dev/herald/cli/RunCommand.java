@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code herald run list|status|log|sql|preview|resume|due|restart|pause|stop|purge}. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Monitor and control campaign runs.",
         subcommands = {RunCommand.ListRuns.class, RunCommand.Status.class, RunCommand.Log.class, RunCommand.Sql.class,
-                RunCommand.Preview.class, RunCommand.Resume.class, RunCommand.Due.class, RunCommand.Restart.class,
+                RunCommand.Preview.class, RunCommand.Resume.class, RunCommand.Approve.class, RunCommand.Due.class, RunCommand.Restart.class,
                 RunCommand.Pause.class, RunCommand.Stop.class, RunCommand.Purge.class})
 final class RunCommand {
 
@@ -76,7 +76,15 @@ final class RunCommand {
         RunPrinter.header(out, run);
         RunPrinter.graph(out, runs.status(run.id()));
         switch (run.status()) {
-            case PAUSED, SUSPENDED -> out.println("Resume with: herald run resume " + run.id());
+            case SUSPENDED -> {
+                List<String> waiting = runs.awaitingApproval(run.id());
+                if (waiting.isEmpty()) {
+                    out.println("Resume with: herald run resume " + run.id());
+                } else {
+                    waiting.forEach(activity -> out.println("Approve with: herald run approve " + run.id() + " " + activity));
+                }
+            }
+            case PAUSED -> out.println("Resume with: herald run resume " + run.id());
             case WAITING -> out.println("Waiting for a timer; herald run resume " + run.id() + " continues it when due");
             default -> {
             }
@@ -226,6 +234,28 @@ final class RunCommand {
             try (Application app = app()) {
                 RunService runs = app.runs();
                 RunRecord run = interruptible(runs, () -> runs.resume(runId, duration(maxSleep), force, new ProgressPrinter(out())),
+                        r -> report(out(), runs, r));
+                return run.status() == RunStatus.FAILED || run.status() == RunStatus.SUSPENDED ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve a live delivery that waits for it (its counts and first message are in the run's log), then resume the run.")
+    static final class Approve extends RunTask {
+        @Parameters(index = "0", paramLabel = "RUN")
+        long runId;
+        @Parameters(index = "1", paramLabel = "ACTIVITY", description = "The delivery activity, e.g. newsletter.")
+        String activity;
+        @Option(names = "--max-sleep", defaultValue = "60s", description = "Wait for a timer at most this long. Default: ${DEFAULT-VALUE}.")
+        String maxSleep;
+
+        @Override
+        public Integer call() {
+            try (Application app = app()) {
+                RunService runs = app.runs();
+                String by = "herald run approve (" + System.getProperty("user.name", "unknown user") + ")";
+                RunRecord run = interruptible(runs, () -> runs.approve(runId, activity, by, duration(maxSleep), new ProgressPrinter(out())),
                         r -> report(out(), runs, r));
                 return run.status() == RunStatus.FAILED || run.status() == RunStatus.SUSPENDED ? 1 : 0;
             }

@@ -48,7 +48,7 @@ class CampaignCrashIT {
         Path killed = dir.resolve("killed");
         copy(calm, killed);
 
-        assertThat(herald("-w", calm.toString(), "campaign", "run", "campaign.yaml", "--now", NOW)).contains("· finished in");
+        assertThat(herald("-w", calm.toString(), "campaign", "run", "campaign.yaml", "--now", NOW, "--approve")).contains("· finished in");
 
         Process process = start(killed);
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -163,7 +163,7 @@ class CampaignCrashIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Herald.class.getName(), "-w", ws.toString(), "campaign", "run",
-                "campaign.yaml", "--now", NOW));
+                "campaign.yaml", "--now", NOW, "--approve"));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

@@ -60,7 +60,7 @@ class ComplianceCommandsIT {
                     subject: "News"
                     body: "Hello {{ profile.first_name }}"
                 """);
-        assertThat(herald("-w", ws.toString(), "campaign", "run", campaign.toString()).code()).isZero();
+        assertThat(herald("-w", ws.toString(), "campaign", "run", campaign.toString(), "--approve").code()).isZero();
         List<Record> first = messages(ws, 2);
         List<Record> sent = first.stream().filter(m -> m.get("status").equals("sent")).toList();
         assertThat(sent).hasSizeGreaterThan(100);
@@ -85,7 +85,7 @@ class ComplianceCommandsIT {
 
         Files.writeString(ws.resolve("herald.yaml"), "store: data/herald.duckdb\ncompliance:\n  frequency_caps:\n"
                 + "    - { max: 1, within: 7d, channels: [email] }\n");
-        Outcome again = herald("-w", w, "campaign", "run", campaign.toString());
+        Outcome again = herald("-w", w, "campaign", "run", campaign.toString(), "--approve");
         assertThat(again.err()).isEmpty();
         assertThat(again.code()).isZero();
 

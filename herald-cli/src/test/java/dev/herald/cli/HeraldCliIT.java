@@ -450,7 +450,17 @@ class HeraldCliIT {
                     subject: Hello
                     body: "Hello {{ profile.email }}"
                 """);
-        assertThat(herald("-w", ws(), "campaign", "run", "campaigns/hello.yaml").code()).isZero();
+        Outcome waiting = herald("-w", ws(), "campaign", "run", "campaigns/hello.yaml");
+        assertThat(waiting.code()).isZero();
+        assertThat(waiting.out()).contains("delivery 1: 3 messages: 1 pending, 2 excluded (no_address 1, no_consent 1) — waiting for approval; "
+                + "the first, to a@example.com: 'Hello'").contains("herald run approve 1 mail").contains("suspended");
+        assertThat(herald("-w", ws(), "delivery", "report", "1", "mail").out()).contains("  pending                                 1\n");
+        assertThat(herald("-w", ws(), "run", "approve", "1", "gold").err()).startsWith("herald: run 1 has no delivery 'gold' waiting");
+        Outcome approved = herald("-w", ws(), "run", "approve", "1", "mail");
+        assertThat(approved.err()).isEmpty();
+        assertThat(approved.code()).isZero();
+        assertThat(approved.out()).contains("finished");
+        assertThat(herald("-w", ws(), "run", "log", "1").out()).contains("resumed (was suspended)");
 
         Path out = dir.resolve("messages.csv");
         Outcome exported = herald("-w", ws(), "delivery", "export", "1", "mail", out.toString());

@@ -48,11 +48,17 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
     private static final Prop TRACK_OPENS_PROP = Prop.of(TRACK_OPENS, Prop.Kind.BOOLEAN, "an HTML body carries a pixel that counts opens")
             .withDefault(true);
 
+    /** The option saying whether a live delivery waits for someone to approve it before it sends. */
+    public static final String APPROVAL = "approval";
+    private static final Prop APPROVAL_PROP = Prop.choice(APPROVAL, "required: a live run shows the counts and a sample and waits for "
+            + "herald run approve (or starts approved with --approve); none: it sends at once (automated, recurring deliveries)",
+            "required", "required", "none");
+
     public ChannelType {
         parts = List.copyOf(parts);
     }
 
-    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic} and tracking where they apply. */
+    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic}, {@code approval} and tracking where they apply. */
     public Spec spec() {
         List<Prop> props = new ArrayList<>(parts);
         if (perRecord) {
@@ -65,6 +71,7 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
             props.add(CATEGORY_PROP);
             props.add(TOPIC_PROP);
         }
+        props.add(APPROVAL_PROP);
         if (id.equals(ChannelTypes.EMAIL)) {
             props.add(TRACK_CLICKS_PROP);
             props.add(TRACK_OPENS_PROP);

@@ -11,6 +11,10 @@ public sealed interface Action {
     record ResumeRun(long run, boolean force) implements Action {
     }
 
+    /** Approve a delivery that waits for it, which resumes its run. */
+    record ApproveDelivery(long run, String activity) implements Action {
+    }
+
     /** See the runs there are. */
     record ListRuns() implements Action {
     }
@@ -36,6 +40,7 @@ public sealed interface Action {
         return switch (a) {
             case null -> null;
             case ResumeRun r -> (r.force() ? "resume_run_force " : "resume_run ") + r.run();
+            case ApproveDelivery d -> "approve_delivery " + d.run() + " " + d.activity();
             case ListRuns l -> "list_runs";
             case ApplySchema s -> s.allowDestructive() ? "apply_schema_destructive" : "apply_schema";
             case ImportInMode m -> "import_in_mode " + m.mode();
@@ -54,6 +59,9 @@ public sealed interface Action {
         return switch (words[0]) {
             case "resume_run" -> new ResumeRun(Long.parseLong(argument), false);
             case "resume_run_force" -> new ResumeRun(Long.parseLong(argument), true);
+            case "approve_delivery" -> argument.contains(" ")
+                    ? new ApproveDelivery(Long.parseLong(argument.substring(0, argument.indexOf(' '))), argument.substring(argument.indexOf(' ') + 1))
+                    : null;
             case "list_runs" -> new ListRuns();
             case "apply_schema" -> new ApplySchema(false);
             case "apply_schema_destructive" -> new ApplySchema(true);

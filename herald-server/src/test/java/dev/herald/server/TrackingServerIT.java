@@ -90,7 +90,7 @@ class TrackingServerIT {
         Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
                 + "1,ann@example.com,true,Ann\n2,bob@example.com,true,Bob\n3,cy@example.com,true,Cy\n");
         app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
-        assertThat(app.runs().start(CAMPAIGN, "picks.yaml", RunOptions.live().at(clock.instant()).sleepingAtMost(Duration.ZERO),
+        assertThat(app.runs().start(CAMPAIGN, "picks.yaml", RunOptions.live().withApproval().at(clock.instant()).sleepingAtMost(Duration.ZERO),
                 RunListener.QUIET).status()).isEqualTo(RunStatus.FINISHED);
         assertThat(peer.received()).hasSize(3);
         server = HeraldServer.start(app, "127.0.0.1", 0);

@@ -10,7 +10,12 @@ import dev.herald.compliance.DeliveryRules;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.LinkTracking;
 import dev.herald.delivery.SignedLinks;
+import dev.herald.channel.OutboundMessage;
+import dev.herald.delivery.run.AwaitingApproval;
 import dev.herald.delivery.run.DeliveryPipeline;
+import dev.herald.delivery.run.PendingMessage;
+import dev.herald.delivery.run.PendingMessages;
+import dev.herald.text.Echo;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.MessageRenderer;
 import dev.herald.delivery.run.RecipientZone;
@@ -51,6 +56,9 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         }
         long id = deliveries.create(r.record(), r.activity().id(), c.channel());
         deliveries.resolve(r, id, addressing(r, c), c.perFilter(), rules(r, c));
+        if (!r.test() && (r.record().approved() || !c.needsApproval())) {
+            deliveries.approve(id, r.record().approved() ? "run " + r.record().id() + " started approved" : "approval: none");
+        }
     }
 
     @Override
@@ -66,8 +74,39 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         c.columns().forEach((column, text) -> columns.put(column, r.template(text)));
         MessageRenderer renderer = new MessageRenderer(id, type, parts, columns, r.variables(), zones(r),
                 new LinkTracking(links, c.trackClicks(), c.trackOpens()));
+        if (deliveries.approvedBy(id).isEmpty()) {
+            awaitApproval(r, c, id, renderer);
+        }
         return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, channels.apply(type),
                 (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
+    }
+
+    /**
+     * Unless nothing is left to send, stops the delivery until someone approves it, saying how many
+     * messages wait, who is left out and why, and what the first message looks like.
+     */
+    private void awaitApproval(ActivityRun r, Delivery c, long id, MessageRenderer renderer) throws AwaitingApproval {
+        DeliveryStore.Summary summary = deliveries.summary(id);
+        if (summary.messages().getOrDefault("pending", 0L) == 0) {
+            return;
+        }
+        String sample;
+        try (PendingMessages pending = deliveries.pending(r, id, addressing(r, c))) {
+            List<PendingMessage> first = pending.next(1);
+            sample = first.isEmpty() ? "" : "; the first, to " + first.get(0).address() + ": " + sample(renderer, first.get(0));
+        }
+        throw new AwaitingApproval(describe(id, summary) + " — waiting for approval" + sample);
+    }
+
+    /** What a recipient sees first: the subject or title, else the start of the text. */
+    private static String sample(MessageRenderer renderer, PendingMessage m) {
+        try {
+            OutboundMessage out = renderer.render(m);
+            String text = out.headline() != null ? out.headline() : out.main();
+            return Echo.quoted(text.length() > 120 ? text.substring(0, 120) + "…" : text);
+        } catch (MessageRenderer.MessageRenderException e) {
+            return "it cannot render (" + e.getMessage() + ")";
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.herald.campaign.run.CampaignVersion;
 import dev.herald.campaign.run.Effect;
 import dev.herald.campaign.run.Orchestrator;
 import dev.herald.campaign.run.RunLifecycle;
+import dev.herald.delivery.run.AwaitingApproval;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunState;
@@ -89,11 +90,12 @@ public final class RunDriver {
         Map<String, Object> variables = RunLifecycle.variables(plan, options.variables());
         List<String> breakpoints = RunLifecycle.breakpoints(plan, options.breakpoints());
         long id = tx.inTransaction(() -> {
-            long run = runs.create(version, options.test(), variables, options.now(), breakpoints);
+            long run = runs.create(version, options.test(), variables, options.now(), breakpoints, options.approved());
             runs.log(run, "action", null, (options.test() ? "test run" : "live run") + " of " + version.campaign() + " v"
                     + version.version() + " started" + (note == null ? "" : " (" + note + ")")
                     + (variables.isEmpty() ? "" : " with " + variables)
-                    + (options.now() == null ? "" : ", judging at " + options.now()), null);
+                    + (options.now() == null ? "" : ", judging at " + options.now())
+                    + (options.approved() && !options.test() ? ", its deliveries approved" : ""), null);
             return run;
         });
         listener.started(runs.run(id));
@@ -136,7 +138,7 @@ public final class RunDriver {
     public RunRecord restart(Plan plan, CampaignVersion version, long runId, Duration maxSleep, RunListener listener) {
         RunRecord old = runs.run(runId);
         apply(plan, old, RunLifecycle.restart(old), listener);
-        RunOptions options = new RunOptions(old.test(), old.variables(), old.fixedNow(), List.of(), maxSleep);
+        RunOptions options = new RunOptions(old.test(), old.variables(), old.fixedNow(), List.of(), maxSleep, old.approved());
         return start(plan, version, options, listener, "restart of run " + runId);
     }
 
@@ -267,11 +269,17 @@ public final class RunDriver {
                     worker.prepare(ar);
                     return null;
                 });
-                if (!worker.send(ar, () -> {
-                    drive.alive();
-                    return drive.pauseRequested();
-                })) {
-                    return; // paused mid-send: the activity stays running and resumes its pending messages
+                try {
+                    if (!worker.send(ar, () -> {
+                        drive.alive();
+                        return drive.pauseRequested();
+                    })) {
+                        return; // paused mid-send: the activity stays running and resumes its pending messages
+                    }
+                } catch (AwaitingApproval waiting) {
+                    // the activity stays running: once approved, resuming the run sends its messages
+                    apply(plan, run, RunLifecycle.awaitingApproval(run, a.id(), waiting.getMessage()), listener);
+                    return;
                 }
                 tx.inTransaction(() -> {
                     worker.finish(ar);

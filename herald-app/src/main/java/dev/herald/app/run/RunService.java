@@ -11,6 +11,7 @@ import dev.herald.campaign.run.CampaignVersion;
 import dev.herald.campaign.run.LogLine;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.campaign.run.RunStatus;
 import dev.herald.campaign.run.TimerStore;
 import dev.herald.campaign.run.TransitionRecord;
 import dev.herald.error.UserError;
@@ -18,6 +19,7 @@ import dev.herald.expr.ExpressionChecker;
 import dev.herald.preview.Preview;
 import dev.herald.schema.DidYouMean;
 import dev.herald.text.Echo;
+import dev.herald.store.delivery.DeliveryTables;
 import dev.herald.store.run.Runs;
 import dev.herald.store.run.Worktables;
 import java.time.Clock;
@@ -108,6 +110,38 @@ public final class RunService {
         Plan plan = campaigns().plan(run.campaign(), run.version());
         app.ensureMessageViews();
         return driver().resume(plan, runId, maxSleep, force, listener);
+    }
+
+    /**
+     * Approves the delivery of {@code activity} in a live run — who approved it is {@code by} — and,
+     * when the run was suspended waiting for it, resumes the run, which sends its messages.
+     */
+    public RunRecord approve(long runId, String activity, String by, Duration maxSleep, RunListener listener) {
+        RunRecord run = run(runId);
+        if (run.test()) {
+            throw UserError.invalid("run " + runId + " is a test run: it sends nothing, so there is nothing to approve");
+        }
+        DeliveryTables deliveries = new DeliveryTables(app.store());
+        long id = deliveries.find(runId, activity).orElseThrow(() -> UserError.notFound("run " + runId + " has no delivery '" + activity
+                + "' waiting: its messages are prepared when the run reaches it", new dev.herald.error.Action.ListRuns()));
+        deliveries.approve(id, by);
+        return run.status() == RunStatus.SUSPENDED ? resume(runId, maxSleep, false, listener) : run(runId);
+    }
+
+    /** The delivery activities of a run that wait for approval (prepared, live, not approved, not done). */
+    public List<String> awaitingApproval(long runId) {
+        RunRecord run = run(runId);
+        if (run.test()) {
+            return List.of();
+        }
+        DeliveryTables deliveries = new DeliveryTables(app.store());
+        List<String> waiting = new ArrayList<>();
+        runs().activities(runId).forEach((id, a) -> {
+            if (a.status() == dev.herald.campaign.run.ActivityStatus.RUNNING) {
+                deliveries.find(runId, id).filter(d -> deliveries.approvedBy(d).isEmpty()).ifPresent(d -> waiting.add(id));
+            }
+        });
+        return waiting;
     }
 
     /** Resumes every waiting run whose timer is due now; returns them as they ended up. */

@@ -21,11 +21,12 @@ import java.util.Set;
  * secondary record when there is one ({@code per: { link: bookings }}: one message per booking) —
  * with every exclusion and its reason (no address, no consent, unsubscribed, suppressed, a frequency cap,
  * a duplicate: {@link dev.herald.compliance.Exclusion}); then each message is
- * rendered and sent. The transition {@code out} carries the recipients who got a message.
+ * rendered and sent — in a live run once the delivery is approved, unless it needs no approval.
+ * The transition {@code out} carries the recipients who got a message.
  */
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
-                       Map<String, String> columns, Category category, String topic, boolean trackClicks, boolean trackOpens)
-        implements ActivityConfig {
+                       Map<String, String> columns, Category category, String topic, boolean trackClicks, boolean trackOpens,
+                       boolean needsApproval) implements ActivityConfig {
 
     static Delivery read(ChannelType channel, Options o) {
         Map<String, String> templates = new LinkedHashMap<>();
@@ -37,7 +38,8 @@ public record Delivery(String channel, Map<String, String> templates, String per
         Options per = o.object(ChannelType.PER);
         return new Delivery(channel.id(), templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
                 o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS), Category.of(o.text(ChannelType.CATEGORY)),
-                o.text(ChannelType.TOPIC), o.flag(ChannelType.TRACK_CLICKS), o.flag(ChannelType.TRACK_OPENS));
+                o.text(ChannelType.TOPIC), o.flag(ChannelType.TRACK_CLICKS), o.flag(ChannelType.TRACK_OPENS),
+                !"none".equals(o.text(ChannelType.APPROVAL)));
     }
 
     /** The kind of message it sends. */

@@ -219,6 +219,12 @@ public final class RunLifecycle {
                 new Action.ResumeRun(run.id(), false)));
     }
 
+    /** A live delivery waits for someone to approve it: the run is suspended until then, the activity left running. */
+    public static List<Effect> awaitingApproval(RunRecord run, String activity, String message) {
+        return List.of(new Effect.Status(require(run, RunEvent.SUSPEND)),
+                new Effect.Log("action", activity, message, new Action.ApproveDelivery(run.id(), activity)));
+    }
+
     /** Every path ended. */
     public static List<Effect> finished(RunRecord run) {
         return List.of(new Effect.Status(require(run, RunEvent.FINISH)), new Effect.Log("info", null, "finished", null));

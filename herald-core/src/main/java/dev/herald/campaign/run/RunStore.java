@@ -13,8 +13,9 @@ import java.util.Optional;
  */
 public interface RunStore {
 
-    /** Records a new running run of a version; returns its id. */
-    long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow, List<String> breakpoints);
+    /** Records a new running run of a version ({@code approved}: its deliveries approved as it starts); returns its id. */
+    long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow, List<String> breakpoints,
+                boolean approved);
 
     Optional<RunRecord> find(long runId);
 

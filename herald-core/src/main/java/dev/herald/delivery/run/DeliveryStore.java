@@ -39,6 +39,12 @@ public interface DeliveryStore {
     /** The pending messages of {@link #addressTo} (no records to read). */
     PendingMessages pendingToAddresses(long deliveryId);
 
+    /** Approves a delivery: from now on it sends; {@code by} says who or what approved it. Approving it again changes nothing. */
+    void approve(long deliveryId, String by);
+
+    /** Who or what approved the delivery, or empty while it waits for approval. */
+    Optional<String> approvedBy(long deliveryId);
+
     /** Marks a delivery done: every message of it is sent, failed or excluded. */
     void done(long deliveryId);
 

@@ -92,6 +92,6 @@ class RunLifecycleTest {
 
     private static RunRecord run(RunStatus status) {
         Instant t = Instant.parse("2026-12-01T09:00:00Z");
-        return new RunRecord(7, "c", 1, false, status, Map.of(), null, List.of(), 0, t, null, null);
+        return new RunRecord(7, "c", 1, false, status, Map.of(), null, List.of(), 0, t, null, null, false);
     }
 }

@@ -222,6 +222,18 @@ public final class DeliveryTables implements DeliveryStore {
     }
 
     @Override
+    public void approve(long deliveryId, String by) {
+        dsl.update(DELIVERY).set(field(name("approved_at")), store.now()).set(field(name("approved_by")), by)
+                .where(ID.eq(deliveryId)).and(field(name("approved_at")).isNull()).execute();
+    }
+
+    @Override
+    public Optional<String> approvedBy(long deliveryId) {
+        Record r = dsl.select(field(name("approved_at")), field(name("approved_by"))).from(DELIVERY).where(ID.eq(deliveryId)).fetchOne();
+        return r == null || r.get(0) == null ? Optional.empty() : Optional.of(r.get(1) == null ? "" : r.get(1, String.class));
+    }
+
+    @Override
     public void done(long deliveryId) {
         dsl.update(DELIVERY).set(STATUS, "done").where(ID.eq(deliveryId)).execute();
     }

@@ -69,6 +69,7 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     private static final Field<OffsetDateTime> STARTED_AT = field(name("started_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> ENDED_AT = field(name("ended_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> PURGED_AT = field(name("purged_at"), OffsetDateTime.class);
+    private static final Field<Boolean> APPROVED = field(name("approved"), Boolean.class);
     private static final Field<String> DRIVER = field(name("driver"), String.class);
     private static final Field<OffsetDateTime> HEARTBEAT_AT = field(name("heartbeat_at"), OffsetDateTime.class);
     private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
@@ -141,25 +142,25 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
 
     @Override
     public long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow,
-                       List<String> breakpoints) {
+                       List<String> breakpoints, boolean approved) {
         long id = store.nextval("herald_run_seq");
         dsl.insertInto(RUN).set(ID, id).set(CAMPAIGN_ID, version.campaign()).set(VERSION, version.version())
                 .set(MODE, test ? "test" : "live").set(STATUS, RunStatus.RUNNING.word()).set(VARIABLES, json(variables))
                 .set(FIXED_NOW, offset(fixedNow)).set(BREAKPOINTS, String.join(",", breakpoints)).set(ERRORS, 0)
-                .set(STARTED_AT, store.now()).execute();
+                .set(STARTED_AT, store.now()).set(APPROVED, approved).execute();
         return id;
     }
 
     @Override
     public Optional<RunRecord> find(long runId) {
         return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
-                PURGED_AT).from(RUN).where(ID.eq(runId)).fetchOptional(this::run);
+                PURGED_AT, APPROVED).from(RUN).where(ID.eq(runId)).fetchOptional(this::run);
     }
 
     @Override
     public List<RunRecord> list(int limit) {
         return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
-                PURGED_AT).from(RUN).orderBy(ID.desc()).limit(limit).fetch(this::run);
+                PURGED_AT, APPROVED).from(RUN).orderBy(ID.desc()).limit(limit).fetch(this::run);
     }
 
     private RunRecord run(Record r) {
@@ -167,7 +168,7 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
         return new RunRecord(r.get(ID), r.get(CAMPAIGN_ID), r.get(VERSION), "test".equals(r.get(MODE)),
                 RunStatus.valueOf(r.get(STATUS).toUpperCase(Locale.ROOT)), variables(r.get(VARIABLES)), instant(r.get(FIXED_NOW)),
                 bp == null || bp.isEmpty() ? List.of() : Arrays.asList(bp.split(",")), r.get(ERRORS), instant(r.get(STARTED_AT)),
-                instant(r.get(ENDED_AT)), instant(r.get(PURGED_AT)));
+                instant(r.get(ENDED_AT)), instant(r.get(PURGED_AT)), Boolean.TRUE.equals(r.get(APPROVED)));
     }
 
     @Override

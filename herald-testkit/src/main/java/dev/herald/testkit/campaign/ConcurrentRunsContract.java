@@ -128,7 +128,7 @@ abstract class ConcurrentRunsContract {
     }
 
     private static RunOptions live() {
-        return RunOptions.live().at(RetailStore.NOW).sleepingAtMost(Duration.ZERO);
+        return RunOptions.live().withApproval().at(RetailStore.NOW).sleepingAtMost(Duration.ZERO);
     }
 
     /** What a run gave: each transition's count and keys, each delivery's messages by status. */

@@ -53,7 +53,7 @@ abstract class ControlFlowContract {
     }
 
     private static RunOptions live(Duration maxSleep) {
-        return RunOptions.live().at(RetailStore.NOW).sleepingAtMost(maxSleep);
+        return RunOptions.live().withApproval().at(RetailStore.NOW).sleepingAtMost(maxSleep);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.campaign.run.RunStatus;
 import dev.herald.campaign.run.RunOptions;
+import dev.herald.app.run.RunListener;
+import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunRecord;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -343,7 +345,7 @@ abstract class DeliveryContract {
                     from: [spend]
                     subject: "{{ profile.first_name }}, {{ vars.discount }}% off"
                     body: "{{ profile.city }}: {{ target.orders }} orders, {{ profile.lifetime_value }} spent"
-                """, RunOptions.live().at(RetailStore.NOW).sleepingAtMost(Duration.ZERO).withVariables(Map.of("discount", 35)));
+                """, RunOptions.live().withApproval().at(RetailStore.NOW).sleepingAtMost(Duration.ZERO).withVariables(Map.of("discount", 35)));
 
         long d = delivery(run, "mail");
         Map<Long, String> expected = new LinkedHashMap<>();
@@ -354,6 +356,53 @@ abstract class DeliveryContract {
         assertThat(outbox(d)).isNotEmpty().allSatisfy(o -> assertThat(o.get("subject") + " | " + o.get("body"))
                 .isEqualTo(expected.get(number(o, "recipient_id"))));
         assertThat(outbox(d)).allSatisfy(o -> assertThat(o.get("channel")).isEqualTo("email"));
+    }
+
+    @Test
+    void a_live_delivery_waits_for_approval_then_sends_and_one_that_needs_none_sends_at_once() {
+        String yaml = """
+                id: t_approval
+                name: approval
+                activities:
+                  - id: some
+                    type: build-audience
+                    expression: profile.country == "NL"
+                  - id: mail
+                    type: email
+                    from: [some]
+                    subject: "Hi {{ profile.first_name }}"
+                    body: "Hello"
+                  - id: text
+                    type: sms
+                    from: [mail]
+                    approval: none
+                    text: "Hi"
+                """;
+        RunOptions options = RunOptions.live().at(RetailStore.NOW).sleepingAtMost(Duration.ZERO);
+        RunRecord run = retail.run(yaml, options);
+        assertThat(run.status()).isEqualTo(RunStatus.SUSPENDED);
+        long mail = delivery(run, "mail");
+        assertThat(outbox(mail)).as("nothing leaves before approval").isEmpty();
+        assertThat(retail.deliveries().summary(mail).messages()).containsKey("pending");
+        assertThat(retail.runStore().activities(run.id()).get("mail").status()).isEqualTo(ActivityStatus.RUNNING);
+        assertThat(retail.app().runs().awaitingApproval(run.id())).containsExactly("mail");
+        assertThat(retail.runStore().log(run.id()).stream().map(l -> l.message()))
+                .anySatisfy(m -> assertThat(m).contains("waiting for approval; the first, to ").contains(": 'Hi "));
+
+        assertThat(retail.runs().resume(run.id(), Duration.ZERO, false, RunListener.QUIET).status())
+                .as("resuming without approval waits again").isEqualTo(RunStatus.SUSPENDED);
+        assertThat(outbox(mail)).isEmpty();
+
+        RunRecord approved = retail.app().runs().approve(run.id(), "mail", "a test", Duration.ZERO, RunListener.QUIET);
+        assertThat(approved.status()).isEqualTo(RunStatus.FINISHED);
+        long sent = retail.deliveries().summary(mail).messages().get("sent");
+        assertThat(outbox(mail)).hasSize((int) sent);
+        assertThat(retail.deliveries().approvedBy(mail)).contains("a test");
+        assertThat(retail.deliveries().approvedBy(delivery(approved, "text"))).as("approval: none").contains("approval: none");
+
+        RunRecord upfront = retail.run(yaml.replace("t_approval", "t_approval_upfront"), options.withApproval());
+        assertThat(upfront.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(retail.deliveries().approvedBy(delivery(upfront, "mail"))).contains("run " + upfront.id() + " started approved");
     }
 
     @Test

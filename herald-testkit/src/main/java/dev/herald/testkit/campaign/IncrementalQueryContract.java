@@ -43,11 +43,11 @@ abstract class IncrementalQueryContract {
     }
 
     private RunRecord live(String yaml, Instant at) {
-        return retail.run(yaml, RunOptions.live().at(at).sleepingAtMost(Duration.ZERO));
+        return retail.run(yaml, RunOptions.live().withApproval().at(at).sleepingAtMost(Duration.ZERO));
     }
 
     private RunRecord test(String yaml, Instant at) {
-        return retail.run(yaml, RunOptions.live().asTest().at(at).sleepingAtMost(Duration.ZERO));
+        return retail.run(yaml, RunOptions.live().withApproval().asTest().at(at).sleepingAtMost(Duration.ZERO));
     }
 
     /** A campaign whose incremental query is followed by a dedup, to see whether its path goes on. */

@@ -118,12 +118,12 @@ public final class RetailStore implements AutoCloseable {
 
     /** Publishes and runs a campaign live, judged at {@link #NOW}. */
     public RunRecord run(String yaml) {
-        return run(yaml, RunOptions.live().at(NOW).sleepingAtMost(Duration.ZERO));
+        return run(yaml, RunOptions.live().withApproval().at(NOW).sleepingAtMost(Duration.ZERO));
     }
 
     /** Publishes and runs a campaign as a test run, judged at {@link #NOW}. */
     public RunRecord test(String yaml) {
-        return run(yaml, RunOptions.live().asTest().at(NOW).sleepingAtMost(Duration.ZERO));
+        return run(yaml, RunOptions.live().withApproval().asTest().at(NOW).sleepingAtMost(Duration.ZERO));
     }
 
     public RunRecord run(String yaml, RunOptions options) {

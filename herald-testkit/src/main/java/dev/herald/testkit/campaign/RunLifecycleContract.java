@@ -63,7 +63,7 @@ abstract class RunLifecycleContract {
     }
 
     private static RunOptions live(Duration maxSleep) {
-        return RunOptions.live().at(RetailStore.NOW).sleepingAtMost(maxSleep);
+        return RunOptions.live().withApproval().at(RetailStore.NOW).sleepingAtMost(maxSleep);
     }
 
     /** A campaign whose activities are {@code activities}, after the header and the error policy. */

@@ -64,7 +64,7 @@ class EmailOverSmtpIT {
                         + "1,ann@example.com,true,Ann\n2,bob@example.com,true,Bob\n3,cy@example.com,true,Cy\n4,,true,Dee\n");
                 app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
                 RunRecord run = app.runs().start(CAMPAIGN, "hello.yaml",
-                        RunOptions.live().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                        RunOptions.live().withApproval().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                 runId = run.id();
                 assertThat(run.status()).isEqualTo(RunStatus.SUSPENDED);
                 assertThat(new Runs(app.store()).activities(runId).get("mail").error())
@@ -97,7 +97,7 @@ class EmailOverSmtpIT {
                 Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
                         + "1,ann@example.com,true,Ann\n2,Bob@Example.com ,true,Bob\n3,cy@example.com,true,Cy\n");
                 app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
-                RunOptions options = RunOptions.live().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO);
+                RunOptions options = RunOptions.live().withApproval().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO);
                 assertThat(app.runs().start(CAMPAIGN, "hello.yaml", options, RunListener.QUIET).status()).isEqualTo(RunStatus.FINISHED);
                 assertThat(app.store().dsl().fetch("select address, status, error from herald_message order by id").map(r -> r.get(0) + " "
                         + r.get(1) + " " + r.get(2))).containsExactly("ann@example.com sent null",

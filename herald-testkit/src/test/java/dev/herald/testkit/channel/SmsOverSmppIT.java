@@ -66,7 +66,7 @@ class SmsOverSmppIT {
                 Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,phone,sms_consent,first_name\n"
                         + "1,+33 6 00 00 00 01,true,Ann\n2,+33600000002,true,Bob\n3,+33600000003,true,Cy\n4,+33600000004,false,Dee\n");
                 app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
-                RunOptions options = RunOptions.live().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO);
+                RunOptions options = RunOptions.live().withApproval().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO);
                 RunRecord first = app.runs().start(CAMPAIGN.replace("ID", "texts"), "texts.yaml", options, RunListener.QUIET);
                 assertThat(first.status()).isEqualTo(RunStatus.FINISHED);
                 await(app, "select count(*) from herald_message where receipt is not null", 3);

@@ -73,7 +73,7 @@ class WebhookDeliveryIT {
                             url: "http://127.0.0.1:%d/hooks/{{ profile.id }}"
                             body: '{"email": "{{ profile.email }}", "name": "{{ profile.first_name }}"}'
                         """.formatted(server.getAddress().getPort()), "crm.yaml",
-                        RunOptions.live().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                        RunOptions.live().withApproval().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                 assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
                 assertThat(app.store().dsl().fetchValue("select count(*) from herald_message where status = 'sent'")).isEqualTo(2L);
                 assertThat(app.store().dsl().fetchValue("select count(*) from herald_outbox")).isEqualTo(0L);
