@@ -39,11 +39,13 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
     private final Function<ChannelType, Channel> channels;
     private final ComplianceRules compliance;
     private final SignedLinks links;
+    private final DirectMailFile files;
 
     public DeliveryActivity(DeliveryStore deliveries, DeliveryPipeline pipeline, Function<ChannelType, Channel> channels,
-                            ComplianceRules compliance, SignedLinks links) {
+                            ComplianceRules compliance, SignedLinks links, DirectMailFile files) {
         this.compliance = compliance;
         this.links = links;
+        this.files = files;
         this.deliveries = deliveries;
         this.pipeline = pipeline;
         this.channels = channels;
@@ -120,6 +122,10 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         DeliveryStore.Reached reached = deliveries.reached(r, id);
         r.output("out", reached.worktable(), reached.recipients());
         r.info(describe(id, reached.summary()));
+        if (!r.test() && c.channel().equals(dev.herald.channel.ChannelTypes.DIRECT_MAIL)) {
+            DirectMailFile.Written file = files.write(r);
+            r.info(String.format("wrote %,d line%s to %s for the print provider", file.lines(), file.lines() == 1 ? "" : "s", file.file()));
+        }
     }
 
     /** The compliance rules the delivery checks, at the run's moment: calendar caps start at midnight in the workspace's zone. */

@@ -2,6 +2,7 @@ package dev.herald.app.engine;
 
 import dev.herald.app.channel.AlertActivity;
 import dev.herald.app.channel.DeliveryActivity;
+import dev.herald.app.channel.DirectMailFile;
 import dev.herald.app.channel.ProviderEvents;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.ActivityConfig;
@@ -73,7 +74,8 @@ public final class Registry implements AutoCloseable {
         DeliveryStore deliveries = new DeliveryTables(store, compliance.suppression());
         DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY);
         for (ChannelType type : ChannelTypes.deliveries()) {
-            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor, compliance, links));
+            r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor, compliance, links,
+                    new DirectMailFile(store)));
         }
         r.worker(ActivityTypes.ALERT, new AlertActivity(deliveries, pipeline, r.channelFor(ChannelTypes.of(ChannelTypes.ALERT))));
         return r;

@@ -145,6 +145,21 @@ abstract class DeliveryExportContract {
     }
 
     @Test
+    void a_live_direct_mail_delivery_leaves_its_whole_file_for_the_print_provider_in_the_workspace() throws IOException {
+        Path file = retail.workspace().resolve("exports/t_export/run-" + run.id() + "-letter.csv");
+        Path checked = dir.resolve("letters-checked.csv");
+        export("letter", false, checked);
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).isEqualTo(Files.readString(checked)).startsWith("name,note,city\n");
+        assertThat(retail.workspace().resolve("exports/t_export/run-" + run.id() + "-letter.part.csv")).doesNotExist();
+        assertThat(retail.runStore().log(run.id()).stream().map(l -> l.message()))
+                .contains(String.format("wrote %,d lines to exports/t_export/run-%d-letter.csv for the print provider", export("letter", false,
+                        dir.resolve("again.csv")).rows(), run.id()));
+        RunRecord test = retail.test(CAMPAIGN);
+        assertThat(retail.workspace().resolve("exports/t_export/run-" + test.id() + "-letter.csv")).as("a test run writes none").doesNotExist();
+    }
+
+    @Test
     void a_direct_mail_activitys_messages_and_a_parquet_of_messages_can_be_had_too() throws SQLException {
         Path parquet = dir.resolve("letter-messages.parquet");
 
