@@ -54,11 +54,19 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
             + "herald run approve (or starts approved with --approve); none: it sends at once (automated, recurring deliveries)",
             "required", "required", "none");
 
+    /** The option saying how long a delivery whose provider cannot take its messages keeps trying. */
+    public static final String RETRY_PERIOD = "retry_period";
+    private static final Prop RETRY_PERIOD_PROP = Prop.of(RETRY_PERIOD, Prop.Kind.DURATION, "how long to keep trying when the provider "
+            + "asks to try later or cannot be reached: after 1 min, then 2, 4… at most an hour apart; past it the campaign's on_error "
+            + "decides; default 1d; under a minute: no retry");
+    /** How long a delivery keeps trying when its {@code retry_period} is not written. */
+    public static final java.time.Duration DEFAULT_RETRY_PERIOD = java.time.Duration.ofDays(1);
+
     public ChannelType {
         parts = List.copyOf(parts);
     }
 
-    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic}, {@code approval} and tracking where they apply. */
+    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic}, {@code approval}, {@code retry_period} and tracking where they apply. */
     public Spec spec() {
         List<Prop> props = new ArrayList<>(parts);
         if (perRecord) {
@@ -72,6 +80,9 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
             props.add(TOPIC_PROP);
         }
         props.add(APPROVAL_PROP);
+        if (!id.equals(ChannelTypes.DIRECT_MAIL)) {
+            props.add(RETRY_PERIOD_PROP);
+        }
         if (id.equals(ChannelTypes.EMAIL)) {
             props.add(TRACK_CLICKS_PROP);
             props.add(TRACK_OPENS_PROP);

@@ -13,6 +13,8 @@ import dev.herald.campaign.run.Effect;
 import dev.herald.campaign.run.Orchestrator;
 import dev.herald.campaign.run.RunLifecycle;
 import dev.herald.delivery.run.AwaitingApproval;
+import dev.herald.campaign.activity.Delivery;
+import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunState;
@@ -221,6 +223,7 @@ public final class RunDriver {
                         }
                     }
                     case Effect.Retry r -> runs.retry(run.id(), r.activity());
+                    case Effect.RetryAt r -> runs.retryAt(run.id(), r.activity(), r.at());
                     case Effect.Breakpoints b -> runs.breakpoints(run.id(), b.remaining());
                 }
             }
@@ -276,6 +279,12 @@ public final class RunDriver {
                     })) {
                         return; // paused mid-send: the activity stays running and resumes its pending messages
                     }
+                } catch (ChannelUnavailableException down) {
+                    // the provider asked to try later, or is down: the messages stay pending and the delivery tries again later
+                    Duration period = a.config() instanceof Delivery d ? d.retryPeriod() : Duration.ZERO;
+                    int attempt = runs.activities(run.id()).get(a.id()).attempts();
+                    apply(plan, run, RunLifecycle.deferred(plan, run, a, attempt, clock(run), period, message(down)), listener);
+                    return;
                 } catch (AwaitingApproval waiting) {
                     // the activity stays running: once approved, resuming the run sends its messages
                     apply(plan, run, RunLifecycle.awaitingApproval(run, a.id(), waiting.getMessage()), listener);

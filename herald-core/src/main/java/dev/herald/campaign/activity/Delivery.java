@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
                        Map<String, String> columns, Category category, String topic, boolean trackClicks, boolean trackOpens,
-                       boolean needsApproval) implements ActivityConfig {
+                       boolean needsApproval, java.time.Duration retryPeriod) implements ActivityConfig {
 
     static Delivery read(ChannelType channel, Options o) {
         Map<String, String> templates = new LinkedHashMap<>();
@@ -39,7 +39,8 @@ public record Delivery(String channel, Map<String, String> templates, String per
         return new Delivery(channel.id(), templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
                 o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS), Category.of(o.text(ChannelType.CATEGORY)),
                 o.text(ChannelType.TOPIC), o.flag(ChannelType.TRACK_CLICKS), o.flag(ChannelType.TRACK_OPENS),
-                !"none".equals(o.text(ChannelType.APPROVAL)));
+                !"none".equals(o.text(ChannelType.APPROVAL)),
+                o.has(ChannelType.RETRY_PERIOD) ? o.duration(ChannelType.RETRY_PERIOD) : ChannelType.DEFAULT_RETRY_PERIOD);
     }
 
     /** The kind of message it sends. */

@@ -30,6 +30,10 @@ public sealed interface Effect {
     }
 
     /** The activity's failure is forgotten: it runs again. */
+    /** The activity runs again at {@code at}: until then it is retrying, and the run sleeps or waits for it. */
+    record RetryAt(String activity, java.time.Instant at) implements Effect {
+    }
+
     record Retry(String activity) implements Effect {
     }
 

@@ -61,9 +61,9 @@ public final class Orchestrator {
                 busy = true;
                 continue;
             }
-            if (s != null && s.status() == ActivityStatus.WAITING) {
+            if (s != null && (s.status() == ActivityStatus.WAITING || s.status() == ActivityStatus.RETRYING)) {
                 if (!s.wakeAt().isAfter(state.now())) {
-                    steps.add(new Step.Pass(a.id(), passThrough(a), "timer due"));
+                    steps.add(s.status() == ActivityStatus.RETRYING ? new Step.Execute(a.id()) : new Step.Pass(a.id(), passThrough(a), "timer due"));
                 } else if (earliest == null || s.wakeAt().isBefore(earliest)) {
                     earliest = s.wakeAt();
                 }

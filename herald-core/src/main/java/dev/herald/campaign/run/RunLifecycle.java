@@ -219,6 +219,37 @@ public final class RunLifecycle {
                 new Action.ResumeRun(run.id(), false)));
     }
 
+    /** The first wait after a delivery could not send; each next one doubles, up to {@link #LONGEST_BACKOFF}. */
+    public static final java.time.Duration FIRST_BACKOFF = java.time.Duration.ofMinutes(1);
+    public static final java.time.Duration LONGEST_BACKOFF = java.time.Duration.ofHours(1);
+
+    /** How long to wait after the {@code attempt}-th attempt (from 1): 1 min, 2, 4, 8… at most an hour. */
+    public static java.time.Duration backoff(int attempt) {
+        int doublings = Math.min(Math.max(attempt, 1) - 1, 16);
+        java.time.Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
+        return wait.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : wait;
+    }
+
+    /**
+     * A delivery could not send (its provider asked to try later, or could not be reached) after
+     * its {@code attempt}-th attempt: it tries again after {@link #backoff} while the waits so far fit
+     * in its {@code retryPeriod}; past it, the failure goes to the campaign's error policy.
+     */
+    public static List<Effect> deferred(Plan plan, RunRecord run, Activity a, int attempt, Instant now, java.time.Duration retryPeriod,
+                                        String message) {
+        java.time.Duration waited = java.time.Duration.ZERO;
+        for (int i = 1; i <= attempt; i++) {
+            waited = waited.plus(backoff(i));
+        }
+        if (waited.compareTo(retryPeriod) > 0) {
+            return failed(plan, run, a, message + " (tried " + attempt + " time" + (attempt == 1 ? "" : "s") + "; its retry period of "
+                    + Durations.format(retryPeriod) + " is over)");
+        }
+        Instant at = now.plus(backoff(attempt));
+        return List.of(new Effect.RetryAt(a.id(), at), new Effect.Log("warning", a.id(), message + "; trying again in "
+                + Durations.format(backoff(attempt)) + ", at " + at + " (attempt " + (attempt + 1) + ")", null));
+    }
+
     /** A live delivery waits for someone to approve it: the run is suspended until then, the activity left running. */
     public static List<Effect> awaitingApproval(RunRecord run, String activity, String message) {
         return List.of(new Effect.Status(require(run, RunEvent.SUSPEND)),

@@ -64,6 +64,9 @@ public interface RunStore {
     /** Activities left running by a process that died: they start again. */
     List<String> interrupted(long runId);
 
+    /** The activity runs again at {@code at}: it is retrying until then. */
+    void retryAt(long runId, String activity, java.time.Instant at);
+
     /** Forgets a failed activity's outcome, so that resuming runs it again. */
     void retry(long runId, String activity);
 

@@ -90,6 +90,22 @@ class RunLifecycleTest {
         RunLifecycle.mayDrive(run(RunStatus.PAUSED), other, "host/2", now, Duration.ofSeconds(60), false);
     }
 
+    @Test
+    void a_delivery_that_cannot_send_waits_one_minute_then_twice_as_long_each_time_at_most_an_hour() {
+        assertThat(List.of(1, 2, 3, 4, 6, 7, 8, 40, 0).stream().map(RunLifecycle::backoff).toList()).containsExactly(
+                Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(32),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(1));
+    }
+
+    @Test
+    void a_delivery_waiting_for_approval_suspends_the_run_and_says_how_to_approve_it() {
+        List<Effect> effects = RunLifecycle.awaitingApproval(run(RunStatus.RUNNING), "mail", "delivery 3: … waiting for approval");
+        assertThat(effects).containsExactly(new Effect.Status(RunStatus.SUSPENDED),
+                new Effect.Log("action", "mail", "delivery 3: … waiting for approval", new Action.ApproveDelivery(7, "mail")));
+        assertThat(Action.parse(Action.code(new Action.ApproveDelivery(7, "mail")))).isEqualTo(new Action.ApproveDelivery(7, "mail"));
+        assertThatThrownBy(() -> RunLifecycle.awaitingApproval(run(RunStatus.PAUSED), "mail", "x")).isInstanceOf(UserError.class);
+    }
+
     private static RunRecord run(RunStatus status) {
         Instant t = Instant.parse("2026-12-01T09:00:00Z");
         return new RunRecord(7, "c", 1, false, status, Map.of(), null, List.of(), 0, t, null, null, false);

@@ -272,7 +272,7 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
         return dsl.select(field(name("a", "run_id"), Long.class), DSL.min(wake))
                 .from(ACTIVITY.as("a")).join(RUN.as("r")).on(field(name("r", "id"), Long.class).eq(field(name("a", "run_id"), Long.class)))
                 .where(field(name("r", "status"), String.class).eq(RunStatus.WAITING.word()))
-                .and(field(name("a", "status"), String.class).eq(ActivityStatus.WAITING.word()))
+                .and(field(name("a", "status"), String.class).in(ActivityStatus.WAITING.word(), ActivityStatus.RETRYING.word()))
                 .and(realWake.le(offset(now)))
                 .groupBy(field(name("a", "run_id")))
                 .orderBy(DSL.min(realWake), field(name("a", "run_id")))
@@ -289,6 +289,12 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     public List<String> interrupted(long runId) {
         return dsl.select(ACTIVITY_ID).from(ACTIVITY).where(RUN_ID.eq(runId)).and(STATUS.eq(ActivityStatus.RUNNING.word()))
                 .fetch(ACTIVITY_ID);
+    }
+
+    @Override
+    public void retryAt(long runId, String activity, Instant at) {
+        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RETRYING.word()).set(WAKE_AT, offset(at))
+                .where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
     }
 
     @Override

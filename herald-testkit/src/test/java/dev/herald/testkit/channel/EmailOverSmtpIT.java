@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A campaign's email leaves over SMTP when the workspace names an email provider: every recipient
- * gets one message, a recipient the relay asks to try later stays pending and the run is suspended,
- * and resuming it sends that one only — the relay receives each message once.
+ * gets one message; a recipient the relay asks to try later stays pending and the delivery tries
+ * again after 1 minute, then 2…, by itself — past its retry period the run is suspended and a resume
+ * sends it; the relay receives each message once.
  */
 class EmailOverSmtpIT {
 
@@ -48,27 +49,70 @@ class EmailOverSmtpIT {
     Path dir;
 
     private Application open(SmtpPeer peer) throws IOException {
+        return open(peer, Clock.systemUTC());
+    }
+
+    private Application open(SmtpPeer peer, Clock clock) throws IOException {
         Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve(Workspace.CONFIG_FILE), "providers:\n  email: '" + peer.url("news@shop.example") + "'\n");
-        return Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("herald.duckdb")), Clock.systemUTC());
+        return Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("herald.duckdb")), clock);
+    }
+
+    private void profiles(Application app) throws IOException {
+        app.schemas().apply(false);
+        Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
+                + "1,ann@example.com,true,Ann\n2,bob@example.com,true,Bob\n3,cy@example.com,true,Cy\n4,,true,Dee\n");
+        app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
     }
 
     @Test
-    void a_deferred_recipient_suspends_the_run_and_a_resume_sends_it_once() throws IOException {
+    void a_deferred_recipient_is_tried_again_with_a_growing_wait_and_receives_its_message_once() throws IOException {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T00:00:00Z"));
+        try (SmtpPeer peer = new SmtpPeer(); Application app = open(peer, clock)) {
+            peer.answerRecipients(address -> address.startsWith("bob@") ? "451 4.7.1 greylisted, try again later" : null);
+            profiles(app);
+            RunRecord run = app.runs().start(CAMPAIGN, "hello.yaml", RunOptions.live().withApproval().at(clock.instant())
+                    .sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+            assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+            var mail = new Runs(app.store()).activities(run.id()).get("mail");
+            assertThat(mail.status()).isEqualTo(dev.herald.campaign.run.ActivityStatus.RETRYING);
+            assertThat(mail.wakeAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+            assertThat(statuses(app)).isEqualTo(Map.of("sent", 2L, "pending", 1L));
+            assertThat(new Runs(app.store()).log(run.id()).stream().map(l -> l.message())).anySatisfy(m -> assertThat(m)
+                    .contains("smtp deferred 1 message (127.0.0.1 asked to try again later: 451 4.7.1 greylisted, try again later)")
+                    .contains("trying again in 1m").contains("(attempt 2)"));
+
+            clock.move(Duration.ofSeconds(30));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).as("not due yet").isEmpty();
+            clock.move(Duration.ofSeconds(31));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.WAITING));
+            assertThat(new Runs(app.store()).activities(run.id()).get("mail").wakeAt()).as("the second wait is twice the first")
+                    .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+
+            peer.answerRecipients(address -> null);
+            clock.move(Duration.ofMinutes(2));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.FINISHED));
+            assertThat(statuses(app)).isEqualTo(Map.of("sent", 3L));
+        }
+    }
+
+    @Test
+    void past_its_retry_period_a_deferred_delivery_suspends_the_run_and_a_resume_sends_it_once() throws IOException {
         try (SmtpPeer peer = new SmtpPeer()) {
             peer.answerRecipients(address -> address.startsWith("bob@") ? "451 4.7.1 greylisted, try again later" : null);
+            String noRetry = CAMPAIGN.replace("    type: email\n", "    type: email\n    retry_period: 30s\n");
             long runId;
             try (Application app = open(peer)) {
-                app.schemas().apply(false);
-                Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
-                        + "1,ann@example.com,true,Ann\n2,bob@example.com,true,Bob\n3,cy@example.com,true,Cy\n4,,true,Dee\n");
-                app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
-                RunRecord run = app.runs().start(CAMPAIGN, "hello.yaml",
+                profiles(app);
+                RunRecord run = app.runs().start(noRetry, "hello.yaml",
                         RunOptions.live().withApproval().at(Instant.parse("2026-11-01T00:00:00Z")).sleepingAtMost(Duration.ZERO), RunListener.QUIET);
                 runId = run.id();
                 assertThat(run.status()).isEqualTo(RunStatus.SUSPENDED);
                 assertThat(new Runs(app.store()).activities(runId).get("mail").error())
-                        .contains("smtp deferred 1 message (127.0.0.1 asked to try again later: 451 4.7.1 greylisted, try again later)");
+                        .contains("smtp deferred 1 message (127.0.0.1 asked to try again later: 451 4.7.1 greylisted, try again later)")
+                        .contains("its retry period of 30s is over");
                 assertThat(statuses(app)).isEqualTo(Map.of("sent", 2L, "pending", 1L));
             }
             assertThat(peer.received()).extracting(r -> r.recipients().get(0)).containsExactlyInAnyOrder("ann@example.com", "cy@example.com");
@@ -121,5 +165,33 @@ class EmailOverSmtpIT {
         app.store().dsl().fetch("select status, count(*) from herald_message where address is not null group by status")
                 .forEach(r -> counts.put(r.get(0, String.class), r.get(1, Long.class)));
         return counts;
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void move(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
