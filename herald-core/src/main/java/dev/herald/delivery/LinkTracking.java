@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
  * numbered in the order the links appear, and an open pixel goes before {@code </body>} (or at the
  * end). With click tracking, a hidden link (number 0, the honeypot) goes first: no person sees it,
  * so a click on it shows a scanner following every link of the message. A link marked {@code data-herald-track="off"} is left as written (the mark is removed), as
- * are {@code mailto:}, {@code tel:}, anchors and Herald's own links (the unsubscribe link).
+ * are {@code mailto:}, {@code tel:}, anchors, Herald's own links (the unsubscribe link) and links
+ * longer than {@link #LONGEST_TRACKED} characters.
  */
 public final class LinkTracking {
 
     /** The attribute that keeps one link untracked. */
     public static final String OPT_OUT = "data-herald-track";
+    /** A longer link is left as written. */
+    public static final int LONGEST_TRACKED = 2_000;
 
     private static final Pattern ANCHOR = Pattern.compile("(?is)<a\\s[^>]*>");
     private static final Pattern HREF = Pattern.compile("(?is)(\\shref\\s*=\\s*)(\"([^\"]*)\"|'([^']*)')");
@@ -73,6 +76,9 @@ public final class LinkTracking {
     }
 
     private boolean tracked(String target) {
+        if (target.length() > LONGEST_TRACKED) {
+            return false; // its token would pass what servers and browsers take in a request line
+        }
         String lower = target.toLowerCase(Locale.ROOT);
         return (lower.startsWith("https://") || lower.startsWith("http://")) && !links.isOwn(target);
     }

@@ -14,7 +14,7 @@ public record Engagement(long sent, Counts opens, Counts clicks, long unsubscrib
     public record Counts(long total, long unique, long human, long machine) {
     }
 
-    /** One link of the messages: its number, its URL (the first seen), its clicks in all and by people (unique). */
+    /** One link of the messages: its number, its smallest URL (personalised links differ), its clicks in all and by people (unique). */
     public record Link(int link, String url, long total, long human) {
     }
 

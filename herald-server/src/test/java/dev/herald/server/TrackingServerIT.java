@@ -9,6 +9,7 @@ import dev.herald.campaign.run.RunStatus;
 import dev.herald.compliance.Category;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
+import dev.herald.testkit.MovableClock;
 import dev.herald.testkit.channel.SmtpPeer;
 import dev.herald.tracking.Engagement;
 import dev.herald.workspace.StoreLocation;
@@ -27,8 +28,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -252,33 +251,5 @@ class TrackingServerIT {
     /** A link of a message, sent to this test's server instead of the public address the workspace names. */
     private URI local(String url) {
         return URI.create(url.startsWith(BASE) ? server.url() + url.substring(BASE.length()) : url);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -12,5 +12,3 @@ CREATE TABLE herald_event (
     machine      VARCHAR                            -- null: a person, as far as the request showed; else why not: privacy_proxy | scanner | honeypot
 );
 CREATE INDEX herald_event_delivery ON herald_event (delivery_id);
--- an unsubscribe link finds its message by id
-CREATE INDEX herald_message_id ON herald_message (id);

@@ -12,14 +12,16 @@ import java.nio.file.StandardCopyOption;
 /**
  * The file a live direct-mail delivery leaves for its print provider, once all its lines are
  * rendered: {@code exports/CAMPAIGN/run-RUN-ACTIVITY.csv} in the workspace — a header of the
- * columns, then one line per message, in message order. It is written beside its final name and
- * moved there in one step, so a provider watching the folder never picks up half a file; a run
+ * columns, then one line per message, in message order. It is written in {@code exports/.writing/}
+ * and moved to its name in one step, so a provider watching the folder never picks up half a file; a run
  * resumed after a crash writes it again whole, with each line once (the lines are kept by message id).
  */
 public final class DirectMailFile {
 
     /** Where the files go, in the workspace. */
     public static final String FOLDER = "exports";
+    /** Where a file is written before it is moved to its name. */
+    static final String WRITING = ".writing";
 
     private final Store store;
 
@@ -34,7 +36,8 @@ public final class DirectMailFile {
     public Written write(ActivityRun r) {
         String name = FOLDER + "/" + r.record().campaign() + "/run-" + r.record().id() + "-" + r.activity().id();
         Path file = r.fileToWrite(name + ".csv");
-        Path part = r.fileToWrite(name + ".part.csv");
+        // written in a folder of its own, on the same disk, so that nothing watching exports/CAMPAIGN sees it before the move
+        Path part = r.fileToWrite(FOLDER + "/" + WRITING + "/" + r.record().campaign() + "-run-" + r.record().id() + "-" + r.activity().id() + ".csv");
         long lines = new DeliveryExport(store).export(r.plan(), r.record(), r.activity().id(), false, part).rows();
         try {
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -282,7 +282,7 @@ public final class RunDriver {
                 } catch (ChannelUnavailableException down) {
                     // the provider asked to try later, or is down: the messages stay pending and the delivery tries again later
                     Duration period = a.config() instanceof Delivery d ? d.retryPeriod() : Duration.ZERO;
-                    int attempt = runs.activities(run.id()).get(a.id()).attempts();
+                    int attempt = runs.deferrals(run.id(), a.id()) + 1;
                     apply(plan, run, RunLifecycle.deferred(plan, run, a, attempt, clock(run), period, message(down)), listener);
                     return;
                 } catch (AwaitingApproval waiting) {

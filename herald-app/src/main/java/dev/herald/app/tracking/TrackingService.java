@@ -25,21 +25,26 @@ public final class TrackingService implements AutoCloseable {
     public record Unsubscribe(TrackedMessage message, String list, boolean done) {
     }
 
+    /** How often at most the store's link keys are read again, for a token of a key rotated since. */
+    private static final long KEYS_REREAD_NANOS = 10_000_000_000L;
+
     private final Engine engine;
-    private final SignedLinks links;
+    private volatile SignedLinks links;
+    private volatile long keysReadAt;
     private final TrackingTables events;
     private final EventBuffer buffer;
 
     public TrackingService(Engine engine) {
         this.engine = engine;
         this.links = engine.links();
+        this.keysReadAt = System.nanoTime();
         this.events = new TrackingTables(engine.store());
         this.buffer = new EventBuffer(events::append);
     }
 
     /** Counts an open of the pixel of the token's message; false when the token is not one. */
     public boolean open(String token, String userAgent) {
-        Optional<SignedLinks.Token> t = links.read(SignedLinks.Kind.OPEN, token);
+        Optional<SignedLinks.Token> t = read(SignedLinks.Kind.OPEN, token);
         t.ifPresent(open -> buffer.add(new TrackingEvent(TrackingEvent.Kind.OPEN, open.messageId(), 0, null, now(), userAgent,
                 MachineTraffic.of(TrackingEvent.Kind.OPEN, userAgent))));
         return t.isPresent();
@@ -47,7 +52,7 @@ public final class TrackingService implements AutoCloseable {
 
     /** Counts a click of the token's link and returns where it goes; empty when the token is not one. */
     public Optional<String> click(String token, String userAgent) {
-        return links.read(SignedLinks.Kind.CLICK, token).map(click -> {
+        return read(SignedLinks.Kind.CLICK, token).map(click -> {
             String machine = click.link() == 0 ? MachineTraffic.HONEYPOT : MachineTraffic.of(TrackingEvent.Kind.CLICK, userAgent);
             buffer.add(new TrackingEvent(TrackingEvent.Kind.CLICK, click.messageId(), click.link(), click.url(), now(), userAgent, machine));
             return click.url();
@@ -80,13 +85,28 @@ public final class TrackingService implements AutoCloseable {
         return events.engagement(deliveryId);
     }
 
-    /** Waits until every event counted so far is in the store. */
-    public void flush() {
-        buffer.flush();
+    /** Waits (at most a minute) until every event counted so far is in the store; false when it is not. */
+    public boolean flush() {
+        return buffer.flush(60_000);
     }
 
     private Optional<TrackedMessage> message(String token) {
-        return links.read(SignedLinks.Kind.UNSUBSCRIBE, token).flatMap(t -> events.message(t.messageId()));
+        return read(SignedLinks.Kind.UNSUBSCRIBE, token).flatMap(t -> events.message(t.messageId()));
+    }
+
+    /**
+     * What a token says; when it does not verify, the store's keys are read again (at most every 10
+     * seconds), since another process may have rotated them after this one started.
+     */
+    private Optional<SignedLinks.Token> read(SignedLinks.Kind kind, String token) {
+        Optional<SignedLinks.Token> t = links.read(kind, token);
+        long now = System.nanoTime();
+        if (t.isEmpty() && now - keysReadAt > KEYS_REREAD_NANOS) {
+            keysReadAt = now;
+            links = engine.links();
+            t = links.read(kind, token);
+        }
+        return t;
     }
 
     private static String list(TrackedMessage m) {

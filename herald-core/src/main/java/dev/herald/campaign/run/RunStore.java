@@ -64,8 +64,11 @@ public interface RunStore {
     /** Activities left running by a process that died: they start again. */
     List<String> interrupted(long runId);
 
-    /** The activity runs again at {@code at}: it is retrying until then. */
+    /** The activity could not send and runs again at {@code at}: it is retrying until then, one deferral more. */
     void retryAt(long runId, String activity, java.time.Instant at);
+
+    /** How many times in a row the activity could not send; a resume after it failed starts the count again. */
+    int deferrals(long runId, String activity);
 
     /** Forgets a failed activity's outcome, so that resuming runs it again. */
     void retry(long runId, String activity);

@@ -22,9 +22,10 @@ import java.util.function.Function;
  * every message's status with one write per batch; keeps to the delivery's rate. A crash loses at
  * most the batch under way, which stays pending and is sent when the activity resumes (channels
  * take a message they had already without sending it again). A message whose template fails is
- * failed alone; a channel that cannot be reached stops the delivery with its batch still pending,
- * and one that defers messages ({@link SendResult.Deferred}) stops it after recording the rest of
- * the batch, the deferred messages still pending.
+ * failed alone; a channel that cannot be reached stops the delivery with its batch still pending.
+ * Messages a channel defers ({@link SendResult.Deferred}: greylisting, a full mailbox) stay pending
+ * while the later batches go on; the delivery then ends with a {@link ChannelUnavailableException}
+ * that counts them — at once when a whole batch was deferred (the provider itself asks to wait).
  */
 public final class DeliveryPipeline {
 
@@ -58,6 +59,8 @@ public final class DeliveryPipeline {
         int size = (int) Math.min(Math.min(batch, channel.batch()), rate > 0 ? rate : Long.MAX_VALUE);
         long started = System.nanoTime();
         long done = 0;
+        long deferredInAll = 0;
+        String firstDeferral = null;
         try (pending; ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             while (true) {
                 if (stop.getAsBoolean()) {
@@ -65,6 +68,9 @@ public final class DeliveryPipeline {
                 }
                 List<PendingMessage> messages = pending.next(size);
                 if (messages.isEmpty()) {
+                    if (deferredInAll > 0) {
+                        throw deferred(channel, deferredInAll, firstDeferral);
+                    }
                     return true;
                 }
                 List<OutboundMessage> rendered = new ArrayList<>();
@@ -97,14 +103,20 @@ public final class DeliveryPipeline {
                     }
                 }
                 statuses.record(sent, providerIds, failed, deferred);
-                if (!deferred.isEmpty()) {
-                    throw new ChannelUnavailableException(String.format("%s deferred %,d message%s (%s); they stay pending and a "
-                            + "resume sends them", channel.id(), deferred.size(), deferred.size() == 1 ? "" : "s", deferredBecause), null);
+                deferredInAll += deferred.size();
+                firstDeferral = firstDeferral == null ? deferredBecause : firstDeferral;
+                if (!deferred.isEmpty() && sent.isEmpty()) {
+                    throw deferred(channel, deferredInAll, firstDeferral); // the whole batch: the provider's doing, not a few recipients'
                 }
                 done += messages.size();
                 throttle(started, done, rate);
             }
         }
+    }
+
+    private static ChannelUnavailableException deferred(Channel channel, long count, String reason) {
+        return new ChannelUnavailableException(String.format("%s deferred %,d message%s (%s); they stay pending and are sent again",
+                channel.id(), count, count == 1 ? "" : "s", reason), null);
     }
 
     /**

@@ -70,6 +70,7 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     private static final Field<OffsetDateTime> ENDED_AT = field(name("ended_at"), OffsetDateTime.class);
     private static final Field<OffsetDateTime> PURGED_AT = field(name("purged_at"), OffsetDateTime.class);
     private static final Field<Boolean> APPROVED = field(name("approved"), Boolean.class);
+    private static final Field<Integer> DEFERRALS = field(name("deferrals"), Integer.class);
     private static final Field<String> DRIVER = field(name("driver"), String.class);
     private static final Field<OffsetDateTime> HEARTBEAT_AT = field(name("heartbeat_at"), OffsetDateTime.class);
     private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
@@ -293,13 +294,19 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
 
     @Override
     public void retryAt(long runId, String activity, Instant at) {
-        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RETRYING.word()).set(WAKE_AT, offset(at))
+        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RETRYING.word()).set(WAKE_AT, offset(at)).set(DEFERRALS, DEFERRALS.plus(1))
                 .where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
     }
 
     @Override
+    public int deferrals(long runId, String activity) {
+        Integer n = dsl.select(DEFERRALS).from(ACTIVITY).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).fetchOne(DEFERRALS);
+        return n == null ? 0 : n;
+    }
+
+    @Override
     public void retry(long runId, String activity) {
-        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RUNNING.word()).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
+        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RUNNING.word()).set(DEFERRALS, 0).where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
     }
 
     // ---- transitions ----

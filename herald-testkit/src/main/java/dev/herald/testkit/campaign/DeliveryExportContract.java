@@ -151,7 +151,9 @@ abstract class DeliveryExportContract {
         export("letter", false, checked);
         assertThat(file).exists();
         assertThat(Files.readString(file)).isEqualTo(Files.readString(checked)).startsWith("name,note,city\n");
-        assertThat(retail.workspace().resolve("exports/t_export/run-" + run.id() + "-letter.part.csv")).doesNotExist();
+        assertThat(retail.workspace().resolve("exports/.writing/t_export-run-" + run.id() + "-letter.csv")).doesNotExist();
+        assertThat(retail.workspace().resolve("exports/t_export")).isDirectoryContaining(p -> p.getFileName().toString().endsWith("-letter.csv"))
+                .isDirectoryNotContaining(p -> !p.getFileName().toString().startsWith("run-"));
         assertThat(retail.runStore().log(run.id()).stream().map(l -> l.message()))
                 .contains(String.format("wrote %,d lines to exports/t_export/run-%d-letter.csv for the print provider", export("letter", false,
                         dir.resolve("again.csv")).rows(), run.id()));

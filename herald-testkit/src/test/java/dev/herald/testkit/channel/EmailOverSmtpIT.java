@@ -10,6 +10,7 @@ import dev.herald.campaign.run.RunStatus;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.store.run.Runs;
+import dev.herald.testkit.MovableClock;
 import dev.herald.workspace.StoreLocation;
 import dev.herald.workspace.Workspace;
 import java.io.IOException;
@@ -165,33 +166,5 @@ class EmailOverSmtpIT {
         app.store().dsl().fetch("select status, count(*) from herald_message where address is not null group by status")
                 .forEach(r -> counts.put(r.get(0, String.class), r.get(1, Long.class)));
         return counts;
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
