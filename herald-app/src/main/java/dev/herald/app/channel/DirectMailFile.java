@@ -40,6 +40,7 @@ public final class DirectMailFile {
         Path part = r.fileToWrite(FOLDER + "/" + WRITING + "/" + r.record().campaign() + "-run-" + r.record().id() + "-" + r.activity().id() + ".csv");
         long lines = new DeliveryExport(store).export(r.plan(), r.record(), r.activity().id(), false, part).rows();
         try {
+            Files.createDirectories(file.getParent());
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + part + " to " + file + ": " + e.getMessage(), e);
