@@ -13,7 +13,8 @@ import java.util.Map;
  * The message log: one row per message a delivery prepared, excluded or sent, in the system table
  * {@value #TABLE}. Expressions reach it like a link — {@code profile.messages.exists(m, m.sent_at >
  * daysAgo(7))} — through a view per recipient entity, {@code herald_message_<entity>}, whose
- * {@code recipient} field holds that entity's key.
+ * {@code recipient} field holds that entity's key, and whose {@code opened_at} and {@code clicked_at}
+ * come from the tracking events: who opened a delivery but did not click is an expression.
  */
 public final class MessageLog {
 
@@ -21,6 +22,12 @@ public final class MessageLog {
     /** The link every recipient entity gets, unless it has a field or link of that name already. */
     public static final String LINK = "messages";
     public static final String RECIPIENT = "recipient";
+    /**
+     * When a person first opened the message, and first clicked one of its links, from the event log
+     * (machines' opens and clicks left out), or none: {@code has(m.opened_at) && !has(m.clicked_at)}.
+     */
+    public static final String OPENED_AT = "opened_at";
+    public static final String CLICKED_AT = "clicked_at";
     private static final String VIEW_PREFIX = "herald_message_";
     private static final int MAX_NAME = 63;
 
@@ -36,7 +43,9 @@ public final class MessageLog {
             new Field("reason", FieldType.of(FieldType.Kind.STRING)),
             new Field("address", FieldType.of(FieldType.Kind.STRING)),
             new Field("created_at", FieldType.of(FieldType.Kind.TIMESTAMP)),
-            new Field("sent_at", FieldType.of(FieldType.Kind.TIMESTAMP)));
+            new Field("sent_at", FieldType.of(FieldType.Kind.TIMESTAMP)),
+            new Field(OPENED_AT, FieldType.of(FieldType.Kind.TIMESTAMP)),
+            new Field(CLICKED_AT, FieldType.of(FieldType.Kind.TIMESTAMP)));
 
     private MessageLog() {
     }

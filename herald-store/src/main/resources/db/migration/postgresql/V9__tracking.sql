@@ -12,3 +12,5 @@ CREATE TABLE herald_event (
     machine      VARCHAR                            -- null: a person, as far as the request showed; else why not: privacy_proxy | scanner | honeypot
 );
 CREATE INDEX herald_event_delivery ON herald_event (delivery_id);
+-- the message views read a message's first open and click
+CREATE INDEX herald_event_message ON herald_event (message_id, kind);

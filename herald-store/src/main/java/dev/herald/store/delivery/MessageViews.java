@@ -15,11 +15,28 @@ import java.util.List;
 
 /**
  * The views {@code herald_message_<entity>} through which expressions read the message log as a
- * link ({@code profile.messages}): each entity's messages, with its key as {@code recipient_key}.
+ * link ({@code profile.messages}): each entity's messages, with its key as {@code recipient_key},
+ * and when a person first opened it and clicked in it ({@code opened_at}, {@code clicked_at}).
  */
 public final class MessageViews {
 
     private MessageViews() {
+    }
+
+    /**
+     * When a person first opened the message, or clicked one of its links (not the hidden honeypot,
+     * and not within seconds of sending), from the event log.
+     */
+    private static org.jooq.Field<java.time.OffsetDateTime> firstHuman(String kind) {
+        var occurred = field(name("e", "occurred_at"), java.time.OffsetDateTime.class);
+        var condition = field(name("e", "message_id")).eq(field(name("m", "id"))).and(field(name("e", "delivery_id")).eq(field(name("m", "delivery_id"))))
+                .and(field(name("e", "kind")).eq(inline(kind))).and(field(name("e", "machine")).isNull());
+        if (kind.equals("click")) { // as the reports count them: not the honeypot, not too soon after sending
+            condition = condition.and(field(name("e", "link"), Integer.class).gt(inline(0)))
+                    .and(org.jooq.impl.DSL.condition("{0} >= {1} + INTERVAL '" + dev.herald.store.tracking.TrackingTables.TOO_FAST_SECONDS
+                            + " seconds'", occurred, field(name("m", "sent_at"))).or(field(name("m", "sent_at")).isNull()));
+        }
+        return org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(org.jooq.impl.DSL.min(occurred)).from(table(name("herald_event")).as("e")).where(condition));
     }
 
     /** Creates (or recreates) the view of every entity that can receive messages. */
@@ -31,11 +48,15 @@ public final class MessageViews {
                 }
                 List<org.jooq.SelectField<?>> columns = new ArrayList<>();
                 for (Field f : MessageLog.FIELDS) {
-                    columns.add(field(name(f.name())));
+                    columns.add(switch (f.name()) {
+                        case MessageLog.OPENED_AT -> firstHuman("open").as(f.name());
+                        case MessageLog.CLICKED_AT -> firstHuman("click").as(f.name());
+                        default -> field(name("m", f.name()));
+                    });
                 }
-                columns.add(field(name(MessageLog.textKey(e) ? "recipient_code" : "recipient_id")).as(MessageLog.RECIPIENT + "_key"));
-                var select = store.dsl().select(columns).from(table(name(MessageLog.TABLE)))
-                        .where(field(name("dimension")).eq(inline(e.name())));
+                columns.add(field(name("m", MessageLog.textKey(e) ? "recipient_code" : "recipient_id")).as(MessageLog.RECIPIENT + "_key"));
+                var select = store.dsl().select(columns).from(table(name(MessageLog.TABLE)).as("m"))
+                        .where(field(name("m", "dimension")).eq(inline(e.name())));
                 store.dsl().dropViewIfExists(name(MessageLog.view(e.name()))).execute();
                 store.dsl().createView(name(MessageLog.view(e.name()))).as(select).execute();
             }
