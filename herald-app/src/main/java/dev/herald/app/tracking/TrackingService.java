@@ -26,16 +26,22 @@ public final class TrackingService implements AutoCloseable {
     }
 
     /** How often at most the store's link keys are read again, for a token of a key rotated since. */
-    private static final long KEYS_REREAD_NANOS = 10_000_000_000L;
+    static final java.time.Duration KEYS_REREAD = java.time.Duration.ofSeconds(10);
 
     private final Engine engine;
     private volatile SignedLinks links;
     private volatile long keysReadAt;
+    private final long rereadNanos;
     private final TrackingTables events;
     private final EventBuffer buffer;
 
     public TrackingService(Engine engine) {
+        this(engine, KEYS_REREAD);
+    }
+
+    TrackingService(Engine engine, java.time.Duration reread) {
         this.engine = engine;
+        this.rereadNanos = reread.toNanos();
         this.links = engine.links();
         this.keysReadAt = System.nanoTime();
         this.events = new TrackingTables(engine.store());
@@ -101,7 +107,7 @@ public final class TrackingService implements AutoCloseable {
     private Optional<SignedLinks.Token> read(SignedLinks.Kind kind, String token) {
         Optional<SignedLinks.Token> t = links.read(kind, token);
         long now = System.nanoTime();
-        if (t.isEmpty() && now - keysReadAt > KEYS_REREAD_NANOS) {
+        if (t.isEmpty() && now - keysReadAt >= rereadNanos) {
             keysReadAt = now;
             links = engine.links();
             t = links.read(kind, token);
