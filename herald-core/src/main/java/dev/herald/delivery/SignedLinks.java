@@ -88,6 +88,11 @@ public final class SignedLinks {
         return url(Kind.UNSUBSCRIBE, unsubscribeToken(messageId));
     }
 
+    /** The URL of the preference page of a message's recipient (its topics), under the unsubscribe token. */
+    public String preferencesUrl(long messageId) {
+        return baseUrl + "/p/" + unsubscribeToken(messageId);
+    }
+
     /** The URL of a message's open pixel. */
     public String openUrl(long messageId) {
         return url(Kind.OPEN, token(Kind.OPEN, messageId, 0, null));

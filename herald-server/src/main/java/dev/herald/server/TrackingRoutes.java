@@ -31,6 +31,8 @@ final class TrackingRoutes {
         routes.get("/c/{token}", this::click);
         routes.get("/u/{token}", this::unsubscribePage);
         routes.post("/u/{token}", this::unsubscribe);
+        routes.get("/p/{token}", this::preferences);
+        routes.post("/p/{token}", this::choose);
         routes.get("/", ctx -> page(ctx, 200, "Herald", "<p>This address sends and tracks messages for its sender.</p>"));
     }
 
@@ -55,7 +57,8 @@ final class TrackingRoutes {
         ctx.header("Cache-Control", NO_STORE);
         tracking.unsubscribePage(ctx.pathParam("token")).ifPresentOrElse(u -> page(ctx, 200, "Unsubscribe",
                 "<p>Stop receiving " + Html.escape(u.list()) + " at <strong>" + Html.escape(masked(u.message().address())) + "</strong>?</p>"
-                        + "<form method=\"post\"><button type=\"submit\" name=\"confirm\" value=\"yes\">Unsubscribe</button></form>"),
+                        + "<form method=\"post\"><button type=\"submit\" name=\"confirm\" value=\"yes\">Unsubscribe</button></form>"
+                        + "<p><a href=\"../p/" + Html.escape(ctx.pathParam("token")) + "\">Choose what you receive instead</a></p>"),
                 () -> notFound(ctx));
     }
 
@@ -64,6 +67,35 @@ final class TrackingRoutes {
         tracking.unsubscribe(ctx.pathParam("token"), ctx.userAgent()).ifPresentOrElse(u -> page(ctx, 200, "Unsubscribed",
                 "<p>Done: " + Html.escape(masked(u.message().address())) + " will not receive " + Html.escape(u.list()) + " any more.</p>"),
                 () -> notFound(ctx));
+    }
+
+    private void preferences(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        tracking.preferences(ctx.pathParam("token")).ifPresentOrElse(p -> page(ctx, 200, "Your preferences", form(p, false)),
+                () -> notFound(ctx));
+    }
+
+    private void choose(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        boolean channel = ctx.formParam("channel") != null;
+        java.util.Set<String> topics = new java.util.HashSet<>(ctx.formParams("topic"));
+        tracking.choose(ctx.pathParam("token"), channel, topics, ctx.userAgent())
+                .ifPresentOrElse(p -> page(ctx, 200, "Your preferences", form(p, true)), () -> notFound(ctx));
+    }
+
+    /** The preference form: the channel, then each topic, checked as they hold now. */
+    private static String form(TrackingService.Preferences p, boolean saved) {
+        StringBuilder b = new StringBuilder(saved ? "<p><strong>Saved.</strong></p>" : "");
+        String channel = Html.escape(p.message().channel());
+        b.append("<p>What ").append(Html.escape(masked(p.message().address()))).append(" receives:</p><form method=\"post\">")
+                .append("<p><label><input type=\"checkbox\" name=\"channel\" value=\"on\"").append(p.channel() ? " checked" : "")
+                .append("> ").append(channel).append(" messages of this sender</label></p>");
+        for (TrackingService.Topic t : p.topics()) {
+            String name = Html.escape(t.name());
+            b.append("<p><label><input type=\"checkbox\" name=\"topic\" value=\"").append(name).append('"')
+                    .append(t.subscribed() ? " checked" : "").append("> ").append(name).append("</label></p>");
+        }
+        return b.append("<button type=\"submit\">Save</button></form>").toString();
     }
 
     private static void notFound(Context ctx) {

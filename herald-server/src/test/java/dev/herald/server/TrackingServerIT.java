@@ -83,7 +83,7 @@ class TrackingServerIT {
         peer = new SmtpPeer();
         Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve(Workspace.CONFIG_FILE), "providers:\n  email: '" + peer.url("news@shop.example") + "'\n"
-                + "tracking:\n  base_url: " + BASE + "\ncompliance:\n  topics:\n    newsletter: opt_out\n");
+                + "tracking:\n  base_url: " + BASE + "\ncompliance:\n  topics:\n    newsletter: opt_out\n    partner_offers: opt_in\n");
         app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("herald.duckdb")), clock);
         app.schemas().apply(false);
         Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,email,email_consent,first_name\n"
@@ -201,6 +201,31 @@ class TrackingServerIT {
                 .containsExactly("unsubscribed");
         assertThat(app.compliance().check("2", "email", Category.MARKETING, "newsletter")).extracting(a -> a.exclusion()).containsOnlyNulls();
         assertThat(app.tracking().engagement(deliveryId()).unsubscribes()).isEqualTo(1);
+    }
+
+    @Test
+    void the_preference_page_shows_what_the_recipient_gets_and_saves_only_what_changed() throws Exception {
+        Mail ann = mail("ann@example.com");
+        String prefs = BASE + "/p/" + ann.listUnsubscribe().substring(ann.listUnsubscribe().lastIndexOf('/') + 1);
+        String page = new String(get(prefs, BROWSER).body(), StandardCharsets.UTF_8);
+        assertThat(page).contains("<input type=\"checkbox\" name=\"channel\" value=\"on\" checked> email messages of this sender")
+                .contains("<input type=\"checkbox\" name=\"topic\" value=\"newsletter\" checked> newsletter")
+                .contains("<input type=\"checkbox\" name=\"topic\" value=\"partner_offers\"> partner_offers");
+        assertThat(new String(get(ann.listUnsubscribe(), BROWSER).body(), StandardCharsets.UTF_8)).contains("href=\"../p/");
+        assertThat(app.compliance().subscriptions("1")).isEmpty();
+
+        HttpResponse<byte[]> saved = post(prefs, "channel=on&topic=partner_offers");
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(new String(saved.body(), StandardCharsets.UTF_8)).contains("Saved.").contains("value=\"partner_offers\" checked")
+                .contains("value=\"newsletter\">");
+        assertThat(app.compliance().subscriptions("1")).extracting(s -> s.topic() + "=" + s.subscribed())
+                .containsExactlyInAnyOrder("newsletter=false", "partner_offers=true");
+        assertThat(app.compliance().check("1", "email", Category.MARKETING, "newsletter")).extracting(a -> a.exclusion()).containsExactly("unsubscribed");
+        assertThat(app.compliance().check("1", "email", Category.MARKETING, "partner_offers")).extracting(a -> a.exclusion()).containsOnlyNulls();
+
+        assertThat(post(prefs, "topic=partner_offers").statusCode()).isEqualTo(200);
+        assertThat(app.compliance().check("1", "email", Category.MARKETING, null)).extracting(a -> a.exclusion()).containsExactly("unsubscribed");
+        assertThat(post(BASE + "/p/forged", "channel=on").statusCode()).isEqualTo(404);
     }
 
     @Test

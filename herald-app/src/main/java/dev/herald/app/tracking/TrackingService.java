@@ -25,6 +25,14 @@ public final class TrackingService implements AutoCloseable {
     public record Unsubscribe(TrackedMessage message, String list, boolean done) {
     }
 
+    /** One topic of the preference page: opt-in or opt-out, and whether the recipient gets it now. */
+    public record Topic(String name, boolean optIn, boolean subscribed) {
+    }
+
+    /** The preference page of a message's recipient: its channel, and each topic of the workspace. */
+    public record Preferences(TrackedMessage message, boolean channel, java.util.List<Topic> topics) {
+    }
+
     /** How often at most the store's link keys are read again, for a token of a key rotated since. */
     static final java.time.Duration KEYS_REREAD = java.time.Duration.ofSeconds(10);
 
@@ -76,13 +84,61 @@ public final class TrackingService implements AutoCloseable {
             Instant now = now();
             String topic = m.topic() == null ? ComplianceFacts.WHOLE_CHANNEL : m.topic();
             engine.store().inTransaction(() -> {
-                new ComplianceTables(engine.store(), engine.workspace().config().compliance().suppression())
-                        .subscribe(m.dimension(), m.recipient(), m.channel(), topic, false, "unsubscribe link of message " + m.id(), now);
+                compliance().subscribe(m.dimension(), m.recipient(), m.channel(), topic, false, "unsubscribe link of message " + m.id(), now);
                 events.append(java.util.List.of(new TrackingEvent(TrackingEvent.Kind.UNSUBSCRIBE, m.id(), 0, null, now, userAgent, null)));
                 return null;
             });
             return new Unsubscribe(m, list(m), true);
         });
+    }
+
+    /** What the recipient of the token's message gets now, channel and topics; empty when the token is not one. */
+    public Optional<Preferences> preferences(String token) {
+        return message(token).map(this::preferences);
+    }
+
+    /**
+     * Records the recipient's choices — the channel on or off, and the topics among {@code topics}
+     * on, the others off — where they differ from what holds now; empty when the token is not one.
+     */
+    public Optional<Preferences> choose(String token, boolean channel, java.util.Set<String> topics, String userAgent) {
+        return message(token).map(m -> {
+            Preferences now = preferences(m);
+            Instant at = now();
+            String source = "preference page of message " + m.id();
+            engine.store().inTransaction(() -> {
+                ComplianceTables tables = compliance();
+                if (channel != now.channel()) {
+                    tables.subscribe(m.dimension(), m.recipient(), m.channel(), ComplianceFacts.WHOLE_CHANNEL, channel, source, at);
+                    if (!channel) {
+                        events.append(java.util.List.of(new TrackingEvent(TrackingEvent.Kind.UNSUBSCRIBE, m.id(), 0, null, at, userAgent, null)));
+                    }
+                }
+                for (Topic t : now.topics()) {
+                    boolean wanted = topics.contains(t.name());
+                    if (wanted != t.subscribed()) {
+                        tables.subscribe(m.dimension(), m.recipient(), m.channel(), t.name(), wanted, source, at);
+                    }
+                }
+                return null;
+            });
+            return preferences(m);
+        });
+    }
+
+    private Preferences preferences(TrackedMessage m) {
+        ComplianceTables tables = compliance();
+        Boolean whole = tables.subscribed(m.dimension(), m.recipient(), m.channel(), ComplianceFacts.WHOLE_CHANNEL);
+        java.util.List<Topic> topics = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(engine.workspace().config().compliance().topics()).forEach((name, topic) -> {
+            Boolean said = tables.subscribed(m.dimension(), m.recipient(), m.channel(), name);
+            topics.add(new Topic(name, topic.optIn(), said != null ? said : !topic.optIn()));
+        });
+        return new Preferences(m, !Boolean.FALSE.equals(whole), topics);
+    }
+
+    private ComplianceTables compliance() {
+        return new ComplianceTables(engine.store(), engine.workspace().config().compliance().suppression());
     }
 
     /** What a delivery's recipients did with its messages (what is queued is written first). */
