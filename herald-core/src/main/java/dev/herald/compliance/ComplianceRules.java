@@ -28,18 +28,22 @@ import java.util.TreeSet;
  *   topics:                     # what a delivery's topic: may name
  *     newsletter: opt_out       # sent unless the recipient unsubscribed from it
  *     partner_offers: opt_in    # sent only to who subscribed to it
+ *   quiet_hours:                # marketing sms and push due between 21:00 and 08:00 (recipient's time) wait until 08:00
+ *     from: "21:00"
+ *     to: "08:00"
+ *     channels: [sms, push]
  *   suppression:
  *     soft_bounces: 5           # this many soft bounces within soft_bounce_window suppress the address
  *     soft_bounce_window: 3d
  *     soft_bounce_release: 30d  # for this long (hard bounces and complaints stay until removed)
  * </pre>
  */
-public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics, SuppressionPolicy suppression) {
+public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics, SuppressionPolicy suppression, QuietHours quietHours) {
 
     /** No caps, no topics, the default suppression policy. */
-    public static final ComplianceRules NONE = new ComplianceRules(List.of(), Map.of(), SuppressionPolicy.DEFAULT);
+    public static final ComplianceRules NONE = new ComplianceRules(List.of(), Map.of(), SuppressionPolicy.DEFAULT, null);
 
-    private static final Set<String> KEYS = Set.of("frequency_caps", "topics", "suppression");
+    private static final Set<String> KEYS = Set.of("frequency_caps", "topics", "suppression", "quiet_hours");
     private static final Set<String> CAP_KEYS = Set.of("max", "within", "per", "channels");
     private static final Set<String> SUPPRESSION_KEYS = Set.of("soft_bounces", "soft_bounce_window", "soft_bounce_release");
     private static final String NAME = "[a-z][a-z0-9_]{0,62}";
@@ -114,7 +118,7 @@ public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics
                 topics.put(e.getKey(), new Topic(e.getKey(), kind.equals("opt_in")));
             });
         }
-        return new ComplianceRules(caps, topics, suppression(node.get("suppression")));
+        return new ComplianceRules(caps, topics, suppression(node.get("suppression")), QuietHours.read(node.get("quiet_hours")));
     }
 
     private static FrequencyCap cap(JsonNode n, String path) {

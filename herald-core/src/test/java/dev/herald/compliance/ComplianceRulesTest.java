@@ -66,8 +66,8 @@ class ComplianceRulesTest {
             "compliance: {topics: {newsletter: yes}}|herald.yaml: compliance.topics.newsletter: must be opt_in (only subscribers get it) or opt_out (everyone but who unsubscribed)",
             "compliance: {topics: {News: opt_in}}|herald.yaml: compliance.topics.News: a topic's name is lower-case letters, digits and _, starting with a letter",
             "compliance: {suppression: {soft_bounces: -1}}|herald.yaml: compliance.suppression.soft_bounces: must be a whole number, 1 or more, e.g. 5",
-            "compliance: {caps: []}|herald.yaml: compliance.caps: unknown setting — did you mean 'frequency_caps'? (settings: frequency_caps, suppression, topics)",
-            "compliance: [1]|herald.yaml: compliance: must be a mapping of settings (frequency_caps, suppression, topics)"})
+            "compliance: {caps: []}|herald.yaml: compliance.caps: unknown setting — did you mean 'frequency_caps'? (settings: frequency_caps, quiet_hours, suppression, topics)",
+            "compliance: [1]|herald.yaml: compliance: must be a mapping of settings (frequency_caps, quiet_hours, suppression, topics)"})
     void a_wrong_setting_is_an_error_with_its_path(String yaml, String message) {
         assertThat(error(yaml)).isEqualTo(message);
     }
@@ -86,7 +86,7 @@ class ComplianceRulesTest {
     @Test
     void a_delivery_checks_the_caps_of_its_channel_and_a_transactional_one_none() {
         ComplianceRules rules = new ComplianceRules(List.of(new FrequencyCap(3, Duration.ofDays(7), null, Set.of("email", "sms")),
-                new FrequencyCap(1, null, FrequencyCap.Period.DAY, Set.of("sms"))), java.util.Map.of(), SuppressionPolicy.DEFAULT);
+                new FrequencyCap(1, null, FrequencyCap.Period.DAY, Set.of("sms"))), java.util.Map.of(), SuppressionPolicy.DEFAULT, null);
         Instant now = Instant.parse("2026-11-01T12:00:00Z");
         assertThat(rules.forDelivery("email", Category.MARKETING, null, now, ZoneId.of("UTC")).caps()).extracting(DeliveryRules.Cap::description)
                 .containsExactly("3 per 7d on email, sms");

@@ -40,9 +40,12 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
     private final ComplianceRules compliance;
     private final SignedLinks links;
     private final DirectMailFile files;
+    private final java.util.function.Supplier<java.time.Instant> clock;
 
     public DeliveryActivity(DeliveryStore deliveries, DeliveryPipeline pipeline, Function<ChannelType, Channel> channels,
-                            ComplianceRules compliance, SignedLinks links, DirectMailFile files) {
+                            ComplianceRules compliance, SignedLinks links, DirectMailFile files,
+                            java.util.function.Supplier<java.time.Instant> clock) {
+        this.clock = clock;
         this.compliance = compliance;
         this.links = links;
         this.files = files;
@@ -79,8 +82,19 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         if (deliveries.approvedBy(id).isEmpty()) {
             awaitApproval(r, c, id, renderer);
         }
-        return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, channels.apply(type),
+        return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, quietHours(r, c), channels.apply(type),
                 (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
+    }
+
+    /** When each message may leave: at the end of its recipient's quiet hours (their time zone), or now (null). */
+    private Function<PendingMessage, java.time.Instant> quietHours(ActivityRun r, Delivery c) {
+        dev.herald.compliance.QuietHours quiet = compliance.quietHours();
+        if (quiet == null || !quiet.covers(c.channel(), c.category())) {
+            return m -> null;
+        }
+        RecipientZone zones = zones(r);
+        java.time.Instant now = r.record().timeAt(clock.get());
+        return m -> quiet.endAfter(now, zones.of(m));
     }
 
     /**

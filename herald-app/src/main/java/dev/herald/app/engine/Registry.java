@@ -75,7 +75,7 @@ public final class Registry implements AutoCloseable {
         DeliveryPipeline pipeline = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY);
         for (ChannelType type : ChannelTypes.deliveries()) {
             r.worker(ActivityTypes.delivery(type.id()), new DeliveryActivity(deliveries, pipeline, r::channelFor, compliance, links,
-                    new DirectMailFile(store)));
+                    new DirectMailFile(store), () -> store.now().toInstant()));
         }
         r.worker(ActivityTypes.ALERT, new AlertActivity(deliveries, pipeline, r.channelFor(ChannelTypes.of(ChannelTypes.ALERT))));
         return r;

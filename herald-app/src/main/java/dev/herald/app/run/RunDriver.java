@@ -13,6 +13,7 @@ import dev.herald.campaign.run.Effect;
 import dev.herald.campaign.run.Orchestrator;
 import dev.herald.campaign.run.RunLifecycle;
 import dev.herald.delivery.run.AwaitingApproval;
+import dev.herald.delivery.run.HeldUntil;
 import dev.herald.campaign.activity.Delivery;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.campaign.run.RunOptions;
@@ -223,7 +224,7 @@ public final class RunDriver {
                         }
                     }
                     case Effect.Retry r -> runs.retry(run.id(), r.activity());
-                    case Effect.RetryAt r -> runs.retryAt(run.id(), r.activity(), r.at());
+                    case Effect.RetryAt r -> runs.retryAt(run.id(), r.activity(), r.at(), r.deferral());
                     case Effect.Breakpoints b -> runs.breakpoints(run.id(), b.remaining());
                 }
             }
@@ -253,8 +254,7 @@ public final class RunDriver {
 
     /** The run's time: the real time, or with a pinned clock, that moment plus the time since the run started. */
     private Instant clock(RunRecord run) {
-        Instant real = clock.instant();
-        return run.fixedNow() == null ? real : run.fixedNow().plus(Duration.between(run.startedAt(), real));
+        return run.timeAt(clock.instant());
     }
 
     private void execute(Plan plan, RunRecord run, Activity a, Drive drive, RunListener listener) {
@@ -284,6 +284,10 @@ public final class RunDriver {
                     Duration period = a.config() instanceof Delivery d ? d.retryPeriod() : Duration.ZERO;
                     int attempt = runs.deferrals(run.id(), a.id()) + 1;
                     apply(plan, run, RunLifecycle.deferred(plan, run, a, attempt, clock(run), period, message(down)), listener);
+                    return;
+                } catch (HeldUntil held) {
+                    // the others are sent; the held messages stay pending and the delivery runs again when the first may leave
+                    apply(plan, run, RunLifecycle.held(a.id(), held.until(), held.getMessage()), listener);
                     return;
                 } catch (AwaitingApproval waiting) {
                     // the activity stays running: once approved, resuming the run sends its messages

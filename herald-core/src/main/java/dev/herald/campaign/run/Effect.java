@@ -30,8 +30,11 @@ public sealed interface Effect {
     }
 
     /** The activity's failure is forgotten: it runs again. */
-    /** The activity runs again at {@code at}: until then it is retrying, and the run sleeps or waits for it. */
-    record RetryAt(String activity, java.time.Instant at) implements Effect {
+    /**
+     * The activity runs again at {@code at}: until then it is retrying, and the run sleeps or waits
+     * for it; {@code deferral} when its provider could not take its messages (the next wait grows).
+     */
+    record RetryAt(String activity, java.time.Instant at, boolean deferral) implements Effect {
     }
 
     record Retry(String activity) implements Effect {

@@ -246,8 +246,13 @@ public final class RunLifecycle {
                     + Durations.format(retryPeriod) + " is over)");
         }
         Instant at = now.plus(backoff(attempt));
-        return List.of(new Effect.RetryAt(a.id(), at), new Effect.Log("warning", a.id(), message + "; trying again in "
+        return List.of(new Effect.RetryAt(a.id(), at, true), new Effect.Log("warning", a.id(), message + "; trying again in "
                 + Durations.format(backoff(attempt)) + ", at " + at + " (attempt " + (attempt + 1) + ")", null));
+    }
+
+    /** A delivery holds messages for their recipients' quiet hours: it runs again when the first may leave. */
+    public static List<Effect> held(String activity, Instant until, String message) {
+        return List.of(new Effect.RetryAt(activity, until, false), new Effect.Log("info", activity, message, null));
     }
 
     /** A live delivery waits for someone to approve it: the run is suspended until then, the activity left running. */

@@ -12,6 +12,11 @@ public record RunRecord(long id, String campaign, int version, boolean test, Run
                         Instant fixedNow, List<String> breakpoints, int consecutiveErrors, Instant startedAt, Instant endedAt,
                         Instant purgedAt, boolean approved) {
 
+    /** The run's time at the real moment {@code real}: that moment, or with a pinned clock, the pinned moment plus the time since the start. */
+    public Instant timeAt(Instant real) {
+        return fixedNow == null ? real : fixedNow.plus(java.time.Duration.between(startedAt, real));
+    }
+
     public String mode() {
         return test ? "test" : "live";
     }

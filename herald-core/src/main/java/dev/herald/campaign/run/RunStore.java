@@ -64,8 +64,8 @@ public interface RunStore {
     /** Activities left running by a process that died: they start again. */
     List<String> interrupted(long runId);
 
-    /** The activity could not send and runs again at {@code at}: it is retrying until then, one deferral more. */
-    void retryAt(long runId, String activity, java.time.Instant at);
+    /** The activity runs again at {@code at}: it is retrying until then ({@code deferral}: one deferral more). */
+    void retryAt(long runId, String activity, java.time.Instant at, boolean deferral);
 
     /** How many times in a row the activity could not send; a resume after it failed starts the count again. */
     int deferrals(long runId, String activity);

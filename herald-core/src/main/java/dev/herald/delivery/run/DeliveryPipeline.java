@@ -4,6 +4,7 @@ import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +57,28 @@ public final class DeliveryPipeline {
      */
     public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Channel channel,
                         StatusWriter statuses, long rate, BooleanSupplier stop) throws ChannelUnavailableException {
+        try {
+            return send(pending, render, m -> null, channel, statuses, rate, stop);
+        } catch (HeldUntil never) {
+            throw new IllegalStateException("no message is held without a hold", never);
+        }
+    }
+
+    /**
+     * Sends every pending message that {@code hold} does not hold (it gives when a message may
+     * leave, or null for now); the held ones stay pending, and once the others are sent a
+     * {@link HeldUntil} says how many wait and until when the first may leave.
+     */
+    public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Function<PendingMessage, Instant> hold,
+                        Channel channel, StatusWriter statuses, long rate, BooleanSupplier stop)
+            throws ChannelUnavailableException, HeldUntil {
         int size = (int) Math.min(Math.min(batch, channel.batch()), rate > 0 ? rate : Long.MAX_VALUE);
         long started = System.nanoTime();
         long done = 0;
         long deferredInAll = 0;
         String firstDeferral = null;
+        long heldInAll = 0;
+        Instant firstRelease = null;
         try (pending; ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             while (true) {
                 if (stop.getAsBoolean()) {
@@ -71,11 +89,21 @@ public final class DeliveryPipeline {
                     if (deferredInAll > 0) {
                         throw deferred(channel, deferredInAll, firstDeferral);
                     }
+                    if (heldInAll > 0) {
+                        throw new HeldUntil(heldInAll, firstRelease);
+                    }
                     return true;
                 }
                 List<OutboundMessage> rendered = new ArrayList<>();
                 Map<Long, SendResult.Failed> failed = new LinkedHashMap<>();
+                List<Long> held = new ArrayList<>();
                 for (PendingMessage m : messages) {
+                    Instant release = hold.apply(m);
+                    if (release != null) {
+                        held.add(m.id());
+                        firstRelease = firstRelease == null || release.isBefore(firstRelease) ? release : firstRelease;
+                        continue;
+                    }
                     try {
                         rendered.add(render.apply(m));
                     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) { // one message's template, not the delivery
@@ -102,7 +130,10 @@ public final class DeliveryPipeline {
                         }
                     }
                 }
-                statuses.record(sent, providerIds, failed, deferred);
+                heldInAll += held.size();
+                List<Long> left = new ArrayList<>(deferred);
+                left.addAll(held);
+                statuses.record(sent, providerIds, failed, left);
                 deferredInAll += deferred.size();
                 firstDeferral = firstDeferral == null ? deferredBecause : firstDeferral;
                 if (!deferred.isEmpty() && sent.isEmpty()) {

@@ -293,8 +293,9 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     }
 
     @Override
-    public void retryAt(long runId, String activity, Instant at) {
-        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RETRYING.word()).set(WAKE_AT, offset(at)).set(DEFERRALS, DEFERRALS.plus(1))
+    public void retryAt(long runId, String activity, Instant at, boolean deferral) {
+        dsl.update(ACTIVITY).set(STATUS, ActivityStatus.RETRYING.word()).set(WAKE_AT, offset(at))
+                .set(DEFERRALS, deferral ? DEFERRALS.plus(1) : DEFERRALS)
                 .where(RUN_ID.eq(runId)).and(ACTIVITY_ID.eq(activity)).execute();
     }
 

@@ -1,0 +1,96 @@
+package dev.herald.compliance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.channel.ChannelType;
+import dev.herald.channel.ChannelTypes;
+import dev.herald.schema.DidYouMean;
+import dev.herald.text.Echo;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Hours in the recipient's time zone when no marketing message of the named channels goes out
+ * ({@code compliance.quiet_hours: {from: "21:00", to: "08:00", channels: [sms, push]}}): a message
+ * due inside them waits until they end. {@code from} after {@code to} spans midnight.
+ * Transactional messages are exempt.
+ */
+public record QuietHours(LocalTime from, LocalTime to, Set<String> channels) {
+
+    private static final Set<String> KEYS = Set.of("from", "to", "channels");
+
+    public QuietHours {
+        channels = Set.copyOf(channels);
+    }
+
+    /** Whether a message of this channel and category waits for the quiet hours to end. */
+    public boolean covers(String channel, Category category) {
+        return category == Category.MARKETING && channels.contains(channel);
+    }
+
+    /** When the quiet hours around {@code now} end in {@code zone}, or null when {@code now} is not inside them. */
+    public Instant endAfter(Instant now, ZoneId zone) {
+        ZonedDateTime local = now.atZone(zone);
+        LocalTime t = local.toLocalTime();
+        boolean inside = from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+        if (!inside) {
+            return null;
+        }
+        ZonedDateTime end = local.with(to);
+        if (!end.isAfter(local)) {
+            end = end.plusDays(1);
+        }
+        return end.toInstant();
+    }
+
+    /** The {@code compliance.quiet_hours} setting, or null when absent. */
+    static QuietHours read(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String path = "compliance.quiet_hours";
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(path + ": must be a mapping: {from: \"21:00\", to: \"08:00\", channels: [sms, push]}");
+        }
+        n.fieldNames().forEachRemaining(k -> {
+            if (!KEYS.contains(k)) {
+                throw new IllegalArgumentException(path + "." + k + ": unknown setting" + DidYouMean.hint(k, KEYS) + " (settings: channels, from, to)");
+            }
+        });
+        LocalTime from = time(n.get("from"), path + ".from");
+        LocalTime to = time(n.get("to"), path + ".to");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException(path + ": from and to are the same time; quiet hours need a span, e.g. from 21:00 to 08:00");
+        }
+        Set<String> known = new TreeSet<>(ChannelTypes.deliveries().stream().map(ChannelType::id).toList());
+        Set<String> channels = new LinkedHashSet<>();
+        JsonNode cn = n.get("channels");
+        if (cn == null || !cn.isArray() || cn.isEmpty()) {
+            throw new IllegalArgumentException(path + ".channels: must be a list of channels, e.g. [sms, push]");
+        }
+        for (JsonNode c : cn) {
+            if (!c.isTextual() || !known.contains(c.asText())) {
+                throw new IllegalArgumentException(path + ".channels: " + Echo.quoted(c.asText()) + " is not a channel"
+                        + DidYouMean.hint(c.asText(), known) + " (channels: " + String.join(", ", known) + ")");
+            }
+            channels.add(c.asText());
+        }
+        return new QuietHours(from, to, channels);
+    }
+
+    private static LocalTime time(JsonNode v, String path) {
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(path + ": must be a time of day in quotes, such as \"21:00\"");
+        }
+        try {
+            return LocalTime.parse(v.asText().strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(path + ": " + Echo.quoted(v.asText()) + " is not a time of day such as \"21:00\"");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.herald.delivery.run;
+
+import java.time.Instant;
+
+/**
+ * A delivery sent what it could and holds the rest until {@code until}: their recipients are in
+ * their quiet hours. The messages stay pending; the delivery runs again then.
+ */
+public final class HeldUntil extends Exception {
+
+    private final Instant until;
+    private final long messages;
+
+    public HeldUntil(long messages, Instant until) {
+        super(String.format("%,d message%s wait for the end of their recipients' quiet hours; sending again at %s", messages,
+                messages == 1 ? "" : "s", until), null, false, false);
+        this.messages = messages;
+        this.until = until;
+    }
+
+    public Instant until() {
+        return until;
+    }
+
+    public long messages() {
+        return messages;
+    }
+}

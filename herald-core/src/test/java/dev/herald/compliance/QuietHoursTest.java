@@ -1,0 +1,52 @@
+package dev.herald.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class QuietHoursTest {
+
+    private static final QuietHours NIGHT = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of("sms"));
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @Test
+    void hours_that_span_midnight_end_the_next_morning_in_the_recipients_zone() {
+        assertThat(NIGHT.endAfter(Instant.parse("2026-11-01T22:30:00Z"), PARIS)).isEqualTo(Instant.parse("2026-11-02T07:00:00Z"));
+        assertThat(NIGHT.endAfter(Instant.parse("2026-11-02T05:00:00Z"), PARIS)).as("06:00 there: the same morning")
+                .isEqualTo(Instant.parse("2026-11-02T07:00:00Z"));
+        assertThat(NIGHT.endAfter(Instant.parse("2026-11-02T07:00:00Z"), PARIS)).as("08:00 there: over").isNull();
+        assertThat(NIGHT.endAfter(Instant.parse("2026-11-01T19:59:00Z"), PARIS)).as("20:59 there").isNull();
+        assertThat(NIGHT.endAfter(Instant.parse("2026-03-28T21:30:00Z"), PARIS)).as("the night clocks go forward")
+                .isEqualTo(Instant.parse("2026-03-29T06:00:00Z"));
+    }
+
+    @Test
+    void hours_within_one_day_and_who_they_cover() {
+        QuietHours lunch = new QuietHours(LocalTime.of(12, 0), LocalTime.of(14, 0), Set.of("push"));
+        assertThat(lunch.endAfter(Instant.parse("2026-07-01T10:30:00Z"), PARIS)).isEqualTo(Instant.parse("2026-07-01T12:00:00Z"));
+        assertThat(lunch.endAfter(Instant.parse("2026-07-01T12:30:00Z"), PARIS)).isNull();
+        assertThat(lunch.covers("push", Category.MARKETING)).isTrue();
+        assertThat(lunch.covers("push", Category.TRANSACTIONAL)).isFalse();
+        assertThat(lunch.covers("email", Category.MARKETING)).isFalse();
+    }
+
+    @Test
+    void the_setting_is_read_strictly() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"sms\"]}}"))
+                .quietHours()).isEqualTo(NIGHT);
+        assertThatThrownBy(() -> ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"9pm\", \"to\": \"08:00\", \"channels\": [\"sms\"]}}")))
+                .hasMessage("compliance.quiet_hours.from: '9pm' is not a time of day such as \"21:00\"");
+        assertThatThrownBy(() -> ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"smss\"]}}")))
+                .hasMessageStartingWith("compliance.quiet_hours.channels: 'smss' is not a channel — did you mean 'sms'?");
+        assertThatThrownBy(() -> ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"form\": \"21:00\"}}")))
+                .hasMessageStartingWith("compliance.quiet_hours.form: unknown setting — did you mean 'from'?");
+        assertThat(ComplianceRules.read(json.readTree("{}")).quietHours()).isNull();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.herald.testkit.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.app.Application;
+import dev.herald.app.run.RunListener;
+import dev.herald.campaign.run.ActivityStatus;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
+import dev.herald.campaign.run.RunStatus;
+import dev.herald.load.ImportMode;
+import dev.herald.load.ImportRequest;
+import dev.herald.store.run.Runs;
+import dev.herald.testkit.MovableClock;
+import dev.herald.workspace.StoreLocation;
+import dev.herald.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Quiet hours in each recipient's time zone: at 22:30 UTC a marketing text to Paris (23:30 there)
+ * waits until 08:00 Paris time while New York (17:30) gets it at once, and a transactional one goes
+ * to both; when the hours end the delivery sends the rest by itself, each message once.
+ */
+class QuietHoursIT {
+
+    private static final String CAMPAIGN = """
+            id: evening
+            name: Evening
+            activities:
+              - id: everyone
+                type: build-audience
+                expression: has(profile.phone)
+              - id: promo
+                type: sms
+                from: [everyone]
+                text: "Hi {{ profile.first_name }}"
+              - id: receipt
+                type: sms
+                category: transactional
+                from: [everyone]
+                text: "Your receipt"
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_marketing_text_waits_for_the_end_of_the_recipients_quiet_hours_and_a_transactional_one_does_not() throws Exception {
+        Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE));
+        Files.writeString(dir.resolve(Workspace.CONFIG_FILE), """
+                compliance:
+                  quiet_hours: { from: "21:00", to: "08:00", channels: [sms, push] }
+                """);
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T22:30:00Z"));
+        try (Application app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("h.duckdb")), clock)) {
+            app.schemas().apply(false);
+            Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,phone,sms_consent,first_name,timezone\n"
+                    + "1,+33612345678,true,Léa,Europe/Paris\n2,+12125550123,true,Tom,America/New_York\n");
+            app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
+            RunRecord run = app.runs().start(CAMPAIGN, "evening.yaml", RunOptions.live().withApproval().at(clock.instant())
+                    .sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+
+            assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+            var promo = new Runs(app.store()).activities(run.id()).get("promo");
+            assertThat(promo.status()).isEqualTo(ActivityStatus.RETRYING);
+            assertThat(promo.wakeAt()).isEqualTo(Instant.parse("2026-11-02T07:00:00Z")); // 08:00 in Paris
+            assertThat(outbox(app)).as("the receipts go at once, the other branch does not wait")
+                    .containsExactlyInAnyOrder("+12125550123 Hi Tom", "+12125550123 Your receipt", "+33612345678 Your receipt");
+            assertThat(new Runs(app.store()).log(run.id()).stream().map(l -> l.message()))
+                    .contains("1 message wait for the end of their recipients' quiet hours; sending again at 2026-11-02T07:00:00Z");
+
+            clock.move(Duration.ofHours(8));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).as("07:30 Paris: still quiet").isEmpty();
+            clock.move(Duration.ofMinutes(31));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.FINISHED));
+            assertThat(outbox(app)).containsExactlyInAnyOrder("+12125550123 Hi Tom", "+33612345678 Hi Léa",
+                    "+12125550123 Your receipt", "+33612345678 Your receipt");
+            assertThat(new Runs(app.store()).activities(run.id()).get("promo").attempts()).isEqualTo(2);
+        }
+    }
+
+    private static List<String> outbox(Application app) {
+        return app.store().dsl().fetch("select address, body from herald_outbox").map(r -> r.get(0) + " " + r.get(1));
+    }
+}
