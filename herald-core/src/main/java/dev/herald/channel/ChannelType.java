@@ -62,11 +62,19 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
     /** How long a delivery keeps trying when its {@code retry_period} is not written. */
     public static final java.time.Duration DEFAULT_RETRY_PERIOD = java.time.Duration.ofDays(1);
 
+    /** The option limiting the hours of the day, in each recipient's time zone, when a delivery's messages leave. */
+    public static final String SEND_WINDOW = "send_window";
+    private static final Spec SEND_WINDOW_SPEC = Spec.of("The hours of the day, in each recipient's time zone, when messages leave.",
+            Prop.required("from", Prop.Kind.TEXT, "the time the window opens, e.g. \"09:00\""),
+            Prop.required("to", Prop.Kind.TEXT, "the time it closes, e.g. \"19:00\" (before from: it spans midnight)"));
+    private static final Prop SEND_WINDOW_PROP = Prop.object(SEND_WINDOW, Prop.Kind.OBJECT, false, "messages leave only between these "
+            + "times of the recipient's day; one due outside waits until the window opens", SEND_WINDOW_SPEC);
+
     public ChannelType {
         parts = List.copyOf(parts);
     }
 
-    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic}, {@code approval}, {@code retry_period} and tracking where they apply. */
+    /** The options of its activity: the parts, then {@code per}, {@code rate}, {@code category}, {@code topic}, {@code approval}, {@code retry_period}, {@code send_window} and tracking where they apply. */
     public Spec spec() {
         List<Prop> props = new ArrayList<>(parts);
         if (perRecord) {
@@ -82,6 +90,7 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
         props.add(APPROVAL_PROP);
         if (!id.equals(ChannelTypes.DIRECT_MAIL)) {
             props.add(RETRY_PERIOD_PROP);
+            props.add(SEND_WINDOW_PROP);
         }
         if (id.equals(ChannelTypes.EMAIL)) {
             props.add(TRACK_CLICKS_PROP);

@@ -86,15 +86,26 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
                 (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
     }
 
-    /** When each message may leave: at the end of its recipient's quiet hours (their time zone), or now (null). */
+    /**
+     * When each message may leave, in its recipient's time zone: at the end of the workspace's quiet
+     * hours or once the delivery's send window opens, or now (null). When both hold one back, the
+     * later; a message released into the other's hours is held again then.
+     */
     private Function<PendingMessage, java.time.Instant> quietHours(ActivityRun r, Delivery c) {
         dev.herald.compliance.QuietHours quiet = compliance.quietHours();
-        if (quiet == null || !quiet.covers(c.channel(), c.category())) {
+        dev.herald.compliance.QuietHours closed = c.outsideWindow();
+        boolean quietApplies = quiet != null && quiet.covers(c.channel(), c.category());
+        if (!quietApplies && closed == null) {
             return m -> null;
         }
         RecipientZone zones = zones(r);
         java.time.Instant now = r.record().timeAt(clock.get());
-        return m -> quiet.endAfter(now, zones.of(m));
+        return m -> {
+            java.time.ZoneId zone = zones.of(m);
+            java.time.Instant a = quietApplies ? quiet.endAfter(now, zone) : null;
+            java.time.Instant b = closed == null ? null : closed.endAfter(now, zone);
+            return a == null ? b : b == null || a.isAfter(b) ? a : b;
+        };
     }
 
     /**

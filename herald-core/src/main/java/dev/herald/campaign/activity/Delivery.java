@@ -10,6 +10,7 @@ import dev.herald.compliance.Category;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.TemplateNames;
 import dev.herald.text.Echo;
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.Set;
  */
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
                        Map<String, String> columns, Category category, String topic, boolean trackClicks, boolean trackOpens,
-                       boolean needsApproval, java.time.Duration retryPeriod) implements ActivityConfig {
+                       boolean needsApproval, java.time.Duration retryPeriod, String windowFrom, String windowTo)
+        implements ActivityConfig {
 
     static Delivery read(ChannelType channel, Options o) {
         Map<String, String> templates = new LinkedHashMap<>();
@@ -36,11 +38,13 @@ public record Delivery(String channel, Map<String, String> templates, String per
             }
         }
         Options per = o.object(ChannelType.PER);
+        Options window = o.object(ChannelType.SEND_WINDOW);
         return new Delivery(channel.id(), templates, per == null ? null : per.text("link"), per == null ? null : per.text("filter"),
                 o.integer(ChannelType.RATE, 0), o.namedTexts(ChannelTypes.COLUMNS), Category.of(o.text(ChannelType.CATEGORY)),
                 o.text(ChannelType.TOPIC), o.flag(ChannelType.TRACK_CLICKS), o.flag(ChannelType.TRACK_OPENS),
                 !"none".equals(o.text(ChannelType.APPROVAL)),
-                o.has(ChannelType.RETRY_PERIOD) ? o.duration(ChannelType.RETRY_PERIOD) : ChannelType.DEFAULT_RETRY_PERIOD);
+                o.has(ChannelType.RETRY_PERIOD) ? o.duration(ChannelType.RETRY_PERIOD) : ChannelType.DEFAULT_RETRY_PERIOD,
+                window == null ? null : window.text("from"), window == null ? null : window.text("to"));
     }
 
     /** The kind of message it sends. */
@@ -68,6 +72,13 @@ public record Delivery(String channel, Map<String, String> templates, String per
         } else if (topic != null && !c.compliance().topics().containsKey(topic)) {
             c.problem(c.path() + ".topic", c.compliance().unknownTopic(topic));
         }
+        if (windowFrom != null) {
+            LocalTime from = time(c, windowFrom, c.path() + ".send_window.from");
+            LocalTime to = time(c, windowTo, c.path() + ".send_window.to");
+            if (from != null && from.equals(to)) {
+                c.problem(c.path() + ".send_window", "from and to are the same time; a window needs a span, e.g. from \"09:00\" to \"19:00\"");
+            }
+        }
         if (rate < 0) {
             c.problem(c.path() + ".rate", "must be 0 (no limit) or more");
         }
@@ -84,6 +95,24 @@ public record Delivery(String channel, Map<String, String> templates, String per
             }
         });
         return Outputs.all(outputs(), p);
+    }
+
+    /**
+     * The hours outside the send window, as quiet hours of this delivery's channel (every category:
+     * the window is the delivery's own choice), or null without a window.
+     */
+    public dev.herald.compliance.QuietHours outsideWindow() {
+        return windowFrom == null ? null : new dev.herald.compliance.QuietHours(LocalTime.parse(windowTo.strip()),
+                LocalTime.parse(windowFrom.strip()), Set.of(channel));
+    }
+
+    private static LocalTime time(Checks c, String text, String path) {
+        try {
+            return LocalTime.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            c.problem(path, Echo.quoted(text) + " is not a time of day such as \"09:00\"");
+            return null;
+        }
     }
 
     /** What a message's templates read: the recipient's fields, the population's columns, the variables, the secondary record's fields. */

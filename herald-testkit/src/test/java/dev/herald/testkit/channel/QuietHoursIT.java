@@ -73,7 +73,7 @@ class QuietHoursIT {
             assertThat(outbox(app)).as("the receipts go at once, the other branch does not wait")
                     .containsExactlyInAnyOrder("+12125550123 Hi Tom", "+12125550123 Your receipt", "+33612345678 Your receipt");
             assertThat(new Runs(app.store()).log(run.id()).stream().map(l -> l.message()))
-                    .contains("1 message wait for the end of their recipients' quiet hours; sending again at 2026-11-02T07:00:00Z");
+                    .contains("1 message is held for the recipient's local time (quiet hours, send window); sending again at 2026-11-02T07:00:00Z");
 
             clock.move(Duration.ofHours(8));
             assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).as("07:30 Paris: still quiet").isEmpty();
@@ -83,6 +83,44 @@ class QuietHoursIT {
             assertThat(outbox(app)).containsExactlyInAnyOrder("+12125550123 Hi Tom", "+33612345678 Hi Léa",
                     "+12125550123 Your receipt", "+33612345678 Your receipt");
             assertThat(new Runs(app.store()).activities(run.id()).get("promo").attempts()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_send_window_holds_every_message_of_its_delivery_until_it_opens_in_the_recipients_zone() throws Exception {
+        Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE));
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T22:30:00Z"));
+        String campaign = """
+                id: office_hours
+                name: Office hours
+                activities:
+                  - id: everyone
+                    type: build-audience
+                    expression: has(profile.phone)
+                  - id: reminder
+                    type: sms
+                    category: transactional
+                    send_window: { from: "09:00", to: "18:00" }
+                    from: [everyone]
+                    text: "Your appointment"
+                """;
+        try (Application app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("h.duckdb")), clock)) {
+            app.schemas().apply(false);
+            Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,phone,sms_consent,first_name,timezone\n"
+                    + "1,+33612345678,true,Léa,Europe/Paris\n2,+12125550123,true,Tom,America/New_York\n");
+            app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
+            RunRecord run = app.runs().start(campaign, "office.yaml", RunOptions.live().withApproval().at(clock.instant())
+                    .sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+            assertThat(run.status()).isEqualTo(RunStatus.WAITING);
+            assertThat(new Runs(app.store()).activities(run.id()).get("reminder").wakeAt()).isEqualTo(Instant.parse("2026-11-02T08:00:00Z"));
+            assertThat(outbox(app)).containsExactly("+12125550123 Your appointment");
+            clock.move(Duration.ofMinutes(9 * 60 + 31));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.FINISHED));
+            assertThat(outbox(app)).containsExactlyInAnyOrder("+12125550123 Your appointment", "+33612345678 Your appointment");
+
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.campaigns().check(campaign.replace("\"18:00\"", "\"6pm\""), "x.yaml")))
+                    .hasMessageContaining("activities[1].send_window.to: '6pm' is not a time of day such as \"09:00\"");
         }
     }
 
