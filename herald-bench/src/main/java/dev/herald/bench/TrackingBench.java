@@ -70,17 +70,17 @@ public final class TrackingBench {
             String url = server.url();
             wrk(url + "/health/live", null, threads, connections, 3); // warm up the JIT
             wrk(url + clicks.get(0), null, threads, connections, 3);
-            app.tracking().flush();
+            flush(app);
             long before = events(app);
 
             List<Load> loads = new ArrayList<>();
             loads.add(wrk(url + "/health/live", null, threads, connections, seconds).named("static /health/live"));
             Load click = wrk(url, clickScript, threads, connections, seconds).named("click redirect /c/TOKEN");
-            app.tracking().flush();
+            flush(app);
             long clickEvents = events(app) - before;
             loads.add(click);
             Load open = wrk(url, openScript, threads, connections, seconds).named("open pixel /o/TOKEN");
-            app.tracking().flush();
+            flush(app);
             long openEvents = events(app) - before - clickEvents;
             loads.add(open);
 
@@ -95,6 +95,13 @@ public final class TrackingBench {
             }
             System.out.printf(Locale.ROOT, "events stored − requests answered: clicks %+d, opens %+d (requests still in flight when wrk "
                     + "stopped are stored but not counted by wrk: at most %d)%n", clickEvents - click.requests(), openEvents - open.requests(), connections);
+        }
+    }
+
+    /** Waits for the event writer; a count taken before it is done would call events lost that are only late. */
+    private static void flush(Application app) {
+        if (!app.tracking().flush()) {
+            throw new IllegalStateException("the tracking events were not all written within a minute");
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,6 +47,19 @@ public record QuietHours(LocalTime from, LocalTime to, Set<String> channels) {
             end = end.plusDays(1);
         }
         return end.toInstant();
+    }
+
+    /**
+     * When a message may leave at {@code now} in {@code zone} under all of {@code hours}: the latest
+     * of their ends, or null when none holds it now. (Released into other hours, it is held again then.)
+     */
+    public static Instant release(Instant now, ZoneId zone, List<QuietHours> hours) {
+        Instant latest = null;
+        for (QuietHours h : hours) {
+            Instant end = h.endAfter(now, zone);
+            latest = end != null && (latest == null || end.isAfter(latest)) ? end : latest;
+        }
+        return latest;
     }
 
     /** The {@code compliance.quiet_hours} setting, or null when absent. */

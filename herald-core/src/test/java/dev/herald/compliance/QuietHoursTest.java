@@ -37,6 +37,16 @@ class QuietHoursTest {
     }
 
     @Test
+    void a_message_held_by_two_rules_leaves_when_the_later_lets_it() {
+        QuietHours closedUntilTen = new QuietHours(LocalTime.of(18, 0), LocalTime.of(10, 0), Set.of("sms"));
+        Instant lateEvening = Instant.parse("2026-11-01T22:30:00Z");
+        assertThat(QuietHours.release(lateEvening, PARIS, java.util.List.of(NIGHT, closedUntilTen))).isEqualTo(Instant.parse("2026-11-02T09:00:00Z"));
+        assertThat(QuietHours.release(lateEvening, PARIS, java.util.List.of(NIGHT))).isEqualTo(Instant.parse("2026-11-02T07:00:00Z"));
+        assertThat(QuietHours.release(Instant.parse("2026-11-02T10:00:00Z"), PARIS, java.util.List.of(NIGHT, closedUntilTen))).isNull();
+        assertThat(QuietHours.release(lateEvening, PARIS, java.util.List.of())).isNull();
+    }
+
+    @Test
     void the_setting_is_read_strictly() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThat(ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"sms\"]}}"))

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code herald server}: Herald over HTTP on one workspace — today the public tracking endpoints
  * that the links of messages point to ({@link TrackingRoutes}) and health. Requests are served by
- * Jetty's thread pool (virtual threads with {@code -Dherald.server.virtual=true}; no faster here); a body over {@link #MAX_REQUEST_BYTES} is refused; an error inside a route is
+ * Jetty's thread pool (virtual threads with {@code -Dherald.server.virtual=true}, not measured apart); a body over {@link #MAX_REQUEST_BYTES} is refused; an error inside a route is
  * logged and answered with a plain 500, never a stack trace. Closing stops taking requests, then
  * writes every tracking event still queued.
  */

@@ -5,8 +5,10 @@ import dev.herald.campaign.run.ActivityRun;
 import dev.herald.campaign.run.ChannelExecutor;
 import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
+import dev.herald.channel.ChannelTypes;
 import dev.herald.compliance.ComplianceRules;
 import dev.herald.compliance.DeliveryRules;
+import dev.herald.compliance.QuietHours;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.LinkTracking;
 import dev.herald.delivery.SignedLinks;
@@ -20,12 +22,14 @@ import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.MessageRenderer;
 import dev.herald.delivery.run.RecipientZone;
 import dev.herald.delivery.MessageTemplate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * email, sms, push, webhook, direct-mail: recipients resolved into the message log in SQL, then
@@ -40,11 +44,11 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
     private final ComplianceRules compliance;
     private final SignedLinks links;
     private final DirectMailFile files;
-    private final java.util.function.Supplier<java.time.Instant> clock;
+    private final Supplier<Instant> clock;
 
     public DeliveryActivity(DeliveryStore deliveries, DeliveryPipeline pipeline, Function<ChannelType, Channel> channels,
                             ComplianceRules compliance, SignedLinks links, DirectMailFile files,
-                            java.util.function.Supplier<java.time.Instant> clock) {
+                            Supplier<Instant> clock) {
         this.clock = clock;
         this.compliance = compliance;
         this.links = links;
@@ -82,30 +86,29 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         if (deliveries.approvedBy(id).isEmpty()) {
             awaitApproval(r, c, id, renderer);
         }
-        return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, quietHours(r, c), channels.apply(type),
+        return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, release(r, c), channels.apply(type),
                 (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
     }
 
     /**
-     * When each message may leave, in its recipient's time zone: at the end of the workspace's quiet
-     * hours or once the delivery's send window opens, or now (null). When both hold one back, the
-     * later; a message released into the other's hours is held again then.
+     * When each message may leave, in its recipient's time zone: once the workspace's quiet hours
+     * (for its channel and category) end and the delivery's send window opens; null for now.
      */
-    private Function<PendingMessage, java.time.Instant> quietHours(ActivityRun r, Delivery c) {
-        dev.herald.compliance.QuietHours quiet = compliance.quietHours();
-        dev.herald.compliance.QuietHours closed = c.outsideWindow();
-        boolean quietApplies = quiet != null && quiet.covers(c.channel(), c.category());
-        if (!quietApplies && closed == null) {
+    private Function<PendingMessage, Instant> release(ActivityRun r, Delivery c) {
+        List<QuietHours> hours = new ArrayList<>();
+        QuietHours quiet = compliance.quietHours();
+        if (quiet != null && quiet.covers(c.channel(), c.category())) {
+            hours.add(quiet);
+        }
+        if (c.outsideWindow() != null) {
+            hours.add(c.outsideWindow());
+        }
+        if (hours.isEmpty()) {
             return m -> null;
         }
         RecipientZone zones = zones(r);
-        java.time.Instant now = r.record().timeAt(clock.get());
-        return m -> {
-            java.time.ZoneId zone = zones.of(m);
-            java.time.Instant a = quietApplies ? quiet.endAfter(now, zone) : null;
-            java.time.Instant b = closed == null ? null : closed.endAfter(now, zone);
-            return a == null ? b : b == null || a.isAfter(b) ? a : b;
-        };
+        Instant now = r.record().timeAt(clock.get());
+        return m -> QuietHours.release(now, zones.of(m), hours);
     }
 
     /**
@@ -147,7 +150,7 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         DeliveryStore.Reached reached = deliveries.reached(r, id);
         r.output("out", reached.worktable(), reached.recipients());
         r.info(describe(id, reached.summary()));
-        if (!r.test() && c.channel().equals(dev.herald.channel.ChannelTypes.DIRECT_MAIL)) {
+        if (!r.test() && c.channel().equals(ChannelTypes.DIRECT_MAIL)) {
             DirectMailFile.Written file = files.write(r);
             r.info(String.format("wrote %,d line%s to %s for the print provider", file.lines(), file.lines() == 1 ? "" : "s", file.file()));
         }

@@ -24,17 +24,16 @@ public final class MessageViews {
     }
 
     /**
-     * When a person first opened the message, or clicked one of its links (not the hidden honeypot,
-     * and not within seconds of sending), from the event log.
+     * When a person first opened the message, or clicked one of its links as the reports count a
+     * person's click ({@link dev.herald.store.tracking.TrackingTables#PERSONS_CLICK}), from the event log.
      */
     private static org.jooq.Field<java.time.OffsetDateTime> firstHuman(String kind) {
         var occurred = field(name("e", "occurred_at"), java.time.OffsetDateTime.class);
         var condition = field(name("e", "message_id")).eq(field(name("m", "id"))).and(field(name("e", "delivery_id")).eq(field(name("m", "delivery_id"))))
                 .and(field(name("e", "kind")).eq(inline(kind))).and(field(name("e", "machine")).isNull());
-        if (kind.equals("click")) { // as the reports count them: not the honeypot, not too soon after sending
+        if (kind.equals("click")) { // as the reports count them
             condition = condition.and(field(name("e", "link"), Integer.class).gt(inline(0)))
-                    .and(org.jooq.impl.DSL.condition("{0} >= {1} + INTERVAL '" + dev.herald.store.tracking.TrackingTables.TOO_FAST_SECONDS
-                            + " seconds'", occurred, field(name("m", "sent_at"))).or(field(name("m", "sent_at")).isNull()));
+                    .and(org.jooq.impl.DSL.condition(dev.herald.store.tracking.TrackingTables.PERSONS_CLICK));
         }
         return org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(org.jooq.impl.DSL.min(occurred)).from(table(name("herald_event")).as("e")).where(condition));
     }

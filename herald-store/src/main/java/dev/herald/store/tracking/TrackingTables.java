@@ -32,6 +32,18 @@ public final class TrackingTables implements TrackingStore {
     /** A person does not open a message and click in it within this many seconds of its sending. */
     public static final int TOO_FAST_SECONDS = 5;
 
+    /**
+     * Whether the click {@code e} (a row of {@code herald_event}) is a person's: no machine reason
+     * was seen in its request, it came at least {@link #TOO_FAST_SECONDS} seconds after its message
+     * was sent, and its message's honeypot was not clicked within a minute of it. The one definition
+     * that reports and the message views ({@code clicked_at}) count by.
+     */
+    public static final String PERSONS_CLICK = "e.machine IS NULL AND NOT EXISTS (SELECT 1 FROM herald_message sm WHERE sm.id = e.message_id "
+            + "AND sm.delivery_id = e.delivery_id AND e.occurred_at < sm.sent_at + INTERVAL '" + TOO_FAST_SECONDS + " seconds') "
+            + "AND NOT EXISTS (SELECT 1 FROM herald_event h WHERE h.delivery_id = e.delivery_id AND h.message_id = e.message_id "
+            + "AND h.kind = 'click' AND h.machine = '" + MachineTraffic.HONEYPOT + "' "
+            + "AND h.occurred_at BETWEEN e.occurred_at - INTERVAL '60 seconds' AND e.occurred_at + INTERVAL '60 seconds')";
+
     private final Store store;
     private final DSLContext dsl;
 
@@ -122,12 +134,7 @@ public final class TrackingTables implements TrackingStore {
     public Engagement engagement(long deliveryId) {
         long sent = dsl.fetchValue("SELECT count(*) FROM herald_message WHERE delivery_id = ? AND status = 'sent'", deliveryId) instanceof Number n
                 ? n.longValue() : 0;
-        // a click is a person's when no machine reason holds, it came at least a few seconds after its message was sent,
-        // and its message's honeypot was not clicked within a minute of it
-        String human = "e.machine IS NULL AND NOT EXISTS (SELECT 1 FROM herald_message m WHERE m.id = e.message_id AND m.delivery_id = e.delivery_id "
-                + "AND e.occurred_at < m.sent_at + INTERVAL '" + TOO_FAST_SECONDS + " seconds') AND NOT EXISTS (SELECT 1 FROM herald_event h WHERE h.delivery_id = e.delivery_id "
-                + "AND h.message_id = e.message_id AND h.kind = 'click' AND h.machine = '" + MachineTraffic.HONEYPOT + "' "
-                + "AND h.occurred_at BETWEEN e.occurred_at - INTERVAL '60 seconds' AND e.occurred_at + INTERVAL '60 seconds')";
+        String human = PERSONS_CLICK;
         Engagement.Counts opens = counts(deliveryId, "open", "e.machine IS NULL");
         Engagement.Counts clicks = counts(deliveryId, "click", human);
         long unsubscribes = number(dsl.fetchValue("SELECT count(DISTINCT message_id) FROM herald_event WHERE delivery_id = ? "

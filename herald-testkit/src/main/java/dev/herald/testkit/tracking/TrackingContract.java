@@ -137,18 +137,21 @@ abstract class TrackingContract {
         long opened = message(104, 5, "e@example.com", null);
         long clicked = message(104, 6, "f@example.com", null);
         long scanned = message(104, 7, "g@example.com", null);
-        message(104, 8, "h@example.com", null);
+        long trapped = message(104, 8, "h@example.com", null);
+        message(104, 9, "i@example.com", null);
         events.append(List.of(open(opened, SENT.plusSeconds(300), BROWSER), open(clicked, SENT.plusSeconds(300), BROWSER),
                 click(clicked, 1, SENT.plusSeconds(320), BROWSER), open(scanned, SENT.plusSeconds(2), "Mozilla/5.0 GoogleImageProxy"),
-                click(scanned, 1, SENT.plusSeconds(2), BROWSER)));
+                click(scanned, 1, SENT.plusSeconds(2), BROWSER), open(trapped, SENT.plusSeconds(600), BROWSER),
+                click(trapped, 0, SENT.plusSeconds(600), BROWSER), click(trapped, 2, SENT.plusSeconds(601), BROWSER)));
         dev.herald.store.delivery.MessageViews.ensure(retail.store(), retail.schema());
         List<Record> rows = retail.store().dsl().fetch("SELECT recipient_key, opened_at, clicked_at FROM herald_message_profile "
                 + "WHERE delivery_id = 104 ORDER BY id");
         assertThat(rows).extracting(r -> r.get(0, Long.class) + " " + (r.get(1) != null) + " " + (r.get(2) != null))
-                .containsExactly("5 true false", "6 true true", "7 false false", "8 false false");
+                .containsExactly("5 true false", "6 true true", "7 false false", "8 true false", "9 false false");
         assertThat(rows.get(1).get(2, OffsetDateTime.class).toInstant()).isEqualTo(SENT.plusSeconds(320));
 
-        assertThat(count("profile.messages.exists(m, m.delivery_id == 104 && has(m.opened_at) && !has(m.clicked_at))")).isEqualTo(1);
+        assertThat(count("profile.messages.exists(m, m.delivery_id == 104 && has(m.opened_at) && !has(m.clicked_at))"))
+                .as("the click beside the honeypot is a scanner's, as in the report").isEqualTo(2);
         assertThat(count("profile.messages.exists(m, m.delivery_id == 104 && has(m.clicked_at))")).isEqualTo(1);
         assertThat(count("profile.messages.exists(m, m.delivery_id == 104 && !has(m.opened_at))")).as("the proxy and the scanner are no one")
                 .isEqualTo(2);

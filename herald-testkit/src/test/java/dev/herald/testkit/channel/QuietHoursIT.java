@@ -52,19 +52,12 @@ class QuietHoursIT {
 
     @Test
     void a_marketing_text_waits_for_the_end_of_the_recipients_quiet_hours_and_a_transactional_one_does_not() throws Exception {
-        Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE));
-        Files.writeString(dir.resolve(Workspace.CONFIG_FILE), """
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T22:30:00Z"));
+        try (Application app = open(clock, """
                 compliance:
                   quiet_hours: { from: "21:00", to: "08:00", channels: [sms, push] }
-                """);
-        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T22:30:00Z"));
-        try (Application app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("h.duckdb")), clock)) {
-            app.schemas().apply(false);
-            Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,phone,sms_consent,first_name,timezone\n"
-                    + "1,+33612345678,true,Léa,Europe/Paris\n2,+12125550123,true,Tom,America/New_York\n");
-            app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
-            RunRecord run = app.runs().start(CAMPAIGN, "evening.yaml", RunOptions.live().withApproval().at(clock.instant())
-                    .sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+                """)) {
+            RunRecord run = start(app, clock, CAMPAIGN);
 
             assertThat(run.status()).isEqualTo(RunStatus.WAITING);
             var promo = new Runs(app.store()).activities(run.id()).get("promo");
@@ -88,7 +81,6 @@ class QuietHoursIT {
 
     @Test
     void a_send_window_holds_every_message_of_its_delivery_until_it_opens_in_the_recipients_zone() throws Exception {
-        Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE));
         MovableClock clock = new MovableClock(Instant.parse("2026-11-01T22:30:00Z"));
         String campaign = """
                 id: office_hours
@@ -104,13 +96,8 @@ class QuietHoursIT {
                     from: [everyone]
                     text: "Your appointment"
                 """;
-        try (Application app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("h.duckdb")), clock)) {
-            app.schemas().apply(false);
-            Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,phone,sms_consent,first_name,timezone\n"
-                    + "1,+33612345678,true,Léa,Europe/Paris\n2,+12125550123,true,Tom,America/New_York\n");
-            app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
-            RunRecord run = app.runs().start(campaign, "office.yaml", RunOptions.live().withApproval().at(clock.instant())
-                    .sleepingAtMost(Duration.ZERO), RunListener.QUIET);
+        try (Application app = open(clock, "")) {
+            RunRecord run = start(app, clock, campaign);
             assertThat(run.status()).isEqualTo(RunStatus.WAITING);
             assertThat(new Runs(app.store()).activities(run.id()).get("reminder").wakeAt()).isEqualTo(Instant.parse("2026-11-02T08:00:00Z"));
             assertThat(outbox(app)).containsExactly("+12125550123 Your appointment");
@@ -122,6 +109,23 @@ class QuietHoursIT {
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.campaigns().check(campaign.replace("\"18:00\"", "\"6pm\""), "x.yaml")))
                     .hasMessageContaining("activities[1].send_window.to: '6pm' is not a time of day such as \"09:00\"");
         }
+    }
+
+    /** The retail schema, {@code settings} as herald.yaml, and two customers: one in Paris, one in New York. */
+    private Application open(MovableClock clock, String settings) throws Exception {
+        Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE));
+        Files.writeString(dir.resolve(Workspace.CONFIG_FILE), settings);
+        Application app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("h.duckdb")), clock);
+        app.schemas().apply(false);
+        Path csv = Files.writeString(dir.resolve("profiles.csv"), "id,phone,sms_consent,first_name,timezone\n"
+                + "1,+33612345678,true,Léa,Europe/Paris\n2,+12125550123,true,Tom,America/New_York\n");
+        app.imports().importFile(ImportRequest.of("profile", csv, ImportMode.INSERT));
+        return app;
+    }
+
+    private static RunRecord start(Application app, MovableClock clock, String campaign) {
+        return app.runs().start(campaign, "campaign.yaml", RunOptions.live().withApproval().at(clock.instant()).sleepingAtMost(Duration.ZERO),
+                RunListener.QUIET);
     }
 
     private static List<String> outbox(Application app) {
