@@ -36,6 +36,8 @@ import java.util.Set;
  *                                    # HERALD_EMAIL_URL overrides it; ${NAME} is read from the environment
  *   sms: smpp://herald:${SMPP_PASSWORD}@smsc.example.com:2775?source=Herald   # HERALD_SMS_URL overrides it
  *   webhook: webhook://?secret=${WEBHOOK_SECRET}   # signs each request (HERALD_WEBHOOK_URL overrides it)
+ *   push: fcm://my-project?credentials=secrets/firebase.json apns://api.push.apple.com?team=T&amp;key_id=K&amp;key=secrets/AuthKey.p8&amp;topic=com.example.app
+ *                                    # FCM, APNs or both (HERALD_PUSH_URL overrides it)
  * tracking:
  *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
  *   unsubscribe_email: unsubscribe@example.com   # the mailto: form of List-Unsubscribe (none when absent)
@@ -61,7 +63,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     public record Tracking(String baseUrl, String unsubscribeEmail) {
     }
     /** The channels whose provider a workspace names, by its URL. */
-    public static final Set<String> PROVIDERS = Set.of("email", "sms", "webhook");
+    public static final Set<String> PROVIDERS = Set.of("email", "sms", "push", "webhook");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors", "timezone");
@@ -145,6 +147,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
             String url = text(node, channel, "providers.", file, "a provider URL such as " + switch (channel) {
                 case "email" -> "\"smtp://smtp.example.com:587?tls=starttls&from=news@example.com\"";
                 case "sms" -> "\"smpp://user:${SMPP_PASSWORD}@smsc.example.com:2775?source=Herald\"";
+                case "push" -> "\"fcm://my-project?credentials=secrets/firebase.json\"";
                 default -> "\"webhook://?secret=${WEBHOOK_SECRET}\"";
             });
             if (url != null) {

@@ -15,6 +15,8 @@ import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.outbox.OutboxChannel;
+import dev.herald.channel.push.PushChannel;
+import dev.herald.channel.push.PushProvider;
 import dev.herald.channel.smpp.SmppChannel;
 import dev.herald.channel.smpp.SmppProvider;
 import dev.herald.channel.smtp.SmtpChannel;
@@ -93,8 +95,8 @@ public final class Registry implements AutoCloseable {
 
     /**
      * The providers the workspace names ({@code providers.email}, {@code providers.sms},
-     * {@code providers.webhook}, or {@code HERALD_EMAIL_URL} / {@code HERALD_SMS_URL} /
-     * {@code HERALD_WEBHOOK_URL}): their messages leave through them instead of the outbox; what
+     * {@code providers.push}, {@code providers.webhook}, or {@code HERALD_EMAIL_URL} /
+     * {@code HERALD_SMS_URL} / {@code HERALD_PUSH_URL} / {@code HERALD_WEBHOOK_URL}): their messages leave through them instead of the outbox; what
      * they report later (receipts, STOP replies) is written to the store.
      */
     public Registry providers(Workspace workspace, Store store, Schema schema, SignedLinks links) {
@@ -105,6 +107,8 @@ public final class Registry implements AutoCloseable {
         workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
                 .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp, links,
                         tracking.unsubscribeEmail())));
+        workspace.provider(ChannelTypes.PUSH).map(urls -> PushProvider.parse(urls, workspace.dir()))
+                .ifPresent(push -> channel(ChannelTypes.of(ChannelTypes.PUSH), new PushChannel(push)));
         workspace.provider(ChannelTypes.WEBHOOK).map(WebhookProvider::parse)
                 .ifPresent(webhooks -> channel(ChannelTypes.of(ChannelTypes.WEBHOOK), new WebhookChannel(webhooks)));
         return this;

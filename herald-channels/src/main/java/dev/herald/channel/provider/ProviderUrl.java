@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +87,34 @@ public final class ProviderUrl {
             // said below
         }
         throw invalid(key + " is a whole number from " + min + " to " + max + ", got " + Echo.quoted(v));
+    }
+
+    /**
+     * The text of the workspace file an option names ({@code key=secrets/AuthKey.p8}), relative to
+     * the workspace; null when the option is absent. A file outside the workspace (an absolute path,
+     * {@code ..}, or a symbolic link leading out) is refused before a byte of it is read.
+     */
+    public String file(String key, Path workspace) {
+        String name = options.get(key);
+        if (name == null) {
+            return null;
+        }
+        try {
+            Path root = workspace.toRealPath();
+            Path file = root.resolve(name).normalize();
+            if (Path.of(name).isAbsolute() || !file.startsWith(root)) {
+                throw invalid(key + " names " + Echo.quoted(name) + ", outside the workspace: name a file of the workspace, relative to it");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw invalid(key + " names " + Echo.quoted(name) + ", which is not a file of the workspace " + root);
+            }
+            if (!file.toRealPath().startsWith(root)) {
+                throw invalid(key + " names " + Echo.quoted(name) + ", a link to a file outside the workspace");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw invalid(key + " names " + Echo.quoted(name) + ", which cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /** The user and the password of {@code user:password@}, decoded; nulls when absent. */
