@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald delivery export RUN ACTIVITY FILE}, {@code herald delivery report RUN ACTIVITY}. */
+/** {@code herald delivery export RUN ACTIVITY FILE}, {@code herald delivery report RUN ACTIVITY}, {@code herald delivery returns}. */
 @Command(name = "delivery", mixinStandardHelpOptions = true, description = "What the channel activities of runs produced.",
-        subcommands = {DeliveryCommand.Export.class, DeliveryCommand.Report.class})
+        subcommands = {DeliveryCommand.Export.class, DeliveryCommand.Report.class, DeliveryCommand.Returns.class})
 final class DeliveryCommand {
 
     @ParentCommand
@@ -70,12 +70,17 @@ final class DeliveryCommand {
                 var out = spec.commandLine().getOut();
                 out.println(activity + " of run " + runId + " (delivery " + report.deliveryId() + ")");
                 report.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
+                var r = report.returns();
+                out.printf("  %-28s %,12d   (bounced after sending: %,d hard, %,d soft)%n", "undelivered", r.undelivered(), r.hardBounces(),
+                        r.softBounces());
                 var e = report.engagement();
                 out.printf("  %-28s %,12d   %s%n", "opens (human, unique)", e.opens().human(), percent(e.openRate()) + " of sent");
                 out.printf("  %-28s %,12d   %s%n", "clicks (human, unique)", e.clicks().human(), percent(e.clickRate()) + " of sent, "
                         + percent(e.clickToOpenRate()) + " of opens");
                 out.printf("  %-28s %,12d   (%,d opens and %,d clicks in all; machines %,d and %,d)%n", "unsubscribes", e.unsubscribes(),
                         e.opens().total(), e.clicks().total(), e.opens().machine(), e.clicks().machine());
+                out.printf("  %-28s %,12d   %s%n", "complaints", r.complaints(), e.sent() == 0 ? "" : String.format("%.3f %%", 100.0 * r.complaints() / e.sent())
+                        + " of sent");
                 for (var link : e.links()) {
                     out.printf("  link %-3d %,8d clicks, %,8d people   %s%n", link.link(), link.total(), link.human(), link.url());
                 }
@@ -85,6 +90,28 @@ final class DeliveryCommand {
 
         private static String percent(double rate) {
             return String.format("%.1f %%", rate * 100);
+        }
+    }
+
+    @Command(name = "returns", mixinStandardHelpOptions = true,
+            description = "Read the bounces and complaints that came back to the return mailbox (providers.bounces) since the last time: "
+                    + "each onto its message and the suppression list.")
+    static final class Returns implements Callable<Integer> {
+        @ParentCommand
+        DeliveryCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Application app = parent.herald.app()) {
+                var pass = app.deliveries().readReturns();
+                spec.commandLine().getOut().printf("read %,d returned messages: %,d hard bounces, %,d soft bounces, %,d complaints, "
+                                + "%,d other refusals; %,d name no sent message of the log, %,d are no bounce or complaint%n",
+                        pass.read(), pass.hardBounces(), pass.softBounces(), pass.complaints(), pass.otherBounces(), pass.unknown(),
+                        pass.notReports());
+            }
+            return 0;
         }
     }
 }

@@ -479,10 +479,15 @@ class HeraldCliIT {
                   excluded:no_address                     1
                   excluded:no_consent                     1
                   sent                                    1
+                  undelivered                             0   (bounced after sending: 0 hard, 0 soft)
                   opens (human, unique)                   0   0.0 % of sent
                   clicks (human, unique)                  0   0.0 % of sent, 0.0 % of opens
                   unsubscribes                            0   (0 opens and 0 clicks in all; machines 0 and 0)
+                  complaints                              0   0.000 % of sent
                 """);
+        Outcome returns = herald("-w", ws(), "delivery", "returns");
+        assertThat(returns.code()).isEqualTo(1);
+        assertThat(returns.err()).startsWith("herald: providers.bounces: the workspace names no return mailbox: set providers.bounces");
         assertThat(herald("-w", ws(), "delivery", "report", "1", "nothing").err())
                 .startsWith("herald: run 1 has no delivery 'nothing' (a delivery activity that has started)");
 

@@ -2,7 +2,8 @@ package dev.herald.channel;
 
 /**
  * What a provider tells Herald after a message left, or on its own: a delivery receipt (an SMSC's
- * {@code DELIVRD}, {@code UNDELIV}), or a message a recipient sent back (an SMS saying STOP). A
+ * {@code DELIVRD}, {@code UNDELIV}), a message a recipient sent back (an SMS saying STOP), a bounce
+ * or complaint that came back to the return mailbox. A
  * channel calls it from the provider's threads; the app records the receipts in the message log
  * and turns opt-out words into unsubscribes.
  */
@@ -25,6 +26,13 @@ public interface ChannelEvents {
     /** A message from {@code from} to Herald's number {@code to} (an SMS reply). */
     void inbound(String channel, String from, String to, String text);
 
+    /**
+     * A message that came back after it left: a bounce (a DSN, RFC 3464) or a complaint (an ARF
+     * report, RFC 5965) naming the message {@code messageId}. Returns whether the message log holds
+     * that message.
+     */
+    boolean returned(String channel, long messageId, Bounce kind, String detail);
+
     /** Events that go nowhere: for channels used without a store (tests of one channel). */
     ChannelEvents NONE = new ChannelEvents() {
         @Override
@@ -33,6 +41,11 @@ public interface ChannelEvents {
 
         @Override
         public void inbound(String channel, String from, String to, String text) {
+        }
+
+        @Override
+        public boolean returned(String channel, long messageId, Bounce kind, String detail) {
+            return false;
         }
     };
 }

@@ -38,6 +38,8 @@ import java.util.Set;
  *   webhook: webhook://?secret=${WEBHOOK_SECRET}   # signs each request (HERALD_WEBHOOK_URL overrides it)
  *   push: fcm://my-project?credentials=secrets/firebase.json apns://api.push.apple.com?team=T&amp;key_id=K&amp;key=secrets/AuthKey.p8&amp;topic=com.example.app
  *                                    # FCM, APNs or both (HERALD_PUSH_URL overrides it)
+ *   bounces: imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX
+ *                                    # where DSNs and complaints come back (HERALD_BOUNCES_URL overrides it)
  * tracking:
  *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
  *   unsubscribe_email: unsubscribe@example.com   # the mailto: form of List-Unsubscribe (none when absent)
@@ -62,8 +64,8 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
      */
     public record Tracking(String baseUrl, String unsubscribeEmail) {
     }
-    /** The channels whose provider a workspace names, by its URL. */
-    public static final Set<String> PROVIDERS = Set.of("email", "sms", "push", "webhook");
+    /** The channels whose provider a workspace names, by its URL, and the mailbox bounces come back to. */
+    public static final Set<String> PROVIDERS = Set.of("email", "sms", "push", "webhook", "bounces");
     private static final Set<String> RUNS = Set.of("retention_days");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors", "timezone");
@@ -148,6 +150,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                 case "email" -> "\"smtp://smtp.example.com:587?tls=starttls&from=news@example.com\"";
                 case "sms" -> "\"smpp://user:${SMPP_PASSWORD}@smsc.example.com:2775?source=Herald\"";
                 case "push" -> "\"fcm://my-project?credentials=secrets/firebase.json\"";
+                case "bounces" -> "\"imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX\"";
                 default -> "\"webhook://?secret=${WEBHOOK_SECRET}\"";
             });
             if (url != null) {

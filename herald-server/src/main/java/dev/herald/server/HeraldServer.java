@@ -2,12 +2,14 @@ package dev.herald.server;
 
 import dev.herald.app.Application;
 import io.javalin.Javalin;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code herald server}: Herald over HTTP on one workspace — today the public tracking endpoints
- * that the links of messages point to ({@link TrackingRoutes}) and health. Requests are served by
+ * that the links of messages point to ({@link TrackingRoutes}) and health — and, beside it, the
+ * return mailbox read every minute ({@link ReturnsReader}). Requests are served by
  * Jetty's thread pool (virtual threads with {@code -Dherald.server.virtual=true}, not measured apart); a body over {@link #MAX_REQUEST_BYTES} is refused; an error inside a route is
  * logged and answered with a plain 500, never a stack trace. Closing stops taking requests, then
  * writes every tracking event still queued.
@@ -20,11 +22,13 @@ public final class HeraldServer implements AutoCloseable {
     private final Application app;
     private final Javalin javalin;
     private final String host;
+    private final ReturnsReader returns;
 
-    private HeraldServer(Application app, Javalin javalin, String host) {
+    private HeraldServer(Application app, Javalin javalin, String host, ReturnsReader returns) {
         this.app = app;
         this.javalin = javalin;
         this.host = host;
+        this.returns = returns;
     }
 
     /** Starts serving {@code app} on {@code host}:{@code port} (0 picks a free port). */
@@ -46,7 +50,7 @@ public final class HeraldServer implements AutoCloseable {
             });
         });
         javalin.start();
-        return new HeraldServer(app, javalin, host);
+        return new HeraldServer(app, javalin, host, ReturnsReader.start(app, Duration.ofMinutes(1)));
     }
 
     /** The port it listens on. */
@@ -62,6 +66,9 @@ public final class HeraldServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (returns != null) {
+            returns.close();
+        }
         javalin.stop();
         app.tracking().close();
     }

@@ -1,5 +1,6 @@
 package dev.herald.app.channel;
 
+import dev.herald.channel.Bounce;
 import dev.herald.channel.ChannelEvents;
 import dev.herald.compliance.ComplianceFacts;
 import dev.herald.compliance.SuppressionPolicy;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What providers report, written to the store: receipts onto their messages, and replies that say
+ * What providers report, written to the store: receipts onto their messages, bounces and complaints
+ * that came back onto their messages and the suppression list, and replies that say
  * STOP (or START again) onto the sender's subscription to the channel — for every record of the
  * schema's dimension whose address for it is that number.
  */
@@ -42,6 +44,15 @@ public final class ProviderEvents implements ChannelEvents {
         if (!new DeliveryTables(store, policy).receipt(messageId, channel, providerId, receipt, detail)) {
             LOG.info("a {} receipt for provider id {} matches no message", channel, providerId);
         }
+    }
+
+    @Override
+    public boolean returned(String channel, long messageId, Bounce kind, String detail) {
+        boolean known = new DeliveryTables(store, policy).returned(messageId, kind, detail);
+        if (!known) {
+            LOG.info("a returned {} names message {}, which is not a sent message of the log", channel, messageId);
+        }
+        return known;
     }
 
     @Override

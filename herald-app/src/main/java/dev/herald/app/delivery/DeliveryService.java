@@ -1,9 +1,11 @@
 package dev.herald.app.delivery;
 
 import dev.herald.app.campaign.CampaignService;
+import dev.herald.app.channel.ProviderEvents;
 import dev.herald.app.engine.Engine;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.channel.returns.ReturnMailbox;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.Outbox;
 import dev.herald.error.UserError;
@@ -13,6 +15,7 @@ import dev.herald.tracking.Engagement;
 import dev.herald.store.delivery.DeliveryExport;
 import dev.herald.store.delivery.OutboxTable;
 import dev.herald.store.run.Runs;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,8 +40,8 @@ public final class DeliveryService {
         return new DeliveryExport(app.store()).export(plan, run, activity, messages, file);
     }
 
-    /** A delivery's messages counted by status and exclusion reason, and what its recipients did with them. */
-    public record Report(long deliveryId, DeliveryStore.Summary messages, Engagement engagement) {
+    /** A delivery's messages counted by status and exclusion reason, what came back, and what its recipients did with them. */
+    public record Report(long deliveryId, DeliveryStore.Summary messages, DeliveryTables.Returns returns, Engagement engagement) {
     }
 
     /** The report of the delivery of {@code activity} in run {@code runId}. */
@@ -47,7 +50,25 @@ public final class DeliveryService {
         DeliveryTables deliveries = new DeliveryTables(app.store());
         long id = deliveries.find(run.id(), activity).orElseThrow(() -> UserError.notFound("run " + runId + " has no delivery '"
                 + activity + "' (a delivery activity that has started)", new dev.herald.error.Action.ListRuns()));
-        return new Report(id, deliveries.summary(id), new TrackingTables(app.store()).engagement(id));
+        return new Report(id, deliveries.summary(id), deliveries.returns(id), new TrackingTables(app.store()).engagement(id));
+    }
+
+    /** The setting that names the mailbox bounces and complaints come back to. */
+    public static final String RETURNS = "bounces";
+
+    /**
+     * Reads once what came back to the return mailbox ({@code providers.bounces}) since the last
+     * time: each bounce and complaint onto its message and the suppression list.
+     */
+    public ReturnMailbox.Pass readReturns() {
+        ReturnMailbox mailbox = ReturnMailbox.parse(app.workspace().provider(RETURNS).orElseThrow(() -> UserError.invalid("providers.bounces",
+                "the workspace names no return mailbox: set providers.bounces in herald.yaml, e.g. "
+                        + "imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX, or HERALD_BOUNCES_URL")));
+        try {
+            return mailbox.read(new ProviderEvents(app.store(), app.schema(), app.workspace().config().compliance().suppression()));
+        } catch (IOException e) {
+            throw UserError.unavailable(e.getMessage(), e);
+        }
     }
 
     /** The first {@code limit} messages in the outbox, by message id. */

@@ -205,6 +205,35 @@ public final class DeliveryTables implements DeliveryStore {
         });
     }
 
+    /**
+     * A bounce or a complaint that came back for the message {@code id}: a bounce marks it
+     * undelivered ({@code receipt}), and either counts against its address as {@link ComplianceTables#bounce}
+     * says. The same report read twice (a mailbox read again after a crash) changes nothing the
+     * second time. Returns whether the message log holds the message.
+     */
+    public boolean returned(long id, dev.herald.channel.Bounce kind, String detail) {
+        return store.inTransaction(() -> {
+            Record m = dsl.select(field(name("channel")), field(name("address"))).from(MESSAGES).where(ID.eq(id))
+                    .and(STATUS.eq(inline("sent"))).fetchOne();
+            if (m == null) {
+                return false;
+            }
+            String k = kind.name().toLowerCase(java.util.Locale.ROOT);
+            if (dsl.fetchExists(dsl.selectOne().from(table(name("herald_bounce"))).where(field(name("message_id")).eq(id))
+                    .and(field(name("kind")).eq(k)))) {
+                return true;
+            }
+            if (kind != dev.herald.channel.Bounce.COMPLAINT) {
+                dsl.update(MESSAGES).set(field(name("receipt")), "undelivered").set(field(name("receipt_at")), store.now())
+                        .set(field(name("receipt_detail")), detail).where(ID.eq(id)).execute();
+            }
+            if (m.get(1) != null) {
+                compliance.bounce(m.get(0, String.class), m.get(1, String.class), kind, detail, id, store.now().toInstant());
+            }
+            return true;
+        });
+    }
+
     @Override
     public Reached reached(ActivityRun run, long deliveryId) {
         ActivitySql r = new ActivitySql(store, run);
@@ -253,6 +282,22 @@ public final class DeliveryTables implements DeliveryStore {
             }
         }
         return new Summary(counts, reached);
+    }
+
+    /** What came back for a delivery's sent messages: undelivered receipts, bounces by kind, complaints. */
+    public record Returns(long undelivered, long hardBounces, long softBounces, long complaints) {
+    }
+
+    /** What came back for the messages of {@code deliveryId}, each message counted once per kind. */
+    public Returns returns(long deliveryId) {
+        long undelivered = dsl.fetchCount(MESSAGES, DELIVERY_ID.eq(deliveryId).and(field(name("receipt")).eq(inline("undelivered"))));
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        for (var r : dsl.select(field(name("kind"), String.class), DSL.countDistinct(field(name("message_id")))).from(table(name("herald_bounce")))
+                .where(field(name("message_id"), Long.class).between(deliveryId << 32, ((deliveryId + 1) << 32) - 1))
+                .groupBy(field(name("kind"))).fetch()) {
+            kinds.put(r.value1(), (long) r.value2());
+        }
+        return new Returns(undelivered, kinds.getOrDefault("hard", 0L), kinds.getOrDefault("soft", 0L), kinds.getOrDefault("complaint", 0L));
     }
 
     /**

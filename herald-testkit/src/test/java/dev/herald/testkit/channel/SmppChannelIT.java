@@ -29,6 +29,12 @@ class SmppChannelIT {
 
     /** What the channel reported after the messages left. */
     static final class Recorded implements ChannelEvents {
+
+        @Override
+        public boolean returned(String channel, long messageId, dev.herald.channel.Bounce kind, String detail) {
+            return false;
+        }
+
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
