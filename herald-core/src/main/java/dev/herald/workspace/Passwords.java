@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Hides passwords in any text that may quote a store URL: a driver's message, a YAML error, the
  * message of an exception the CLI is about to print. A password is the value of a
- * {@code password=}, {@code secret=} or {@code dkim_key=} parameter or the secret of {@code //user:secret@host}.
+ * {@code password=}, {@code secret=}, {@code token=} or {@code dkim_key=} parameter or the secret of {@code //user:secret@host}.
  */
 public final class Passwords {
 
@@ -13,7 +13,7 @@ public final class Passwords {
     public static final String MASK = "***";
 
     /** A value already masked is left alone: masking twice must not eat what follows it. */
-    private static final Pattern PARAMETER = Pattern.compile("(?i)((?:password|secret|dkim_key)=)(?!\\*\\*\\*)[^&\\s'\"]*");
+    private static final Pattern PARAMETER = Pattern.compile("(?i)((?:password|secret|dkim_key|token)=)(?!\\*\\*\\*)[^&\\s'\"]*");
     /** {@code //user:secret@host}: the secret runs to the last '@' before a query string or a blank. */
     private static final Pattern USER_INFO = Pattern.compile("//([^/@:?\\s]+):([^?\\s]*)@");
 

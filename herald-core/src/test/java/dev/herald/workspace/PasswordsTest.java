@@ -11,6 +11,8 @@ class PasswordsTest {
         assertThat(Passwords.mask("Unable to parse URL jdbc:postgresql://h:x/db?user=u&password=s3cret&ssl=true now"))
                 .isEqualTo("Unable to parse URL jdbc:postgresql://h:x/db?user=u&password=***&ssl=true now");
         assertThat(Passwords.mask("bad URL 'jdbc:postgresql:/db?PASSWORD=s3cret'")).isEqualTo("bad URL 'jdbc:postgresql:/db?PASSWORD=***'");
+        assertThat(Passwords.mask("sms+https://api.example.com/sms?from=Herald&token=t0k3n&x=1"))
+                .isEqualTo("sms+https://api.example.com/sms?from=Herald&token=***&x=1");
     }
 
     @Test

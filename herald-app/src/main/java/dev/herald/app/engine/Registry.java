@@ -14,6 +14,8 @@ import dev.herald.campaign.run.SetExecutor;
 import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
+import dev.herald.channel.httpsms.HttpSmsChannel;
+import dev.herald.channel.httpsms.HttpSmsProvider;
 import dev.herald.channel.outbox.OutboxChannel;
 import dev.herald.channel.push.PushChannel;
 import dev.herald.channel.push.PushProvider;
@@ -101,9 +103,9 @@ public final class Registry implements AutoCloseable {
      */
     public Registry providers(Workspace workspace, Store store, Schema schema, SignedLinks links) {
         HeraldConfig.Tracking tracking = workspace.config().tracking();
-        workspace.provider(ChannelTypes.SMS).map(SmppProvider::parse)
-                .ifPresent(smpp -> channel(ChannelTypes.of(ChannelTypes.SMS), new SmppChannel(smpp,
-                        new ProviderEvents(store, schema, workspace.config().compliance().suppression()))));
+        workspace.provider(ChannelTypes.SMS).ifPresent(url -> channel(ChannelTypes.of(ChannelTypes.SMS), HttpSmsProvider.names(url)
+                ? new HttpSmsChannel(HttpSmsProvider.parse(url))
+                : new SmppChannel(SmppProvider.parse(url), new ProviderEvents(store, schema, workspace.config().compliance().suppression()))));
         workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
                 .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp, links,
                         tracking.unsubscribeEmail())));

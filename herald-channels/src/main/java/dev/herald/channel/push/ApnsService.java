@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.channel.Bounce;
 import dev.herald.channel.OutboundMessage;
+import dev.herald.channel.provider.Attempt;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,9 +4,9 @@ import dev.herald.channel.Channel;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
 import dev.herald.channel.Throttle;
+import dev.herald.channel.provider.OneRequestEach;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +17,8 @@ import java.util.List;
  * A request the service answers "later" is tried again with a growing pause (0.5 s, 1 s, 2 s…) up
  * to the provider's attempts, then the message is deferred (it stays pending for the delivery's
  * retry). When the service refuses Herald's credentials, the message and the rest of its batch are
- * deferred: nothing more can leave until they are fixed, and the delivery retries by itself.
+ * deferred: nothing more can leave until they are fixed, and the delivery retries by itself
+ * ({@link OneRequestEach}).
  * A process killed in the middle of a batch sends again, on resume, the batch's notifications that
  * had left; their collapse ids make each replace the first on the device.
  */
@@ -27,8 +28,7 @@ public final class PushChannel implements Channel, AutoCloseable {
 
     private final PushService fcm;
     private final PushService apns;
-    private final Throttle throttle;
-    private final Duration firstPause;
+    private final OneRequestEach requests;
     private final String description;
 
     public PushChannel(PushProvider provider) {
@@ -38,9 +38,8 @@ public final class PushChannel implements Channel, AutoCloseable {
     PushChannel(PushProvider provider, Clock clock, Duration firstPause) {
         this.fcm = provider.fcm() == null ? null : new FcmService(provider.fcm(), clock);
         this.apns = provider.apns() == null ? null : new ApnsService(provider.apns(), clock);
-        this.firstPause = firstPause;
-        this.throttle = new Throttle(Math.max(rate(provider.fcm() == null ? null : provider.fcm().settings()),
-                rate(provider.apns() == null ? null : provider.apns().settings())));
+        this.requests = new OneRequestEach(new Throttle(Math.max(rate(provider.fcm() == null ? null : provider.fcm().settings()),
+                rate(provider.apns() == null ? null : provider.apns().settings()))), firstPause);
         this.description = provider.toString();
     }
 
@@ -67,31 +66,7 @@ public final class PushChannel implements Channel, AutoCloseable {
 
     @Override
     public List<SendResult> send(List<OutboundMessage> batch) {
-        List<SendResult> results = new ArrayList<>(batch.size());
-        String stopped = null;
-        for (OutboundMessage m : batch) {
-            if (stopped != null) {
-                results.add(new SendResult.Deferred(stopped));
-                continue;
-            }
-            try {
-                throttle.acquire();
-                Attempt attempt = attempts(serviceFor(m.address()), m);
-                switch (attempt) {
-                    case Attempt.Done done -> results.add(done.result());
-                    case Attempt.Later later -> results.add(new SendResult.Deferred(later.reason()));
-                    case Attempt.Refused refused -> {
-                        stopped = refused.reason();
-                        results.add(new SendResult.Deferred(stopped));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = "interrupted";
-                results.add(new SendResult.Deferred(stopped));
-            }
-        }
-        return results;
+        return requests.send(batch, m -> serviceFor(m.address()).settings().attempts(), m -> serviceFor(m.address()).attempt(m));
     }
 
     /** The service for a device token: APNs for hex tokens when there are both. */
@@ -100,21 +75,6 @@ public final class PushChannel implements Channel, AutoCloseable {
             return fcm == null ? apns : fcm;
         }
         return ApnsService.isDeviceToken(token == null ? "" : token.strip()) ? apns : fcm;
-    }
-
-    private Attempt attempts(PushService service, OutboundMessage m) throws InterruptedException {
-        int attempts = service.settings().attempts();
-        Attempt attempt = null;
-        for (int n = 1; n <= attempts; n++) {
-            if (n > 1) {
-                Thread.sleep(firstPause.multipliedBy(1L << (n - 2)));
-            }
-            attempt = service.attempt(m);
-            if (!(attempt instanceof Attempt.Later)) {
-                return attempt;
-            }
-        }
-        return new Attempt.Later(((Attempt.Later) attempt).reason() + " (after " + attempts + " attempts)");
     }
 
     @Override

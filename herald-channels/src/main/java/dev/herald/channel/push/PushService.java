@@ -1,6 +1,7 @@
 package dev.herald.channel.push;
 
 import dev.herald.channel.OutboundMessage;
+import dev.herald.channel.provider.Attempt;
 import java.net.http.HttpClient;
 
 /** One push service (FCM, APNs): a notification per request, over one HTTP/2 client. */
