@@ -38,9 +38,11 @@ class WorkspaceProviderTest {
     }
 
     @Test
-    void a_provider_for_a_channel_herald_cannot_send_through_yet_is_refused_by_name() throws IOException {
-        assertThatThrownBy(() -> workspace("providers:\n  push: 'fcm://project'\n"))
-                .hasMessageContaining("providers.push: unknown setting");
+    void a_provider_for_a_channel_herald_has_no_provider_for_is_refused_by_name() throws IOException {
+        assertThatThrownBy(() -> workspace("providers:\n  direct-mail: 'sftp://printer.example.com'\n"))
+                .hasMessageContaining("providers.direct-mail: unknown setting");
+        assertThat(workspace("providers:\n  push: 'fcm://project?credentials=k.json'\n").provider("push", Map.of()))
+                .contains("fcm://project?credentials=k.json");
         assertThat(workspace("providers:\n  sms: 'smpp://u:p@smsc?source=Shop'\n").provider("sms", Map.of("HERALD_SMS_URL", "smpp://t:p@127.0.0.1?source=T")))
                 .contains("smpp://t:p@127.0.0.1?source=T");
     }
