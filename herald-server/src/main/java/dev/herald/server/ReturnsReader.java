@@ -2,7 +2,7 @@ package dev.herald.server;
 
 import dev.herald.app.Application;
 import dev.herald.app.delivery.DeliveryService;
-import dev.herald.channel.returns.ReturnMailbox;
+import dev.herald.channel.ReturnsRead;
 import dev.herald.error.UserError;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -41,7 +41,7 @@ final class ReturnsReader implements AutoCloseable {
 
     private void readOnce() {
         try {
-            ReturnMailbox.Pass pass = app.deliveries().readReturns();
+            ReturnsRead pass = app.deliveries().readReturns();
             if (pass.read() > 0) {
                 LOG.info("return mailbox: {} read, {} hard bounces, {} soft, {} complaints, {} other refusals, {} unknown, {} no report",
                         pass.read(), pass.hardBounces(), pass.softBounces(), pass.complaints(), pass.otherBounces(), pass.unknown(), pass.notReports());

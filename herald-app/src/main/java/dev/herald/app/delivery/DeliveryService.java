@@ -5,6 +5,7 @@ import dev.herald.app.channel.ProviderEvents;
 import dev.herald.app.engine.Engine;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.channel.ReturnsRead;
 import dev.herald.channel.returns.ReturnMailbox;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.Outbox;
@@ -60,7 +61,7 @@ public final class DeliveryService {
      * Reads once what came back to the return mailbox ({@code providers.bounces}) since the last
      * time: each bounce and complaint onto its message and the suppression list.
      */
-    public ReturnMailbox.Pass readReturns() {
+    public ReturnsRead readReturns() {
         ReturnMailbox mailbox = ReturnMailbox.parse(app.workspace().provider(RETURNS).orElseThrow(() -> UserError.invalid("providers.bounces",
                 "the workspace names no return mailbox: set providers.bounces in herald.yaml, e.g. "
                         + "imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX, or HERALD_BOUNCES_URL")));

@@ -2,6 +2,7 @@ package dev.herald.channel.returns;
 
 import dev.herald.channel.ChannelEvents;
 import dev.herald.channel.ChannelTypes;
+import dev.herald.channel.ReturnsRead;
 import dev.herald.channel.provider.ProviderUrl;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -38,10 +39,6 @@ public record ReturnMailbox(boolean implicitTls, boolean starttls, String host, 
     private static final Logger LOG = LoggerFactory.getLogger(ReturnMailbox.class);
     private static final Set<String> OPTIONS = Set.of("tls", "after", "timeout");
 
-    /** What one pass read. */
-    public record Pass(int read, int hardBounces, int softBounces, int complaints, int otherBounces, int unknown, int notReports) {
-    }
-
     public static ReturnMailbox parse(String text) {
         ProviderUrl url = new ProviderUrl("providers.bounces", "return mailbox", text, OPTIONS);
         boolean implicit = url.scheme().equals("imaps");
@@ -72,7 +69,7 @@ public record ReturnMailbox(boolean implicitTls, boolean starttls, String host, 
      *
      * @throws IOException when the mailbox cannot be reached or refuses the login (its message says which)
      */
-    public Pass read(ChannelEvents events) throws IOException {
+    public ReturnsRead read(ChannelEvents events) throws IOException {
         String protocol = implicitTls ? "imaps" : "imap";
         Properties p = new Properties();
         p.put("mail." + protocol + ".connectiontimeout", Long.toString(timeout.toMillis()));
@@ -103,7 +100,7 @@ public record ReturnMailbox(boolean implicitTls, boolean starttls, String host, 
             } finally {
                 inbox.close(deleteReports);
             }
-            return new Pass(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+            return new ReturnsRead(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
         } catch (MessagingException e) {
             throw new IOException("the return mailbox " + this + " cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()), e);

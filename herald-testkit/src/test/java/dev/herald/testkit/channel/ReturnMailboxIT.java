@@ -10,7 +10,7 @@ import dev.herald.app.Application;
 import dev.herald.app.run.RunListener;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.channel.returns.ReturnMailbox;
+import dev.herald.channel.ReturnsRead;
 import dev.herald.error.UserError;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
@@ -89,7 +89,7 @@ class ReturnMailboxIT {
                     mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
                 }
 
-                assertThat(app.deliveries().readReturns()).isEqualTo(new ReturnMailbox.Pass(6, 1, 1, 1, 0, 1, 2));
+                assertThat(app.deliveries().readReturns()).isEqualTo(new ReturnsRead(6, 1, 1, 1, 0, 1, 2));
 
                 assertThat(column(app, "select address || ' ' || reason from herald_suppression order by address"))
                         .containsExactly("bob@example.com hard_bounce", "dee@example.com complaint");
@@ -103,7 +103,7 @@ class ReturnMailboxIT {
                 assertThat(column(app, "select kind || ' ' || detail from herald_bounce where address = 'dee@example.com'"))
                         .containsExactly("complaint complaint: abuse reported by dns; feedback.mail.example.net");
 
-                assertThat(app.deliveries().readReturns()).as("what was read is not read again").isEqualTo(new ReturnMailbox.Pass(0, 0, 0, 0, 0, 0, 0));
+                assertThat(app.deliveries().readReturns()).as("what was read is not read again").isEqualTo(new ReturnsRead(0, 0, 0, 0, 0, 0, 0));
                 mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(dsn("bob@example.com", ids.get("bob@example.com"), "failed",
                         "5.1.1", "smtp; 550 5.1.1 User unknown").getBytes(StandardCharsets.UTF_8))));
                 assertThat(app.deliveries().readReturns().hardBounces()).isEqualTo(1);
