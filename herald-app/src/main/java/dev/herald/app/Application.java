@@ -4,6 +4,7 @@ import dev.herald.app.audience.AudienceService;
 import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.compliance.ComplianceService;
 import dev.herald.app.delivery.DeliveryService;
+import dev.herald.app.security.AccessService;
 import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
 import dev.herald.app.message.MessagePreviews;
@@ -102,6 +103,11 @@ public final class Application implements AutoCloseable {
     /** The suppression list, subscriptions, and whether one customer would get a message now. */
     public ComplianceService compliance() {
         return new ComplianceService(engine);
+    }
+
+    /** The API's keys and audit log. */
+    public AccessService access() {
+        return new AccessService(engine);
     }
 
     public DeliveryService deliveries() {

@@ -28,7 +28,7 @@ public final class Herald {
      */
     private static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, InitCommand.class, SchemaCommand.class,
             ImportCommand.class, AudienceCommand.class, CampaignCommand.class, MessageCommand.class, RunCommand.class, DeliveryCommand.class,
-            SuppressionCommand.class, ConsentCommand.class, ServerCommand.class,
+            SuppressionCommand.class, ConsentCommand.class, ServerCommand.class, KeyCommand.class,
             ExportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

@@ -485,6 +485,18 @@ class HeraldCliIT {
                   unsubscribes                            0   (0 opens and 0 clicks in all; machines 0 and 0)
                   complaints                              0   0.000 % of sent
                 """);
+        Outcome key = herald("-w", ws(), "key", "create", "--role", "operator", "--name", "CRM sync", "--expires", "90d");
+        assertThat(key.err()).isEmpty();
+        String token = key.out().lines().findFirst().orElseThrow();
+        assertThat(token).matches("hk_[a-z0-9]{10}_[A-Za-z0-9_-]{43}");
+        assertThat(key.out()).contains("(operator, CRM sync), until 20").contains("it is not shown again");
+        String id = token.substring(3, 13);
+        assertThat(herald("-w", ws(), "key", "list").out()).contains(id + "   operator  active").contains("CRM sync").doesNotContain(token.substring(14));
+        assertThat(herald("-w", ws(), "key", "create", "--role", "boss", "--name", "x").err())
+                .startsWith("herald: no role 'boss' (roles: admin, editor, operator, viewer)");
+        assertThat(herald("-w", ws(), "key", "revoke", id).out()).isEqualTo("key " + id + " revoked\n");
+        assertThat(herald("-w", ws(), "key", "list").out()).contains(id + "   operator  revoked");
+        assertThat(herald("-w", ws(), "key", "revoke", id).err()).startsWith("herald: no active key '" + id + "'");
         Outcome returns = herald("-w", ws(), "delivery", "returns");
         assertThat(returns.code()).isEqualTo(1);
         assertThat(returns.err()).startsWith("herald: providers.bounces: the workspace names no return mailbox: set providers.bounces");

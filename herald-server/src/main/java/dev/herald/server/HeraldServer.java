@@ -1,15 +1,17 @@
 package dev.herald.server;
 
 import dev.herald.app.Application;
+import dev.herald.server.api.Api;
 import io.javalin.Javalin;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code herald server}: Herald over HTTP on one workspace — today the public tracking endpoints
- * that the links of messages point to ({@link TrackingRoutes}) and health — and, beside it, the
- * return mailbox read every minute ({@link ReturnsReader}). Requests are served by
+ * {@code herald server}: Herald over HTTP on one workspace — the API ({@link Api}), the public
+ * tracking endpoints that the links of messages point to ({@link TrackingRoutes}) and health — and,
+ * beside it, the runs resumed when their timers fall due ({@link RunScheduler}) and the return
+ * mailbox read every minute ({@link ReturnsReader}). Requests are served by
  * Jetty's thread pool (virtual threads with {@code -Dherald.server.virtual=true}, not measured apart); a body over {@link #MAX_REQUEST_BYTES} is refused; an error inside a route is
  * logged and answered with a plain 500, never a stack trace. Closing stops taking requests, then
  * writes every tracking event still queued.
@@ -22,12 +24,16 @@ public final class HeraldServer implements AutoCloseable {
     private final Application app;
     private final Javalin javalin;
     private final String host;
+    private final Api api;
+    private final RunScheduler scheduler;
     private final ReturnsReader returns;
 
-    private HeraldServer(Application app, Javalin javalin, String host, ReturnsReader returns) {
+    private HeraldServer(Application app, Javalin javalin, String host, Api api, ReturnsReader returns) {
         this.app = app;
         this.javalin = javalin;
         this.host = host;
+        this.api = api;
+        this.scheduler = new RunScheduler(app, Duration.ofSeconds(5));
         this.returns = returns;
     }
 
@@ -35,6 +41,7 @@ public final class HeraldServer implements AutoCloseable {
     public static HeraldServer start(Application app, String host, int port) {
         TrackingRoutes tracking = new TrackingRoutes(app.tracking());
         Health health = new Health(app);
+        Api api = new Api(app);
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -44,13 +51,14 @@ public final class HeraldServer implements AutoCloseable {
             config.jetty.port = port;
             tracking.register(config.routes);
             health.register(config.routes);
+            api.register(config.routes);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).contentType("text/plain; charset=utf-8").result("Herald could not answer this request; the server log says why.\n");
             });
         });
         javalin.start();
-        return new HeraldServer(app, javalin, host, ReturnsReader.start(app, Duration.ofMinutes(1)));
+        return new HeraldServer(app, javalin, host, api, ReturnsReader.start(app, Duration.ofMinutes(1)));
     }
 
     /** The port it listens on. */
@@ -66,9 +74,11 @@ public final class HeraldServer implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         if (returns != null) {
             returns.close();
         }
+        api.close();
         javalin.stop();
         app.tracking().close();
     }

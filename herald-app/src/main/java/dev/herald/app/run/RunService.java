@@ -174,6 +174,11 @@ public final class RunService {
     }
 
     /** The latest runs, newest first. */
+    /** Up to {@code limit} runs older than the run {@code before} (null: the newest), the newest first. */
+    public List<RunRecord> page(Long before, int limit) {
+        return runs().page(before, limit);
+    }
+
     public List<RunRecord> list(int limit) {
         return runs().list(limit);
     }

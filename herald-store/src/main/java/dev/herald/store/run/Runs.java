@@ -164,6 +164,13 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
                 PURGED_AT, APPROVED).from(RUN).orderBy(ID.desc()).limit(limit).fetch(this::run);
     }
 
+    /** Up to {@code limit} runs older than the run {@code before} (null: the newest), the newest first: a page of a list. */
+    public List<RunRecord> page(Long before, int limit) {
+        return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
+                PURGED_AT, APPROVED).from(RUN).where(before == null ? DSL.noCondition() : ID.lt(before)).orderBy(ID.desc()).limit(limit)
+                .fetch(this::run);
+    }
+
     private RunRecord run(Record r) {
         String bp = r.get(BREAKPOINTS);
         return new RunRecord(r.get(ID), r.get(CAMPAIGN_ID), r.get(VERSION), "test".equals(r.get(MODE)),

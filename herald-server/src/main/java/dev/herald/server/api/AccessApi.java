@@ -1,0 +1,57 @@
+package dev.herald.server.api;
+
+import dev.herald.app.Application;
+import dev.herald.campaign.config.Durations;
+import dev.herald.security.ApiKey;
+import dev.herald.security.AuditEntry;
+import dev.herald.security.Role;
+import dev.herald.security.Role.Permission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Keys and the audit log over the API, for admins: the same as {@code herald key …}. */
+final class AccessApi {
+
+    record NewKey(String name, String role, String expires) {
+    }
+
+    private final Application app;
+
+    AccessApi(Application app) {
+        this.app = app;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/keys", Permission.ADMINISTER, "The API's keys, the newest first (never their secret)", call -> app.access().list()),
+                ApiRoute.post("/keys", Permission.ADMINISTER, "Make a key: its text is in this answer and nowhere else, ever", 201,
+                        "{name: what it is for, role: admin|editor|operator|viewer, expires: e.g. 90d (absent: until revoked)}", this::create),
+                ApiRoute.delete("/keys/{key}", Permission.ADMINISTER, "Revoke a key for good", call -> {
+                    app.access().revoke(call.path("key"));
+                    call.did("revoked key " + call.path("key"));
+                    return Map.of("revoked", call.path("key"));
+                }),
+                ApiRoute.get("/audit", Permission.ADMINISTER, "Every call that changed something or tried to, the newest first", call -> {
+                    int limit = call.whole("limit", 100, 1, 500);
+                    return Page.of(app.access().audit(call.cursor(), limit + 1), limit, AuditEntry::id);
+                }, "limit: entries per page, 1 to 500 (default 100)", "cursor: the next_cursor of the previous page"));
+    }
+
+    private Map<String, Object> create(ApiCall call) {
+        NewKey k = call.body(NewKey.class);
+        if (k.role() == null) {
+            throw ApiProblem.badRequest("role", "a key needs a role: admin, editor, operator or viewer");
+        }
+        Duration life = null;
+        if (k.expires() != null) {
+            life = Durations.parse(k.expires());
+            if (life == null) {
+                throw ApiProblem.badRequest("expires", "expires is a length of time, e.g. 90d or 12h");
+            }
+        }
+        ApiKey.Made made = app.access().create(k.name(), Role.of(k.role()), life);
+        call.did("made key " + made.key().id() + " (" + made.key().role().id() + ", " + made.key().name() + ")");
+        return Map.of("token", made.token(), "key", made.key());
+    }
+}

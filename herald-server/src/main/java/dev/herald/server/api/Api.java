@@ -1,0 +1,98 @@
+package dev.herald.server.api;
+
+import dev.herald.app.Application;
+import dev.herald.security.ApiKey;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Herald's API under {@value #BASE}: JSON, each call with an API key ({@code Authorization: Bearer
+ * hk_…}) whose role allows it, errors as RFC 9457 problem JSON, lists in pages with a cursor, every
+ * call that changes something in the audit log (refused ones too), and the OpenAPI 3.1 document
+ * of exactly these routes at {@value #OPENAPI}. The CLI and the API call the same services.
+ */
+public final class Api implements AutoCloseable {
+
+    public static final String BASE = "/api/v1";
+    public static final String OPENAPI = "/api/openapi.json";
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    private final Application app;
+    private final RunsApi runs;
+    private final List<ApiRoute> routes = new ArrayList<>();
+
+    public Api(Application app) {
+        this.app = app;
+        this.runs = new RunsApi(app);
+        routes.addAll(runs.routes());
+        routes.addAll(new CampaignsApi(app).routes());
+        routes.addAll(new AccessApi(app).routes());
+    }
+
+    public void register(RoutesConfig config) {
+        String document = Json.write(OpenApi.document(routes));
+        config.get(OPENAPI, ctx -> ctx.contentType("application/json").result(document));
+        for (ApiRoute r : routes) {
+            config.addHttpHandler(HandlerType.findOrCreate(r.method()), BASE + r.path(), ctx -> call(r, ctx));
+        }
+        for (String method : METHODS) { // after the routes: whatever they do not match
+            config.addHttpHandler(HandlerType.findOrCreate(method), BASE + "/*", ctx -> Problems.answer(ctx, new ApiProblem(404, "no-route",
+                    "no route " + method + " " + ctx.path() + "; " + OPENAPI + " lists them")));
+        }
+    }
+
+    /** The routes, as registered and documented. */
+    List<ApiRoute> routes() {
+        return routes;
+    }
+
+    private void call(ApiRoute route, Context ctx) {
+        ApiKey key = null;
+        int status;
+        String detail;
+        try {
+            key = bearer(ctx).flatMap(app.access()::authenticate).orElseThrow(ApiProblem::unauthorized);
+            if (!key.role().may(route.permission())) {
+                throw ApiProblem.forbidden(key.role().id(), needs(route));
+            }
+            ApiCall call = new ApiCall(ctx, key);
+            Object answer = route.handler().handle(call);
+            ctx.status(route.success()).contentType("application/json").result(Json.write(answer));
+            status = route.success();
+            detail = call.did();
+        } catch (Exception e) {
+            status = Problems.answer(ctx, e);
+            detail = e.getMessage();
+        }
+        if (route.mutating() || status == 401 || status == 403) {
+            app.access().audit(key, route.method(), ctx.path(), status, ctx.ip(), detail);
+        }
+    }
+
+    private static Optional<String> bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).strip());
+    }
+
+    static String needs(ApiRoute route) {
+        return switch (route.permission()) {
+            case READ -> "any role";
+            case EDIT -> "the role editor or admin";
+            case OPERATE -> "the role operator or admin";
+            case ADMINISTER -> "the role admin";
+        };
+    }
+
+    /** Pauses the runs the API started once their activity under way is done. */
+    @Override
+    public void close() {
+        runs.close();
+    }
+}

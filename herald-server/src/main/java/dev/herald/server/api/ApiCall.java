@@ -1,0 +1,79 @@
+package dev.herald.server.api;
+
+import dev.herald.security.ApiKey;
+import io.javalin.http.Context;
+
+/** One call of the API: the request, the key that made it, and what the call says it did (for the audit log). */
+final class ApiCall {
+
+    final Context ctx;
+    final ApiKey key;
+    private String did;
+
+    ApiCall(Context ctx, ApiKey key) {
+        this.ctx = ctx;
+        this.key = key;
+    }
+
+    /** The JSON body as a {@code type}, read strictly. */
+    <T> T body(Class<T> type) {
+        return Json.read(ctx.body(), type);
+    }
+
+    /** A path parameter that is a whole number, such as a run id. */
+    long id(String name) {
+        String text = ctx.pathParam(name);
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new ApiProblem(404, "not-found", "no " + name + " " + dev.herald.text.Echo.quoted(text) + ": " + name + "s are numbered from 1");
+    }
+
+    String path(String name) {
+        return ctx.pathParam(name);
+    }
+
+    /** A query parameter that is a whole number from {@code min} to {@code max}, {@code fallback} when absent. */
+    int whole(String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw ApiProblem.badRequest(name, name + " is a whole number from " + min + " to " + max);
+    }
+
+    /** The cursor of a page: the id the previous page ended on, or null for the first page. */
+    Long cursor() {
+        String text = ctx.queryParam("cursor");
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("cursor", "cursor is the next_cursor of the previous page");
+        }
+    }
+
+    /** What the call did, in a few words, for the audit log: "started run 12". */
+    void did(String what) {
+        this.did = what;
+    }
+
+    String did() {
+        return did;
+    }
+}

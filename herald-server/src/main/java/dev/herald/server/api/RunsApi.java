@@ -1,0 +1,217 @@
+package dev.herald.server.api;
+
+import dev.herald.app.Application;
+import dev.herald.app.run.RunListener;
+import dev.herald.app.run.RunService;
+import dev.herald.campaign.run.ActivityRecord;
+import dev.herald.campaign.run.LogLine;
+import dev.herald.campaign.run.RunOptions;
+import dev.herald.campaign.run.RunRecord;
+import dev.herald.error.UserError;
+import dev.herald.security.Role.Permission;
+import dev.herald.yaml.YamlReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs over the API: start one (the signal other systems call), list them, their status, log and
+ * deliveries' reports; pause, resume, stop; approve a delivery. A run is driven in the server, not
+ * in the call: starting, resuming and approving answer {@code 202} as soon as the run is under way,
+ * and its status says how far it got.
+ */
+final class RunsApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunsApi.class);
+    /** How long a call waits for its run to start before answering that it is still starting. */
+    private static final Duration START = Duration.ofSeconds(30);
+
+    /** A run to start: a campaign of the workspace's {@code campaigns/} folder by name, or a document. */
+    record Start(String campaign, String document, String mode, Map<String, Object> variables, boolean approve, String now) {
+    }
+
+    /** A run as lists show it. */
+    record Summary(long id, String campaign, int version, String mode, String status, Instant startedAt, Instant endedAt, String href) {
+        static Summary of(RunRecord r) {
+            return new Summary(r.id(), r.campaign(), r.version(), r.mode(), r.status().word(), r.startedAt(), r.endedAt(),
+                    Api.BASE + "/runs/" + r.id());
+        }
+    }
+
+    /** A run with each activity's state and each transition's count. */
+    record Status(Summary run, Map<String, ActivityState> activities, Map<String, Long> transitions, List<String> awaitingApproval) {
+    }
+
+    record ActivityState(String status, Instant startedAt, Instant endedAt, Instant wakeAt, Long rowsIn, Long rowsOut, String error) {
+        static ActivityState of(ActivityRecord a) {
+            return new ActivityState(a.status().name().toLowerCase(java.util.Locale.ROOT), a.startedAt(), a.endedAt(), a.wakeAt(), a.rowsIn(),
+                    a.rowsOut(), a.error());
+        }
+    }
+
+    record Log(Instant at, String level, String activity, String message, String hint) {
+        static Log of(LogLine l) {
+            return new Log(l.at(), l.level(), l.activity(), l.message(), l.hint() == null ? null : Problems.hint(l.hint()));
+        }
+    }
+
+    private final Application app;
+    private final ExecutorService driving = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-api-run-", 0).factory());
+
+    RunsApi(Application app) {
+        this.app = app;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/runs", Permission.READ, "The runs, the newest first", this::list,
+                        "limit: runs per page, 1 to 500 (default 50)", "cursor: the next_cursor of the previous page"),
+                ApiRoute.post("/runs", Permission.OPERATE, "Start a run of a campaign (test or live), with variables", 202,
+                        "{campaign: NAME of campaigns/NAME.yaml | document: YAML, mode: test|live, variables: {}, approve: false, now: RFC 3339}",
+                        this::start),
+                ApiRoute.get("/runs/{run}", Permission.READ, "A run's status: each activity's state, each transition's count", this::status),
+                ApiRoute.get("/runs/{run}/log", Permission.READ, "A run's log", call -> app.runs().log(call.id("run")).stream().map(Log::of).toList()),
+                ApiRoute.post("/runs/{run}/pause", Permission.OPERATE, "Pause a run once its activity under way is done", 200, null, call -> {
+                    long id = call.id("run");
+                    app.runs().pause(id);
+                    call.did("paused run " + id);
+                    return Summary.of(app.runs().run(id));
+                }),
+                ApiRoute.post("/runs/{run}/stop", Permission.OPERATE, "Stop a run for good", 200, null, call -> {
+                    long id = call.id("run");
+                    app.runs().stop(id);
+                    call.did("stopped run " + id);
+                    return Summary.of(app.runs().run(id));
+                }),
+                ApiRoute.post("/runs/{run}/resume", Permission.OPERATE, "Resume a paused, suspended or waiting run", 202, null, call -> {
+                    long id = call.id("run");
+                    app.runs().run(id);
+                    call.did("resumed run " + id);
+                    return drive(id, runs -> runs.resume(id, Duration.ZERO, false, RunListener.QUIET));
+                }),
+                ApiRoute.post("/runs/{run}/deliveries/{activity}/approve", Permission.OPERATE,
+                        "Approve a delivery waiting for it: its run resumes and sends", 202, null, call -> {
+                            long id = call.id("run");
+                            String activity = call.path("activity");
+                            if (!app.runs().awaitingApproval(id).contains(activity)) {
+                                throw UserError.notFound("run " + id + " has no delivery '" + activity + "' waiting for approval", null);
+                            }
+                            call.did("approved " + activity + " of run " + id);
+                            String by = "key " + call.key.id() + " (" + call.key.name() + ")";
+                            return drive(id, runs -> runs.approve(id, activity, by, Duration.ZERO, RunListener.QUIET));
+                        }),
+                ApiRoute.get("/runs/{run}/deliveries/{activity}/report", Permission.READ,
+                        "A delivery's messages by status, what came back, opens, clicks per link, unsubscribes",
+                        call -> app.deliveries().report(call.id("run"), call.path("activity"))));
+    }
+
+    private Page<Summary> list(ApiCall call) {
+        int limit = call.whole("limit", 50, 1, 500);
+        return Page.of(app.runs().page(call.cursor(), limit + 1).stream().map(Summary::of).toList(), limit, Summary::id);
+    }
+
+    private Status status(ApiCall call) {
+        RunService.RunView view = app.runs().status(call.id("run"));
+        Map<String, ActivityState> activities = new LinkedHashMap<>();
+        view.activities().forEach((id, a) -> activities.put(id, ActivityState.of(a)));
+        Map<String, Long> transitions = new LinkedHashMap<>();
+        view.transitions().forEach((id, t) -> transitions.put(id, t.rows()));
+        return new Status(Summary.of(view.run()), activities, transitions, app.runs().awaitingApproval(view.run().id()));
+    }
+
+    private Summary start(ApiCall call) throws Exception {
+        Start s = call.body(Start.class);
+        if ((s.campaign() == null) == (s.document() == null)) {
+            throw ApiProblem.badRequest("campaign", "name a campaign of the workspace (campaign) or send its YAML (document), one of the two");
+        }
+        if (!"test".equals(s.mode()) && !"live".equals(s.mode())) {
+            throw ApiProblem.badRequest("mode", "mode is test (everything but sending) or live");
+        }
+        Instant now;
+        try {
+            now = s.now() == null ? null : Instant.parse(s.now());
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest("now", "now is an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z");
+        }
+        String source = s.campaign() == null ? "api" : "campaigns/" + s.campaign() + ".yaml";
+        String text = s.document() != null ? s.document() : campaignFile(s.campaign());
+        RunOptions options = new RunOptions("test".equals(s.mode()), s.variables() == null ? Map.of() : s.variables(), now, List.of(),
+                Duration.ZERO, s.approve());
+        CompletableFuture<Long> started = new CompletableFuture<>();
+        driving.submit(() -> {
+            try {
+                app.runs().start(text, source, options, new RunListener() {
+                    @Override
+                    public void started(RunRecord run) {
+                        started.complete(run.id());
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (!started.completeExceptionally(e)) {
+                    LOG.warn("run of {} ended in an error: {}", source, e.getMessage());
+                }
+            }
+        });
+        long id = await(started);
+        call.did("started run " + id + " of " + source + " (" + s.mode() + ")");
+        return Summary.of(app.runs().run(id));
+    }
+
+    private String campaignFile(String name) throws java.io.IOException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}") || name.contains("..")) {
+            throw ApiProblem.badRequest("campaign", "a campaign's name is its file's in campaigns/ without .yaml: letters, digits, '_', '-', '.'");
+        }
+        Path file = app.workspace().campaignsDir().resolve(name + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            throw UserError.notFound("no campaign '" + name + "': campaigns/" + name + ".yaml is not in the workspace", null);
+        }
+        return YamlReader.text(file, "campaigns/" + name + ".yaml");
+    }
+
+    /** Drives run {@code id} in the server and answers with it as it is once under way. */
+    private Summary drive(long id, Consumer<RunService> work) {
+        driving.submit(() -> {
+            try {
+                work.accept(app.runs());
+            } catch (RuntimeException e) {
+                LOG.warn("run {} ended in an error: {}", id, e.getMessage());
+            }
+        });
+        return Summary.of(app.runs().run(id));
+    }
+
+    private static long await(CompletableFuture<Long> started) throws Exception {
+        try {
+            return started.get(START.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new ApiProblem(503, "unavailable", "the run did not start within " + START.toSeconds() + " s; GET /api/v1/runs shows it once it does");
+        }
+    }
+
+    /** Asks the runs the server drives to pause once their activity under way is done, and waits a while for them. */
+    void close() {
+        app.runs().requestPause();
+        driving.shutdown();
+        try {
+            driving.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

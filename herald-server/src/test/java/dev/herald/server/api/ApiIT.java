@@ -1,0 +1,201 @@
+package dev.herald.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.security.Role;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over real HTTP on port 0: keys and roles, runs started and approved, problems, pages, the audit log, the OpenAPI document. */
+class ApiIT {
+
+    @TempDir
+    static Path dir;
+    static ApiHarness api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new ApiHarness(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void a_call_without_a_valid_key_is_refused_alike_and_audited() throws Exception {
+        String revoked = api.app.access().create("old", Role.ADMIN, null).token();
+        api.app.access().revoke(revoked.substring(3, 13));
+        for (String key : new String[] {null, "", "hk_nope", revoked, api.keys.get(Role.ADMIN) + "x",
+                api.keys.get(Role.ADMIN).substring(0, 14) + "A".repeat(43)}) {
+            ApiHarness.Answer a = api.call("POST", "/api/v1/runs", key, "{\"campaign\": \"hello\", \"mode\": \"test\"}");
+            assertThat(a.status()).as("key %s", key).isEqualTo(401);
+            assertThat(a.contentType()).isEqualTo("application/problem+json");
+            assertThat(a.json().path("type").asText()).isEqualTo("https://herald.dev/problems/unauthorized");
+            assertThat(a.text()).doesNotContain("Exception").doesNotContain("at dev.herald");
+        }
+        assertThat(api.app.access().audit(null, 50)).anySatisfy(e -> {
+            assertThat(e.keyId()).isNull();
+            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.path()).isEqualTo("/api/v1/runs");
+            assertThat(e.address()).isEqualTo("127.0.0.1");
+        });
+    }
+
+    @Test
+    void each_role_may_do_what_it_is_for_and_no_more() throws Exception {
+        String audience = "{\"name\": \"fans\", \"expression\": \"has(profile.email)\"}";
+        String run = "{\"campaign\": \"hello\", \"mode\": \"test\"}";
+        Map<Role, List<Integer>> expected = Map.of( // GET /runs, POST /audiences, POST /runs, GET /keys
+                Role.VIEWER, List.of(200, 403, 403, 403),
+                Role.EDITOR, List.of(200, 201, 403, 403),
+                Role.OPERATOR, List.of(200, 403, 202, 403),
+                Role.ADMIN, List.of(200, 201, 202, 200));
+        for (Role role : Role.values()) {
+            List<Integer> got = List.of(api.get("/api/v1/runs", role).status(), api.post("/api/v1/audiences", role, audience).status(),
+                    api.post("/api/v1/runs", role, run).status(), api.get("/api/v1/keys", role).status());
+            assertThat(got).as(role.id()).isEqualTo(expected.get(role));
+        }
+        ApiHarness.Answer refused = api.post("/api/v1/runs", Role.VIEWER, run);
+        assertThat(refused.json().path("title").asText()).isEqualTo("a key of role viewer may not do this: it needs the role operator or admin");
+    }
+
+    @Test
+    void a_test_run_started_by_name_runs_in_the_server_and_its_status_shows_each_transition() throws Exception {
+        ApiHarness.Answer started = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}");
+        assertThat(started.status()).isEqualTo(202);
+        long id = started.json().path("id").asLong();
+        assertThat(started.json().path("href").asText()).isEqualTo("/api/v1/runs/" + id);
+
+        JsonNode status = api.settled(id);
+        assertThat(status.at("/run/status").asText()).isEqualTo("finished");
+        assertThat(status.at("/run/mode").asText()).isEqualTo("test");
+        assertThat(status.at("/activities/everyone/status").asText()).isEqualTo("done");
+        assertThat(status.at("/activities/everyone/rowsOut").asLong()).isEqualTo(2);
+        assertThat(status.path("transitions").size()).isPositive();
+        assertThat(api.get("/api/v1/runs/" + id + "/log", Role.VIEWER).json().size()).isPositive();
+        assertThat(api.app.access().audit(null, 100)).anySatisfy(e -> assertThat(e.detail())
+                .isEqualTo("started run " + id + " of campaigns/hello.yaml (test)"));
+    }
+
+    @Test
+    void a_live_run_waits_for_approval_and_sends_once_approved() throws Exception {
+        ApiHarness.Answer started = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"live\"}");
+        long id = started.json().path("id").asLong();
+        JsonNode waiting = api.settled(id);
+        assertThat(waiting.at("/run/status").asText()).isEqualTo("suspended");
+        assertThat(waiting.path("awaitingApproval").toString()).isEqualTo("[\"mail\"]");
+        assertThat(api.post("/api/v1/runs/" + id + "/deliveries/everyone/approve", Role.OPERATOR, null).status()).isEqualTo(404);
+
+        assertThat(api.post("/api/v1/runs/" + id + "/deliveries/mail/approve", Role.OPERATOR, null).status()).isEqualTo(202);
+        assertThat(api.settled(id, "suspended").at("/run/status").asText()).isEqualTo("finished");
+        JsonNode report = api.get("/api/v1/runs/" + id + "/deliveries/mail/report", Role.VIEWER).json();
+        assertThat(report.at("/messages/messages").toString()).isEqualTo("{\"sent\":2}");
+        assertThat(api.app.store().dsl().fetchValue("select count(*) from herald_outbox")).as("each message left once").isEqualTo(2L);
+    }
+
+    @Test
+    void wrong_requests_are_problems_with_their_path_and_never_a_stack_trace() throws Exception {
+        ApiHarness.Answer unknown = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\", \"colour\": \"red\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().at("/errors/0/message").asText()).startsWith("unknown field 'colour' (fields: approve, campaign, document");
+
+        ApiHarness.Answer badDocument = api.post("/api/v1/campaigns/validate", Role.VIEWER,
+                "{\"document\": \"id: x\\nname: X\\nactivities:\\n  - id: a\\n    type: build-audiance\\n    expression: nope(\"}");
+        assertThat(badDocument.status()).isEqualTo(422);
+        assertThat(badDocument.json().at("/type").asText()).isEqualTo("https://herald.dev/problems/invalid");
+        assertThat(badDocument.json().at("/errors/0/path").asText()).startsWith("activities");
+
+        assertThat(api.get("/api/v1/runs/999999", Role.VIEWER).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/runs/1%20OR%201=1", Role.VIEWER).json().at("/type").asText()).isEqualTo("https://herald.dev/problems/not-found");
+        assertThat(api.get("/api/v1/nothing/here", Role.VIEWER).json().at("/type").asText()).isEqualTo("https://herald.dev/problems/no-route");
+        assertThat(api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"../herald\", \"mode\": \"test\"}").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"nope\", \"mode\": \"test\"}").status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"loud\"}").json().at("/errors/0/path").asText())
+                .isEqualTo("mode");
+        ApiHarness.Answer notJson = api.post("/api/v1/audiences/count", Role.VIEWER, "{\"expression\": ");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.text()).doesNotContain("Exception").doesNotContain("at com.fasterxml");
+    }
+
+    @Test
+    void hostile_values_reach_sql_only_as_bound_values() throws Exception {
+        for (String hostile : new String[] {"x' OR 1=1 --", "\"; DROP TABLE profile; --", "🦠\\u0000", "%' OR '%'='"}) {
+            String body = "{\"expression\": \"profile.email == vars.v\", \"variables\": {\"v\": " + new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(hostile) + "}}";
+            ApiHarness.Answer a = api.post("/api/v1/audiences/count", Role.VIEWER, body);
+            assertThat(a.status()).as(hostile).isEqualTo(200);
+            assertThat(a.json().path("count").asLong()).isZero();
+        }
+        assertThat(api.post("/api/v1/audiences/count", Role.VIEWER, "{\"expression\": \"has(profile.email)\"}").json().path("count").asLong())
+                .as("the table is still there").isEqualTo(2);
+        ApiHarness.Answer broken = api.post("/api/v1/audiences/count", Role.VIEWER, "{\"expression\": \"profile.emial == 1\"}");
+        assertThat(broken.status()).isEqualTo(422);
+        assertThat(broken.json().toString()).contains("email");
+    }
+
+    @Test
+    void lists_come_in_pages_with_a_cursor() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            api.settled(api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong());
+        }
+        List<Long> all = new ArrayList<>();
+        String cursor = "";
+        int pages = 0;
+        do {
+            JsonNode page = api.get("/api/v1/runs?limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), Role.VIEWER).json();
+            page.path("items").forEach(r -> all.add(r.path("id").asLong()));
+            cursor = page.path("next_cursor").isNull() ? "" : page.path("next_cursor").asText();
+            pages++;
+        } while (!cursor.isEmpty() && pages < 100);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates().isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+        assertThat(api.get("/api/v1/runs?limit=0", Role.VIEWER).status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_key_made_over_the_api_opens_it_until_it_is_revoked() throws Exception {
+        ApiHarness.Answer made = api.post("/api/v1/keys", Role.ADMIN, "{\"name\": \"CRM sync\", \"role\": \"viewer\", \"expires\": \"30d\"}");
+        assertThat(made.status()).isEqualTo(201);
+        String token = made.json().path("token").asText();
+        String id = made.json().at("/key/id").asText();
+        assertThat(api.call("GET", "/api/v1/runs", token, null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/keys", Role.ADMIN).text()).contains(id).doesNotContain(token.substring(14));
+
+        assertThat(api.call("DELETE", "/api/v1/keys/" + id, Role.ADMIN, null).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/api/v1/runs", token, null).status()).isEqualTo(401);
+        JsonNode audit = api.get("/api/v1/audit?limit=500", Role.ADMIN).json().path("items");
+        assertThat(audit.toString()).contains("made key " + id + " (viewer, CRM sync)").contains("revoked key " + id)
+                .doesNotContain(token.substring(14));
+    }
+
+    @Test
+    void the_openapi_document_lists_exactly_the_routes_that_answer() throws Exception {
+        ApiHarness.Answer doc = api.call("GET", "/api/openapi.json", (String) null, null);
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.json().path("openapi").asText()).isEqualTo("3.1.0");
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.json().path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+                operations++;
+                String concrete = path.getKey().replace("{run}", "999999").replace("{activity}", "mail").replace("{key}", "nokey");
+                ApiHarness.Answer a = api.call(method, "/api/v1" + concrete, Role.ADMIN, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+                assertThat(a.json() == null ? "" : a.json().path("type").asText()).as(method + " " + path.getKey())
+                        .isNotEqualTo("https://herald.dev/problems/no-route");
+                assertThat(a.status()).as(method + " " + path.getKey()).isLessThan(500);
+            }
+        }
+        assertThat(operations).isEqualTo(new Api(api.app).routes().size());
+    }
+}
