@@ -106,7 +106,7 @@ public final class Registry implements AutoCloseable {
         workspace.provider(ChannelTypes.SMS).ifPresent(url -> channel(ChannelTypes.of(ChannelTypes.SMS), HttpSmsProvider.names(url)
                 ? new HttpSmsChannel(HttpSmsProvider.parse(url))
                 : new SmppChannel(SmppProvider.parse(url), new ProviderEvents(store, schema, workspace.config().compliance().suppression()))));
-        workspace.provider(ChannelTypes.EMAIL).map(SmtpProvider::parse)
+        workspace.provider(ChannelTypes.EMAIL).map(url -> SmtpProvider.parse(url, workspace.dir()))
                 .ifPresent(smtp -> channel(ChannelTypes.of(ChannelTypes.EMAIL), new SmtpChannel(smtp, links,
                         tracking.unsubscribeEmail())));
         workspace.provider(ChannelTypes.PUSH).map(urls -> PushProvider.parse(urls, workspace.dir()))

@@ -24,8 +24,60 @@ final class NoDelaySockets extends SocketFactory {
         return new NoDelaySockets(SocketFactory.getDefault());
     }
 
-    static SocketFactory tls() {
-        return new NoDelaySockets(SSLSocketFactory.getDefault());
+    /**
+     * TLS sockets trusting {@code trust}'s certificates, or the JDK's when it is null — an
+     * {@link SSLSocketFactory} itself, as Angus Mail wants one for {@code smtps}.
+     */
+    static SSLSocketFactory tls(javax.net.ssl.SSLContext trust) {
+        return new Tls(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.getSocketFactory());
+    }
+
+    private static final class Tls extends SSLSocketFactory {
+        private final SSLSocketFactory tls;
+
+        Tls(SSLSocketFactory tls) {
+            this.tls = tls;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(tls.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+            return noDelay(tls.createSocket(s, host, port, autoClose));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(tls.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(tls.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(tls.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return noDelay(tls.createSocket(address, port, localAddress, localPort));
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return tls.getDefaultCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return tls.getSupportedCipherSuites();
+        }
     }
 
     private static Socket noDelay(Socket s) throws IOException {

@@ -86,9 +86,12 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         props.setProperty("mail." + protocol + ".timeout", "30000");
         props.setProperty("mail." + protocol + ".writetimeout", "30000");
         if (p.tls() == SmtpProvider.Tls.IMPLICIT) {
-            props.put("mail.smtps.ssl.socketFactory", NoDelaySockets.tls());
+            props.put("mail.smtps.ssl.socketFactory", NoDelaySockets.tls(p.trust()));
         } else {
             props.put("mail.smtp.socketFactory", NoDelaySockets.plain());
+            if (p.trust() != null) { // the STARTTLS upgrade
+                props.put("mail.smtp.ssl.socketFactory", p.trust().getSocketFactory());
+            }
         }
         if (p.tls() == SmtpProvider.Tls.STARTTLS) {
             props.setProperty("mail.smtp.starttls.enable", "true");

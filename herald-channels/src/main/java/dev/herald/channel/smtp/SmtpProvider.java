@@ -1,10 +1,13 @@
 package dev.herald.channel.smtp;
 
+import dev.herald.channel.provider.Pem;
 import dev.herald.channel.provider.ProviderUrl;
 import dev.herald.error.UserError;
 import dev.herald.text.Echo;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * An SMTP relay, written as a URL: {@code smtp://user:password@host:587?tls=starttls&from=news@example.com}.
@@ -15,10 +18,13 @@ import java.util.Set;
  * (default 4). The user and password are percent-encoded like any URL's. {@code dkim_selector} and
  * {@code dkim_key} (and {@code dkim_domain}, by default the sender's) sign every message
  * ({@link DkimSigner}). {@code rate} is the most messages a second through this relay, every
- * delivery of the process together (0, the default: no limit). Neither the password nor the key leaves this record: {@link #toString()} masks them.
+ * delivery of the process together (0, the default: no limit). {@code ca} names a PEM file of the
+ * workspace with the certificates to trust instead of the JDK's ({@code trust}: a relay behind a
+ * private authority, a test server; null: the JDK's). Neither the password nor the key leaves this
+ * record: {@link #toString()} masks them.
  */
 public record SmtpProvider(String host, int port, Tls tls, String user, String password, String from, int connections, Dkim dkim,
-                           int rate) {
+                           int rate, SSLContext trust) {
 
     /** Who signs: the domain ({@code d=}), the selector ({@code s=}) and the PKCS#8 private key, base64. */
     public record Dkim(String domain, String selector, String key) {
@@ -31,7 +37,7 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
     /** How the connection is protected. */
     public enum Tls { NONE, STARTTLS, IMPLICIT }
 
-    private static final Set<String> OPTIONS = Set.of("tls", "from", "connections", "dkim_domain", "dkim_selector", "dkim_key", "rate");
+    private static final Set<String> OPTIONS = Set.of("tls", "from", "connections", "dkim_domain", "dkim_selector", "dkim_key", "rate", "ca");
 
     public SmtpProvider {
         if (from == null || !from.matches("[^@\\s]+@[^@\\s]+")) {
@@ -39,7 +45,13 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
         }
     }
 
+    /** A relay whose URL names no file ({@code ca=} needs a workspace to read it from). */
     public static SmtpProvider parse(String text) {
+        return parse(text, null);
+    }
+
+    /** A relay, its {@code ca} file read from {@code workspace}. */
+    public static SmtpProvider parse(String text, Path workspace) {
         ProviderUrl url = new ProviderUrl("providers.email", "email provider", text, OPTIONS);
         String scheme = url.scheme();
         if (!scheme.equals("smtp") && !scheme.equals("smtps")) {
@@ -74,8 +86,19 @@ public record SmtpProvider(String host, int port, Tls tls, String user, String p
                 throw url.invalid(e.getMessage());
             }
         }
+        SSLContext trust = null;
+        if (url.option("ca") != null) {
+            if (workspace == null) {
+                throw url.invalid("ca names a file of the workspace, and there is none here");
+            }
+            try {
+                trust = Pem.trusting(url.file("ca", workspace));
+            } catch (IllegalArgumentException e) {
+                throw url.invalid("its ca file is wrong: " + e.getMessage());
+            }
+        }
         return new SmtpProvider(uri.getHost(), port, tls, login[0], login[1], url.option("from"), url.whole("connections", 4, 1, 64), dkim,
-                url.whole("rate", 0, 0, 1_000_000));
+                url.whole("rate", 0, 0, 1_000_000), trust);
     }
 
     @Override

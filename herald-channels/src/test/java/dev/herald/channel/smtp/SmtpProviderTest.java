@@ -12,7 +12,7 @@ class SmtpProviderTest {
     void a_url_names_the_relay_its_tls_its_login_and_the_sender() {
         SmtpProvider p = SmtpProvider.parse("smtp://news%40shop.example:p%2Fss%3Aw@smtp.shop.example:587?from=news@shop.example");
         assertThat(p).isEqualTo(new SmtpProvider("smtp.shop.example", 587, SmtpProvider.Tls.STARTTLS, "news@shop.example", "p/ss:w",
-                "news@shop.example", 4, null, 0));
+                "news@shop.example", 4, null, 0, null));
         assertThat(SmtpProvider.parse("smtps://relay?from=a@b.example").port()).isEqualTo(465);
         assertThat(SmtpProvider.parse("smtps://relay?from=a@b.example").tls()).isEqualTo(SmtpProvider.Tls.IMPLICIT);
         assertThat(SmtpProvider.parse("smtp://relay?from=a@b.example").tls()).isEqualTo(SmtpProvider.Tls.NONE);
