@@ -66,26 +66,29 @@ final class DeliveryCommand {
         @Override
         public Integer call() {
             try (Application app = parent.herald.app()) {
-                var report = app.deliveries().report(runId, activity);
-                var out = spec.commandLine().getOut();
-                out.println(activity + " of run " + runId + " (delivery " + report.deliveryId() + ")");
-                report.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
-                var r = report.returns();
-                out.printf("  %-28s %,12d   (bounced after sending: %,d hard, %,d soft)%n", "undelivered", r.undelivered(), r.hardBounces(),
-                        r.softBounces());
-                var e = report.engagement();
-                out.printf("  %-28s %,12d   %s%n", "opens (human, unique)", e.opens().human(), percent(e.openRate()) + " of sent");
-                out.printf("  %-28s %,12d   %s%n", "clicks (human, unique)", e.clicks().human(), percent(e.clickRate()) + " of sent, "
-                        + percent(e.clickToOpenRate()) + " of opens");
-                out.printf("  %-28s %,12d   (%,d opens and %,d clicks in all; machines %,d and %,d)%n", "unsubscribes", e.unsubscribes(),
-                        e.opens().total(), e.clicks().total(), e.opens().machine(), e.clicks().machine());
-                out.printf("  %-28s %,12d   %s%n", "complaints", r.complaints(), e.sent() == 0 ? "" : String.format("%.3f %%", 100.0 * r.complaints() / e.sent())
-                        + " of sent");
-                for (var link : e.links()) {
-                    out.printf("  link %-3d %,8d clicks, %,8d people   %s%n", link.link(), link.total(), link.human(), link.url());
-                }
+                print(spec.commandLine().getOut(), runId, activity, app.deliveries().report(runId, activity));
             }
             return 0;
+        }
+
+        /** A delivery's report as {@code herald delivery report} prints it. */
+        static void print(java.io.PrintWriter out, long runId, String activity, dev.herald.app.delivery.DeliveryService.Report report) {
+            out.println(activity + " of run " + runId + " (delivery " + report.deliveryId() + ")");
+            report.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
+            var r = report.returns();
+            out.printf("  %-28s %,12d   (bounced after sending: %,d hard, %,d soft)%n", "undelivered", r.undelivered(), r.hardBounces(),
+                    r.softBounces());
+            var e = report.engagement();
+            out.printf("  %-28s %,12d   %s%n", "opens (human, unique)", e.opens().human(), percent(e.openRate()) + " of sent");
+            out.printf("  %-28s %,12d   %s%n", "clicks (human, unique)", e.clicks().human(), percent(e.clickRate()) + " of sent, "
+                    + percent(e.clickToOpenRate()) + " of opens");
+            out.printf("  %-28s %,12d   (%,d opens and %,d clicks in all; machines %,d and %,d)%n", "unsubscribes", e.unsubscribes(),
+                    e.opens().total(), e.clicks().total(), e.opens().machine(), e.clicks().machine());
+            out.printf("  %-28s %,12d   %s%n", "complaints", r.complaints(), e.sent() == 0 ? "" : String.format("%.3f %%", 100.0 * r.complaints() / e.sent())
+                    + " of sent");
+            for (var link : e.links()) {
+                out.printf("  link %-3d %,8d clicks, %,8d people   %s%n", link.link(), link.total(), link.human(), link.url());
+            }
         }
 
         private static String percent(double rate) {

@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import dev.herald.app.Application;
+import dev.herald.security.Role;
 import dev.herald.app.demo.RetailGenerator;
 import dev.herald.app.run.RunService;
 import dev.herald.campaign.run.RunOptions;
@@ -25,10 +26,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code herald demo}: Herald end to end on the embedded store — create a workspace, generate the
  * retail data, apply the schema, import every file, print the counts, then run the win-back
- * campaign live (its emails go to the outbox) and print its graph with the count on each transition.
+ * campaign live (its emails go to the outbox), print its graph with the count on each transition and
+ * its delivery's report, then serve the workspace (the API, with a key made for it, and the links
+ * of its messages) until Ctrl-C — or exit, with {@code --no-serve}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate the retail example, import it into a fresh workspace, "
-        + "then run the win-back campaign (emails to the outbox) and print its graph.")
+        + "then run the win-back campaign (emails to the outbox), print its graph and its delivery's report, and serve the workspace "
+        + "(--no-serve exits instead).")
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
@@ -37,6 +41,17 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     long profiles;
     @Option(names = "--dir", defaultValue = "work/demo", description = "The demo workspace, recreated on each run. Default: ${DEFAULT-VALUE}.")
     Path dir;
+    @Option(names = "--no-serve", description = "Exit once the campaign ran, instead of serving the workspace (the API, the links of "
+            + "its messages) until Ctrl-C.")
+    boolean noServe;
+    @Option(names = "--port", defaultValue = "8080", description = "The port to serve on (0 picks a free one; a busy 8080 does too). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    private static String welcome(String key) {
+        return "An API key (admin, for a day; shown this once): " + key + "\n"
+                + "Try: curl -s -H 'Authorization: Bearer " + key + "' URL/api/v1/runs · the routes: URL/api/openapi.json";
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -70,13 +85,35 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             RunRecord run = runs.start(Files.readString(campaign), campaign.toString(), RunOptions.live().withApproval(), new ProgressPrinter(out));
             RunCommand.report(out, runs, run);
             out.println("(add -w " + dir + " to run those commands on the demo workspace)");
+            for (var delivery : runs.status(run.id()).activities().entrySet()) {
+                if (app.deliveries().delivery(run.id(), delivery.getKey()).isPresent()) {
+                    out.println();
+                    DeliveryCommand.Report.print(out, run.id(), delivery.getKey(), app.deliveries().report(run.id(), delivery.getKey()));
+                }
+            }
             for (Outbox.Kept m : app.deliveries().outbox(1)) {
                 out.printf("%nThe first email in the outbox:%n  To: %s%n  Subject: %s%n  %s%n", m.address(), m.subject(),
                         String.valueOf(m.body()).strip().replace("\n", "\n  "));
             }
+            out.printf("%nDone in %.1f s. Try: ./herald -w %s campaign run %s/campaigns/booking_reminder.yaml --test%n",
+                    (System.nanoTime() - started) / 1e9, dir, dir);
+            if (noServe) {
+                return 0;
+            }
+            String key = app.access().create("demo", Role.ADMIN, java.time.Duration.ofDays(1)).token();
+            out.println();
+            try {
+                ServerCommand.serve(app, "127.0.0.1", port, out, welcome(key));
+            } catch (IllegalArgumentException busy) {
+                if (port == 0) {
+                    throw busy;
+                }
+                out.println("port " + port + " is taken; serving on a free one instead");
+                ServerCommand.serve(app, "127.0.0.1", 0, out, welcome(key));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        out.printf("%nDone in %.1f s. Try: ./herald -w %s campaign run %s/campaigns/booking_reminder.yaml --test%n",
-                (System.nanoTime() - started) / 1e9, dir, dir);
         return 0;
     }
 }

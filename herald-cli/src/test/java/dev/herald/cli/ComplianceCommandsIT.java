@@ -45,7 +45,7 @@ class ComplianceCommandsIT {
     @Test
     void a_second_run_excludes_the_suppressed_the_unsubscribed_and_who_reached_the_cap() throws IOException {
         Path ws = dir.resolve("demo");
-        assertThat(herald("demo", "--profiles", "3000", "--dir", ws.toString()).code()).isZero();
+        assertThat(herald("demo", "--profiles", "3000", "--no-serve", "--dir", ws.toString()).code()).isZero();
         Path campaign = ws.resolve("campaigns/everyone.yaml");
         Files.writeString(campaign, """
                 id: everyone

@@ -50,7 +50,7 @@ class HeraldCliIT {
 
     @Test
     void demo_imports_the_generated_data_and_prints_a_count_per_entity() {
-        Outcome o = herald("demo", "--profiles", "3000", "--dir", dir.resolve("demo").toString());
+        Outcome o = herald("demo", "--profiles", "3000", "--no-serve", "--dir", dir.resolve("demo").toString());
         assertThat(o.err()).isEmpty();
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("create entity 'profile' (16 fields)")

@@ -45,6 +45,11 @@ public final class DeliveryService {
     public record Report(long deliveryId, DeliveryStore.Summary messages, DeliveryTables.Returns returns, Engagement engagement) {
     }
 
+    /** The id of the delivery of {@code activity} in run {@code runId}, once the run reached it. */
+    public java.util.Optional<Long> delivery(long runId, String activity) {
+        return new DeliveryTables(app.store()).find(runId, activity);
+    }
+
     /** The report of the delivery of {@code activity} in run {@code runId}. */
     public Report report(long runId, String activity) {
         RunRecord run = new Runs(app.store()).run(runId);

@@ -25,7 +25,7 @@ final class ApiProblem extends RuntimeException {
     }
 
     static ApiProblem unauthorized() {
-        return new ApiProblem(401, "unauthorized", "this call needs an API key: send 'Authorization: Bearer hk_…' "
+        return new ApiProblem(401, "unauthorized", "this call needs an API key: send 'Authorization: Bearer hk_...' "
                 + "(herald key create --role ROLE --name NAME makes one); a key that is wrong, revoked or expired is refused alike");
     }
 
