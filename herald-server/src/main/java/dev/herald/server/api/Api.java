@@ -66,7 +66,7 @@ public final class Api implements AutoCloseable {
             detail = call.did();
         } catch (Exception e) {
             status = Problems.answer(ctx, e);
-            detail = e.getMessage();
+            detail = e instanceof ApiProblem || e instanceof dev.herald.error.UserError ? e.getMessage() : "internal error (see the server log)";
         }
         if (route.mutating() || status == 401 || status == 403) {
             app.access().audit(key, route.method(), ctx.path(), status, ctx.ip(), detail);
