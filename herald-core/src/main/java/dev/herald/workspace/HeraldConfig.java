@@ -31,6 +31,7 @@ import java.util.Set;
  *   timezone: America/Sao_Paulo      # of times without an offset; UTC when absent
  * runs:
  *   retention_days: 7                # worktables of runs that ended longer ago are dropped
+ *   lease_seconds: 60                # on PostgreSQL: a run whose server is silent this long is taken over by another
  * providers:
  *   email: smtp://news%40example.com:${SMTP_PASSWORD}@smtp.example.com:587?tls=starttls&amp;from=news@example.com
  *                                    # HERALD_EMAIL_URL overrides it; ${NAME} is read from the environment
@@ -48,11 +49,13 @@ import java.util.Set;
  *   frequency_caps: [{max: 3, within: 7d, channels: [email, sms]}]
  * </pre>
  */
-public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, ZoneId timeZone,
+public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, long runLeaseSeconds, ZoneId timeZone,
                            Map<String, String> providers, Tracking tracking, ComplianceRules compliance) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
     public static final long DEFAULT_RETENTION_DAYS = 7;
+    /** How long a server driving a run may stay silent before another server sharing the store takes the run over. */
+    public static final long DEFAULT_LEASE_SECONDS = 60;
     private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers", "tracking", "compliance");
     private static final Set<String> TRACKING = Set.of("base_url", "unsubscribe_email");
     /** Where links back to Herald point when the workspace does not say: the local server's address. */
@@ -66,12 +69,12 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
     }
     /** The channels whose provider a workspace names, by its URL, and the mailbox bounces come back to. */
     public static final Set<String> PROVIDERS = Set.of("email", "sms", "push", "webhook", "bounces");
-    private static final Set<String> RUNS = Set.of("retention_days");
+    private static final Set<String> RUNS = Set.of("retention_days", "lease_seconds");
     private static final Set<String> IMPORT = Set.of("date_format", "timestamp_format", "decimal_separator", "delimiter",
             "quote", "escape", "max_errors", "timezone");
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, ZoneOffset.UTC, Map.of(),
+        return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, DEFAULT_LEASE_SECONDS, ZoneOffset.UTC, Map.of(),
                 new Tracking(DEFAULT_BASE_URL, null), ComplianceRules.NONE);
     }
 
@@ -112,9 +115,17 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
         check(runs, "runs.", RUNS, file);
         return new HeraldConfig(store == null ? DEFAULT_STORE : store,
                 csv, wholeNumber(imp, "max_errors", ImportRequest.DEFAULT_MAX_ERRORS, "import.", file),
-                wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file),
+                wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file), lease(runs, file),
                 zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file), providers(root, file),
                 tracking(root, file), compliance(root, file));
+    }
+
+    private static long lease(JsonNode runs, Path file) {
+        long seconds = wholeNumber(runs, "lease_seconds", DEFAULT_LEASE_SECONDS, "runs.", file);
+        if (seconds < 3) {
+            throw new IllegalArgumentException(file + ": runs.lease_seconds: must be 3 or more (a driver beats three times per lease), e.g. 60");
+        }
+        return seconds;
     }
 
     private static ComplianceRules compliance(JsonNode root, Path file) {

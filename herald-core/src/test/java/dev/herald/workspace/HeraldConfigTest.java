@@ -31,6 +31,7 @@ class HeraldConfigTest {
                   date_format: "%d/%m/%Y"
                 runs:
                   retention_days: "3"
+                  lease_seconds: 20
                 """));
 
         assertThat(config.store()).isEqualTo("postgresql://u:s3cret@db/herald");
@@ -38,6 +39,8 @@ class HeraldConfigTest {
         assertThat(config.csv().delimiter()).isEqualTo('\t');
         assertThat(config.csv().dateFormat()).isEqualTo("%d/%m/%Y");
         assertThat(config.runRetentionDays()).isEqualTo(3);
+        assertThat(config.runLeaseSeconds()).isEqualTo(20);
+        assertThat(HeraldConfig.defaults().runLeaseSeconds()).isEqualTo(60);
         assertThat(HeraldConfig.read(write("# nothing yet\n"))).isEqualTo(HeraldConfig.defaults());
     }
 
@@ -62,6 +65,9 @@ class HeraldConfigTest {
         Path negative = write("runs:\n  retention_days: -1\n");
         assertThatIllegalArgumentException().isThrownBy(() -> HeraldConfig.read(negative))
                 .withMessageStartingWith(negative + ": runs.retention_days: must be a whole number, 0 or more");
+        Path brief = write("runs:\n  lease_seconds: 2\n");
+        assertThatIllegalArgumentException().isThrownBy(() -> HeraldConfig.read(brief))
+                .withMessage(brief + ": runs.lease_seconds: must be 3 or more (a driver beats three times per lease), e.g. 60");
         Path section = write("import: comma\n");
         assertThatIllegalArgumentException().isThrownBy(() -> HeraldConfig.read(section))
                 .withMessageStartingWith(section + ": import: must be a mapping of settings (date_format, decimal_separator");

@@ -4,6 +4,9 @@ import dev.herald.app.Application;
 import dev.herald.app.run.RunListener;
 import dev.herald.error.UserError;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * While the server runs, resumes every run whose timer is due — a wait that is over, a delivery's
- * retry, a send window that opened — every few seconds, also the timers that fell due while no
- * server ran. A run another process drives is left to it.
+ * While the server runs, looks every few seconds for the runs that need a driver — a wait that is
+ * over, a delivery's retry, a send window that opened, also the timers that fell due while no
+ * server ran; and, where several servers share one PostgreSQL, the runs of a server that died or
+ * shut down — and drives each on a thread of its own. A run another server took first is left to it.
+ * Closing hands the runs it drives over once their activity or batch under way is done.
  */
 final class RunScheduler implements AutoCloseable {
 
@@ -25,28 +30,49 @@ final class RunScheduler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService driving = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-run-", 0).factory());
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     RunScheduler(Application app, Duration every) {
         this.app = app;
-        timer.scheduleWithFixedDelay(this::resumeDue, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::driveDue, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void resumeDue() {
+    private void driveDue() {
         try {
-            app.runs().resumeDue(Duration.ZERO, RunListener.QUIET).forEach(r -> LOG.info("run {} of {} resumed on its timer: {}", r.id(),
-                    r.campaign(), r.status().word()));
+            for (long runId : app.runs().needingDriver()) {
+                if (inFlight.add(runId)) {
+                    driving.execute(() -> drive(runId));
+                }
+            }
         } catch (UserError e) {
-            LOG.info("a due run was not resumed: {}", e.getMessage());
+            LOG.info("the runs due could not be listed: {}", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("resuming the due runs failed", e);
+            LOG.error("looking for the runs due failed", e);
+        }
+    }
+
+    private void drive(long runId) {
+        try {
+            app.runs().takeOver(runId, Duration.ZERO, RunListener.QUIET)
+                    .ifPresent(r -> LOG.info("run {} of {} driven by this server: {}", r.id(), r.campaign(), r.status().word()));
+        } catch (UserError e) {
+            LOG.info("run {} was not resumed: {}", runId, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("driving run {} failed", runId, e);
+        } finally {
+            inFlight.remove(runId);
         }
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        app.runs().handOver();
+        driving.shutdown();
         try {
             timer.awaitTermination(30, TimeUnit.SECONDS);
+            driving.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

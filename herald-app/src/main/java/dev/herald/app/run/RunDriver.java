@@ -36,7 +36,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import dev.herald.error.Action;
+import dev.herald.error.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives runs: asks the {@link Orchestrator} what to do next and does it — runs set-based and
@@ -47,10 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunDriver {
 
-    /** How long a driver's heartbeat counts as alive, and how often it beats. */
-    static final Duration ALIVE = Duration.ofSeconds(60);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final String ME = hostName() + "/" + ProcessHandle.current().pid();
+    private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
 
     private final RunStore runs;
     private final TimerStore timers;
@@ -60,15 +64,20 @@ public final class RunDriver {
     private final Path workspace;
     private final ExpressionChecker savedAudiences;
     private final boolean sharedStore;
-    /** The runs this driver drives now, each with its own pause request. */
-    private final Set<Drive> drives = ConcurrentHashMap.newKeySet();
+    /** How long a driver may stay silent before another process may take its run over. */
+    private final Duration lease;
+    /** How often a driver says it is alive: three times per lease, at most every five seconds. */
+    private final Duration heartbeat;
+    /** The runs this driver drives now, each with its own pause request, by run id. */
+    private final Map<Long, Drive> drives = new ConcurrentHashMap<>();
 
     /**
      * @param sharedStore whether several processes may share the store (PostgreSQL): then a run another
-     *                    live process drives is refused
+     *                    live process drives is refused, and a run whose driver went silent for {@code lease}
+     *                    may be taken over
      */
     public RunDriver(RunStore runs, TimerStore timers, Transactions tx, Registry registry, Clock clock, Path workspace,
-                     ExpressionChecker savedAudiences, boolean sharedStore) {
+                     ExpressionChecker savedAudiences, boolean sharedStore, Duration lease) {
         this.runs = runs;
         this.timers = timers;
         this.tx = tx;
@@ -77,11 +86,49 @@ public final class RunDriver {
         this.workspace = workspace;
         this.savedAudiences = savedAudiences;
         this.sharedStore = sharedStore;
+        this.lease = lease;
+        Duration third = lease.dividedBy(3);
+        this.heartbeat = third.compareTo(Duration.ofSeconds(5)) < 0 ? third : Duration.ofSeconds(5);
+        if (sharedStore) {
+            beatWhileBusy();
+        }
+    }
+
+    /**
+     * On a shared store, says every run this process drives is alive, also while one activity runs
+     * long (one SQL statement, a big batch), so that no other process takes it over meanwhile.
+     */
+    private void beatWhileBusy() {
+        Thread.ofPlatform().daemon().name("herald-heartbeat").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(heartbeat);
+                    drives.values().forEach(Drive::alive);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("the runs this process drives could not say they are alive: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** Whether this process drives the run now. */
+    public boolean drives(long runId) {
+        return drives.containsKey(runId);
     }
 
     /** Asks every run this driver drives to pause once the activity under way is done (Ctrl-C). */
     public void requestPause() {
-        drives.forEach(Drive::requestPause);
+        drives.values().forEach(Drive::requestPause);
+    }
+
+    /**
+     * Stops driving every run once the activity under way is done, or a delivery's batch under way
+     * is sent, leaving them running for another process to take over at once (a server shutting down).
+     */
+    public void handOver() {
+        drives.values().forEach(Drive::requestHandOver);
     }
 
     /** Starts a run of a published version and drives it as far as it goes. */
@@ -94,6 +141,7 @@ public final class RunDriver {
         List<String> breakpoints = RunLifecycle.breakpoints(plan, options.breakpoints());
         long id = tx.inTransaction(() -> {
             long run = runs.create(version, options.test(), variables, options.now(), breakpoints, options.approved());
+            runs.claim(run, ME, null);
             runs.log(run, "action", null, (options.test() ? "test run" : "live run") + " of " + version.campaign() + " v"
                     + version.version() + " started" + (note == null ? "" : " (" + note + ")")
                     + (variables.isEmpty() ? "" : " with " + variables)
@@ -101,8 +149,13 @@ public final class RunDriver {
                     + (options.approved() && !options.test() ? ", its deliveries approved" : ""), null);
             return run;
         });
-        listener.started(runs.run(id));
-        drive(plan, id, options.maxSleep(), listener);
+        Drive drive = reserve(id).orElseThrow();
+        try {
+            listener.started(runs.run(id));
+            drive(plan, drive, options.maxSleep(), listener);
+        } finally {
+            drives.remove(id, drive);
+        }
         return runs.run(id);
     }
 
@@ -113,14 +166,59 @@ public final class RunDriver {
      */
     public RunRecord resume(Plan plan, long runId, Duration maxSleep, boolean force, RunListener listener) {
         RunRecord run = runs.run(runId);
-        if (sharedStore) {
-            RunLifecycle.mayDrive(run, runs.driver(runId), ME, clock.instant(), ALIVE, force);
+        Drive drive = reserve(runId).orElseThrow(() -> UserError.conflict("run " + runId + " is being driven by this process already: "
+                + "it goes on by itself", new Action.ListRuns()));
+        try {
+            if (!runs.claim(runId, ME, force || !sharedStore ? null : lease)) {
+                RunLifecycle.mayDrive(run, runs.driver(runId), ME, clock.instant(), lease, false);
+                throw UserError.conflict("run " + runId + " was taken by another process just now", new Action.ListRuns());
+            }
+            resumeClaimed(plan, drive, maxSleep, listener);
+        } finally {
+            drives.remove(runId, drive);
         }
-        apply(plan, run, RunLifecycle.resume(plan, run, runs.activities(runId), runs.transitions(runId).keySet()), listener);
-        listener.started(runs.run(runId));
-        drive(plan, runId, maxSleep, listener);
         return runs.run(runId);
     }
+
+    /**
+     * What a server does with a run whose timer fell due or whose driver went silent for a lease:
+     * resumes it, unless this or another process drives it, or took it first and it is no longer
+     * {@code stillDue} (judged once this process holds it). Returns the run as it ended up, or empty.
+     */
+    public Optional<RunRecord> takeOver(Plan plan, long runId, Duration maxSleep, RunListener listener, BooleanSupplier stillDue) {
+        Optional<Drive> reserved = reserve(runId);
+        if (reserved.isEmpty()) {
+            return Optional.empty();
+        }
+        Drive drive = reserved.get();
+        try {
+            if (!runs.claim(runId, ME, lease)) {
+                return Optional.empty();
+            }
+            if (!stillDue.getAsBoolean()) {
+                runs.release(runId, ME);
+                return Optional.empty();
+            }
+            resumeClaimed(plan, drive, maxSleep, listener);
+            return Optional.of(runs.run(runId));
+        } finally {
+            drives.remove(runId, drive);
+        }
+    }
+
+    private void resumeClaimed(Plan plan, Drive drive, Duration maxSleep, RunListener listener) {
+        RunRecord run = runs.run(drive.runId);
+        apply(plan, run, RunLifecycle.resume(plan, run, runs.activities(run.id()), runs.transitions(run.id()).keySet()), listener);
+        listener.started(runs.run(run.id()));
+        drive(plan, drive, maxSleep, listener);
+    }
+
+    /** Marks the run as driven by this process, unless it is already; empty then. */
+    private Optional<Drive> reserve(long runId) {
+        Drive drive = new Drive(runId);
+        return drives.putIfAbsent(runId, drive) == null ? Optional.of(drive) : Optional.empty();
+    }
+
 
     /** Pauses a run: no new activity will start. */
     public void pause(Plan plan, long runId) {
@@ -145,17 +243,18 @@ public final class RunDriver {
         return start(plan, version, options, listener, "restart of run " + runId);
     }
 
-    private void drive(Plan plan, long runId, Duration maxSleep, RunListener listener) {
-        Drive drive = new Drive(runId);
-        drives.add(drive);
-        try {
-            drive(plan, drive, maxSleep, listener);
-        } finally {
-            drives.remove(drive);
+    /**
+     * Drives the run as far as it goes, then gives it up, so that another process may take it at once;
+     * a run left by an error stays claimed until its lease runs out.
+     */
+    private void drive(Plan plan, Drive drive, Duration maxSleep, RunListener listener) {
+        driveOn(plan, drive, maxSleep, listener);
+        if (!drive.lost) {
+            runs.release(drive.runId, ME);
         }
     }
 
-    private void drive(Plan plan, Drive drive, Duration maxSleep, RunListener listener) {
+    private void driveOn(Plan plan, Drive drive, Duration maxSleep, RunListener listener) {
         Orchestrator orchestrator = new Orchestrator(plan);
         long runId = drive.runId;
         Set<String> interrupted = new HashSet<>(runs.interrupted(runId));
@@ -165,6 +264,16 @@ public final class RunDriver {
                 return;
             }
             drive.alive();
+            if (drive.lost) {
+                log(runId, "warning", null, ME + " stopped driving the run: it was silent for longer than its lease, and another "
+                        + "process took the run over", null, listener);
+                return;
+            }
+            if (drive.handOver) {
+                log(runId, "info", null, ME + " handed the run over (it is shutting down): another server, or this one restarted, "
+                        + "goes on with it", null, listener);
+                return;
+            }
             if (drive.pauseRequested()) {
                 apply(plan, run, RunLifecycle.interrupted(run), listener);
                 return;
@@ -192,7 +301,7 @@ public final class RunDriver {
                         return;
                     }
                     Duration wait = Duration.between(clock(run), s.until());
-                    drive.nap(wait.compareTo(HEARTBEAT) < 0 ? wait : HEARTBEAT); // then the loop says it is alive, or pauses
+                    drive.nap(wait.compareTo(heartbeat) < 0 ? wait : heartbeat); // then the loop says it is alive, or pauses
                 }
                 case Step.Fail f -> apply(plan, run, RunLifecycle.failed(plan, run, plan.activity(f.activity()), f.reason()), listener);
                 case Step.Blocked b -> {
@@ -296,13 +405,13 @@ public final class RunDriver {
                 }
                 tx.inTransaction(() -> {
                     worker.finish(ar);
-                    done(ar, listener);
+                    done(ar, drive, listener);
                     return null;
                 });
             } else {
                 tx.inTransaction(() -> {
                     registry.runSet(ar);
-                    done(ar, listener);
+                    done(ar, drive, listener);
                     return null;
                 });
             }
@@ -310,6 +419,8 @@ public final class RunDriver {
                 runs.consecutiveErrors(run.id(), 0);
             }
             listener.activityDone(run.id(), a, ar.outputs(), ar.inputs().stream().mapToLong(ActivityRun.Input::rows).sum());
+        } catch (Overtaken e) {
+            drive.lost = true; // its unit of work rolled back: the process that took the run over does the activity
         } catch (DiskFullException e) {
             // nothing more can be written, the failure included: the activity stays running, and resumes once there is space
             throw e.redo("resume the run: herald run resume " + run.id());
@@ -318,10 +429,17 @@ public final class RunDriver {
         }
     }
 
-    /** Records a finished activity's transitions, notes and statements, in its last unit of work. */
-    private void done(ActivityRun ar, RunListener listener) {
+    /**
+     * Records a finished activity's transitions, notes and statements, in its last unit of work —
+     * on a shared store only while this process still drives the run: the row it beats on stays
+     * locked until the unit commits, and a process that lost the run rolls its unit back.
+     */
+    private void done(ActivityRun ar, Drive drive, RunListener listener) {
         Activity a = ar.activity();
         long runId = ar.record().id();
+        if (sharedStore && !runs.heartbeat(runId, ME)) {
+            throw new Overtaken();
+        }
         long rowsIn = ar.inputs().stream().mapToLong(ActivityRun.Input::rows).sum();
         long rowsOut = 0;
         for (String o : a.config().outputs()) {
@@ -421,10 +539,21 @@ public final class RunDriver {
         }
     }
 
+    /** Another process took the run over while this one did an activity: the activity's last unit of work rolls back. */
+    private static final class Overtaken extends RuntimeException {
+        Overtaken() {
+            super("another process took the run over", null, false, false);
+        }
+    }
+
     /** One run being driven by this process: its pause request and its heartbeat. */
     private final class Drive {
         final long runId;
         private volatile boolean pause;
+        /** Another process took the run over (this one was silent for a lease): this one stops at once. */
+        volatile boolean lost;
+        /** This process shuts down: it stops after the activity or batch under way, leaving the run running. */
+        volatile boolean handOver;
         private Instant lastHeartbeat;
 
         Drive(long runId) {
@@ -432,7 +561,12 @@ public final class RunDriver {
         }
 
         boolean pauseRequested() {
-            return pause;
+            return pause || lost || handOver;
+        }
+
+        synchronized void requestHandOver() {
+            handOver = true;
+            notifyAll();
         }
 
         synchronized void requestPause() {
@@ -440,11 +574,11 @@ public final class RunDriver {
             notifyAll();
         }
 
-        /** Says this process drives the run, at most every few seconds. */
-        void alive() {
+        /** Says this process drives the run, at most every few seconds; notes when another process took it over. */
+        synchronized void alive() {
             Instant now = clock.instant();
-            if (lastHeartbeat == null || now.isAfter(lastHeartbeat.plus(HEARTBEAT))) {
-                runs.heartbeat(runId, ME);
+            if (!lost && (lastHeartbeat == null || now.isAfter(lastHeartbeat.plus(heartbeat)))) {
+                lost = !runs.heartbeat(runId, ME);
                 lastHeartbeat = now;
             }
         }

@@ -27,6 +27,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 
 /**
@@ -64,7 +68,8 @@ public final class RunService {
         if (driver == null) {
             Runs runs = runs();
             driver = new RunDriver(runs, runs, app.store(), app.registry(), clock, app.workspace().dir(),
-                    new ExpressionChecker(app.schema()), !app.store().dialect().singleProcess());
+                    new ExpressionChecker(app.schema()), !app.store().dialect().singleProcess(),
+                    lease());
         }
         return driver;
     }
@@ -85,6 +90,20 @@ public final class RunService {
         }
         if (d != null) {
             d.requestPause();
+        }
+    }
+
+    /**
+     * Stops driving every run this process drives once the activity or batch under way is done,
+     * leaving them running for another server, or this one restarted, to take over (a server's shutdown).
+     */
+    public void handOver() {
+        RunDriver d;
+        synchronized (this) {
+            d = driver;
+        }
+        if (d != null) {
+            d.handOver();
         }
     }
 
@@ -144,13 +163,54 @@ public final class RunService {
         return waiting;
     }
 
-    /** Resumes every waiting run whose timer is due now; returns them as they ended up. */
+    /**
+     * Resumes every waiting run whose timer is due now; returns them as they ended up. A run another
+     * process took first (several servers on one PostgreSQL) is left to it.
+     */
     public List<RunRecord> resumeDue(Duration maxSleep, RunListener listener) {
         List<RunRecord> resumed = new ArrayList<>();
         for (TimerStore.Timer t : runs().due(clock.instant())) {
-            resumed.add(resume(t.runId(), maxSleep, false, listener));
+            takeOver(t.runId(), maxSleep, listener, () -> runs().due(clock.instant()).stream().anyMatch(d -> d.runId() == t.runId()))
+                    .ifPresent(resumed::add);
         }
         return resumed;
+    }
+
+    /**
+     * The runs that need a driver now, none of them driven by this process: waiting runs whose timer
+     * is due, and running runs nobody drives — their process shut down, or said nothing for the lease
+     * ({@code runs.lease_seconds}): it died, or lost the store.
+     */
+    public List<Long> needingDriver() {
+        Set<Long> ids = new LinkedHashSet<>();
+        runs().due(clock.instant()).forEach(t -> ids.add(t.runId()));
+        ids.addAll(runs().orphaned(lease()));
+        ids.removeIf(driver()::drives);
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Drives a run that {@link #needingDriver needs a driver}, unless another process took it first;
+     * the activity its last process was doing starts again (a delivery sends only the messages still
+     * pending). Returns the run as it ended up, or empty.
+     */
+    public Optional<RunRecord> takeOver(long runId, Duration maxSleep, RunListener listener) {
+        return takeOver(runId, maxSleep, listener, () -> run(runId).status() == RunStatus.RUNNING
+                || runs().due(clock.instant()).stream().anyMatch(d -> d.runId() == runId));
+    }
+
+    private Duration lease() {
+        return Duration.ofSeconds(app.workspace().config().runLeaseSeconds());
+    }
+
+    private Optional<RunRecord> takeOver(long runId, Duration maxSleep, RunListener listener, BooleanSupplier stillDue) {
+        if (driver().drives(runId)) {
+            return Optional.empty();
+        }
+        RunRecord run = run(runId);
+        Plan plan = campaigns().plan(run.campaign(), run.version());
+        app.ensureMessageViews();
+        return driver().takeOver(plan, runId, maxSleep, listener, stillDue);
     }
 
     /** A new run of the same version, mode, variables and clock; a run not yet ended is stopped first. */

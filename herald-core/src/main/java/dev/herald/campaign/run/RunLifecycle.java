@@ -170,11 +170,12 @@ public final class RunLifecycle {
     /**
      * Whether this process may drive a run now. Where several processes share the store, a run that
      * another process drives — it said it was alive less than {@code alive} ago — is refused unless
-     * {@code force}.
+     * {@code force}, whatever its status: a run paused meanwhile is still driven until its activity
+     * under way is done (a driver gives the run up when it stops driving it).
      */
     public static void mayDrive(RunRecord run, Optional<RunStore.Driver> driver, String me, Instant now, Duration alive,
                                 boolean force) {
-        if (force || run.status() != RunStatus.RUNNING) {
+        if (force) {
             return;
         }
         driver.filter(d -> !d.process().equals(me) && d.aliveAt().isAfter(now.minus(alive))).ifPresent(d -> {

@@ -1,6 +1,7 @@
 package dev.herald.campaign.run;
 
 import dev.herald.error.Action;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,24 @@ public interface RunStore {
 
     void consecutiveErrors(long runId, int errors);
 
-    /** Records that {@code driver} (a process: host/pid) drives the run and is alive now. */
-    void heartbeat(long runId, String driver);
+    /**
+     * Makes {@code driver} (a process: host/pid) the run's driver, in one statement, unless another
+     * process said it drives it less than {@code lease} ago ({@code null}: whoever drives it).
+     * Returns whether {@code driver} drives it now; of two processes claiming at once, one does.
+     */
+    boolean claim(long runId, String driver, Duration lease);
+
+    /** Records that {@code driver} still drives the run and is alive now; false when it is not the run's driver any more. */
+    boolean heartbeat(long runId, String driver);
+
+    /** {@code driver} stops driving the run (if it still does): another process may claim it at once. */
+    void release(long runId, String driver);
+
+    /**
+     * Running runs nobody drives: their driver gave them up while they ran (it shut down), or said
+     * nothing for {@code lease} (it died, or lost the store).
+     */
+    List<Long> orphaned(Duration lease);
 
     /** Who drives a run and when it last said so; empty when nobody has. */
     Optional<Driver> driver(long runId);

@@ -87,7 +87,8 @@ class RunLifecycleTest {
         RunLifecycle.mayDrive(run(RunStatus.RUNNING), other, "host/1", now, Duration.ofSeconds(60), false);
         RunLifecycle.mayDrive(run(RunStatus.RUNNING), Optional.of(new RunStore.Driver("host/1", now.minusSeconds(61))), "host/2", now,
                 Duration.ofSeconds(60), false);
-        RunLifecycle.mayDrive(run(RunStatus.PAUSED), other, "host/2", now, Duration.ofSeconds(60), false);
+        assertThatThrownBy(() -> RunLifecycle.mayDrive(run(RunStatus.PAUSED), other, "host/2", now, Duration.ofSeconds(60), false))
+                .as("paused meanwhile, but its driver is still finishing the activity under way").isInstanceOf(UserError.class);
     }
 
     @Test

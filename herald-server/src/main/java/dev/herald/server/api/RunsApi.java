@@ -204,9 +204,9 @@ final class RunsApi {
         }
     }
 
-    /** Asks the runs the server drives to pause once their activity under way is done, and waits a while for them. */
+    /** Hands the runs the server drives over once their activity or batch under way is done, and waits a while for them. */
     void close() {
-        app.runs().requestPause();
+        app.runs().handOver();
         driving.shutdown();
         try {
             driving.awaitTermination(30, TimeUnit.SECONDS);

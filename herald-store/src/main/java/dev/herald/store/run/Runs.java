@@ -23,6 +23,7 @@ import dev.herald.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -199,8 +201,29 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     }
 
     @Override
-    public void heartbeat(long runId, String driver) {
-        dsl.update(RUN).set(DRIVER, driver).set(HEARTBEAT_AT, store.now()).where(ID.eq(runId)).execute();
+    public boolean claim(long runId, String driver, Duration lease) {
+        OffsetDateTime now = store.now();
+        Condition free = lease == null ? DSL.trueCondition()
+                : DRIVER.isNull().or(DRIVER.eq(driver)).or(HEARTBEAT_AT.lt(now.minus(lease)));
+        // one statement: on PostgreSQL a second claimer waits for the first one's row lock, then finds the row taken
+        return dsl.update(RUN).set(DRIVER, driver).set(HEARTBEAT_AT, now).where(ID.eq(runId)).and(free).execute() == 1;
+    }
+
+    @Override
+    public boolean heartbeat(long runId, String driver) {
+        return dsl.update(RUN).set(HEARTBEAT_AT, store.now()).where(ID.eq(runId)).and(DRIVER.eq(driver)).execute() == 1;
+    }
+
+    @Override
+    public void release(long runId, String driver) {
+        dsl.update(RUN).set(DRIVER, (String) null).where(ID.eq(runId)).and(DRIVER.eq(driver)).execute();
+    }
+
+    @Override
+    public List<Long> orphaned(Duration lease) {
+        OffsetDateTime silentSince = store.now().minus(lease);
+        return dsl.select(ID).from(RUN).where(STATUS.eq(RunStatus.RUNNING.word()))
+                .and(DRIVER.isNull().or(HEARTBEAT_AT.lt(silentSince))).orderBy(ID).fetch(ID);
     }
 
     @Override
