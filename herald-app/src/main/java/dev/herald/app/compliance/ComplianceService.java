@@ -59,6 +59,11 @@ public final class ComplianceService {
 
     /** Puts addresses on a channel's list by hand, until someone removes them; returns how many were not on it already. */
     public int suppress(String channel, List<String> addresses, String note) {
+        return suppress(channel, addresses, note, "herald suppression add");
+    }
+
+    /** The same, saying who put them there ({@code source}: a command, an API key). */
+    public int suppress(String channel, List<String> addresses, String note, String source) {
         channel(channel);
         if (addresses.stream().anyMatch(a -> a == null || a.isBlank())) {
             throw new IllegalArgumentException("an address to suppress must not be empty");
@@ -67,7 +72,7 @@ public final class ComplianceService {
         int added = 0;
         for (String address : addresses) {
             added += tables.find(channel, address, now()) == null ? 1 : 0;
-            tables.suppress(new Suppression(channel, address, Suppression.MANUAL, note, "herald suppression add", now(), null));
+            tables.suppress(new Suppression(channel, address, Suppression.MANUAL, note, source, now(), null));
         }
         return added;
     }
@@ -99,6 +104,11 @@ public final class ComplianceService {
 
     /** Records that the recipient {@code key} subscribed to (or left) a channel, or one of its topics when {@code topic} is not null. */
     public void subscribe(String key, String channel, String topic, boolean subscribed) {
+        subscribe(key, channel, topic, subscribed, "herald consent");
+    }
+
+    /** The same, saying who recorded it ({@code source}: a command, an API key). */
+    public void subscribe(String key, String channel, String topic, boolean subscribed, String source) {
         channel(channel);
         if (topic != null && !rules().topics().containsKey(topic)) {
             throw new IllegalArgumentException(rules().unknownTopic(topic));
@@ -108,7 +118,7 @@ public final class ComplianceService {
         if (!new StoredRow(app.store(), app.schema(), dim, k).exists()) {
             throw new IllegalArgumentException("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key));
         }
-        tables().subscribe(dim.name(), k, channel, topic == null ? ComplianceFacts.WHOLE_CHANNEL : topic, subscribed, "herald consent", now());
+        tables().subscribe(dim.name(), k, channel, topic == null ? ComplianceFacts.WHOLE_CHANNEL : topic, subscribed, source, now());
     }
 
     /** What a recipient said, per channel and topic ({@code ""}: the channel itself). */

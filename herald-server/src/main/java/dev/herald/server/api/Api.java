@@ -30,6 +30,7 @@ public final class Api implements AutoCloseable {
         this.runs = new RunsApi(app);
         routes.addAll(runs.routes());
         routes.addAll(new CampaignsApi(app).routes());
+        routes.addAll(new ComplianceApi(app).routes());
         routes.addAll(new AccessApi(app).routes());
     }
 

@@ -33,6 +33,11 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "forbidden", "a key of role " + role + " may not do this: it needs " + needed);
     }
 
+    /** A request that is well formed but names something that cannot be (a channel, a topic, a recipient). */
+    static ApiProblem invalid(String path, String message) {
+        return new ApiProblem(422, "invalid", "the request cannot be done as it is", List.of(new Problem(path, message)));
+    }
+
     static ApiProblem badRequest(String path, String message) {
         return new ApiProblem(400, "invalid-request", "the request is wrong", List.of(new Problem(path, message)));
     }

@@ -179,6 +179,50 @@ class ApiIT {
     }
 
     @Test
+    void suppression_and_consent_change_who_gets_messages_and_say_which_key_changed_them() throws Exception {
+        assertThat(api.post("/api/v1/suppressions", Role.VIEWER, "{\"channel\": \"email\", \"addresses\": [\"ann@example.com\"]}").status())
+                .isEqualTo(403);
+        ApiHarness.Answer added = api.post("/api/v1/suppressions", Role.EDITOR,
+                "{\"channel\": \"email\", \"addresses\": [\"ann@example.com\", \"x' OR 1=1 --\"], \"note\": \"asked by phone\"}");
+        assertThat(added.status()).as(added.text()).isEqualTo(200);
+        assertThat(added.json().path("added").asInt()).isEqualTo(2);
+        assertThat(api.post("/api/v1/suppressions", Role.EDITOR, "{\"channel\": \"email\", \"addresses\": [\"ann@example.com\"]}")
+                .json().path("already").asInt()).isEqualTo(1);
+        JsonNode listed = api.get("/api/v1/suppressions?channel=email", Role.VIEWER).json();
+        assertThat(listed.path("total").asLong()).isEqualTo(2);
+        assertThat(listed.toString()).contains("ann@example.com").contains("asked by phone").contains("api key " + api.keys.get(Role.EDITOR).substring(3, 13));
+        assertThat(api.get("/api/v1/recipients/1/eligibility?channel=email", Role.VIEWER).json().path(0).path("exclusion").asText())
+                .isEqualTo("suppressed");
+
+        assertThat(api.call("DELETE", "/api/v1/suppressions/email/ann%40example.com", Role.EDITOR, null).status()).isEqualTo(200);
+        assertThat(api.call("DELETE", "/api/v1/suppressions/email/ann%40example.com", Role.EDITOR, null).status()).isEqualTo(404);
+        assertThat(api.call("DELETE", "/api/v1/suppressions/email/x'%20OR%201=1%20--", Role.EDITOR, null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/recipients/1/eligibility?channel=email", Role.VIEWER).json().path(0).path("exclusion").isNull()).isTrue();
+
+        ApiHarness.Answer left = api.post("/api/v1/recipients/2/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": false}");
+        assertThat(left.status()).as(left.text()).isEqualTo(200);
+        assertThat(api.get("/api/v1/recipients/2/eligibility?channel=email", Role.VIEWER).json().path(0).path("exclusion").asText())
+                .isEqualTo("unsubscribed");
+        JsonNode said = api.get("/api/v1/recipients/2/consent", Role.VIEWER).json();
+        assertThat(said.path(0).path("subscribed").asBoolean(true)).isFalse();
+        assertThat(said.path(0).path("source").asText()).startsWith("api key ");
+        api.post("/api/v1/recipients/2/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": true}");
+        assertThat(api.get("/api/v1/recipients/2/eligibility?channel=email", Role.VIEWER).json().path(0).path("exclusion").isNull()).isTrue();
+
+        ApiHarness.Answer typo = api.get("/api/v1/recipients/1/eligibility?channel=emial", Role.VIEWER);
+        assertThat(typo.status()).isEqualTo(422);
+        assertThat(typo.json().at("/errors/0/path").asText()).isEqualTo("channel");
+        assertThat(typo.json().at("/errors/0/message").asText()).contains("email");
+        ApiHarness.Answer nobody = api.post("/api/v1/recipients/99/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": true}");
+        assertThat(nobody.status()).isEqualTo(404);
+        assertThat(nobody.json().at("/errors/0/path").asText()).isEqualTo("key");
+        assertThat(api.post("/api/v1/recipients/x/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": true}").status())
+                .as("a key that is not a whole number").isEqualTo(422);
+        assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("suppressed 2 email address(es), 2 new")
+                .contains("unsubscribed a recipient from email");
+    }
+
+    @Test
     void the_openapi_document_lists_exactly_the_routes_that_answer() throws Exception {
         ApiHarness.Answer doc = api.call("GET", "/api/openapi.json", (String) null, null);
         assertThat(doc.status()).isEqualTo(200);
@@ -189,7 +233,8 @@ class ApiIT {
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 operations++;
-                String concrete = path.getKey().replace("{run}", "999999").replace("{activity}", "mail").replace("{key}", "nokey");
+                String concrete = path.getKey().replace("{run}", "999999").replace("{activity}", "mail").replace("{key}", "nokey")
+                        .replace("{channel}", "email").replace("{address}", "nobody@example.com");
                 ApiHarness.Answer a = api.call(method, "/api/v1" + concrete, Role.ADMIN, method.equals("GET") || method.equals("DELETE") ? null : "{}");
                 assertThat(a.json() == null ? "" : a.json().path("type").asText()).as(method + " " + path.getKey())
                         .isNotEqualTo("https://herald.dev/problems/no-route");

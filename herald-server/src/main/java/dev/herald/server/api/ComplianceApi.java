@@ -1,0 +1,118 @@
+package dev.herald.server.api;
+
+import dev.herald.app.Application;
+import dev.herald.app.compliance.ComplianceService;
+import dev.herald.compliance.Category;
+import dev.herald.error.Problem;
+import dev.herald.security.Role.Permission;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Suppression lists and what recipients said about their messages, over the API: the same as
+ * {@code herald suppression …} and {@code herald consent …}. Each change records the key that made
+ * it as its source.
+ */
+final class ComplianceApi {
+
+    record Suppress(String channel, List<String> addresses, String note) {
+    }
+
+    record Consent(String channel, String topic, Boolean subscribed) {
+    }
+
+    private final Application app;
+
+    ComplianceApi(Application app) {
+        this.app = app;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/suppressions", Permission.READ, "The addresses that get no message now, the newest first, and how many in all",
+                        call -> {
+                            String channel = call.ctx.queryParam("channel") == null ? null : channel(call.ctx.queryParam("channel"));
+                            ComplianceService.Listing l = app.compliance().suppressions(channel, call.whole("limit", 100, 1, 1000));
+                            return Map.of("entries", l.entries(), "total", l.total());
+                        }, "channel: email, sms, push or direct-mail (absent: all)", "limit: entries, 1 to 1000 (default 100)"),
+                ApiRoute.post("/suppressions", Permission.EDIT, "Put addresses on a channel's suppression list until someone takes them off", 200,
+                        "{channel, addresses: [...], note}", call -> {
+                            Suppress s = call.body(Suppress.class);
+                            if (s.addresses() == null || s.addresses().isEmpty()) {
+                                throw ApiProblem.badRequest("addresses", "addresses is a list of the addresses to suppress");
+                            }
+                            String channel = channel(s.channel());
+                            int added = checked("addresses", () -> app.compliance().suppress(channel, s.addresses(), s.note(), source(call)));
+                            call.did("suppressed " + s.addresses().size() + " " + s.channel() + " address(es), " + added + " new");
+                            return Map.of("added", added, "already", s.addresses().size() - added);
+                        }),
+                ApiRoute.delete("/suppressions/{channel}/{address}", Permission.EDIT, "Take an address off a channel's suppression list", call -> {
+                    boolean released = app.compliance().release(channel(call.path("channel")), call.path("address"));
+                    if (!released) {
+                        throw new ApiProblem(404, "not-found", "not on the list",
+                                List.of(new Problem("address", call.path("address") + " is not suppressed on " + call.path("channel"))));
+                    }
+                    call.did("released a " + call.path("channel") + " address from suppression");
+                    return Map.of("released", true);
+                }),
+                ApiRoute.get("/recipients/{key}/consent", Permission.READ, "What a recipient said, per channel and topic (topic \"\": the channel)",
+                        call -> recipient("key", () -> app.compliance().subscriptions(call.path("key")))),
+                ApiRoute.post("/recipients/{key}/consent", Permission.EDIT, "Record that a recipient subscribed to, or left, a channel or one of its topics", 200,
+                        "{channel, topic: a topic of compliance.topics (absent: the whole channel), subscribed: true|false}", call -> {
+                            Consent c = call.body(Consent.class);
+                            if (c.subscribed() == null) {
+                                throw ApiProblem.badRequest("subscribed", "subscribed is true (they subscribed) or false (they left)");
+                            }
+                            String channel = channel(c.channel());
+                            recipient("topic", () -> {
+                                app.compliance().subscribe(call.path("key"), channel, c.topic(), c.subscribed(), source(call));
+                                return null;
+                            });
+                            call.did((c.subscribed() ? "subscribed " : "unsubscribed ") + "a recipient " + (c.subscribed() ? "to " : "from ")
+                                    + c.channel() + (c.topic() == null ? "" : " " + c.topic()));
+                            return Map.of("recorded", true);
+                        }),
+                ApiRoute.get("/recipients/{key}/eligibility", Permission.READ,
+                        "Would the recipient get a message on a channel now: per address, null or the reason it would not", call -> {
+                            Category category = checked("category", () -> Category.of(call.ctx.queryParam("category")));
+                            String channel = channel(call.ctx.queryParam("channel"));
+                            return recipient("channel", () -> app.compliance().check(call.path("key"), channel, category,
+                                    call.ctx.queryParam("topic")));
+                        }, "channel: email, sms, push or direct-mail", "category: marketing (default) or transactional",
+                        "topic: a topic of compliance.topics"));
+    }
+
+    private static String source(ApiCall call) {
+        return "api key " + call.key.id();
+    }
+
+    /** A channel with addresses, or a problem naming the channels there are. */
+    private static String channel(String name) {
+        if (name == null || name.isEmpty()) {
+            throw ApiProblem.badRequest("channel", "name the channel: email, sms, push or direct-mail");
+        }
+        return checked("channel", () -> ComplianceService.channel(name));
+    }
+
+    /** A service call about one recipient: an unknown recipient is a 404, another refusal a 422 naming {@code path}. */
+    private static <T> T recipient(String path, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("no ")) {
+                throw new ApiProblem(404, "not-found", "no such recipient", List.of(new Problem("key", e.getMessage())));
+            }
+            throw ApiProblem.invalid(path, e.getMessage() == null ? "not a value Herald knows" : e.getMessage());
+        }
+    }
+
+    /** Runs a service call whose refusals are the request's fault: a 422 naming {@code path}. */
+    private static <T> T checked(String path, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(path, e.getMessage() == null ? "not a value Herald knows" : e.getMessage());
+        }
+    }
+}
