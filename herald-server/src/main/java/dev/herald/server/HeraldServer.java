@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code herald server}: Herald over HTTP on one workspace — the API ({@link Api}), the public
- * tracking endpoints that the links of messages point to ({@link TrackingRoutes}) and health — and,
+ * tracking endpoints that the links of messages point to ({@link TrackingRoutes}), health and
+ * {@code /metrics} ({@link Metrics}, for a key of any role) — and,
  * beside it, the runs resumed when their timers fall due ({@link RunScheduler}) and the return
  * mailbox read every minute ({@link ReturnsReader}). Requests are served by
  * Jetty's thread pool (virtual threads with {@code -Dherald.server.virtual=true}, not measured apart); a body over {@link #MAX_REQUEST_BYTES} is refused; an error inside a route is
@@ -27,14 +28,16 @@ public final class HeraldServer implements AutoCloseable {
     private final Api api;
     private final RunScheduler scheduler;
     private final ReturnsReader returns;
+    private final Metrics metrics;
 
-    private HeraldServer(Application app, Javalin javalin, String host, Api api, ReturnsReader returns) {
+    private HeraldServer(Application app, Javalin javalin, String host, Api api, ReturnsReader returns, Metrics metrics) {
         this.app = app;
         this.javalin = javalin;
         this.host = host;
         this.api = api;
         this.scheduler = new RunScheduler(app, Duration.ofSeconds(5));
         this.returns = returns;
+        this.metrics = metrics;
     }
 
     /** Starts serving {@code app} on {@code host}:{@code port} (0 picks a free port). */
@@ -42,6 +45,7 @@ public final class HeraldServer implements AutoCloseable {
         TrackingRoutes tracking = new TrackingRoutes(app.tracking());
         Health health = new Health(app);
         Api api = new Api(app);
+        Metrics metrics = new Metrics(app);
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -52,13 +56,19 @@ public final class HeraldServer implements AutoCloseable {
             tracking.register(config.routes);
             health.register(config.routes);
             api.register(config.routes);
+            config.routes.get("/metrics", ctx -> {
+                if (api.mayRead(ctx)) {
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+                }
+            });
+            config.requestLogger.http(metrics::answered);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).contentType("text/plain; charset=utf-8").result("Herald could not answer this request; the server log says why.\n");
             });
         });
         javalin.start();
-        return new HeraldServer(app, javalin, host, api, ReturnsReader.start(app, Duration.ofMinutes(1)));
+        return new HeraldServer(app, javalin, host, api, ReturnsReader.start(app, Duration.ofMinutes(1)), metrics);
     }
 
     /** The port it listens on. */
@@ -80,6 +90,7 @@ public final class HeraldServer implements AutoCloseable {
         }
         api.close();
         javalin.stop();
+        metrics.close();
         app.tracking().close();
     }
 }

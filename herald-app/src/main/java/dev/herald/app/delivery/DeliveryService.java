@@ -19,6 +19,7 @@ import dev.herald.store.run.Runs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** What deliveries produced: a delivery's messages or direct-mail file, and the messages the outbox keeps. */
 public final class DeliveryService {
@@ -61,6 +62,11 @@ public final class DeliveryService {
 
     /** The setting that names the mailbox bounces and complaints come back to. */
     public static final String RETURNS = "bounces";
+
+    /** How many messages the log holds per channel and status. */
+    public Map<String, Map<String, Long>> countByChannelAndStatus() {
+        return new DeliveryTables(app.store()).countByChannelAndStatus();
+    }
 
     /**
      * Reads once what came back to the return mailbox ({@code providers.bounces}) since the last

@@ -113,6 +113,11 @@ public final class RunDriver {
         });
     }
 
+    /** How many runs this process drives now. */
+    public int driven() {
+        return drives.size();
+    }
+
     /** Whether this process drives the run now. */
     public boolean drives(long runId) {
         return drives.containsKey(runId);

@@ -233,7 +233,20 @@ public final class RunService {
         return runs().run(runId);
     }
 
-    /** The latest runs, newest first. */
+    /** How many runs there are in each status. */
+    public Map<String, Long> countByStatus() {
+        return runs().countByStatus();
+    }
+
+    /** How many runs this process drives now. */
+    public int drivenHere() {
+        RunDriver d;
+        synchronized (this) {
+            d = driver;
+        }
+        return d == null ? 0 : d.driven();
+    }
+
     /** Up to {@code limit} runs older than the run {@code before} (null: the newest), the newest first. */
     public List<RunRecord> page(Long before, int limit) {
         return runs().page(before, limit);

@@ -61,6 +61,11 @@ public final class EventBuffer implements AutoCloseable {
         return false;
     }
 
+    /** How many events are accepted and not yet written (or set aside): how far the store is behind. */
+    public long queued() {
+        return Math.max(0, accepted.get() - settled.get());
+    }
+
     /** How many events could not be queued or written. */
     public long lost() {
         return lost.get();

@@ -147,6 +147,16 @@ public final class TrackingService implements AutoCloseable {
         return events.engagement(deliveryId);
     }
 
+    /** Opens and clicks taken and not yet in the store. */
+    public long eventsQueued() {
+        return buffer.queued();
+    }
+
+    /** Opens and clicks that could not be queued or written since the process started. */
+    public long eventsLost() {
+        return buffer.lost();
+    }
+
     /** Waits (at most a minute) until every event counted so far is in the store; false when it is not. */
     public boolean flush() {
         return buffer.flush(60_000);

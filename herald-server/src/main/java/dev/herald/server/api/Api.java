@@ -74,6 +74,18 @@ public final class Api implements AutoCloseable {
         }
     }
 
+    /**
+     * For a plain route beside the API ({@code /metrics}): whether the call carries a key of any
+     * role; otherwise it is answered with the same 401 problem as the API's.
+     */
+    public boolean mayRead(Context ctx) {
+        if (bearer(ctx).flatMap(app.access()::authenticate).isPresent()) {
+            return true;
+        }
+        Problems.answer(ctx, ApiProblem.unauthorized());
+        return false;
+    }
+
     private static Optional<String> bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -223,6 +223,29 @@ class ApiIT {
     }
 
     @Test
+    void metrics_are_prometheus_text_for_a_key_of_any_role() throws Exception {
+        long run = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong();
+        api.settled(run);
+        api.get("/api/v1/runs/" + run, Role.VIEWER);
+        ApiHarness.Answer refused = api.call("GET", "/metrics", (String) null, null);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text()).doesNotContain("herald_runs");
+
+        ApiHarness.Answer scraped = api.call("GET", "/metrics", Role.VIEWER, null);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(scraped.text())
+                .containsPattern("(?m)^herald_runs\\{status=\"finished\"} [1-9]")
+                .containsPattern("(?m)^herald_http_server_requests_seconds_count\\{method=\"GET\",route=\"/api/v1/runs/\\{run}\",status=\"200\"} [1-9]")
+                .contains("herald_http_server_requests_seconds_bucket{")
+                .containsPattern("(?m)^herald_runs_driven [0-9]")
+                .containsPattern("(?m)^herald_tracking_events_queued [0-9]")
+                .containsPattern("(?m)^herald_tracking_events_lost_total 0")
+                .contains("jvm_memory_used_bytes")
+                .doesNotContain("route=\"/api/v1/runs/" + run + "\"");
+    }
+
+    @Test
     void the_openapi_document_lists_exactly_the_routes_that_answer() throws Exception {
         ApiHarness.Answer doc = api.call("GET", "/api/openapi.json", (String) null, null);
         assertThat(doc.status()).isEqualTo(200);

@@ -381,4 +381,13 @@ public final class DeliveryTables implements DeliveryStore {
             default -> v.toString();
         };
     }
+
+    /** How many messages the log holds per channel and status, in one grouped scan: {@code {email: {sent: 120, pending: 3}}}. */
+    public Map<String, Map<String, Long>> countByChannelAndStatus() {
+        Field<String> channel = field(name("channel"), String.class);
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        dsl.select(channel, STATUS, DSL.count()).from(MESSAGES).groupBy(channel, STATUS)
+                .forEach(r -> counts.computeIfAbsent(r.value1(), c -> new java.util.TreeMap<>()).put(r.value2(), r.value3().longValue()));
+        return counts;
+    }
 }

@@ -166,6 +166,13 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
                 PURGED_AT, APPROVED).from(RUN).orderBy(ID.desc()).limit(limit).fetch(this::run);
     }
 
+    /** How many runs there are in each status ({@code running}, {@code waiting}, {@code finished}, …). */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        dsl.select(STATUS, DSL.count()).from(RUN).groupBy(STATUS).orderBy(STATUS).forEach(r -> counts.put(r.value1(), r.value2().longValue()));
+        return counts;
+    }
+
     /** Up to {@code limit} runs older than the run {@code before} (null: the newest), the newest first: a page of a list. */
     public List<RunRecord> page(Long before, int limit) {
         return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
