@@ -224,7 +224,6 @@ public final class RunDriver {
         return drives.putIfAbsent(runId, drive) == null ? Optional.of(drive) : Optional.empty();
     }
 
-
     /** Pauses a run: no new activity will start. */
     public void pause(Plan plan, long runId) {
         RunRecord run = runs.run(runId);
@@ -410,13 +409,13 @@ public final class RunDriver {
                 }
                 tx.inTransaction(() -> {
                     worker.finish(ar);
-                    done(ar, drive, listener);
+                    done(ar, listener);
                     return null;
                 });
             } else {
                 tx.inTransaction(() -> {
                     registry.runSet(ar);
-                    done(ar, drive, listener);
+                    done(ar, listener);
                     return null;
                 });
             }
@@ -439,7 +438,7 @@ public final class RunDriver {
      * on a shared store only while this process still drives the run: the row it beats on stays
      * locked until the unit commits, and a process that lost the run rolls its unit back.
      */
-    private void done(ActivityRun ar, Drive drive, RunListener listener) {
+    private void done(ActivityRun ar, RunListener listener) {
         Activity a = ar.activity();
         long runId = ar.record().id();
         if (sharedStore && !runs.heartbeat(runId, ME)) {
