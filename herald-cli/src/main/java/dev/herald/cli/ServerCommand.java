@@ -25,12 +25,20 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "The address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for every network).")
     String host;
+    @Option(names = "--log-format", defaultValue = "${env:HERALD_LOG_FORMAT:-text}",
+            description = "How the server logs on stderr: text lines, or json (one object per line); default ${DEFAULT-VALUE} "
+                    + "(HERALD_LOG_FORMAT).")
+    String logFormat;
 
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port " + port + ": a port from 0 to 65535");
         }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new IllegalArgumentException("--log-format " + logFormat + ": text or json");
+        }
+        LogSetup.server(logFormat.equals("json"));
         try (Application app = herald.app()) {
             serve(app, host, port, spec.commandLine().getOut(), null);
         }

@@ -58,8 +58,8 @@ class SeveralServersIT {
         String campaign = Files.readString(Path.of(SeveralServersIT.class.getResource("/crash/campaign.yaml").getPath()))
                 .replace("rate: 1500", "rate: 400");
 
-        Server doomed = new Server(ws);
-        Server survivor = new Server(ws);
+        Server doomed = new Server(ws, "text");
+        Server survivor = new Server(ws, "json");
         try {
             List<Long> doomedRuns = new ArrayList<>();
             List<Long> survivorRuns = new ArrayList<>();
@@ -117,6 +117,17 @@ class SeveralServersIT {
                         .isEqualTo(store.dsl().fetchValue("select count(*) from herald_message where status = 'sent'"));
                 assertThat(store.dsl().fetchValue("select count(*) from herald_run where driver is not null"))
                         .as("a run that ended is driven by nobody").isEqualTo(0L);
+                List<JsonNode> logged = new ArrayList<>();
+                for (String line : survivor.lines) {
+                    if (line.startsWith("{")) {
+                        logged.add(json.readTree(line));
+                    }
+                }
+                assertThat(logged).as("the survivor logs JSON lines (HERALD_LOG_FORMAT=json)").anySatisfy(l -> {
+                    assertThat(l.path("level").asText()).isEqualTo("INFO");
+                    assertThat(l.path("loggerName").asText()).isEqualTo("dev.herald.server.RunScheduler");
+                    assertThat(l.path("message").asText()).contains("driven by this server");
+                });
             }
         } finally {
             doomed.process.destroyForcibly();
@@ -184,10 +195,12 @@ class SeveralServersIT {
         final List<String> lines = new CopyOnWriteArrayList<>();
         final String url;
 
-        Server(Path ws) throws Exception {
+        Server(Path ws, String logFormat) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    Herald.class.getName(), "-w", ws.toString(), "server", "--port", "0").redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    Herald.class.getName(), "-w", ws.toString(), "server", "--port", "0").redirectErrorStream(true);
+            builder.environment().put("HERALD_LOG_FORMAT", logFormat);
+            process = builder.start();
             Thread reader = new Thread(this::read);
             reader.setDaemon(true);
             reader.start();
