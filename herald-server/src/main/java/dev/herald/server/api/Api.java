@@ -5,6 +5,7 @@ import dev.herald.security.ApiKey;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class Api implements AutoCloseable {
     private final Application app;
     private final RunsApi runs;
     private final List<ApiRoute> routes = new ArrayList<>();
+    private final FailedKeys failedKeys = new FailedKeys(Clock.systemUTC());
 
     public Api(Application app) {
         this.app = app;
@@ -56,6 +58,7 @@ public final class Api implements AutoCloseable {
         int status;
         String detail;
         try {
+            refuseGuessing(ctx);
             key = bearer(ctx).flatMap(app.access()::authenticate).orElseThrow(ApiProblem::unauthorized);
             if (!key.role().may(route.permission())) {
                 throw ApiProblem.forbidden(key.role().id(), needs(route));
@@ -69,7 +72,10 @@ public final class Api implements AutoCloseable {
             status = Problems.answer(ctx, e);
             detail = e instanceof ApiProblem || e instanceof dev.herald.error.UserError ? e.getMessage() : "internal error (see the server log)";
         }
-        if (route.mutating() || status == 401 || status == 403) {
+        if (status == 401) {
+            failedKeys.failed(ctx.ip());
+        }
+        if (route.mutating() || status == 401 || status == 403 || status == 429) {
             app.access().audit(key, route.method(), ctx.path(), status, ctx.ip(), detail);
         }
     }
@@ -79,11 +85,27 @@ public final class Api implements AutoCloseable {
      * role; otherwise it is answered with the same 401 problem as the API's.
      */
     public boolean mayRead(Context ctx) {
-        if (bearer(ctx).flatMap(app.access()::authenticate).isPresent()) {
-            return true;
+        try {
+            refuseGuessing(ctx);
+            if (bearer(ctx).flatMap(app.access()::authenticate).isPresent()) {
+                return true;
+            }
+            failedKeys.failed(ctx.ip());
+            throw ApiProblem.unauthorized();
+        } catch (ApiProblem p) {
+            Problems.answer(ctx, p);
+            return false;
         }
-        Problems.answer(ctx, ApiProblem.unauthorized());
-        return false;
+    }
+
+    /** A {@code 429} (with {@code Retry-After}) for an address that sent too many calls without a good key this minute. */
+    private void refuseGuessing(Context ctx) {
+        long blocked = failedKeys.blockedFor(ctx.ip());
+        if (blocked > 0) {
+            ctx.header("Retry-After", Long.toString(blocked));
+            throw new ApiProblem(429, "too-many-requests", "too many calls without a good key from " + ctx.ip() + " this minute; try again in "
+                    + blocked + " s");
+        }
     }
 
     private static Optional<String> bearer(Context ctx) {

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class ApiHarness implements AutoCloseable {
 
-    record Answer(int status, String contentType, JsonNode json, String text) {
+    record Answer(int status, String contentType, JsonNode json, String text, java.net.http.HttpHeaders headers) {
     }
 
     static final String CAMPAIGN = """
@@ -81,7 +81,7 @@ final class ApiHarness implements AutoCloseable {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String type = response.headers().firstValue("Content-Type").orElse("");
         JsonNode json = type.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
-        return new Answer(response.statusCode(), type, json, response.body());
+        return new Answer(response.statusCode(), type, json, response.body(), response.headers());
     }
 
     Answer get(String path, Role role) throws Exception {
