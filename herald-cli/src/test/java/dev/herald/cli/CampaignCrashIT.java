@@ -11,19 +11,15 @@ import dev.herald.store.Store;
 import dev.herald.app.demo.RetailGenerator;
 import dev.herald.testkit.channel.SmtpPeer;
 import dev.herald.workspace.Workspace;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -51,9 +47,8 @@ class CampaignCrashIT {
         assertThat(herald("-w", calm.toString(), "campaign", "run", "campaign.yaml", "--now", NOW, "--approve")).contains("· finished in");
 
         Process process = start(killed);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> read(process, lines));
-        reader.start();
+        ProcessOutput output = new ProcessOutput(process);
+        List<String> lines = output.lines();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (lines.stream().noneMatch(l -> l.contains("✓ groups")) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -61,7 +56,7 @@ class CampaignCrashIT {
         assertThat(lines).as("the run reached the send").anyMatch(l -> l.contains("✓ groups"));
         Thread.sleep(1_500);
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        reader.join(5_000);
+        output.join(5_000);
 
         try (Store store = Store.open(Workspace.open(killed).store())) {
             assertThat(store.dsl().fetchValue("select status from herald_run where id = 1")).isEqualTo("running");
@@ -95,15 +90,14 @@ class CampaignCrashIT {
             Files.writeString(ws.resolve(Workspace.CONFIG_FILE), "\nproviders:\n  email: '" + relay.url("news@shop.example") + "'\n",
                     java.nio.file.StandardOpenOption.APPEND);
             Process process = start(ws);
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> read(process, lines));
-            reader.start();
+            ProcessOutput output = new ProcessOutput(process);
+            List<String> lines = output.lines();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (relay.received().size() < 750 && process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            reader.join(5_000);
+            output.join(5_000);
             assertThat(relay.received()).as("the relay got messages before the kill; the process said: %s", lines).hasSizeGreaterThanOrEqualTo(750);
 
             Set<Long> takenBeforeKill = messageIds(relay.received());
@@ -165,17 +159,6 @@ class CampaignCrashIT {
                 System.getProperty("java.class.path"), Herald.class.getName(), "-w", ws.toString(), "campaign", "run",
                 "campaign.yaml", "--now", NOW, "--approve"));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static void read(Process process, List<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException killed) {
-            // the process was killed: its output ends here
-        }
     }
 
     private static String herald(String... args) {

@@ -12,22 +12,18 @@ import dev.herald.store.load.Importer;
 import dev.herald.store.schema.SchemaApplier;
 import dev.herald.testkit.PostgresServer;
 import dev.herald.workspace.Workspace;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,7 +188,7 @@ class SeveralServersIT {
     /** {@code herald server --port 0} in a process of its own, on the test's classpath. */
     private static final class Server {
         final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<String> lines;
         final String url;
 
         Server(Path ws, String logFormat) throws Exception {
@@ -201,9 +197,7 @@ class SeveralServersIT {
                     Herald.class.getName(), "-w", ws.toString(), "server", "--port", "0").redirectErrorStream(true);
             builder.environment().put("HERALD_LOG_FORMAT", logFormat);
             process = builder.start();
-            Thread reader = new Thread(this::read);
-            reader.setDaemon(true);
-            reader.start();
+            lines = new ProcessOutput(process).lines();
             Pattern serves = Pattern.compile("Herald serves .* at (http://\\S+)");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             String found = null;
@@ -213,17 +207,6 @@ class SeveralServersIT {
             }
             assertThat(found).as("the server said where it listens: %s", lines).isNotNull();
             url = found;
-        }
-
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException killed) {
-                // the process was killed: its output ends here
-            }
         }
 
         void stop() throws InterruptedException {

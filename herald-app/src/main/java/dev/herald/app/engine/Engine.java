@@ -42,10 +42,26 @@ public final class Engine implements AutoCloseable {
         return clock;
     }
 
-    /** The workspace's schema, read once. */
+    /** The workspace's schema, read once (and again by {@link #reloadSchema}). */
     public synchronized Schema schema() {
         if (schema == null) {
             schema = workspace.schema();
+        }
+        return schema;
+    }
+
+    /**
+     * Reads {@code schema.yaml} again — a long-lived server's schema calls see the file as it is now —
+     * and, when it checks, uses it from now on: audiences and plans are checked against it, and the
+     * message views are made again before the next run. A schema with errors throws them, and the
+     * one read before stays in use.
+     */
+    public synchronized Schema reloadSchema() {
+        Schema read = workspace.schema();
+        if (!read.equals(schema)) {
+            schema = read;
+            plans.clear();
+            messageViews = false;
         }
         return schema;
     }

@@ -21,21 +21,21 @@ public final class SchemaService {
         this.app = app;
     }
 
-    /** The schema, checked: every problem with its path, or the schema. */
+    /** The schema as {@code schema.yaml} says now, checked: every problem with its path, or the schema. */
     public Schema check() {
-        return app.schema();
+        return app.reloadSchema();
     }
 
     /** What applying the schema would change; nothing is changed. */
     public SchemaPlan plan() {
         app.store().checkSystemTables(); // the commands that change the store's structure check them all
-        return new SchemaApplier(app.store()).plan(app.schema());
+        return new SchemaApplier(app.store()).plan(app.reloadSchema());
     }
 
     /** Creates or alters the tables; a change that loses data is refused unless allowed. */
     public SchemaPlan apply(boolean allowDestructive) {
         app.store().checkSystemTables();
-        return new SchemaApplier(app.store()).apply(app.schema(), allowDestructive);
+        return new SchemaApplier(app.store()).apply(app.reloadSchema(), allowDestructive);
     }
 
     /** Whether the entity has its table in the store yet (the schema applied since it was added). */

@@ -31,6 +31,7 @@ public final class Api implements AutoCloseable {
         this.app = app;
         this.runs = new RunsApi(app);
         routes.addAll(runs.routes());
+        routes.addAll(new SchemaApi(app).routes());
         routes.addAll(new CampaignsApi(app).routes());
         routes.addAll(new ComplianceApi(app).routes());
         routes.addAll(new AccessApi(app).routes());
@@ -75,7 +76,7 @@ public final class Api implements AutoCloseable {
         if (status == 401) {
             failedKeys.failed(ctx.ip());
         }
-        if (route.mutating() || status == 401 || status == 403 || status == 429) {
+        if (route.mutating() && status != 429 || status == 401 || status == 403) { // a 429 writes nothing: no flood reaches the store
             app.access().audit(key, route.method(), ctx.path(), status, ctx.ip(), detail);
         }
     }

@@ -78,7 +78,7 @@ final class Problems {
             case Action.ResumeRun r -> "POST /api/v1/runs/" + r.run() + "/resume" + (r.force() ? " {\"force\": true}" : "");
             case Action.ApproveDelivery d -> "POST /api/v1/runs/" + d.run() + "/deliveries/" + d.activity() + "/approve";
             case Action.ListRuns l -> "GET /api/v1/runs";
-            case Action.ApplySchema s -> "herald schema apply" + (s.allowDestructive() ? " --allow-destructive" : "");
+            case Action.ApplySchema s -> "POST /api/v1/schema/apply" + (s.allowDestructive() ? " {\"destructive\": true}" : "");
             case Action.ImportInMode i -> "import again with mode " + i.mode();
             case Action.SaveAudience s -> "POST /api/v1/audiences";
             case Action.OpenWorkspace w -> "herald init DIR";

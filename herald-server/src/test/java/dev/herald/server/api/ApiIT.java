@@ -223,6 +223,43 @@ class ApiIT {
     }
 
     @Test
+    void the_schema_is_read_planned_and_applied_by_an_admin_only() throws Exception {
+        JsonNode schema = api.get("/api/v1/schema", Role.VIEWER).json();
+        assertThat(schema.path("dimension").asText()).isEqualTo("profile");
+        JsonNode profile = null;
+        for (JsonNode e : schema.path("entities")) {
+            if (e.path("name").asText().equals("profile")) {
+                profile = e;
+            }
+        }
+        assertThat(profile).isNotNull();
+        assertThat(profile.path("key").toString()).isEqualTo("[\"id\"]");
+        assertThat(profile.path("fields").toString()).contains("{\"name\":\"email\",\"type\":\"string\"}");
+        assertThat(api.get("/api/v1/schema/plan", Role.VIEWER).json().path("up_to_date").asBoolean()).isTrue();
+
+        Path file = dir.resolve(dev.herald.workspace.Workspace.SCHEMA_FILE);
+        String before = java.nio.file.Files.readString(file);
+        java.nio.file.Files.writeString(file, before.replace("      email: string\n", "      email: string\n      nickname: string\n"));
+        try {
+            JsonNode plan = api.get("/api/v1/schema/plan", Role.VIEWER).json();
+            assertThat(plan.path("changes").toString()).contains("add field 'profile.nickname'");
+            assertThat(api.post("/api/v1/schema/apply", Role.EDITOR, "{}").status()).isEqualTo(403);
+            ApiHarness.Answer applied = api.post("/api/v1/schema/apply", Role.ADMIN, "{}");
+            assertThat(applied.status()).as(applied.text()).isEqualTo(200);
+            assertThat(applied.json().path("changes").size()).isEqualTo(1);
+            assertThat(api.get("/api/v1/schema/plan", Role.VIEWER).json().path("up_to_date").asBoolean()).isTrue();
+
+            java.nio.file.Files.writeString(file, before.replace("      email: string\n", "      email: strng\n      nickname: string\n"));
+            ApiHarness.Answer broken = api.get("/api/v1/schema", Role.VIEWER);
+            assertThat(broken.status()).isEqualTo(422);
+            assertThat(broken.json().at("/errors/0/path").asText()).contains("profile").contains("email");
+        } finally {
+            java.nio.file.Files.writeString(file, before.replace("      email: string\n", "      email: string\n      nickname: string\n"));
+        }
+        assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("applied the schema: 1 change(s)");
+    }
+
+    @Test
     void metrics_are_prometheus_text_for_a_key_of_any_role() throws Exception {
         long run = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong();
         api.settled(run);
