@@ -12,6 +12,7 @@ import dev.herald.error.UserError;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.store.audience.Audiences;
 import dev.herald.store.run.Runs;
+import java.util.List;
 import java.util.Map;
 
 /** Campaign documents: checked against the schema and the saved audiences, published as immutable versions. */
@@ -64,6 +65,11 @@ public final class CampaignService {
         CampaignVersion v = runs.publish(plan.campaign().id(), plan.campaign().name(), text);
         app.plans().put(key(v), plan);
         return new Published(plan, v, v.version() != before);
+    }
+
+    /** Every published version of {@code campaign} (every campaign's when null), the newest first per campaign. */
+    public List<CampaignVersion> versions(String campaign) {
+        return new Runs(app.store()).versions(campaign);
     }
 
     /** A published version. */

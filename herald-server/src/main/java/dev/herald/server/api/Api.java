@@ -66,8 +66,8 @@ public final class Api implements AutoCloseable {
             }
             ApiCall call = new ApiCall(ctx, key);
             Object answer = route.handler().handle(call);
-            ctx.status(route.success()).contentType("application/json").result(Json.write(answer));
-            status = route.success();
+            status = call.status(route.success());
+            ctx.status(status).contentType("application/json").result(Json.write(answer));
             detail = call.did();
         } catch (Exception e) {
             status = Problems.answer(ctx, e);

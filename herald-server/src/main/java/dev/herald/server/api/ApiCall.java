@@ -9,6 +9,7 @@ final class ApiCall {
     final Context ctx;
     final ApiKey key;
     private String did;
+    private int status;
 
     ApiCall(Context ctx, ApiKey key) {
         this.ctx = ctx;
@@ -66,6 +67,16 @@ final class ApiCall {
         } catch (NumberFormatException e) {
             throw ApiProblem.badRequest("cursor", "cursor is the next_cursor of the previous page");
         }
+    }
+
+    /** Answers with {@code status} instead of the route's usual one (200 rather than 201: nothing new was made). */
+    void answer(int status) {
+        this.status = status;
+    }
+
+    /** The status of a good answer: the route's, unless the call said another. */
+    int status(int usual) {
+        return status == 0 ? usual : status;
     }
 
     /** What the call did, in a few words, for the audit log: "started run 12". */

@@ -3,8 +3,11 @@ package dev.herald.server.api;
 import dev.herald.app.Application;
 import dev.herald.app.audience.AudienceService;
 import dev.herald.app.campaign.CampaignService;
+import dev.herald.campaign.run.CampaignVersion;
+import dev.herald.error.Problem;
 import dev.herald.security.Role.Permission;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +23,13 @@ final class CampaignsApi {
     record SaveAudience(String name, String expression, String dimension, Map<String, Object> variables, boolean frozen) {
     }
 
+    /** A published version as the API shows it; {@code document} only where asked for. */
+    record Version(String campaign, int version, String name, String digest, Instant publishedAt, String document) {
+        static Version of(CampaignVersion v, boolean withDocument) {
+            return new Version(v.campaign(), v.version(), v.name(), v.digest(), v.publishedAt(), withDocument ? v.source() : null);
+        }
+    }
+
     private final Application app;
 
     CampaignsApi(Application app) {
@@ -30,6 +40,34 @@ final class CampaignsApi {
         return List.of(
                 ApiRoute.post("/campaigns/validate", Permission.READ, "Check a campaign: every problem with its path, or its activities", 200,
                         "{document: the campaign's YAML, source: a name for messages (default api)}", this::validate),
+                ApiRoute.get("/campaigns", Permission.READ, "The published campaigns, each with its latest version", call -> {
+                    Map<String, Version> latest = new LinkedHashMap<>();
+                    app.campaigns().versions(null).forEach(v -> latest.putIfAbsent(v.campaign(), Version.of(v, false)));
+                    return List.copyOf(latest.values());
+                }),
+                ApiRoute.get("/campaigns/{campaign}/versions", Permission.READ, "A campaign's published versions, the newest first, each with its YAML",
+                        call -> {
+                            List<Version> versions = app.campaigns().versions(call.path("campaign")).stream().map(v -> Version.of(v, true)).toList();
+                            if (versions.isEmpty()) {
+                                throw new ApiProblem(404, "not-found", "no such campaign", List.of(new Problem("campaign",
+                                        "no published campaign '" + call.path("campaign") + "'; POST /api/v1/campaigns publishes one")));
+                            }
+                            return versions;
+                        }),
+                ApiRoute.post("/campaigns", Permission.EDIT, "Check and publish a campaign: a new version when its YAML changed (201), else the latest (200)",
+                        201, "{document: the campaign's YAML, source: a name for messages (default api)}", call -> {
+                            Document d = call.body(Document.class);
+                            if (d.document() == null) {
+                                throw ApiProblem.badRequest("document", "send the campaign's YAML as document");
+                            }
+                            CampaignService.Published p = app.campaigns().publish(d.document(), d.source() == null ? "api" : d.source());
+                            if (p.created()) {
+                                call.did("published " + p.version().campaign() + " version " + p.version().version());
+                            } else {
+                                call.answer(200);
+                            }
+                            return Version.of(p.version(), false);
+                        }),
                 ApiRoute.post("/audiences/count", Permission.READ, "How many records an expression selects now", 200,
                         "{expression: CEL, dimension: an entity (default the schema's), variables: {}}", call -> {
                             Target t = call.body(Target.class);

@@ -19,11 +19,14 @@ final class SchemaApi {
     record Apply(Boolean destructive) {
     }
 
-    record EntityView(String name, List<String> key, List<Map<String, String>> fields, List<String> links) {
+    record EntityView(String name, List<String> key, List<FieldView> fields, List<String> links) {
         static EntityView of(Entity e) {
-            return new EntityView(e.name(), e.key(), e.fields().values().stream().map(f -> Map.of("name", f.name(), "type", f.type().toString()))
-                    .toList(), List.copyOf(e.links().keySet()));
+            return new EntityView(e.name(), e.key(), e.fields().values().stream().map(f -> new FieldView(f.name(), f.type().toString())).toList(),
+                    List.copyOf(e.links().keySet()));
         }
+    }
+
+    record FieldView(String name, String type) {
     }
 
     record Change(String change, boolean destructive) {

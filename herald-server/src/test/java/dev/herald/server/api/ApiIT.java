@@ -260,6 +260,38 @@ class ApiIT {
     }
 
     @Test
+    void a_campaign_is_published_in_versions_only_when_its_yaml_changes() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String first = ApiHarness.CAMPAIGN.replace("id: hello", "id: promo").replace("name: Hello", "name: Promo");
+        String body = json.writeValueAsString(Map.of("document", first));
+        assertThat(api.post("/api/v1/campaigns", Role.VIEWER, body).status()).isEqualTo(403);
+        ApiHarness.Answer published = api.post("/api/v1/campaigns", Role.EDITOR, body);
+        assertThat(published.status()).as(published.text()).isEqualTo(201);
+        assertThat(published.json().path("version").asInt()).isEqualTo(1);
+        ApiHarness.Answer again = api.post("/api/v1/campaigns", Role.EDITOR, body);
+        assertThat(again.status()).as("the same YAML: no new version").isEqualTo(200);
+        assertThat(again.json().path("version").asInt()).isEqualTo(1);
+        String second = first.replace("subject: \"Hello", "subject: \"Hi");
+        assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", second))).json().path("version").asInt())
+                .isEqualTo(2);
+
+        JsonNode versions = api.get("/api/v1/campaigns/promo/versions", Role.VIEWER).json();
+        assertThat(versions.size()).isEqualTo(2);
+        assertThat(versions.path(0).path("version").asInt()).isEqualTo(2);
+        assertThat(versions.path(0).path("document").asText()).isEqualTo(second);
+        assertThat(versions.path(1).path("document").asText()).isEqualTo(first);
+        assertThat(api.get("/api/v1/campaigns", Role.VIEWER).json().toString()).contains("\"campaign\":\"promo\",\"version\":2");
+        assertThat(api.get("/api/v1/campaigns/nope/versions", Role.VIEWER).status()).isEqualTo(404);
+
+        ApiHarness.Answer broken = api.post("/api/v1/campaigns", Role.EDITOR,
+                json.writeValueAsString(Map.of("document", first.replace("has(profile.email)", "has(profile.emial)"))));
+        assertThat(broken.status()).isEqualTo(422);
+        assertThat(broken.json().at("/errors/0/path").asText()).contains("activities[0]");
+        assertThat(api.get("/api/v1/campaigns/promo/versions", Role.VIEWER).json().size()).as("nothing published").isEqualTo(2);
+        assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("published promo version 2");
+    }
+
+    @Test
     void metrics_are_prometheus_text_for_a_key_of_any_role() throws Exception {
         long run = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong();
         api.settled(run);
@@ -294,7 +326,7 @@ class ApiIT {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 operations++;
                 String concrete = path.getKey().replace("{run}", "999999").replace("{activity}", "mail").replace("{key}", "nokey")
-                        .replace("{channel}", "email").replace("{address}", "nobody@example.com");
+                        .replace("{channel}", "email").replace("{address}", "nobody@example.com").replace("{campaign}", "hello");
                 ApiHarness.Answer a = api.call(method, "/api/v1" + concrete, Role.ADMIN, method.equals("GET") || method.equals("DELETE") ? null : "{}");
                 assertThat(a.json() == null ? "" : a.json().path("type").asText()).as(method + " " + path.getKey())
                         .isNotEqualTo("https://herald.dev/problems/no-route");

@@ -129,6 +129,12 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
                 .where(ID_TEXT.eq(campaign)).and(VERSION.eq(version)).fetchOptional(Runs::version);
     }
 
+    /** Every published version of {@code campaign} (all campaigns when null), the newest first; each with its text. */
+    public List<CampaignVersion> versions(String campaign) {
+        return dsl.select(ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT).from(CAMPAIGN)
+                .where(campaign == null ? DSL.trueCondition() : ID_TEXT.eq(campaign)).orderBy(ID_TEXT, VERSION.desc()).fetch(Runs::version);
+    }
+
     private static CampaignVersion version(org.jooq.Record6<String, Integer, String, String, String, OffsetDateTime> r) {
         return new CampaignVersion(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant());
     }
