@@ -53,7 +53,7 @@ final class ComplianceApi {
                         throw new ApiProblem(404, "not-found", "not on the list",
                                 List.of(new Problem("address", call.path("address") + " is not suppressed on " + call.path("channel"))));
                     }
-                    call.did("released a " + call.path("channel") + " address from suppression");
+                    call.did("took one " + call.path("channel") + " address off the suppression list");
                     return Map.of("released", true);
                 }),
                 ApiRoute.get("/recipients/{key}/consent", Permission.READ, "What a recipient said, per channel and topic (topic \"\": the channel)",
