@@ -1,7 +1,9 @@
 package dev.herald.cli;
 
 import dev.herald.app.Application;
+import dev.herald.app.delivery.DeliveryService;
 import dev.herald.campaign.run.RunRecord;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,7 +74,7 @@ final class DeliveryCommand {
         }
 
         /** A delivery's report as {@code herald delivery report} prints it. */
-        static void print(java.io.PrintWriter out, long runId, String activity, dev.herald.app.delivery.DeliveryService.Report report) {
+        static void print(PrintWriter out, long runId, String activity, DeliveryService.Report report) {
             out.println(activity + " of run " + runId + " (delivery " + report.deliveryId() + ")");
             report.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
             var r = report.returns();

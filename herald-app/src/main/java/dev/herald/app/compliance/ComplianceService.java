@@ -10,6 +10,7 @@ import dev.herald.compliance.DeliveryRules;
 import dev.herald.compliance.Eligibility;
 import dev.herald.compliance.Suppression;
 import dev.herald.delivery.Addressing;
+import dev.herald.error.UserError;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.FieldType;
@@ -51,7 +52,7 @@ public final class ComplianceService {
     public static String channel(String name) {
         List<String> addressed = ChannelTypes.deliveries().stream().filter(ChannelType::needsAddress).map(ChannelType::id).toList();
         if (!addressed.contains(name)) {
-            throw new IllegalArgumentException(Echo.quoted(name) + " is not a channel with addresses" + DidYouMean.hint(name, addressed)
+            throw UserError.invalid("channel", Echo.quoted(name) + " is not a channel with addresses" + DidYouMean.hint(name, addressed)
                     + " (channels: " + String.join(", ", addressed) + ")");
         }
         return name;
@@ -66,7 +67,7 @@ public final class ComplianceService {
     public int suppress(String channel, List<String> addresses, String note, String source) {
         channel(channel);
         if (addresses.stream().anyMatch(a -> a == null || a.isBlank())) {
-            throw new IllegalArgumentException("an address to suppress must not be empty");
+            throw UserError.invalid("addresses", "an address to suppress must not be empty");
         }
         ComplianceTables tables = tables();
         int added = 0;
@@ -111,12 +112,12 @@ public final class ComplianceService {
     public void subscribe(String key, String channel, String topic, boolean subscribed, String source) {
         channel(channel);
         if (topic != null && !rules().topics().containsKey(topic)) {
-            throw new IllegalArgumentException(rules().unknownTopic(topic));
+            throw UserError.invalid("topic", rules().unknownTopic(topic));
         }
         Entity dim = dimension();
         Object k = key(dim, key);
         if (!new StoredRow(app.store(), app.schema(), dim, k).exists()) {
-            throw new IllegalArgumentException("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key));
+            throw UserError.notFound("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key), null);
         }
         tables().subscribe(dim.name(), k, channel, topic == null ? ComplianceFacts.WHOLE_CHANNEL : topic, subscribed, source, now());
     }
@@ -145,12 +146,12 @@ public final class ComplianceService {
         List<String> problems = new ArrayList<>();
         Addressing a = Addressing.resolve(app.schema(), channel, dim, null, "channels." + channel, (path, problem) -> problems.add(problem));
         if (a == null) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+            throw UserError.invalid("channel", String.join("; ", problems));
         }
         DeliveryRules rules = rules().forDelivery(channel, category, topic, now(), app.workspace().config().timeZone());
         StoredRow row = new StoredRow(app.store(), app.schema(), dim, k);
         if (!row.exists()) {
-            throw new IllegalArgumentException("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key));
+            throw UserError.notFound("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key), null);
         }
         ComplianceTables facts = tables();
         List<Answer> answers = new ArrayList<>();
@@ -174,7 +175,7 @@ public final class ComplianceService {
             try {
                 return Long.parseLong(key.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(dim.name() + "'s key " + dim.key().get(0) + " is a whole number, got " + Echo.quoted(key));
+                throw UserError.invalid("key", dim.name() + "'s key " + dim.key().get(0) + " is a whole number, got " + Echo.quoted(key));
             }
         }
         return key;

@@ -1,5 +1,7 @@
 package dev.herald.app.compliance;
 
+import dev.herald.error.UserError;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -89,8 +91,8 @@ public final class SuppressionFile {
                 }
                 try {
                     ComplianceService.channel(c);
-                } catch (IllegalArgumentException e) {
-                    rejects.add(new Reject(line, "channel", e.getMessage()));
+                } catch (UserError e) {
+                    rejects.add(new Reject(line, "channel", e.problems().get(0).message()));
                     continue;
                 }
                 stored += store.test(new Entry(c, a, note < 0 || values.get(note).isBlank() ? null : values.get(note))) ? 1 : 0;

@@ -84,13 +84,7 @@ public final class RunService {
 
     /** Asks every run this process drives to pause once the activity under way is done (Ctrl-C). */
     public void requestPause() {
-        RunDriver d;
-        synchronized (this) {
-            d = driver;
-        }
-        if (d != null) {
-            d.requestPause();
-        }
+        started().ifPresent(RunDriver::requestPause);
     }
 
     /**
@@ -98,13 +92,12 @@ public final class RunService {
      * leaving them running for another server, or this one restarted, to take over (a server's shutdown).
      */
     public void handOver() {
-        RunDriver d;
-        synchronized (this) {
-            d = driver;
-        }
-        if (d != null) {
-            d.handOver();
-        }
+        started().ifPresent(RunDriver::handOver);
+    }
+
+    /** The driver, if this process drove a run yet: asking it something never makes one. */
+    private synchronized Optional<RunDriver> started() {
+        return Optional.ofNullable(driver);
     }
 
     /**
@@ -240,11 +233,7 @@ public final class RunService {
 
     /** How many runs this process drives now. */
     public int drivenHere() {
-        RunDriver d;
-        synchronized (this) {
-            d = driver;
-        }
-        return d == null ? 0 : d.driven();
+        return started().map(RunDriver::driven).orElse(0);
     }
 
     /** Up to {@code limit} runs older than the run {@code before} (null: the newest), the newest first. */

@@ -7,7 +7,6 @@ import dev.herald.error.Problem;
 import dev.herald.security.Role.Permission;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Suppression lists and what recipients said about their messages, over the API: the same as
@@ -43,7 +42,7 @@ final class ComplianceApi {
                                 throw ApiProblem.badRequest("addresses", "addresses is a list of the addresses to suppress");
                             }
                             String channel = channel(s.channel());
-                            int added = checked("addresses", () -> app.compliance().suppress(channel, s.addresses(), s.note(), source(call)));
+                            int added = app.compliance().suppress(channel, s.addresses(), s.note(), source(call));
                             call.did("suppressed " + s.addresses().size() + " " + s.channel() + " address(es), " + added + " new");
                             return Map.of("added", added, "already", s.addresses().size() - added);
                         }),
@@ -57,7 +56,7 @@ final class ComplianceApi {
                     return Map.of("released", true);
                 }),
                 ApiRoute.get("/recipients/{key}/consent", Permission.READ, "What a recipient said, per channel and topic (topic \"\": the channel)",
-                        call -> recipient("key", () -> app.compliance().subscriptions(call.path("key")))),
+                        call -> app.compliance().subscriptions(call.path("key"))),
                 ApiRoute.post("/recipients/{key}/consent", Permission.EDIT, "Record that a recipient subscribed to, or left, a channel or one of its topics", 200,
                         "{channel, topic: a topic of compliance.topics (absent: the whole channel), subscribed: true|false}", call -> {
                             Consent c = call.body(Consent.class);
@@ -65,20 +64,16 @@ final class ComplianceApi {
                                 throw ApiProblem.badRequest("subscribed", "subscribed is true (they subscribed) or false (they left)");
                             }
                             String channel = channel(c.channel());
-                            recipient("topic", () -> {
-                                app.compliance().subscribe(call.path("key"), channel, c.topic(), c.subscribed(), source(call));
-                                return null;
-                            });
+                            app.compliance().subscribe(call.path("key"), channel, c.topic(), c.subscribed(), source(call));
                             call.did((c.subscribed() ? "subscribed " : "unsubscribed ") + "a recipient " + (c.subscribed() ? "to " : "from ")
                                     + c.channel() + (c.topic() == null ? "" : " " + c.topic()));
                             return Map.of("recorded", true);
                         }),
                 ApiRoute.get("/recipients/{key}/eligibility", Permission.READ,
                         "Would the recipient get a message on a channel now: per address, null or the reason it would not", call -> {
-                            Category category = checked("category", () -> Category.of(call.ctx.queryParam("category")));
-                            String channel = channel(call.ctx.queryParam("channel"));
-                            return recipient("channel", () -> app.compliance().check(call.path("key"), channel, category,
-                                    call.ctx.queryParam("topic")));
+                            Category category = category(call.ctx.queryParam("category"));
+                            return app.compliance().check(call.path("key"), channel(call.ctx.queryParam("channel")), category,
+                                    call.ctx.queryParam("topic"));
                         }, "channel: email, sms, push or direct-mail", "category: marketing (default) or transactional",
                         "topic: a topic of compliance.topics"));
     }
@@ -92,27 +87,14 @@ final class ComplianceApi {
         if (name == null || name.isEmpty()) {
             throw ApiProblem.badRequest("channel", "name the channel: email, sms, push or direct-mail");
         }
-        return checked("channel", () -> ComplianceService.channel(name));
+        return ComplianceService.channel(name);
     }
 
-    /** A service call about one recipient: an unknown recipient is a 404, another refusal a 422 naming {@code path}. */
-    private static <T> T recipient(String path, Supplier<T> call) {
+    private static Category category(String name) {
         try {
-            return call.get();
+            return Category.of(name);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("no ")) {
-                throw new ApiProblem(404, "not-found", "no such recipient", List.of(new Problem("key", e.getMessage())));
-            }
-            throw ApiProblem.invalid(path, e.getMessage() == null ? "not a value Herald knows" : e.getMessage());
-        }
-    }
-
-    /** Runs a service call whose refusals are the request's fault: a 422 naming {@code path}. */
-    private static <T> T checked(String path, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid(path, e.getMessage() == null ? "not a value Herald knows" : e.getMessage());
+            throw ApiProblem.invalid("category", "category is marketing or transactional");
         }
     }
 }

@@ -215,9 +215,14 @@ class ApiIT {
         assertThat(typo.json().at("/errors/0/message").asText()).contains("email");
         ApiHarness.Answer nobody = api.post("/api/v1/recipients/99/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": true}");
         assertThat(nobody.status()).isEqualTo(404);
-        assertThat(nobody.json().at("/errors/0/path").asText()).isEqualTo("key");
-        assertThat(api.post("/api/v1/recipients/x/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": true}").status())
-                .as("a key that is not a whole number").isEqualTo(422);
+        assertThat(nobody.json().at("/errors/0/message").asText()).isEqualTo("no profile with id '99'");
+        ApiHarness.Answer notANumber = api.post("/api/v1/recipients/x/consent", Role.EDITOR, "{\"channel\": \"email\", \"subscribed\": true}");
+        assertThat(notANumber.status()).as("a key that is not a whole number").isEqualTo(422);
+        assertThat(notANumber.json().at("/errors/0/path").asText()).isEqualTo("key");
+        ApiHarness.Answer topic = api.post("/api/v1/recipients/1/consent", Role.EDITOR,
+                "{\"channel\": \"email\", \"topic\": \"newsleter\", \"subscribed\": true}");
+        assertThat(topic.status()).isEqualTo(422);
+        assertThat(topic.json().at("/errors/0/path").asText()).isEqualTo("topic");
         assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("suppressed 2 email address(es), 2 new")
                 .contains("unsubscribed a recipient from email");
     }
