@@ -9,6 +9,7 @@ import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
 import dev.herald.app.message.MessagePreviews;
 import dev.herald.app.run.RunService;
+import dev.herald.app.run.ScheduledCampaigns;
 import dev.herald.app.schema.SchemaService;
 import dev.herald.app.tracking.TrackingService;
 import dev.herald.schema.Schema;
@@ -25,11 +26,13 @@ public final class Application implements AutoCloseable {
 
     private final Engine engine;
     private final RunService runs;
+    private final ScheduledCampaigns schedules;
     private TrackingService tracking;
 
     private Application(Engine engine) {
         this.engine = engine;
         this.runs = new RunService(engine, new CampaignService(engine));
+        this.schedules = new ScheduledCampaigns(engine, new CampaignService(engine), runs);
     }
 
     public static Application open(Workspace workspace) {
@@ -125,6 +128,11 @@ public final class Application implements AutoCloseable {
     /** The runs of this workspace; one driver per process, so that an interrupt pauses every run it drives. */
     public RunService runs() {
         return runs;
+    }
+
+    /** The campaigns whose schedule starts their runs, and the moments due. */
+    public ScheduledCampaigns schedules() {
+        return schedules;
     }
 
     @Override

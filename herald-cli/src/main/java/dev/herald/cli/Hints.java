@@ -28,6 +28,7 @@ final class Hints {
             case Action.ImportInMode m -> "herald import ENTITY FILE --mode " + m.mode();
             case Action.SaveAudience s -> "herald audience save NAME 'EXPR'";
             case Action.OpenWorkspace w -> "herald init DIR, or --workspace DIR";
+            case Action.RestoreCampaign r -> "herald campaign restore " + r.campaign();
         };
     }
 

@@ -251,6 +251,33 @@ class HeraldCliIT {
     }
 
     @Test
+    void campaigns_are_listed_with_their_next_scheduled_run_and_archived_until_restored() throws IOException {
+        herald("init", ws());
+        herald("-w", ws(), "schema", "apply");
+        Path campaign = dir.resolve("weekly.yaml");
+        Files.writeString(campaign, """
+                id: weekly
+                name: Weekly news
+                schedule: { cron: "0 9 * * MON", zone: Europe/Paris, valid_until: "2026-01-01T00:00" }
+                activities:
+                  - { id: all, type: build-audience, expression: has(profile.email) }
+                """);
+        assertThat(herald("-w", ws(), "campaign", "list").out()).isEqualTo("no campaign published yet (herald campaign publish FILE)\n");
+        assertThat(herald("-w", ws(), "campaign", "publish", campaign.toString()).code()).isZero();
+        assertThat(herald("-w", ws(), "campaign", "list").out()).startsWith("weekly v1  published ").endsWith("  schedule over  Weekly news\n");
+
+        assertThat(herald("-w", ws(), "campaign", "archive", "weekly").out()).isEqualTo("archived weekly (herald campaign restore weekly undoes it)\n");
+        assertThat(herald("-w", ws(), "campaign", "list").out()).startsWith("no campaign published yet");
+        assertThat(herald("-w", ws(), "campaign", "list", "--archived").out()).startsWith("weekly v1");
+        Outcome refused = herald("-w", ws(), "campaign", "run", campaign.toString(), "--test");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("herald: campaign weekly is archived: it runs again once restored — see herald campaign restore weekly\n");
+        assertThat(herald("-w", ws(), "campaign", "restore", "weekly").out()).isEqualTo("restored weekly\n");
+        assertThat(herald("-w", ws(), "campaign", "run", campaign.toString(), "--test").code()).isZero();
+        assertThat(herald("-w", ws(), "campaign", "restore", "weekly").err()).isEqualTo("herald: campaign weekly is not archived\n");
+    }
+
+    @Test
     void a_store_that_cannot_be_opened_is_reported_without_its_password() throws IOException {
         herald("init", ws());
         for (String url : List.of("postgresql://u:s3cret@127.0.0.1:notaport/db", "postgresql://u:s3cret@127.0.0.1:/db",

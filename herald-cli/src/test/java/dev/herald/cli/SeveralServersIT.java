@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the server that started them; one server is killed with {@code kill -9} while its runs send,
  * and the other takes them over once their lease runs out. Every run finishes once, with the same
  * counts as the runs nobody interrupted; no activity is done twice; no message is sent twice or lost.
+ * A campaign scheduled for a moment both servers see come due gets one run.
  */
 class SeveralServersIT {
 
@@ -57,6 +58,16 @@ class SeveralServersIT {
         Server doomed = new Server(ws, "text");
         Server survivor = new Server(ws, "json");
         try {
+            java.time.Instant moment = java.time.Instant.now().plusSeconds(6).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Path scheduled = dir.resolve("scheduled.yaml");
+            Files.writeString(scheduled, """
+                    id: scheduled_once
+                    name: scheduled once
+                    schedule: { once: "%s", zone: UTC }
+                    activities:
+                      - { id: fr, type: build-audience, expression: profile.country == "FR" }
+                    """.formatted(moment.toString().replace("Z", "")));
+            herald("-w", ws.toString(), "campaign", "publish", scheduled.toString());
             List<Long> doomedRuns = new ArrayList<>();
             List<Long> survivorRuns = new ArrayList<>();
             for (int i = 0; i < RUNS_EACH; i++) {
@@ -113,6 +124,12 @@ class SeveralServersIT {
                         .isEqualTo(store.dsl().fetchValue("select count(*) from herald_message where status = 'sent'"));
                 assertThat(store.dsl().fetchValue("select count(*) from herald_run where driver is not null"))
                         .as("a run that ended is driven by nobody").isEqualTo(0L);
+                await(() -> "finished".equals(store.dsl().fetchValue("select max(status) from herald_run where campaign = 'scheduled_once'")),
+                        "the scheduled campaign's run finished");
+                assertThat(store.dsl().fetchValue("select count(*) from herald_run where campaign = 'scheduled_once'"))
+                        .as("one run for the moment, though two servers saw it due").isEqualTo(1L);
+                assertThat(store.dsl().fetchOne("select scheduled_for from herald_schedule_run where campaign = 'scheduled_once'")
+                        .get(0, java.time.OffsetDateTime.class).toInstant()).isEqualTo(moment);
                 List<JsonNode> logged = new ArrayList<>();
                 for (String line : survivor.lines) {
                     if (line.startsWith("{")) {

@@ -77,6 +77,28 @@ public record Schedule(String cron, TimePoint once, ZoneId zone, TimePoint from,
         return next.filter(t -> (start == null || !t.isBefore(start)) && (until == null || !t.isAfter(until.at(zone))));
     }
 
+    /**
+     * The latest moment after {@code after} and no later than {@code now}, within the validity
+     * period: the one a scheduler starts a run for (once, however many it missed while it was not running).
+     */
+    public Optional<Instant> latestDue(Instant after, Instant now) {
+        Optional<Instant> latest;
+        if (once != null) {
+            latest = Optional.of(once.at(zone)).filter(t -> !t.isAfter(now));
+        } else {
+            Instant last = until != null && until.at(zone).isBefore(now) ? until.at(zone) : now;
+            // a moment exactly at `last` counts: ask for the last one before a second later (cron moments are whole minutes)
+            ExecutionTime times = ExecutionTime.forCron(PARSER.parse(cron));
+            Optional<ZonedDateTime> t = times.lastExecution(ZonedDateTime.ofInstant(last.plusSeconds(1), zone));
+            if (t.isPresent() && t.get().toInstant().isAfter(last)) {
+                t = times.lastExecution(t.get());
+            }
+            latest = t.map(ZonedDateTime::toInstant);
+        }
+        Instant start = from == null ? null : from.at(zone);
+        return latest.filter(t -> t.isAfter(after) && (start == null || !t.isBefore(start)) && (until == null || !t.isAfter(until.at(zone))));
+    }
+
     /** Up to {@code n} moments after {@code after}. */
     public List<Instant> preview(Instant after, int n) {
         List<Instant> times = new ArrayList<>();

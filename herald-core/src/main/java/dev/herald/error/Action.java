@@ -35,6 +35,10 @@ public sealed interface Action {
     record OpenWorkspace() implements Action {
     }
 
+    /** Take an archived campaign out of the archive, so that it is scheduled and may be started again. */
+    record RestoreCampaign(String campaign) implements Action {
+    }
+
     /** The stored form of an action, for a log line: {@code resume_run 42}. */
     static String code(Action a) {
         return switch (a) {
@@ -46,6 +50,7 @@ public sealed interface Action {
             case ImportInMode m -> "import_in_mode " + m.mode();
             case SaveAudience s -> "save_audience";
             case OpenWorkspace w -> "open_workspace";
+            case RestoreCampaign r -> "restore_campaign " + r.campaign();
         };
     }
 
@@ -68,6 +73,7 @@ public sealed interface Action {
             case "import_in_mode" -> new ImportInMode(argument);
             case "save_audience" -> new SaveAudience();
             case "open_workspace" -> new OpenWorkspace();
+            case "restore_campaign" -> argument.isEmpty() ? null : new RestoreCampaign(argument);
             default -> null;
         };
     }

@@ -35,4 +35,29 @@ class ScheduleTest {
         assertThat(once.next(Instant.parse("2026-12-01T08:00:00Z"))).isEmpty();
         assertThat(once.preview(Instant.parse("2026-01-01T00:00:00Z"), 5)).isEqualTo(List.of(Instant.parse("2026-12-01T08:00:00Z")));
     }
+
+    @Test
+    void the_moment_due_is_the_latest_one_not_run_yet_however_many_were_missed() {
+        Schedule daily = new Schedule("0 9 * * *", null, PARIS, null, null);
+        Instant nineOnTheFirst = Instant.parse("2026-12-01T08:00:00Z");
+        assertThat(daily.latestDue(Instant.parse("2026-11-30T20:00:00Z"), nineOnTheFirst)).contains(nineOnTheFirst); // exactly at the minute
+        assertThat(daily.latestDue(Instant.parse("2026-11-30T20:00:00Z"), nineOnTheFirst.minusMillis(500))).isEmpty(); // not yet
+        assertThat(daily.latestDue(nineOnTheFirst, nineOnTheFirst.plusSeconds(3600))).isEmpty(); // already run for
+        // the server was down for three days: one run, for the latest moment
+        assertThat(daily.latestDue(nineOnTheFirst, Instant.parse("2026-12-04T10:30:00Z"))).contains(Instant.parse("2026-12-04T08:00:00Z"));
+        assertThat(daily.latestDue(nineOnTheFirst, Instant.parse("2026-12-04T07:59:59Z"))).contains(Instant.parse("2026-12-03T08:00:00Z"));
+    }
+
+    @Test
+    void the_moment_due_stays_inside_the_validity_period() {
+        Schedule daily = new Schedule("0 9 * * *", null, PARIS, new TimePoint(null, LocalDateTime.parse("2026-06-10T00:00")),
+                new TimePoint(null, LocalDateTime.parse("2026-06-12T12:00")));
+        Instant longAgo = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(daily.latestDue(longAgo, Instant.parse("2026-06-09T12:00:00Z"))).isEmpty();
+        assertThat(daily.latestDue(longAgo, Instant.parse("2026-07-01T12:00:00Z"))).contains(Instant.parse("2026-06-12T07:00:00Z"));
+        Schedule once = new Schedule(null, new TimePoint(null, LocalDateTime.parse("2026-12-01T09:00")), PARIS, null, null);
+        assertThat(once.latestDue(longAgo, Instant.parse("2026-12-01T07:59:00Z"))).isEmpty();
+        assertThat(once.latestDue(longAgo, Instant.parse("2026-12-02T00:00:00Z"))).contains(Instant.parse("2026-12-01T08:00:00Z"));
+        assertThat(once.latestDue(Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"))).isEmpty();
+    }
 }

@@ -2,6 +2,8 @@ package dev.herald.server;
 
 import dev.herald.app.Application;
 import dev.herald.app.run.RunListener;
+import dev.herald.app.run.ScheduledCampaigns;
+import dev.herald.campaign.run.RunRecord;
 import dev.herald.error.UserError;
 import java.time.Duration;
 import java.util.Set;
@@ -14,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * While the server runs, looks every few seconds for the runs that need a driver — a wait that is
- * over, a delivery's retry, a send window that opened, also the timers that fell due while no
- * server ran; and, where several servers share one PostgreSQL, the runs of a server that died or
- * shut down — and drives each on a thread of its own. A run another server took first is left to it.
- * Closing hands the runs it drives over once their activity or batch under way is done.
+ * While the server runs, looks every few seconds for the campaigns whose schedule has a moment due
+ * and starts their runs, and for the runs that need a driver — a wait that is over, a delivery's
+ * retry, a send window that opened, also the timers that fell due while no server ran; and, where
+ * several servers share one PostgreSQL, the runs of a server that died or shut down — and drives
+ * each on a thread of its own. A moment or a run another server took first is left to it. Closing
+ * hands the runs it drives over once their activity or batch under way is done.
  */
 final class RunScheduler implements AutoCloseable {
 
@@ -32,6 +35,8 @@ final class RunScheduler implements AutoCloseable {
     });
     private final ExecutorService driving = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-run-", 0).factory());
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<ScheduledCampaigns.Due> starting = ConcurrentHashMap.newKeySet();
+    private final Set<ScheduledCampaigns.Due> refused = ConcurrentHashMap.newKeySet();
 
     RunScheduler(Application app, Duration every) {
         this.app = app;
@@ -39,6 +44,7 @@ final class RunScheduler implements AutoCloseable {
     }
 
     private void driveDue() {
+        startScheduled();
         try {
             for (long runId : app.runs().needingDriver()) {
                 if (inFlight.add(runId)) {
@@ -49,6 +55,40 @@ final class RunScheduler implements AutoCloseable {
             LOG.info("the runs due could not be listed: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("looking for the runs due failed", e);
+        }
+    }
+
+    private void startScheduled() {
+        try {
+            for (ScheduledCampaigns.Due due : app.schedules().due()) {
+                if (!refused.contains(due) && starting.add(due)) {
+                    driving.execute(() -> start(due));
+                }
+            }
+        } catch (UserError e) {
+            LOG.info("the scheduled campaigns could not be read: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("looking for the scheduled campaigns due failed", e);
+        }
+    }
+
+    private void start(ScheduledCampaigns.Due due) {
+        String what = due.version().campaign() + " v" + due.version().version() + " for " + due.at();
+        try {
+            app.schedules().start(due, new RunListener() {
+                @Override
+                public void started(RunRecord run) {
+                    LOG.info("run {} of {} started by its schedule", run.id(), what);
+                }
+            }).ifPresent(r -> LOG.info("run {} of {}: {}", r.id(), what, r.status().word()));
+        } catch (UserError e) { // once per moment: the campaign no longer checks against the schema, say
+            refused.add(due);
+            LOG.warn("the scheduled run of {} did not start: {}", what, e.getMessage());
+        } catch (RuntimeException e) {
+            refused.add(due);
+            LOG.error("the scheduled run of {} failed", what, e);
+        } finally {
+            starting.remove(due);
         }
     }
 

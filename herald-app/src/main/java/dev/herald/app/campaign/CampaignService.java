@@ -8,12 +8,14 @@ import dev.herald.campaign.plan.CampaignGraph;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.SavedAudience;
 import dev.herald.campaign.run.CampaignVersion;
+import dev.herald.error.Action;
 import dev.herald.error.UserError;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.store.audience.Audiences;
 import dev.herald.store.run.Runs;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Campaign documents: checked against the schema and the saved audiences, published as immutable versions. */
 public final class CampaignService {
@@ -76,6 +78,46 @@ public final class CampaignService {
     public CampaignVersion version(String campaign, int version) {
         return new Runs(app.store()).version(campaign, version).orElseThrow(() -> UserError.notFound(
                 "no version " + version + " of campaign " + campaign, null));
+    }
+
+    /** The latest version of every campaign, archived ones too. */
+    public List<CampaignVersion> latestVersions() {
+        return new Runs(app.store()).latestVersions();
+    }
+
+    /**
+     * Archives a campaign: its versions, runs and reports stay, but it is not listed by default, its
+     * schedule starts no run, and no run of it starts until it is restored. Runs under way go on.
+     */
+    public void archive(String campaign) {
+        version(campaign);
+        if (!new Runs(app.store()).archive(campaign)) {
+            throw UserError.conflict("campaign " + campaign + " is archived already", null);
+        }
+    }
+
+    /** Takes a campaign out of the archive. */
+    public void restore(String campaign) {
+        version(campaign);
+        if (!new Runs(app.store()).restore(campaign)) {
+            throw UserError.conflict("campaign " + campaign + " is not archived", null);
+        }
+    }
+
+    /** The ids of the archived campaigns. */
+    public Set<String> archived() {
+        return new Runs(app.store()).archived();
+    }
+
+    /** Refuses to start a run of an archived campaign. */
+    public void mayStart(String campaign) {
+        if (new Runs(app.store()).archived().contains(campaign)) {
+            throw UserError.conflict("campaign " + campaign + " is archived: it runs again once restored", new Action.RestoreCampaign(campaign));
+        }
+    }
+
+    private CampaignVersion version(String campaign) {
+        return new Runs(app.store()).latest(campaign).orElseThrow(() -> UserError.notFound("no published campaign " + campaign, null));
     }
 
     /** The plan of a published version, checked against today's schema once per process. */

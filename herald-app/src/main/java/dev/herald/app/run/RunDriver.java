@@ -70,6 +70,7 @@ public final class RunDriver {
     private final Duration heartbeat;
     /** The runs this driver drives now, each with its own pause request, by run id. */
     private final Map<Long, Drive> drives = new ConcurrentHashMap<>();
+    private final Object scheduling = new Object(); // one scheduled run's creation at a time
 
     /**
      * @param sharedStore whether several processes may share the store (PostgreSQL): then a run another
@@ -138,14 +139,52 @@ public final class RunDriver {
 
     /** Starts a run of a published version and drives it as far as it goes. */
     public RunRecord start(Plan plan, CampaignVersion version, RunOptions options, RunListener listener) {
-        return start(plan, version, options, listener, null);
+        return start(plan, version, options, listener, null, null).orElseThrow();
     }
 
-    private RunRecord start(Plan plan, CampaignVersion version, RunOptions options, RunListener listener, String note) {
+    /**
+     * Starts the live run of a version for the moment {@code at} of its campaign's schedule and
+     * drives it as far as it goes; empty when a run was started for that moment already, by this
+     * or another process.
+     */
+    public Optional<RunRecord> startScheduled(Plan plan, CampaignVersion version, Instant at, RunListener listener) {
+        try {
+            return start(plan, version, RunOptions.live().sleepingAtMost(Duration.ZERO), listener, "by its schedule for " + at, at);
+        } catch (MomentTaken e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Rolls back a scheduled run's creation: another run has the moment. */
+    private static final class MomentTaken extends RuntimeException {
+        MomentTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Optional<RunRecord> start(Plan plan, CampaignVersion version, RunOptions options, RunListener listener, String note,
+                                      Instant scheduledFor) {
         Map<String, Object> variables = RunLifecycle.variables(plan, options.variables());
         List<String> breakpoints = RunLifecycle.breakpoints(plan, options.breakpoints());
-        long id = tx.inTransaction(() -> {
+        long id = scheduledFor == null ? create(version, options, variables, breakpoints, note, null)
+                : createScheduled(version, options, variables, breakpoints, note, scheduledFor);
+        Drive drive = reserve(id).orElseThrow();
+        try {
+            listener.started(runs.run(id));
+            drive(plan, drive, options.maxSleep(), listener);
+        } finally {
+            drives.remove(id, drive);
+        }
+        return Optional.of(runs.run(id));
+    }
+
+    private long create(CampaignVersion version, RunOptions options, Map<String, Object> variables, List<String> breakpoints, String note,
+                        Instant scheduledFor) {
+        return tx.inTransaction(() -> {
             long run = runs.create(version, options.test(), variables, options.now(), breakpoints, options.approved());
+            if (scheduledFor != null && !runs.scheduled(version.campaign(), scheduledFor, run)) {
+                throw new MomentTaken();
+            }
             runs.claim(run, ME, null);
             runs.log(run, "action", null, (options.test() ? "test run" : "live run") + " of " + version.campaign() + " v"
                     + version.version() + " started" + (note == null ? "" : " (" + note + ")")
@@ -154,14 +193,18 @@ public final class RunDriver {
                     + (options.approved() && !options.test() ? ", its deliveries approved" : ""), null);
             return run;
         });
-        Drive drive = reserve(id).orElseThrow();
-        try {
-            listener.started(runs.run(id));
-            drive(plan, drive, options.maxSleep(), listener);
-        } finally {
-            drives.remove(id, drive);
+    }
+
+    /**
+     * Creates a run with its moment of the schedule, one such creation at a time in this process:
+     * DuckDB would fail the second of two transactions inserting one moment at its commit, where
+     * serialised the second finds the moment taken. Between processes (PostgreSQL) the store's key decides.
+     */
+    private long createScheduled(CampaignVersion version, RunOptions options, Map<String, Object> variables, List<String> breakpoints,
+                                 String note, Instant scheduledFor) {
+        synchronized (scheduling) {
+            return create(version, options, variables, breakpoints, note, scheduledFor);
         }
-        return runs.run(id);
     }
 
     /**
@@ -244,7 +287,7 @@ public final class RunDriver {
         RunRecord old = runs.run(runId);
         apply(plan, old, RunLifecycle.restart(old), listener);
         RunOptions options = new RunOptions(old.test(), old.variables(), old.fixedNow(), List.of(), maxSleep, old.approved());
-        return start(plan, version, options, listener, "restart of run " + runId);
+        return start(plan, version, options, listener, "restart of run " + runId, null).orElseThrow();
     }
 
     /**

@@ -24,6 +24,7 @@ import dev.herald.store.run.Runs;
 import dev.herald.store.run.Worktables;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,8 +113,19 @@ public final class RunService {
 
     /** Runs a published version. */
     public RunRecord start(Plan plan, CampaignVersion version, RunOptions options, RunListener listener) {
+        campaigns().mayStart(version.campaign());
         app.ensureMessageViews();
         return driver().start(plan, version, options, listener);
+    }
+
+    /**
+     * Starts the live run of a published version for the moment {@code at} of its schedule, unless
+     * a run was started for that moment already (by this or another server); empty then.
+     */
+    public Optional<RunRecord> startScheduled(Plan plan, CampaignVersion version, Instant at, RunListener listener) {
+        campaigns().mayStart(version.campaign());
+        app.ensureMessageViews();
+        return driver().startScheduled(plan, version, at, listener);
     }
 
     /** Resumes a paused, suspended, waiting or interrupted run. */
@@ -209,6 +221,7 @@ public final class RunService {
     /** A new run of the same version, mode, variables and clock; a run not yet ended is stopped first. */
     public RunRecord restart(long runId, Duration maxSleep, RunListener listener) {
         RunRecord old = run(runId);
+        campaigns().mayStart(old.campaign());
         Plan plan = campaigns().plan(old.campaign(), old.version());
         app.ensureMessageViews();
         return driver().restart(plan, campaigns().version(old.campaign(), old.version()), runId, maxSleep, listener);

@@ -18,6 +18,16 @@ public interface RunStore {
     long create(CampaignVersion version, boolean test, Map<String, Object> variables, Instant fixedNow, List<String> breakpoints,
                 boolean approved);
 
+    /**
+     * Records that run {@code runId} is the one for the moment {@code at} of the campaign's schedule;
+     * false when a run was started for that moment already (by this or another process), in which
+     * case the caller rolls back the run it made. Of two processes recording one moment at once, one does.
+     */
+    boolean scheduled(String campaign, Instant at, long runId);
+
+    /** The latest moment of the campaign's schedule a run was started for; empty when none was. */
+    Optional<Instant> lastScheduled(String campaign);
+
     Optional<RunRecord> find(long runId);
 
     /** The run, or a not-found error that says how to list the runs. */

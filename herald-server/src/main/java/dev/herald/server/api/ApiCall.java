@@ -56,6 +56,19 @@ final class ApiCall {
         throw ApiProblem.badRequest(name, name + " is a whole number from " + min + " to " + max);
     }
 
+    /** A query parameter that is true or false, {@code fallback} when absent. */
+    boolean flag(String name, boolean fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiProblem.badRequest(name, name + " is true or false");
+        };
+    }
+
     /** The cursor of a page: the id the previous page ended on, or null for the first page. */
     Long cursor() {
         String text = ctx.queryParam("cursor");

@@ -7,9 +7,10 @@ import dev.herald.campaign.run.CampaignVersion;
 import dev.herald.error.Problem;
 import dev.herald.security.Role.Permission;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import dev.herald.campaign.Schedule;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Campaigns and audiences over the API: validate a campaign, count, list and save audiences. */
 final class CampaignsApi {
@@ -30,6 +31,11 @@ final class CampaignsApi {
         }
     }
 
+    /** A campaign in the list: its latest version, and when its schedule (if any) starts its next run. */
+    record Listed(String campaign, int version, String name, String digest, Instant publishedAt, boolean archived, String schedule,
+                  Instant nextRunAt) {
+    }
+
     private final Application app;
 
     CampaignsApi(Application app) {
@@ -40,11 +46,26 @@ final class CampaignsApi {
         return List.of(
                 ApiRoute.post("/campaigns/validate", Permission.READ, "Check a campaign: every problem with its path, or its activities", 200,
                         "{document: the campaign's YAML, source: a name for messages (default api)}", this::validate),
-                ApiRoute.get("/campaigns", Permission.READ, "The published campaigns, each with its latest version", call -> {
-                    Map<String, Version> latest = new LinkedHashMap<>();
-                    app.campaigns().versions(null).forEach(v -> latest.putIfAbsent(v.campaign(), Version.of(v, false)));
-                    return List.copyOf(latest.values());
-                }),
+                ApiRoute.get("/campaigns", Permission.READ, "The published campaigns, each with its latest version and when its schedule runs it next",
+                        call -> {
+                            boolean archived = call.flag("archived", false);
+                            Set<String> inArchive = app.campaigns().archived();
+                            return app.campaigns().latestVersions().stream().filter(v -> inArchive.contains(v.campaign()) == archived)
+                                    .map(v -> listed(v, archived)).toList();
+                        }, "archived: true lists the archived campaigns instead (default false)"),
+                ApiRoute.post("/campaigns/{campaign}/archive", Permission.EDIT,
+                        "Archive a campaign: kept with its versions and runs, but not listed, scheduled or started until restored", 200, null,
+                        call -> {
+                            app.campaigns().archive(call.path("campaign"));
+                            call.did("archived campaign " + call.path("campaign"));
+                            return listed(latest(call.path("campaign")), true);
+                        }),
+                ApiRoute.post("/campaigns/{campaign}/restore", Permission.EDIT, "Take a campaign out of the archive: its schedule runs it again",
+                        200, null, call -> {
+                            app.campaigns().restore(call.path("campaign"));
+                            call.did("restored campaign " + call.path("campaign"));
+                            return listed(latest(call.path("campaign")), false);
+                        }),
                 ApiRoute.get("/campaigns/{campaign}/versions", Permission.READ, "A campaign's published versions, the newest first, each with its YAML",
                         call -> {
                             List<Version> versions = app.campaigns().versions(call.path("campaign")).stream().map(v -> Version.of(v, true)).toList();
@@ -81,6 +102,16 @@ final class CampaignsApi {
                             call.did("saved audience " + saved.name() + " version " + saved.version());
                             return saved;
                         }));
+    }
+
+    private Listed listed(CampaignVersion v, boolean archived) {
+        String schedule = app.schedules().schedule(v).map(Schedule::describe).orElse(null);
+        return new Listed(v.campaign(), v.version(), v.name(), v.digest(), v.publishedAt(), archived, schedule,
+                app.schedules().next(v).orElse(null));
+    }
+
+    private CampaignVersion latest(String campaign) {
+        return app.campaigns().latestVersions().stream().filter(v -> v.campaign().equals(campaign)).findFirst().orElseThrow();
     }
 
     private Map<String, Object> validate(ApiCall call) {

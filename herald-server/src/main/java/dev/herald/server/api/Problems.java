@@ -82,6 +82,7 @@ final class Problems {
             case Action.ImportInMode i -> "import again with mode " + i.mode();
             case Action.SaveAudience s -> "POST /api/v1/audiences";
             case Action.OpenWorkspace w -> "herald init DIR";
+            case Action.RestoreCampaign r -> "POST /api/v1/campaigns/" + r.campaign() + "/restore";
         };
     }
 }

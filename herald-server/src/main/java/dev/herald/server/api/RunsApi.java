@@ -81,7 +81,7 @@ final class RunsApi {
                 ApiRoute.get("/runs", Permission.READ, "The runs, the newest first", this::list,
                         "limit: runs per page, 1 to 500 (default 50)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/runs", Permission.OPERATE, "Start a run of a campaign (test or live), with variables", 202,
-                        "{campaign: NAME of campaigns/NAME.yaml | document: YAML, mode: test|live, variables: {}, approve: false, now: RFC 3339}",
+                        "{campaign: NAME (campaigns/NAME.yaml, else the published campaign NAME) | document: YAML, mode: test|live, variables: {}, approve: false, now: RFC 3339}",
                         this::start),
                 ApiRoute.get("/runs/{run}", Permission.READ, "A run's status: each activity's state, each transition's count", this::status),
                 ApiRoute.get("/runs/{run}/log", Permission.READ, "A run's log", call -> app.runs().log(call.id("run")).stream().map(Log::of).toList()),
@@ -147,8 +147,9 @@ final class RunsApi {
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest("now", "now is an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z");
         }
-        String source = s.campaign() == null ? "api" : "campaigns/" + s.campaign() + ".yaml";
-        String text = s.document() != null ? s.document() : campaignFile(s.campaign());
+        Named named = s.document() != null ? new Named(s.document(), "api") : named(s.campaign());
+        String text = named.text();
+        String source = named.source();
         RunOptions options = new RunOptions("test".equals(s.mode()), s.variables() == null ? Map.of() : s.variables(), now, List.of(),
                 Duration.ZERO, s.approve());
         CompletableFuture<Long> started = new CompletableFuture<>();
@@ -171,15 +172,22 @@ final class RunsApi {
         return Summary.of(app.runs().run(id));
     }
 
-    private String campaignFile(String name) throws java.io.IOException {
+    /** A campaign by name: its file in the workspace's campaigns/ (published again if it changed), else its latest published version. */
+    private record Named(String text, String source) {
+    }
+
+    private Named named(String name) throws java.io.IOException {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}") || name.contains("..")) {
-            throw ApiProblem.badRequest("campaign", "a campaign's name is its file's in campaigns/ without .yaml: letters, digits, '_', '-', '.'");
+            throw ApiProblem.badRequest("campaign", "a campaign's name is its id, or its file's in campaigns/ without .yaml: letters, digits, "
+                    + "'_', '-', '.'");
         }
         Path file = app.workspace().campaignsDir().resolve(name + ".yaml");
-        if (!Files.isRegularFile(file)) {
-            throw UserError.notFound("no campaign '" + name + "': campaigns/" + name + ".yaml is not in the workspace", null);
+        if (Files.isRegularFile(file)) {
+            return new Named(YamlReader.text(file, "campaigns/" + name + ".yaml"), "campaigns/" + name + ".yaml");
         }
-        return YamlReader.text(file, "campaigns/" + name + ".yaml");
+        return app.campaigns().latestVersions().stream().filter(v -> v.campaign().equals(name)).findFirst()
+                .map(v -> new Named(v.source(), name + " v" + v.version())).orElseThrow(() -> UserError.notFound("no campaign '" + name
+                        + "': none was published with that id, and campaigns/" + name + ".yaml is not in the workspace", null));
     }
 
     /** Drives run {@code id} in the server and answers with it as it is once under way. */

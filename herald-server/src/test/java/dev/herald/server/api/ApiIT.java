@@ -297,6 +297,49 @@ class ApiIT {
     }
 
     @Test
+    void an_archived_campaign_leaves_the_list_and_starts_no_run_until_restored() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String weekly = ApiHarness.CAMPAIGN.replace("id: hello", "id: weekly").replace("name: Hello",
+                "name: Weekly\nschedule: { cron: \"0 9 * * MON\", zone: Europe/Paris }");
+        assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", weekly))).status()).isEqualTo(201);
+        JsonNode listed = find(api.get("/api/v1/campaigns", Role.VIEWER).json(), "weekly");
+        assertThat(listed.path("schedule").asText()).isEqualTo("cron \"0 9 * * MON\" (Europe/Paris)");
+        java.time.ZonedDateTime next = java.time.Instant.parse(listed.path("nextRunAt").asText()).atZone(java.time.ZoneId.of("Europe/Paris"));
+        assertThat(next.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(next.getHour()).isEqualTo(9);
+        assertThat(next.toInstant()).isBetween(java.time.Instant.now(), java.time.Instant.now().plus(java.time.Duration.ofDays(7)));
+
+        assertThat(api.post("/api/v1/campaigns/weekly/archive", Role.OPERATOR, "{}").status()).isEqualTo(403);
+        ApiHarness.Answer archived = api.post("/api/v1/campaigns/weekly/archive", Role.EDITOR, "{}");
+        assertThat(archived.status()).as(archived.text()).isEqualTo(200);
+        assertThat(archived.json().path("archived").asBoolean()).isTrue();
+        assertThat(archived.json().path("nextRunAt").isNull()).as("an archived campaign's schedule starts nothing").isTrue();
+        assertThat(find(api.get("/api/v1/campaigns", Role.VIEWER).json(), "weekly")).isNull();
+        assertThat(find(api.get("/api/v1/campaigns?archived=true", Role.VIEWER).json(), "weekly")).isNotNull();
+        assertThat(api.get("/api/v1/campaigns?archived=maybe", Role.VIEWER).status()).isEqualTo(400);
+        ApiHarness.Answer refused = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"weekly\", \"mode\": \"test\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().toString()).contains("campaign weekly is archived").contains("POST /api/v1/campaigns/weekly/restore");
+        assertThat(api.post("/api/v1/campaigns/weekly/archive", Role.EDITOR, "{}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/campaigns/nope/archive", Role.EDITOR, "{}").status()).isEqualTo(404);
+
+        assertThat(api.post("/api/v1/campaigns/weekly/restore", Role.EDITOR, "{}").status()).isEqualTo(200);
+        assertThat(find(api.get("/api/v1/campaigns", Role.VIEWER).json(), "weekly").path("nextRunAt").asText()).isNotEmpty();
+        assertThat(api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"weekly\", \"mode\": \"test\"}").status()).isEqualTo(202);
+        assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("archived campaign weekly")
+                .contains("restored campaign weekly");
+    }
+
+    private static JsonNode find(JsonNode list, String campaign) {
+        for (JsonNode c : list) {
+            if (c.path("campaign").asText().equals(campaign)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void metrics_are_prometheus_text_for_a_key_of_any_role() throws Exception {
         long run = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong();
         api.settled(run);

@@ -53,6 +53,8 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     static final Table<?> ACTIVITY = table(name("herald_run_activity"));
     static final Table<?> TRANSITION = table(name("herald_run_transition"));
     static final Table<?> LOG = table(name("herald_run_log"));
+    static final Table<?> SCHEDULE_RUN = table(name("herald_schedule_run"));
+    static final Table<?> ARCHIVE = table(name("herald_campaign_archive"));
 
     private static final Field<String> ID_TEXT = field(name("id"), String.class);
     private static final Field<Long> ID = field(name("id"), Long.class);
@@ -90,6 +92,8 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
     private static final Field<String> LEVEL = field(name("level"), String.class);
     private static final Field<String> MESSAGE = field(name("message"), String.class);
     private static final Field<String> HINT = field(name("hint"), String.class);
+    private static final Field<OffsetDateTime> SCHEDULED_FOR = field(name("scheduled_for"), OffsetDateTime.class);
+    private static final Field<OffsetDateTime> ARCHIVED_AT = field(name("archived_at"), OffsetDateTime.class);
 
     private final Store store;
     private final DSLContext dsl;
@@ -135,6 +139,28 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
                 .where(campaign == null ? DSL.trueCondition() : ID_TEXT.eq(campaign)).orderBy(ID_TEXT, VERSION.desc()).fetch(Runs::version);
     }
 
+    @Override
+    public List<CampaignVersion> latestVersions() {
+        var latest = dsl.select(ID_TEXT, DSL.max(VERSION)).from(CAMPAIGN).groupBy(ID_TEXT);
+        return dsl.select(ID_TEXT, VERSION, NAME, SOURCE, DIGEST, PUBLISHED_AT).from(CAMPAIGN)
+                .where(DSL.row(ID_TEXT, VERSION).in(latest)).orderBy(ID_TEXT).fetch(Runs::version);
+    }
+
+    @Override
+    public boolean archive(String campaign) {
+        return dsl.insertInto(ARCHIVE, CAMPAIGN_ID, ARCHIVED_AT).values(campaign, store.now()).onConflictDoNothing().execute() == 1;
+    }
+
+    @Override
+    public boolean restore(String campaign) {
+        return dsl.deleteFrom(ARCHIVE).where(CAMPAIGN_ID.eq(campaign)).execute() == 1;
+    }
+
+    @Override
+    public java.util.Set<String> archived() {
+        return dsl.select(CAMPAIGN_ID).from(ARCHIVE).fetchSet(CAMPAIGN_ID);
+    }
+
     private static CampaignVersion version(org.jooq.Record6<String, Integer, String, String, String, OffsetDateTime> r) {
         return new CampaignVersion(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant());
     }
@@ -158,6 +184,19 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
                 .set(FIXED_NOW, offset(fixedNow)).set(BREAKPOINTS, String.join(",", breakpoints)).set(ERRORS, 0)
                 .set(STARTED_AT, store.now()).set(APPROVED, approved).execute();
         return id;
+    }
+
+    @Override
+    public boolean scheduled(String campaign, Instant at, long runId) {
+        // on PostgreSQL a second process inserting the same moment waits for the first one's commit, then inserts nothing
+        return dsl.insertInto(SCHEDULE_RUN, CAMPAIGN_ID, SCHEDULED_FOR, RUN_ID).values(campaign, offset(at), runId)
+                .onConflictDoNothing().execute() == 1;
+    }
+
+    @Override
+    public Optional<Instant> lastScheduled(String campaign) {
+        return Optional.ofNullable(dsl.select(DSL.max(SCHEDULED_FOR)).from(SCHEDULE_RUN).where(CAMPAIGN_ID.eq(campaign)).fetchOne(0,
+                OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
     @Override

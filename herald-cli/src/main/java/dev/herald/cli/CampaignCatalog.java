@@ -1,0 +1,90 @@
+package dev.herald.cli;
+
+import dev.herald.app.Application;
+import dev.herald.campaign.run.CampaignVersion;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald campaign list|archive|restore}: the published campaigns, and the archive. */
+final class CampaignCatalog {
+
+    private CampaignCatalog() {
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The published campaigns: each one's latest version, and when its schedule starts its next run.")
+    static final class ListCampaigns implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Option(names = "--archived", description = "List the archived campaigns instead.")
+        boolean archived;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Application app = parent.herald.app()) {
+                Set<String> inArchive = app.campaigns().archived();
+                List<CampaignVersion> versions = app.campaigns().latestVersions().stream()
+                        .filter(v -> inArchive.contains(v.campaign()) == archived).toList();
+                if (versions.isEmpty()) {
+                    out.println(archived ? "no archived campaign" : "no campaign published yet (herald campaign publish FILE)");
+                }
+                for (CampaignVersion v : versions) {
+                    String next = app.schedules().next(v).map(t -> "next run " + t)
+                            .orElse(app.schedules().schedule(v).isPresent() ? "schedule over" : "no schedule");
+                    out.println(v.campaign() + " v" + v.version() + "  published " + v.publishedAt() + "  " + next + "  " + v.name());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "archive", mixinStandardHelpOptions = true,
+            description = "Archive a campaign: its versions, runs and reports stay, but it is not listed, its schedule starts no run "
+                    + "and no run of it starts until it is restored. Runs under way go on.")
+    static final class Archive implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's id.")
+        String campaign;
+
+        @Override
+        public Integer call() {
+            try (Application app = parent.herald.app()) {
+                app.campaigns().archive(campaign);
+            }
+            spec.commandLine().getOut().println("archived " + campaign + " (herald campaign restore " + campaign + " undoes it)");
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Take a campaign out of the archive: its schedule runs it again.")
+    static final class Restore implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's id.")
+        String campaign;
+
+        @Override
+        public Integer call() {
+            try (Application app = parent.herald.app()) {
+                app.campaigns().restore(campaign);
+            }
+            spec.commandLine().getOut().println("restored " + campaign);
+            return 0;
+        }
+    }
+}
