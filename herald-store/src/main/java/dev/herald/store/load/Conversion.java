@@ -49,7 +49,10 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         return named.columnOf(field);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers are read as written: 1.10 stays 1.10, and a decimal of 20 digits keeps them all (a double would not). */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     static Conversion of(ImportRequest request, Entity entity, boolean duckDb) {
         List<Path> made = new ArrayList<>();
@@ -217,7 +220,8 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
                     out.write(delimiter);
                     JsonNode v = node.get(c);
                     if (v != null && !v.isNull()) {
-                        out.write(quote(v.isValueNode() ? v.asText() : v.toString(), delimiter));
+                        out.write(quote(v.isBigDecimal() ? v.decimalValue().toPlainString() : v.isValueNode() ? v.asText() : v.toString(),
+                                delimiter));
                     }
                 }
                 out.write('\n');

@@ -288,12 +288,18 @@ abstract class StoreContract {
     @Test
     void ndjson_loads_and_a_line_that_is_not_json_is_rejected_with_its_number() throws IOException {
         Path file = write("c.ndjson", "{\"id\": 1, \"email\": \"a@x\", \"prefs\": {\"a\": [1, 2]}, \"vip\": true}\n"
-                + "not json\n{\"id\": 2, \"age\": \"old\"}\n{\"id\": 3, \"balance\": 2.5}\n");
+                + "not json\n{\"id\": 2, \"age\": \"old\"}\n{\"id\": 3, \"balance\": 2.5}\n"
+                + "{\"id\": 4, \"email\": 1.10, \"balance\": 12345678.90, \"score\": 0.1}\n{\"id\": 5, \"email\": 123456789012345678901.5}\n");
         ImportSummary s = new Importer(store, schema).run(request(file, ImportMode.INSERT));
-        assertThat(s.inserted()).isEqualTo(2);
+        assertThat(s.inserted()).isEqualTo(4);
         assertThat(s.firstRejects()).extracting(Object::toString).containsExactly(
                 "line 2: not a JSON object", "line 3, column age: not a valid int: \"old\"");
-        assertThat(ids("customer")).containsExactly(1L, 3L);
+        assertThat(ids("customer")).containsExactly(1L, 3L, 4L, 5L);
+        // numbers as written: a text field keeps 1.10 and all 22 digits; a decimal keeps its cents
+        assertThat(value("select email from customer where id = 4", String.class)).isEqualTo("1.10");
+        assertThat(value("select email from customer where id = 5", String.class)).isEqualTo("123456789012345678901.5");
+        assertThat(value("select balance from customer where id = 4", java.math.BigDecimal.class)).isEqualByComparingTo("12345678.90");
+        assertThat(value("select score from customer where id = 4", Double.class)).isEqualTo(0.1);
     }
 
     @Test
