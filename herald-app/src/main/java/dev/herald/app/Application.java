@@ -8,6 +8,7 @@ import dev.herald.app.security.AccessService;
 import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
 import dev.herald.app.message.MessagePreviews;
+import dev.herald.app.records.RecordsService;
 import dev.herald.app.run.RunService;
 import dev.herald.app.run.ScheduledCampaigns;
 import dev.herald.app.schema.SchemaService;
@@ -88,6 +89,11 @@ public final class Application implements AutoCloseable {
 
     public ImportService imports() {
         return new ImportService(engine);
+    }
+
+    /** Records written, read and deleted one or a batch at a time, imports of whole files sent over the API, and exports. */
+    public RecordsService records() {
+        return new RecordsService(engine);
     }
 
     public AudienceService audiences() {

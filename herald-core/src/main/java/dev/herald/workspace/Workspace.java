@@ -31,6 +31,11 @@ public record Workspace(Path dir, HeraldConfig config) {
         return dir.resolve("campaigns");
     }
 
+    /** Where files sent to the server (an import's upload, an export on its way out) wait while they are read; each is deleted after. */
+    public Path uploadsDir() {
+        return dir.resolve("data/uploads");
+    }
+
     /** The folder of partials that templates render by name ({@code {% render 'footer' %}}). */
     public Path templatesDir() {
         return dir.resolve("templates");

@@ -2,6 +2,7 @@ package dev.herald.app.message;
 
 import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.engine.Engine;
+import dev.herald.app.records.RecordKey;
 import dev.herald.delivery.LinkTracking;
 import dev.herald.campaign.Activity;
 import dev.herald.campaign.Population;
@@ -16,12 +17,9 @@ import dev.herald.error.UserError;
 import dev.herald.expr.Row;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
-import dev.herald.schema.FieldType;
 import dev.herald.schema.Link;
 import dev.herald.store.audience.StoredRows;
 import dev.herald.store.run.Runs;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,11 +72,11 @@ public final class MessagePreviews {
         }
         Population population = inputs.getFirst();
         Entity entity = population.dimension();
-        Row row = new StoredRows(app.store(), app.schema()).read(entity, key(entity, key)).orElseThrow(() -> UserError.notFound(
+        Row row = new StoredRows(app.store(), app.schema()).read(entity, RecordKey.of(entity, key, "--profile")).orElseThrow(() -> UserError.notFound(
                 "no " + entity.name() + " with " + entity.key().getFirst() + " " + key, null));
         List<String> notes = new ArrayList<>();
         Map<String, Map<String, Object>> records = new LinkedHashMap<>();
-        records.put(entity.name(), values(row));
+        records.put(entity.name(), RecordKey.values(row));
         Map<String, Object> target = new LinkedHashMap<>();
         List<String> computed = new ArrayList<>();
         for (String column : population.columns().keySet()) {
@@ -96,7 +94,7 @@ public final class MessagePreviews {
             Link link = entity.links().get(delivery.perLink());
             List<Row> linked = link == null ? List.of() : row.many(link);
             if (!linked.isEmpty()) {
-                records.put(linked.getFirst().entity().name(), values(linked.getFirst()));
+                records.put(linked.getFirst().entity().name(), RecordKey.values(linked.getFirst()));
                 notes.add("one message per " + delivery.perLink() + ": this is the first of " + linked.size()
                         + (delivery.perFilter() == null ? "" : ", before per.filter"));
             } else {
@@ -130,27 +128,5 @@ public final class MessagePreviews {
             String part = parts.isEmpty() ? delivery.type().main() : parts.keySet().iterator().next();
             errors.put(part, e.getMessage().startsWith(part + ": ") ? e.getMessage().substring(part.length() + 2) : e.getMessage());
         }
-    }
-
-    private static Object key(Entity entity, String key) {
-        FieldType.Kind kind = entity.fields().get(entity.key().getFirst()).type().kind();
-        if (kind == FieldType.Kind.LONG || kind == FieldType.Kind.INT) {
-            try {
-                return Long.parseLong(key.strip());
-            } catch (NumberFormatException e) {
-                throw UserError.invalid("--profile: " + entity.name() + "." + entity.key().getFirst() + " is a number, not '" + key + "'");
-            }
-        }
-        return key;
-    }
-
-    /** A record's fields as a message's templates read them: times in ISO 8601, as a run gives them. */
-    private static Map<String, Object> values(Row row) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String field : row.entity().fields().keySet()) {
-            Object v = row.get(field);
-            values.put(field, v instanceof Instant || v instanceof LocalDate ? v.toString() : v);
-        }
-        return values;
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.security.ApiKey;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class Api implements AutoCloseable {
         routes.addAll(new CampaignsApi(app).routes());
         routes.addAll(new ComplianceApi(app).routes());
         routes.addAll(new AccessApi(app).routes());
+        routes.addAll(new RecordsApi(app).routes());
     }
 
     public void register(RoutesConfig config) {
@@ -67,7 +69,12 @@ public final class Api implements AutoCloseable {
             ApiCall call = new ApiCall(ctx, key);
             Object answer = route.handler().handle(call);
             status = call.status(route.success());
-            ctx.status(status).contentType("application/json").result(Json.write(answer));
+            if (answer instanceof Download file) {
+                ctx.status(status).contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
+                        .result(file.content());
+            } else {
+                ctx.status(status).contentType("application/json").result(Json.write(answer).getBytes(StandardCharsets.UTF_8));
+            }
             detail = call.did();
         } catch (Exception e) {
             status = Problems.answer(ctx, e);

@@ -21,6 +21,46 @@ final class ApiCall {
         return Json.read(ctx.body(), type);
     }
 
+    /**
+     * The request body as a stream of at most {@code max} bytes, read as it arrives (an upload is
+     * not held in memory); reading past {@code max} is a {@code 413} problem.
+     */
+    java.io.InputStream upload(long max) throws java.io.IOException {
+        return new Bounded(ctx.bodyInputStream(), max);
+    }
+
+    /** Counts what is read of a request body and refuses past its bound. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private final long max;
+        private long read;
+
+        Bounded(java.io.InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > max) {
+                throw new ApiProblem(413, "too-large", "the request body is over " + max / (1024 * 1024) + " MiB; send it in parts");
+            }
+        }
+    }
+
     /** A path parameter that is a whole number, such as a run id. */
     long id(String name) {
         String text = ctx.pathParam(name);

@@ -44,7 +44,9 @@ final class Problems {
             errors.add(one);
         }
         json.put("errors", errors);
-        ctx.status(p.status).contentType("application/problem+json").result(Json.write(json));
+        // bytes, not text: Jetty would encode text of a type it does not know (problem+json) as ISO-8859-1, a dash as "?"
+        ctx.status(p.status).contentType("application/problem+json")
+                .result(Json.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return p.status;
     }
 

@@ -340,6 +340,72 @@ class ApiIT {
     }
 
     @Test
+    void records_are_written_exactly_or_rejected_with_their_path_and_visible_to_targeting_at_once() throws Exception {
+        String batch = """
+                {"records": [
+                  {"id": 501, "sku": "A-1", "name": "Caf\u00e9 \\"cr\u00e8me\\"", "brand": "Acme", "price": 12345678.90},
+                  {"id": 502, "sku": "A-2", "brand": "Acme", "price": "cheap"},
+                  {"id": 503, "sku": "A-3", "brand": "Acme", "price": 0.10}
+                ]}""";
+        assertThat(api.post("/api/v1/records/product", Role.VIEWER, batch).status()).isEqualTo(403);
+        ApiHarness.Answer written = api.post("/api/v1/records/product", Role.EDITOR, batch);
+        assertThat(written.status()).as(written.text()).isEqualTo(200);
+        assertThat(written.json().path("inserted").asLong()).isEqualTo(2);
+        assertThat(written.json().path("rejected").asLong()).isEqualTo(1);
+        assertThat(written.json().at("/rejects/0/path").asText()).isEqualTo("records[1].price");
+        assertThat(written.json().at("/rejects/0/reason").asText()).contains("not a valid decimal(10,2)");
+        JsonNode cafe = api.get("/api/v1/records/product/501", Role.VIEWER).json();
+        assertThat(cafe.path("name").asText()).isEqualTo("Café \"crème\"");
+        assertThat(cafe.path("price").decimalValue()).isEqualByComparingTo("12345678.90");
+        String count = "{\"expression\": \"product.brand == 'Acme'\", \"dimension\": \"product\"}";
+        assertThat(api.post("/api/v1/audiences/count", Role.VIEWER, count).json().path("count").asLong()).as("visible at once").isEqualTo(2);
+
+        ApiHarness.Answer upserted = api.post("/api/v1/records/product", Role.EDITOR,
+                "{\"records\": [{\"id\": 503, \"sku\": \"A-3\", \"brand\": \"Other\", \"price\": 1}], \"mode\": \"upsert\"}");
+        assertThat(upserted.json().path("updated").asLong()).isEqualTo(1);
+        assertThat(api.post("/api/v1/audiences/count", Role.VIEWER, count).json().path("count").asLong()).isEqualTo(1);
+        ApiHarness.Answer tooMany = api.post("/api/v1/records/product", Role.EDITOR,
+                "{\"records\": [{\"id\": 504, \"price\": \"x\"}, {\"id\": 505}], \"max_errors\": 0}");
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.json().at("/errors/0/path").asText()).isEqualTo("records[0].price");
+        assertThat(api.get("/api/v1/records/product/505", Role.VIEWER).status()).as("nothing was changed").isEqualTo(404);
+        assertThat(api.post("/api/v1/records/product", Role.EDITOR, "{\"records\": [1]}").json().at("/errors/0/path").asText())
+                .isEqualTo("records[0]");
+        assertThat(api.post("/api/v1/records/product", Role.EDITOR, "{\"record\": []}").json().at("/errors/0/message").asText())
+                .startsWith("unknown field 'record'");
+        assertThat(api.post("/api/v1/records/prodcut", Role.EDITOR, batch).json().path("title").asText())
+                .contains("no entity 'prodcut' — did you mean 'product'?");
+
+        assertThat(api.call("DELETE", "/api/v1/records/product/501", Role.EDITOR, null).status()).isEqualTo(200);
+        assertThat(api.call("DELETE", "/api/v1/records/product/501", Role.EDITOR, null).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/records/product/abc", Role.VIEWER).status()).isEqualTo(422);
+        assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString())
+                .contains("wrote records of product: read 3, inserted 2, updated 0, deleted 0, rejected 1").contains("deleted product 501");
+    }
+
+    @Test
+    void a_whole_file_is_imported_from_the_request_body_past_the_size_of_other_calls_and_exported_back() throws Exception {
+        StringBuilder csv = new StringBuilder("id,sku,name,price\n");
+        for (int i = 0; i < 4_000; i++) {
+            csv.append(10_000 + i).append(",S-").append(i).append(",\"Product, number ").append(i).append("\",").append(i % 100).append(".5\n");
+        }
+        csv.append("20000,S-bad,bad,not-a-price\n");
+        assertThat(csv.length()).as("more than the 64 KiB other calls may send").isGreaterThan(100_000);
+        ApiHarness.Answer imported = api.call("POST", "/api/v1/imports/product?mode=insert", Role.EDITOR, csv.toString());
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assertThat(imported.json().path("inserted").asLong()).isEqualTo(4_000);
+        assertThat(imported.json().at("/rejects/0/line").asLong()).isEqualTo(4_002);
+        assertThat(imported.json().at("/rejects/0/field").asText()).isEqualTo("price");
+        assertThat(api.call("POST", "/api/v1/imports/product?format=xml", Role.EDITOR, "x").status()).isEqualTo(400);
+
+        ApiHarness.Answer exported = api.get("/api/v1/exports/product", Role.VIEWER);
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.contentType()).startsWith("text/csv");
+        assertThat(exported.text()).startsWith("id,sku,name,category,brand,price\n").contains("10007,S-7,\"Product, number 7\",,,7.50\n");
+        assertThat(java.nio.file.Files.list(api.app.workspace().uploadsDir()).toList()).as("nothing left in data/uploads").isEmpty();
+    }
+
+    @Test
     void metrics_are_prometheus_text_for_a_key_of_any_role() throws Exception {
         long run = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong();
         api.settled(run);
@@ -374,7 +440,8 @@ class ApiIT {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 operations++;
                 String concrete = path.getKey().replace("{run}", "999999").replace("{activity}", "mail").replace("{key}", "nokey")
-                        .replace("{channel}", "email").replace("{address}", "nobody@example.com").replace("{campaign}", "hello");
+                        .replace("{channel}", "email").replace("{address}", "nobody@example.com").replace("{campaign}", "no_such_campaign")
+                        .replace("{entity}", "product");
                 ApiHarness.Answer a = api.call(method, "/api/v1" + concrete, Role.ADMIN, method.equals("GET") || method.equals("DELETE") ? null : "{}");
                 assertThat(a.json() == null ? "" : a.json().path("type").asText()).as(method + " " + path.getKey())
                         .isNotEqualTo("https://herald.dev/problems/no-route");
