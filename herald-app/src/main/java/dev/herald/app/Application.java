@@ -8,6 +8,7 @@ import dev.herald.app.security.AccessService;
 import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
 import dev.herald.app.message.MessagePreviews;
+import dev.herald.app.message.TransactionalMessages;
 import dev.herald.app.records.RecordsService;
 import dev.herald.app.run.RunService;
 import dev.herald.app.run.ScheduledCampaigns;
@@ -107,6 +108,11 @@ public final class Application implements AutoCloseable {
     /** One recipient's message, every part rendered as a run would. */
     public MessagePreviews messages() {
         return new MessagePreviews(engine);
+    }
+
+    /** One message to one recipient now, through a published campaign's delivery (POST /api/v1/messages). */
+    public TransactionalMessages transactional() {
+        return new TransactionalMessages(engine);
     }
 
     /** The suppression list, subscriptions, and whether one customer would get a message now. */

@@ -37,6 +37,7 @@ public final class Api implements AutoCloseable {
         routes.addAll(new ComplianceApi(app).routes());
         routes.addAll(new AccessApi(app).routes());
         routes.addAll(new RecordsApi(app).routes());
+        routes.addAll(new MessagesApi(app).routes());
     }
 
     public void register(RoutesConfig config) {

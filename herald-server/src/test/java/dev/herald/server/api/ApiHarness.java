@@ -70,8 +70,13 @@ final class ApiHarness implements AutoCloseable {
     }
 
     Answer call(String method, String path, String key, String body) throws Exception {
+        return call(method, path, key, body, java.util.Map.of());
+    }
+
+    Answer call(String method, String path, String key, String body, java.util.Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }

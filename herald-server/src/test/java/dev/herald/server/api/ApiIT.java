@@ -406,6 +406,55 @@ class ApiIT {
     }
 
     @Test
+    void a_transactional_message_goes_now_once_per_idempotency_key_and_never_to_a_suppressed_address() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String receipt = ApiHarness.CAMPAIGN.replace("id: hello", "id: receipt").replace("name: Hello", "name: Receipt")
+                .replace("subject: \"Hello {{ profile.first_name }}\"", "subject: \"Order {{ vars.order }} for {{ profile.first_name }}\"\n    category: transactional")
+                .replace("name: Receipt", "name: Receipt\nvariables: { order: \"none\" }");
+        assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", receipt))).status()).isEqualTo(201);
+        String ann = "{\"campaign\": \"receipt\", \"activity\": \"mail\", \"recipient\": \"1\", \"variables\": {\"order\": \"A-981\"}}";
+        String key = api.keys.get(Role.OPERATOR);
+
+        assertThat(api.post("/api/v1/messages", Role.VIEWER, ann).status()).isEqualTo(403);
+        ApiHarness.Answer sent = api.call("POST", "/api/v1/messages", key, ann, Map.of("Idempotency-Key", "order-A-981"));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+        assertThat(sent.json().path("status").asText()).isEqualTo("sent");
+        assertThat(sent.json().path("address").asText()).isEqualTo("ann@example.com");
+        long id = sent.json().path("messageId").asLong();
+        assertThat(api.app.store().dsl().fetchValue("select subject from herald_outbox where message_id = ?", id)).isEqualTo("Order A-981 for Ann");
+        ApiHarness.Answer again = api.call("POST", "/api/v1/messages", key, ann, Map.of("Idempotency-Key", "order-A-981"));
+        assertThat(again.status()).as("the same key: the same message, not sent again").isEqualTo(200);
+        assertThat(again.json().path("messageId").asLong()).isEqualTo(id);
+        assertThat(again.json().path("repeated").asBoolean()).isTrue();
+        assertThat(api.app.store().dsl().fetchValue("select count(*) from herald_outbox where address = 'ann@example.com' and subject like 'Order%'"))
+                .isEqualTo(1L);
+        assertThat(api.call("POST", "/api/v1/messages", key, ann, Map.of()).json().path("messageId").asLong()).as("no key: a new message")
+                .isNotEqualTo(id);
+
+        ApiHarness.Answer noAddress = api.call("POST", "/api/v1/messages", key, ann.replace("\"1\"", "\"3\""), Map.of());
+        assertThat(noAddress.status()).isEqualTo(422);
+        assertThat(noAddress.json().path("title").asText()).endsWith("was not sent: no_address");
+        assertThat(api.post("/api/v1/suppressions", Role.EDITOR, "{\"channel\": \"email\", \"addresses\": [\"bob@example.com\"]}").status())
+                .isEqualTo(200);
+        try {
+            ApiHarness.Answer suppressed = api.call("POST", "/api/v1/messages", key, ann.replace("\"1\"", "\"2\""), Map.of());
+            assertThat(suppressed.status()).isEqualTo(422);
+            assertThat(suppressed.json().path("title").asText()).endsWith("was not sent: suppressed");
+        } finally {
+            api.call("DELETE", "/api/v1/suppressions/email/bob@example.com", Role.EDITOR, null);
+        }
+        assertThat(api.call("POST", "/api/v1/messages", key, ann.replace("\"1\"", "\"404\""), Map.of()).status()).isEqualTo(404);
+        assertThat(api.call("POST", "/api/v1/messages", key, ann.replace("\"mail\"", "\"everyone\""), Map.of()).json().at("/errors/0/message")
+                .asText()).contains("is a build-audience activity");
+        assertThat(api.call("POST", "/api/v1/messages", key, ann.replace("\"mail\"", "\"mial\""), Map.of()).json().at("/errors/0/message")
+                .asText()).contains("did you mean 'mail'?");
+        assertThat(api.call("POST", "/api/v1/messages", key, ann.replace("\"order\"", "\"odrer\""), Map.of()).status()).isEqualTo(422);
+
+        JsonNode report = api.get("/api/v1/runs/" + sent.json().path("runId").asLong() + "/deliveries/mail/report", Role.VIEWER).json();
+        assertThat(report.toString()).as("the messages are a delivery like any other").contains("\"sent\":2").contains("no_address");
+    }
+
+    @Test
     void metrics_are_prometheus_text_for_a_key_of_any_role() throws Exception {
         long run = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"hello\", \"mode\": \"test\"}").json().path("id").asLong();
         api.settled(run);

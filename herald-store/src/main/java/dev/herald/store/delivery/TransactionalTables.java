@@ -1,0 +1,109 @@
+package dev.herald.store.delivery;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.herald.delivery.MessageLog;
+import dev.herald.schema.Entity;
+import dev.herald.store.Store;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+
+/**
+ * The store of transactional messages: which run and delivery hold the messages of one delivery
+ * activity of a campaign version, each message as a row of the message log like any delivery's,
+ * and the callers' idempotency keys.
+ */
+public final class TransactionalTables {
+
+    /** The run and delivery that hold the transactional messages of one activity of one version. */
+    public record Holder(long runId, long deliveryId) {
+    }
+
+    /** A message as the log has it now. */
+    public record Message(long id, String address, String status, String reason, String error) {
+    }
+
+    private static final Table<?> HOLDER = table(name("herald_transactional"));
+    private static final Table<?> KEYS = table(name("herald_transactional_key"));
+    private static final Table<?> MESSAGES = table(name("herald_message"));
+    private static final Field<String> CAMPAIGN = field(name("campaign"), String.class);
+    private static final Field<Integer> VERSION = field(name("version"), Integer.class);
+    private static final Field<String> ACTIVITY = field(name("activity"), String.class);
+    private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
+    private static final Field<Long> DELIVERY_ID = field(name("delivery_id"), Long.class);
+    private static final Field<String> IDEMPOTENCY_KEY = field(name("idempotency_key"), String.class);
+    private static final Field<Long> MESSAGE_ID = field(name("message_id"), Long.class);
+    private static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), OffsetDateTime.class);
+    private static final Field<Long> ID = field(name("id"), Long.class);
+    private static final Field<String> ADDRESS = field(name("address"), String.class);
+    private static final Field<String> STATUS = field(name("status"), String.class);
+    private static final Field<String> REASON = field(name("reason"), String.class);
+    private static final Field<String> ERROR = field(name("error"), String.class);
+
+    private final Store store;
+    private final DSLContext dsl;
+
+    public TransactionalTables(Store store) {
+        this.store = store;
+        this.dsl = store.dsl();
+    }
+
+    public Optional<Holder> holder(String campaign, int version, String activity) {
+        return dsl.select(RUN_ID, DELIVERY_ID).from(HOLDER).where(CAMPAIGN.eq(campaign)).and(VERSION.eq(version)).and(ACTIVITY.eq(activity))
+                .fetchOptional(r -> new Holder(r.value1(), r.value2()));
+    }
+
+    /** Records the holder of an activity's messages; false when another process recorded one first (the caller rolls back its own). */
+    public boolean hold(String campaign, int version, String activity, Holder holder) {
+        return dsl.insertInto(HOLDER, CAMPAIGN, VERSION, ACTIVITY, RUN_ID, DELIVERY_ID)
+                .values(campaign, version, activity, holder.runId(), holder.deliveryId()).onConflictDoNothing().execute() == 1;
+    }
+
+    /** The message a caller's idempotency key made, if it made one. */
+    public Optional<Long> byKey(String campaign, String idempotencyKey) {
+        return dsl.select(MESSAGE_ID).from(KEYS).where(CAMPAIGN.eq(campaign)).and(IDEMPOTENCY_KEY.eq(idempotencyKey)).fetchOptional(MESSAGE_ID);
+    }
+
+    /** Remembers the message a key made; false when the key made one already (the caller rolls back its own). */
+    public boolean remember(String campaign, String idempotencyKey, long messageId) {
+        return dsl.insertInto(KEYS, CAMPAIGN, IDEMPOTENCY_KEY, MESSAGE_ID, CREATED_AT)
+                .values(campaign, idempotencyKey, messageId, store.now()).onConflictDoNothing().execute() == 1;
+    }
+
+    /**
+     * Adds one message of a transactional delivery to the message log: pending, or excluded with
+     * {@code reason}; returns its id.
+     */
+    public long add(String campaign, String activity, long runId, long deliveryId, String channel, Entity recipient, Object key,
+                    String address, String reason) {
+        long id = (deliveryId << Recipients.ID_SHIFT) + store.nextval("herald_transactional_seq");
+        boolean text = MessageLog.textKey(recipient);
+        dsl.insertInto(MESSAGES).set(ID, id).set(DELIVERY_ID, deliveryId).set(CAMPAIGN, campaign).set(ACTIVITY, activity)
+                .set(RUN_ID, runId).set(field(name("channel"), String.class), channel)
+                .set(field(name("dimension"), String.class), recipient.name())
+                .set(field(name(text ? "recipient_code" : "recipient_id")), text ? key.toString() : key)
+                .set(ADDRESS, address).set(STATUS, reason == null ? "pending" : "excluded").set(REASON, reason)
+                .set(field(name("created_at"), OffsetDateTime.class), store.now()).execute();
+        return id;
+    }
+
+    /** A message that failed, or could not leave, is pending again: a repeated call sends it again. */
+    public void retry(long id) {
+        dsl.update(MESSAGES).set(STATUS, "pending").set(ERROR, (String) null).where(ID.eq(id)).and(STATUS.in("failed", "pending")).execute();
+    }
+
+    /** Why a pending message has not left yet (the provider could not be reached, or asked to slow down). */
+    public void note(long id, String why) {
+        dsl.update(MESSAGES).set(ERROR, why).where(ID.eq(id)).and(STATUS.eq("pending")).execute();
+    }
+
+    public Optional<Message> message(long id) {
+        return dsl.select(ID, ADDRESS, STATUS, REASON, ERROR).from(MESSAGES).where(ID.eq(id))
+                .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+}
