@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +61,19 @@ class HeraldCliIT {
                 .containsPattern("Run 1 · winback_gold v1 · live · finished in")
                 .containsPattern("  email_a +email +done .*ab\\.a [0-9,]+  → out [0-9,]+")
                 .contains("The first email in the outbox:");
+    }
+
+    @Test
+    void the_launchers_warm_up_run_for_a_faster_start_ends_by_itself() throws IOException {
+        // ./herald makes its class-data archive once per build by running the CLI with these arguments and waiting
+        // for it to end: a demo that served until Ctrl-C left the first ./herald of every build hanging
+        Matcher m = Pattern.compile("dev\\.herald\\.cli\\.Herald \\\\\\n\\s+(demo [^>]+?)\\s*>/dev/null")
+                .matcher(Files.readString(Path.of("../herald")));
+        assertThat(m.find()).as("the warm-up command in ../herald").isTrue();
+        String[] args = m.group(1).replace("\"$target/cds/training\"", dir.resolve("training").toString()).split(" ");
+        assertThat(args).contains("--no-serve");
+        Outcome o = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> herald(args));
+        assertThat(o.code()).as(o.err()).isZero();
     }
 
     @Test
