@@ -6,7 +6,6 @@ import dev.herald.app.demo.RetailGenerator;
 import dev.herald.app.run.RunService;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
-import dev.herald.delivery.run.Outbox;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.load.ImportSummary;
@@ -26,12 +25,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code herald demo}: Herald end to end on the embedded store — create a workspace, generate the
  * retail data, apply the schema, import every file, print the counts, then run the win-back
- * campaign live (its emails go to the outbox), print its graph with the count on each transition and
+ * campaign live (its emails go over SMTP to a server in the same process), print its graph with the count on each transition and
  * its delivery's report, then serve the workspace (the API, with a key made for it, and the links
  * of its messages) until Ctrl-C — or exit, with {@code --no-serve}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate the retail example, import it into a fresh workspace, "
-        + "then run the win-back campaign (emails to the outbox), print its graph and its delivery's report, and serve the workspace "
+        + "then run the win-back campaign (its emails over SMTP to a server in this process), print its graph and its delivery's report, and serve the workspace "
         + "(--no-serve exits instead).")
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -50,6 +49,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
     private static String welcome(String key) {
         return "An API key (admin, for a day; shown this once): " + key + "\n"
+                + "The emails of runs started now go to the same SMTP server, until Ctrl-C.\n"
                 + "Try: curl -s -H 'Authorization: Bearer " + key + "' URL/api/v1/runs · the routes: URL/api/openapi.json";
     }
 
@@ -63,6 +63,35 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         InitCommand.create(dir);
+        Path config = dir.resolve(Workspace.CONFIG_FILE);
+        String settings = Files.readString(config);
+        // put back at the end, also when Ctrl-C ends the serving (the JVM then runs hooks, not this method's finally)
+        Thread putBack = new Thread(() -> restore(config, settings));
+        Runtime.getRuntime().addShutdownHook(putBack);
+        try (DemoMailServer smtp = new DemoMailServer()) {
+            Files.writeString(config, settings + "\n# While ./herald demo runs, its emails go to an SMTP server in its own process; this is put\n"
+                    + "# back as it was when the demo ends (then nothing is sent: messages go to the outbox).\n"
+                    + "providers:\n  email: " + smtp.url() + "\n");
+            return run(out, started, smtp);
+        } finally {
+            restore(config, settings);
+            try {
+                Runtime.getRuntime().removeShutdownHook(putBack);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private static void restore(Path config, String settings) {
+        try {
+            Files.writeString(config, settings);
+        } catch (IOException e) {
+            System.err.println("herald: could not put back " + config + " (" + e.getMessage() + "); remove its providers: section");
+        }
+    }
+
+    private int run(PrintWriter out, long started, DemoMailServer smtp) throws IOException {
         try (Application app = Application.open(Workspace.open(dir))) {
             out.println("Workspace " + app.workspace().dir() + " (store " + app.storeLocation() + ")");
             Path data = dir.resolve("data/generated");
@@ -80,7 +109,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             }
             out.println();
             Path campaign = app.workspace().campaignsDir().resolve("winback_gold.yaml");
-            out.println("Running " + dir.resolve("campaigns/winback_gold.yaml") + " (live; its emails go to the outbox):");
+            out.println("Running " + dir.resolve("campaigns/winback_gold.yaml") + " (live; its emails go over SMTP to " + smtp.url()
+                    .replaceAll("\\?.*", "") + ", a server in this process):");
             RunService runs = app.runs();
             RunRecord run = runs.start(Files.readString(campaign), campaign.toString(), RunOptions.live().withApproval(), new ProgressPrinter(out));
             RunCommand.report(out, runs, run);
@@ -91,10 +121,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     DeliveryCommand.Report.print(out, run.id(), delivery.getKey(), app.deliveries().report(run.id(), delivery.getKey()));
                 }
             }
-            for (Outbox.Kept m : app.deliveries().outbox(1)) {
-                out.printf("%nThe first email in the outbox:%n  To: %s%n  Subject: %s%n  %s%n", m.address(), m.subject(),
-                        String.valueOf(m.body()).strip().replace("\n", "\n  "));
-            }
+            out.printf("%nThe SMTP server received %,d emails; the first:%n", smtp.received());
+            smtp.first().ifPresent(m -> out.println("  " + m.replace("\n", "\n  ")));
             out.printf("%nDone in %.1f s. Try: ./herald -w %s campaign run %s/campaigns/booking_reminder.yaml --test%n",
                     (System.nanoTime() - started) / 1e9, dir, dir);
             if (noServe) {

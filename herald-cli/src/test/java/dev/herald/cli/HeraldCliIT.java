@@ -51,7 +51,7 @@ class HeraldCliIT {
     }
 
     @Test
-    void demo_imports_the_generated_data_and_prints_a_count_per_entity() {
+    void demo_imports_the_generated_data_and_sends_its_campaign_over_smtp_to_a_server_in_its_process() throws IOException {
         Outcome o = herald("demo", "--profiles", "3000", "--no-serve", "--dir", dir.resolve("demo").toString());
         assertThat(o.err()).isEmpty();
         assertThat(o.code()).isZero();
@@ -60,7 +60,18 @@ class HeraldCliIT {
                 .containsPattern("Counts per entity:\\n  profile +3,000\\n  product +2,000\\n  store +150\\n  purchase +[0-9,]+\\n")
                 .containsPattern("Run 1 · winback_gold v1 · live · finished in")
                 .containsPattern("  email_a +email +done .*ab\\.a [0-9,]+  → out [0-9,]+")
-                .contains("The first email in the outbox:");
+                .containsPattern("over SMTP to smtp://127\\.0\\.0\\.1:[0-9]+, a server in this process")
+                .containsPattern("The SMTP server received [0-9,]+ emails; the first:\\n  From: news@shop\\.example\\n  To: .+@.+\\n  Subject: .+\\n"
+                        + "  Message-ID: <herald\\.[0-9.]+@shop\\.example>\\n  List-Unsubscribe: <http://localhost:8080/u/[A-Za-z0-9_-]+>\\n"
+                        + "  List-Unsubscribe-Post: List-Unsubscribe=One-Click\\n  Content-Type: text/plain; charset=UTF-8\\n");
+        Matcher received = Pattern.compile("The SMTP server received ([0-9,]+) emails").matcher(o.out());
+        assertThat(received.find()).isTrue();
+        long sent = Pattern.compile("\\n  sent +([0-9,]+)\\n").matcher(o.out()).results()
+                .mapToLong(r -> Long.parseLong(r.group(1).replace(",", ""))).sum();
+        assertThat(Long.parseLong(received.group(1).replace(",", ""))).as("every email the reports say sent reached the SMTP server")
+                .isEqualTo(sent).isPositive();
+        assertThat(Files.readString(dir.resolve("demo/herald.yaml"))).as("the demo's SMTP server is not left in its workspace")
+                .doesNotContain("providers:");
     }
 
     @Test
