@@ -69,6 +69,34 @@ final class CampaignCatalog {
         }
     }
 
+    @Command(name = "duplicate", mixinStandardHelpOptions = true,
+            description = "Publish a copy of a campaign's latest version as a new campaign: its id and name changed, nothing else. "
+                    + "A copy with a schedule is archived until restored, so that it starts nothing by itself.")
+    static final class Duplicate implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The campaign to copy.")
+        String campaign;
+        @Parameters(index = "1", paramLabel = "ID", description = "The copy's id.")
+        String id;
+        @Option(names = "--name", description = "The copy's name. Default: the original's.")
+        String name;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Application app = parent.herald.app()) {
+                var copy = app.campaigns().duplicate(campaign, id, name);
+                out.println("published " + copy.version().campaign() + " v" + copy.version().version() + ", a copy of " + campaign
+                        + (app.campaigns().archived().contains(id) ? "; archived, as it has a schedule (herald campaign restore " + id
+                        + " lets it run)" : ""));
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "restore", mixinStandardHelpOptions = true, description = "Take a campaign out of the archive: its schedule runs it again.")
     static final class Restore implements Callable<Integer> {
         @ParentCommand

@@ -301,6 +301,13 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "campaign", "restore", "weekly").out()).isEqualTo("restored weekly\n");
         assertThat(herald("-w", ws(), "campaign", "run", campaign.toString(), "--test").code()).isZero();
         assertThat(herald("-w", ws(), "campaign", "restore", "weekly").err()).isEqualTo("herald: campaign weekly is not archived\n");
+
+        assertThat(herald("-w", ws(), "campaign", "duplicate", "weekly", "weekly_fr", "--name", "Weekly \"FR\"").out()).isEqualTo(
+                "published weekly_fr v1, a copy of weekly; archived, as it has a schedule (herald campaign restore weekly_fr lets it run)\n");
+        assertThat(herald("-w", ws(), "campaign", "list", "--archived").out()).startsWith("weekly_fr v1").endsWith("  Weekly \"FR\"\n");
+        assertThat(herald("-w", ws(), "campaign", "duplicate", "weekly", "weekly_fr").err())
+                .isEqualTo("herald: campaign weekly_fr exists already; choose another id\n");
+        assertThat(herald("-w", ws(), "campaign", "duplicate", "nope", "x").err()).isEqualTo("herald: no published campaign nope\n");
     }
 
     @Test

@@ -80,6 +80,24 @@ public final class CampaignService {
                 "no version " + version + " of campaign " + campaign, null));
     }
 
+    /**
+     * Publishes a copy of a campaign's latest version as a new campaign {@code id} (named
+     * {@code name}, or as the original when null): the same document with its {@code id} and
+     * {@code name} changed, and nothing else — comments and layout stay. A copy of a campaign with
+     * a schedule is archived at once, so that it starts nothing until someone restores it.
+     */
+    public Published duplicate(String campaign, String id, String name) {
+        CampaignVersion original = version(campaign);
+        if (new Runs(app.store()).latest(id).isPresent()) {
+            throw UserError.conflict("campaign " + id + " exists already; choose another id", null);
+        }
+        Published copy = publish(CampaignCopy.renamed(original.source(), id, name), campaign + " copied as " + id);
+        if (copy.plan().campaign().schedule() != null) {
+            new Runs(app.store()).archive(id);
+        }
+        return copy;
+    }
+
     /** The latest version of every campaign, archived ones too. */
     public List<CampaignVersion> latestVersions() {
         return new Runs(app.store()).latestVersions();

@@ -18,6 +18,9 @@ final class CampaignsApi {
     record Document(String document, String source) {
     }
 
+    record Copy(String id, String name) {
+    }
+
     record Target(String expression, String dimension, Map<String, Object> variables) {
     }
 
@@ -59,6 +62,18 @@ final class CampaignsApi {
                             app.campaigns().archive(call.path("campaign"));
                             call.did("archived campaign " + call.path("campaign"));
                             return listed(latest(call.path("campaign")), true);
+                        }),
+                ApiRoute.post("/campaigns/{campaign}/duplicate", Permission.EDIT,
+                        "Publish a copy of a campaign's latest version as a new campaign (its id and name changed, nothing else; "
+                                + "a copy with a schedule is archived until restored)", 201,
+                        "{id: the copy's id, name: its name (default the original's)}", call -> {
+                            Copy c = call.body(Copy.class);
+                            if (c.id() == null || c.id().isBlank()) {
+                                throw ApiProblem.badRequest("id", "the copy needs an id of its own");
+                            }
+                            CampaignService.Published p = app.campaigns().duplicate(call.path("campaign"), c.id(), c.name());
+                            call.did("copied " + call.path("campaign") + " as " + p.version().campaign());
+                            return listed(p.version(), app.campaigns().archived().contains(p.version().campaign()));
                         }),
                 ApiRoute.post("/campaigns/{campaign}/restore", Permission.EDIT, "Take a campaign out of the archive: its schedule runs it again",
                         200, null, call -> {

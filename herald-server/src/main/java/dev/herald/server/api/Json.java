@@ -24,7 +24,10 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(OffsetDateTime.class, ToStringSerializer.instance));
+                    .addSerializer(OffsetDateTime.class, ToStringSerializer.instance)
+                    .addSerializer(java.time.LocalDate.class, ToStringSerializer.instance)
+                    .addSerializer(java.time.LocalDateTime.class, ToStringSerializer.instance)
+                    .addSerializer(java.time.LocalTime.class, ToStringSerializer.instance));
 
     private Json() {
     }

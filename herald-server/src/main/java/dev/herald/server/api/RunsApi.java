@@ -114,9 +114,32 @@ final class RunsApi {
                             String by = "key " + call.key.id() + " (" + call.key.name() + ")";
                             return drive(id, runs -> runs.approve(id, activity, by, Duration.ZERO, RunListener.QUIET));
                         }),
+                ApiRoute.get("/runs/{run}/sql", Permission.READ, "The SQL each activity of a run ran, with its bound parameters and time",
+                        call -> app.runs().statements(call.id("run"), call.ctx.queryParam("activity")), "activity: one activity's only"),
+                ApiRoute.get("/runs/{run}/transitions/{transition}/rows", Permission.READ,
+                        "The first rows of a transition's worktable (herald run preview), while the run keeps it", this::rows,
+                        "fields: the columns to show, comma-separated (default: the key and the population's columns)",
+                        "limit: rows, 1 to 500 (default 20)"),
                 ApiRoute.get("/runs/{run}/deliveries/{activity}/report", Permission.READ,
                         "A delivery's messages by status, what came back, opens, clicks per link, unsubscribes",
                         call -> app.deliveries().report(call.id("run"), call.path("activity"))));
+    }
+
+    /** A transition's rows: its count and what it carries, and the rows when the run still keeps its worktable. */
+    record Rows(String transition, String carries, Long count, String note, List<String> columns, List<List<Object>> rows) {
+    }
+
+    private Rows rows(ApiCall call) {
+        String fields = call.ctx.queryParam("fields");
+        RunService.TransitionRows t = app.runs().preview(call.id("run"), call.path("transition"),
+                fields == null || fields.isBlank() ? List.of() : List.of(fields.split(",")), call.whole("limit", 20, 1, 500));
+        Long count = t.record() == null ? null : t.record().rows();
+        if (t.rows() == null) {
+            String note = t.record() == null ? "not decided yet" : !t.record().active() ? "not taken: nothing went this way"
+                    : "its worktable was purged after the run's retention";
+            return new Rows(t.transition(), t.describe(), count, note, List.of(), List.of());
+        }
+        return new Rows(t.transition(), t.describe(), count, null, t.rows().columns(), t.rows().rows());
     }
 
     private Page<Summary> list(ApiCall call) {

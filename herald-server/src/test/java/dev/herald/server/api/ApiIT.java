@@ -85,6 +85,16 @@ class ApiIT {
         assertThat(api.get("/api/v1/runs/" + id + "/log", Role.VIEWER).json().size()).isPositive();
         assertThat(api.app.access().audit(null, 100)).anySatisfy(e -> assertThat(e.detail())
                 .isEqualTo("started run " + id + " of campaigns/hello.yaml (test)"));
+
+        JsonNode sql = api.get("/api/v1/runs/" + id + "/sql?activity=everyone", Role.VIEWER).json();
+        assertThat(sql.path("everyone").asText()).containsIgnoringCase("select").contains("email");
+        assertThat(api.get("/api/v1/runs/" + id + "/sql?activity=evryone", Role.VIEWER).json().toString()).contains("did you mean 'everyone'?");
+        JsonNode rows = api.get("/api/v1/runs/" + id + "/transitions/everyone.out/rows?fields=email,first_name&limit=1", Role.VIEWER).json();
+        assertThat(rows.path("count").asLong()).isEqualTo(2);
+        assertThat(rows.path("columns").toString()).contains("email").contains("first_name");
+        assertThat(rows.path("rows").size()).isEqualTo(1);
+        assertThat(rows.at("/rows/0").toString()).contains("@example.com");
+        assertThat(api.get("/api/v1/runs/" + id + "/transitions/everyone.out/rows?fields=emial", Role.VIEWER).status()).isEqualTo(422);
     }
 
     @Test
@@ -328,6 +338,14 @@ class ApiIT {
         assertThat(api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"weekly\", \"mode\": \"test\"}").status()).isEqualTo(202);
         assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("archived campaign weekly")
                 .contains("restored campaign weekly");
+
+        ApiHarness.Answer copy = api.post("/api/v1/campaigns/weekly/duplicate", Role.EDITOR, "{\"id\": \"weekly_copy\", \"name\": \"Weekly (copy)\"}");
+        assertThat(copy.status()).as(copy.text()).isEqualTo(201);
+        assertThat(copy.json().path("archived").asBoolean()).as("a copy with a schedule starts nothing until restored").isTrue();
+        String copied = api.get("/api/v1/campaigns/weekly_copy/versions", Role.VIEWER).json().at("/0/document").asText();
+        assertThat(copied).isEqualTo(weekly.replace("id: weekly", "id: \"weekly_copy\"").replace("name: Weekly", "name: \"Weekly (copy)\""));
+        assertThat(api.post("/api/v1/campaigns/weekly/duplicate", Role.EDITOR, "{\"id\": \"weekly_copy\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/campaigns/weekly/duplicate", Role.EDITOR, "{\"id\": \"bad id!\"}").status()).isEqualTo(422);
     }
 
     private static JsonNode find(JsonNode list, String campaign) {
@@ -488,7 +506,7 @@ class ApiIT {
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
                 String method = methods.next().toUpperCase(java.util.Locale.ROOT);
                 operations++;
-                String concrete = path.getKey().replace("{run}", "999999").replace("{activity}", "mail").replace("{key}", "nokey")
+                String concrete = path.getKey().replace("{run}", "999999").replace("{transition}", "everyone.out").replace("{activity}", "mail").replace("{key}", "nokey")
                         .replace("{channel}", "email").replace("{address}", "nobody@example.com").replace("{campaign}", "no_such_campaign")
                         .replace("{entity}", "product");
                 ApiHarness.Answer a = api.call(method, "/api/v1" + concrete, Role.ADMIN, method.equals("GET") || method.equals("DELETE") ? null : "{}");
