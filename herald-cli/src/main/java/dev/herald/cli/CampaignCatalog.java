@@ -97,6 +97,40 @@ final class CampaignCatalog {
         }
     }
 
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Every live delivery of a campaign together, of every run and version: messages by status and reason, what "
+                    + "came back, opens, clicks per link, unsubscribes, complaints; each delivery's share; --hourly the series by hour (UTC).")
+    static final class Report implements Callable<Integer> {
+        @ParentCommand
+        CampaignCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's id.")
+        String campaign;
+        @Option(names = "--hourly", description = "Print the hours instead, as CSV: sent, and opens, clicks and unsubscribes by people.")
+        boolean hourly;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Application app = parent.herald.app()) {
+                if (hourly) {
+                    out.println(dev.herald.app.delivery.DeliveryService.Hour.CSV_HEADER);
+                    app.deliveries().campaignHours(campaign).forEach(h -> out.println(h.csv()));
+                    return 0;
+                }
+                var report = app.deliveries().campaignReport(campaign);
+                DeliveryCommand.Report.print(out, "campaign " + campaign + " (" + report.deliveries().size() + " live deliver"
+                        + (report.deliveries().size() == 1 ? "y" : "ies") + ")", report.figures());
+                for (var d : report.deliveries()) {
+                    out.printf("  delivery %-6d run %-6d v%-3d %-20s %-8s %,10d sent%n", d.deliveryId(), d.runId(), d.version(), d.activity(),
+                            d.channel(), d.sent());
+                }
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "restore", mixinStandardHelpOptions = true, description = "Take a campaign out of the archive: its schedule runs it again.")
     static final class Restore implements Callable<Integer> {
         @ParentCommand

@@ -30,11 +30,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald campaign validate|publish|run|schedule|list|archive|restore|duplicate|json-schema}. */
+/** {@code herald campaign validate|publish|run|schedule|list|archive|restore|duplicate|report|json-schema}. */
 @Command(name = "campaign", mixinStandardHelpOptions = true, description = "Validate, publish, run, schedule and archive campaigns.",
         subcommands = {CampaignCommand.Validate.class, CampaignCommand.Publish.class, CampaignCommand.Run.class,
                 CampaignCommand.ScheduleCommand.class, CampaignCatalog.ListCampaigns.class, CampaignCatalog.Archive.class,
-                CampaignCatalog.Restore.class, CampaignCatalog.Duplicate.class, CampaignCommand.JsonSchema.class})
+                CampaignCatalog.Restore.class, CampaignCatalog.Duplicate.class, CampaignCatalog.Report.class, CampaignCommand.JsonSchema.class})
 final class CampaignCommand {
 
     @ParentCommand

@@ -75,12 +75,17 @@ final class DeliveryCommand {
 
         /** A delivery's report as {@code herald delivery report} prints it. */
         static void print(PrintWriter out, long runId, String activity, DeliveryService.Report report) {
-            out.println(activity + " of run " + runId + " (delivery " + report.deliveryId() + ")");
-            report.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
-            var r = report.returns();
+            print(out, activity + " of run " + runId + " (delivery " + report.deliveryId() + ")", report.figures());
+        }
+
+        /** A report's figures under {@code title}: messages by status and reason, what came back, what people did. */
+        static void print(PrintWriter out, String title, DeliveryService.Figures figures) {
+            out.println(title);
+            figures.messages().messages().forEach((status, n) -> out.printf("  %-28s %,12d%n", status, n));
+            var r = figures.returns();
+            var e = figures.engagement();
             out.printf("  %-28s %,12d   (bounced after sending: %,d hard, %,d soft)%n", "undelivered", r.undelivered(), r.hardBounces(),
                     r.softBounces());
-            var e = report.engagement();
             out.printf("  %-28s %,12d   %s%n", "opens (human, unique)", e.opens().human(), percent(e.openRate()) + " of sent");
             out.printf("  %-28s %,12d   %s%n", "clicks (human, unique)", e.clicks().human(), percent(e.clickRate()) + " of sent, "
                     + percent(e.clickToOpenRate()) + " of opens");

@@ -545,6 +545,13 @@ class HeraldCliIT {
                   unsubscribes                            0   (0 opens and 0 clicks in all; machines 0 and 0)
                   complaints                              0   0.000 % of sent
                 """);
+        Outcome campaignReport = herald("-w", ws(), "campaign", "report", "hello");
+        assertThat(campaignReport.err()).isEmpty();
+        assertThat(campaignReport.out()).startsWith("campaign hello (1 live delivery)\n  excluded:no_address                     1\n")
+                .containsPattern("\\n  delivery 1      run 1      v1   mail +email +1 sent\\n$");
+        assertThat(herald("-w", ws(), "campaign", "report", "hello", "--hourly").out())
+                .matches("hour,sent,opens,clicks,unsubscribes,machine_events\\n[0-9T:-]+Z,1,0,0,0,0\\n");
+        assertThat(herald("-w", ws(), "campaign", "report", "nope").err()).isEqualTo("herald: no published campaign 'nope'\n");
         Outcome key = herald("-w", ws(), "key", "create", "--role", "operator", "--name", "CRM sync", "--expires", "90d");
         assertThat(key.err()).isEmpty();
         String token = key.out().lines().findFirst().orElseThrow();

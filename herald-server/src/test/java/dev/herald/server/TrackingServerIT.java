@@ -142,6 +142,22 @@ class TrackingServerIT {
         assertThat(e.openRate()).isEqualTo(1 / 3.0);
         assertThat(app.store().dsl().fetchValue("select count(*) from herald_event where kind = 'click' and machine = 'honeypot'"))
                 .isEqualTo(1L);
+
+        // the run's and the campaign's reports count their one delivery alike; the hours are UTC
+        var campaign = app.deliveries().campaignReport("picks");
+        assertThat(campaign.engagement()).isEqualTo(e);
+        assertThat(app.deliveries().runReport(campaign.deliveries().getFirst().runId()).engagement()).isEqualTo(e);
+        assertThat(campaign.messages().messages()).isEqualTo(java.util.Map.of("sent", 3L));
+        assertThat(campaign.rates().open()).isEqualTo(1 / 3.0);
+        assertThat(campaign.rates().clickToOpen()).isEqualTo(1.0);
+        assertThat(campaign.deliveries()).singleElement().satisfies(d -> assertThat(d.sent()).isEqualTo(3));
+        assertThat(app.deliveries().campaignHours("picks")).containsExactly(
+                new dev.herald.app.delivery.DeliveryService.Hour(Instant.parse("2026-11-02T09:00:00Z"), 3, 1, 3, 0, 3));
+        String key = app.access().create("reports", dev.herald.security.Role.VIEWER, null).token();
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/campaigns/picks/report/hourly?format=csv"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).isEqualTo("hour,sent,opens,clicks,unsubscribes,machine_events\n2026-11-02T09:00:00Z,3,1,3,0,3\n");
     }
 
     @Test

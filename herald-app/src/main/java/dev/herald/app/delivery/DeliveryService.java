@@ -10,6 +10,7 @@ import dev.herald.channel.returns.ReturnMailbox;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.Outbox;
 import dev.herald.error.UserError;
+import dev.herald.store.delivery.DeliveryScope;
 import dev.herald.store.delivery.DeliveryTables;
 import dev.herald.store.tracking.TrackingTables;
 import dev.herald.tracking.Engagement;
@@ -44,6 +45,13 @@ public final class DeliveryService {
 
     /** A delivery's messages counted by status and exclusion reason, what came back, and what its recipients did with them. */
     public record Report(long deliveryId, DeliveryStore.Summary messages, DeliveryTables.Returns returns, Engagement engagement) {
+        public Figures figures() {
+            return new Figures(messages, returns, engagement);
+        }
+    }
+
+    /** The figures every report has: messages by status and reason, what came back, what people did. */
+    public record Figures(DeliveryStore.Summary messages, DeliveryTables.Returns returns, Engagement engagement) {
     }
 
     /** The id of the delivery of {@code activity} in run {@code runId}, once the run reached it. */
@@ -58,6 +66,82 @@ public final class DeliveryService {
         long id = deliveries.find(run.id(), activity).orElseThrow(() -> UserError.notFound("run " + runId + " has no delivery '"
                 + activity + "' (a delivery activity that has started)", new dev.herald.error.Action.ListRuns()));
         return new Report(id, deliveries.summary(id), deliveries.returns(id), new TrackingTables(app.store()).engagement(id));
+    }
+
+    /**
+     * The report of several deliveries together — every delivery of a run, or every live delivery
+     * of a campaign: their messages by status and reason, what came back, what people did, the
+     * rates, and each delivery's share.
+     */
+    public record Combined(String scope, DeliveryStore.Summary messages, DeliveryTables.Returns returns, Engagement engagement, Rates rates,
+                           List<DeliveryTables.Part> deliveries) {
+        public Figures figures() {
+            return new Figures(messages, returns, engagement);
+        }
+    }
+
+    /**
+     * The rates of a report, each a fraction of the messages sent: people who opened, clicked (also
+     * of those who opened), unsubscribed; messages that bounced hard or soft, drew a complaint.
+     */
+    public record Rates(double open, double click, double clickToOpen, double unsubscribe, double bounce, double complaint) {
+        static Rates of(Engagement e, DeliveryTables.Returns r) {
+            double sent = e.sent();
+            return new Rates(e.openRate(), e.clickRate(), e.clickToOpenRate(), sent == 0 ? 0 : e.unsubscribes() / sent,
+                    sent == 0 ? 0 : (r.hardBounces() + r.softBounces()) / sent, sent == 0 ? 0 : r.complaints() / sent);
+        }
+    }
+
+    /** Every delivery of run {@code runId}, together. */
+    public Combined runReport(long runId) {
+        new Runs(app.store()).run(runId);
+        return combined(DeliveryScope.run(runId));
+    }
+
+    /** Every live delivery of {@code campaign}, of every run and version, together. */
+    public Combined campaignReport(String campaign) {
+        campaign(campaign);
+        return combined(DeliveryScope.campaign(campaign));
+    }
+
+    /** One hour (UTC) of a report: messages sent in it; opens, clicks and unsubscribes by people in it; machines' opens and clicks. */
+    public record Hour(java.time.Instant hour, long sent, long opens, long clicks, long unsubscribes, long machineEvents) {
+        /** The columns of {@link #csv}. */
+        public static final String CSV_HEADER = "hour,sent,opens,clicks,unsubscribes,machine_events";
+
+        public String csv() {
+            return hour + "," + sent + "," + opens + "," + clicks + "," + unsubscribes + "," + machineEvents;
+        }
+    }
+
+    /** A run's deliveries hour by hour (UTC), each hour that sent a message or saw an event. */
+    public List<Hour> runHours(long runId) {
+        new Runs(app.store()).run(runId);
+        return hours(DeliveryScope.run(runId));
+    }
+
+    /** A campaign's live deliveries hour by hour (UTC). */
+    public List<Hour> campaignHours(String campaign) {
+        campaign(campaign);
+        return hours(DeliveryScope.campaign(campaign));
+    }
+
+    private List<Hour> hours(DeliveryScope scope) {
+        return new TrackingTables(app.store()).hourly(scope).stream()
+                .map(h -> new Hour(h.hour(), h.sent(), h.opens(), h.clicks(), h.unsubscribes(), h.machineEvents())).toList();
+    }
+
+    private Combined combined(DeliveryScope scope) {
+        DeliveryTables deliveries = new DeliveryTables(app.store());
+        DeliveryTables.Returns returns = deliveries.returns(scope);
+        Engagement engagement = new TrackingTables(app.store()).engagement(scope);
+        return new Combined(scope.what(), deliveries.summary(scope), returns, engagement, Rates.of(engagement, returns), deliveries.parts(scope));
+    }
+
+    private void campaign(String campaign) {
+        if (new Runs(app.store()).latest(campaign).isEmpty()) {
+            throw UserError.notFound("no published campaign " + dev.herald.text.Echo.quoted(campaign), null);
+        }
     }
 
     /** The setting that names the mailbox bounces and complaints come back to. */

@@ -56,6 +56,12 @@ final class CampaignsApi {
                             return app.campaigns().latestVersions().stream().filter(v -> inArchive.contains(v.campaign()) == archived)
                                     .map(v -> listed(v, archived)).toList();
                         }, "archived: true lists the archived campaigns instead (default false)"),
+                ApiRoute.get("/campaigns/{campaign}/report", Permission.READ, "Every live delivery of a campaign together, of every run "
+                        + "and version: messages, bounces, complaints, opens, clicks, unsubscribes, the rates, each delivery's share",
+                        call -> app.deliveries().campaignReport(call.path("campaign"))),
+                ApiRoute.get("/campaigns/{campaign}/report/hourly", Permission.READ, "A campaign's live deliveries hour by hour (UTC)",
+                        call -> Reports.hourly(call, call.path("campaign"), app.deliveries().campaignHours(call.path("campaign"))),
+                        Reports.FORMAT),
                 ApiRoute.post("/campaigns/{campaign}/archive", Permission.EDIT,
                         "Archive a campaign: kept with its versions and runs, but not listed, scheduled or started until restored", 200, null,
                         call -> {

@@ -120,6 +120,12 @@ final class RunsApi {
                         "The first rows of a transition's worktable (herald run preview), while the run keeps it", this::rows,
                         "fields: the columns to show, comma-separated (default: the key and the population's columns)",
                         "limit: rows, 1 to 500 (default 20)"),
+                ApiRoute.get("/runs/{run}/report", Permission.READ, "Every delivery of a run together: messages by status and reason, "
+                        + "bounces, complaints, opens, clicks per link, unsubscribes, the rates, each delivery's share",
+                        call -> app.deliveries().runReport(call.id("run"))),
+                ApiRoute.get("/runs/{run}/report/hourly", Permission.READ, "A run's deliveries hour by hour (UTC): sent, opens, clicks, "
+                        + "unsubscribes by people, machines' events", call -> Reports.hourly(call, "run-" + call.id("run"),
+                        app.deliveries().runHours(call.id("run"))), Reports.FORMAT),
                 ApiRoute.get("/runs/{run}/deliveries/{activity}/report", Permission.READ,
                         "A delivery's messages by status, what came back, opens, clicks per link, unsubscribes",
                         call -> app.deliveries().report(call.id("run"), call.path("activity"))));

@@ -269,13 +269,18 @@ public final class DeliveryTables implements DeliveryStore {
 
     @Override
     public Summary summary(long deliveryId) {
+        return summary(DeliveryScope.delivery(deliveryId));
+    }
+
+    /** The messages of the deliveries of {@code scope} per status and exclusion reason, and how many recipients got one. */
+    public Summary summary(DeliveryScope scope) {
         Field<String> recipient = DSL.coalesce(field(name("recipient_id"), Long.class).cast(String.class),
                 field(name("recipient_code"), String.class));
         Field<String> reason = field(name("reason"), String.class);
         Map<String, Long> counts = new LinkedHashMap<>();
         long reached = 0;
         for (var r : dsl.select(STATUS, reason, count(), DSL.countDistinct(recipient)).from(MESSAGES)
-                .where(DELIVERY_ID.eq(deliveryId)).groupBy(STATUS, reason).orderBy(STATUS, reason).fetch()) {
+                .where(DSL.condition(scope.on("delivery_id"), scope.values())).groupBy(STATUS, reason).orderBy(STATUS, reason).fetch()) {
             counts.put(r.value2() == null ? r.value1() : r.value1() + ":" + r.value2(), (long) r.value3());
             if (r.value1().equals("sent") || r.value1().equals("prepared")) {
                 reached += r.value4(); // a delivery's messages are either sent (live) or prepared (test), never both
@@ -290,10 +295,35 @@ public final class DeliveryTables implements DeliveryStore {
 
     /** What came back for the messages of {@code deliveryId}, each message counted once per kind. */
     public Returns returns(long deliveryId) {
-        long undelivered = dsl.fetchCount(MESSAGES, DELIVERY_ID.eq(deliveryId).and(field(name("receipt")).eq(inline("undelivered"))));
+        return returns(DeliveryScope.delivery(deliveryId), field(name("message_id"), Long.class).between(deliveryId << 32,
+                ((deliveryId + 1) << 32) - 1));
+    }
+
+    /** One delivery of a report: which run and activity made it, on which channel, and how many of its messages were sent. */
+    public record Part(long deliveryId, long runId, int version, String activity, String channel, long sent) {
+    }
+
+    /** The deliveries of {@code scope}, in the order they were made. */
+    public List<Part> parts(DeliveryScope scope) {
+        return dsl.fetch("SELECT d.id, d.run_id, r.version, d.activity, d.channel, count(m.id) FROM herald_delivery d "
+                + "JOIN herald_run r ON r.id = d.run_id LEFT JOIN herald_message m ON m.delivery_id = d.id AND m.status = 'sent' WHERE "
+                + scope.on("d.id") + " GROUP BY d.id, d.run_id, r.version, d.activity, d.channel ORDER BY d.id", scope.values())
+                .map(r -> new Part(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Integer.class), r.get(3, String.class),
+                        r.get(4, String.class), r.get(5, Long.class)));
+    }
+
+    /** What came back for the messages of the deliveries of {@code scope}. */
+    public Returns returns(DeliveryScope scope) {
+        return returns(scope, field(name("message_id"), Long.class).in(DSL.select(ID).from(MESSAGES)
+                .where(DSL.condition(scope.on("delivery_id"), scope.values()))));
+    }
+
+    private Returns returns(DeliveryScope scope, org.jooq.Condition bounced) {
+        long undelivered = dsl.fetchCount(MESSAGES, DSL.condition(scope.on("delivery_id"), scope.values())
+                .and(field(name("receipt")).eq(inline("undelivered"))));
         Map<String, Long> kinds = new LinkedHashMap<>();
         for (var r : dsl.select(field(name("kind"), String.class), DSL.countDistinct(field(name("message_id")))).from(table(name("herald_bounce")))
-                .where(field(name("message_id"), Long.class).between(deliveryId << 32, ((deliveryId + 1) << 32) - 1))
+                .where(bounced)
                 .groupBy(field(name("kind"))).fetch()) {
             kinds.put(r.value1(), (long) r.value2());
         }

@@ -1,6 +1,7 @@
 package dev.herald.store.tracking;
 
 import dev.herald.store.Store;
+import dev.herald.store.delivery.DeliveryScope;
 import dev.herald.tracking.Engagement;
 import dev.herald.tracking.MachineTraffic;
 import dev.herald.tracking.TrackedMessage;
@@ -132,26 +133,59 @@ public final class TrackingTables implements TrackingStore {
 
     @Override
     public Engagement engagement(long deliveryId) {
-        long sent = dsl.fetchValue("SELECT count(*) FROM herald_message WHERE delivery_id = ? AND status = 'sent'", deliveryId) instanceof Number n
-                ? n.longValue() : 0;
+        return engagement(DeliveryScope.delivery(deliveryId));
+    }
+
+    /** What the recipients of the deliveries of {@code scope} did with their messages: opens, clicks per link, unsubscribes. */
+    public Engagement engagement(DeliveryScope scope) {
+        long sent = number(dsl.fetchValue("SELECT count(*) FROM herald_message WHERE " + scope.on("delivery_id") + " AND status = 'sent'",
+                scope.values()));
         String human = PERSONS_CLICK;
-        Engagement.Counts opens = counts(deliveryId, "open", "e.machine IS NULL");
-        Engagement.Counts clicks = counts(deliveryId, "click", human);
-        long unsubscribes = number(dsl.fetchValue("SELECT count(DISTINCT message_id) FROM herald_event WHERE delivery_id = ? "
-                + "AND kind = 'unsubscribe'", deliveryId));
+        Engagement.Counts opens = counts(scope, "open", "e.machine IS NULL");
+        Engagement.Counts clicks = counts(scope, "click", human);
+        long unsubscribes = number(dsl.fetchValue("SELECT count(DISTINCT message_id) FROM herald_event WHERE " + scope.on("delivery_id")
+                + " AND kind = 'unsubscribe'", scope.values()));
         List<Engagement.Link> links = new ArrayList<>();
         for (Record r : dsl.fetch("SELECT e.link, min(e.url), count(*), count(DISTINCT CASE WHEN " + human + " THEN e.message_id END) "
-                + "FROM herald_event e WHERE e.delivery_id = ? AND e.kind = 'click' AND e.link > 0 GROUP BY e.link ORDER BY e.link", deliveryId)) {
+                + "FROM herald_event e WHERE " + scope.on("e.delivery_id") + " AND e.kind = 'click' AND e.link > 0 GROUP BY e.link "
+                + "ORDER BY e.link", scope.values())) {
             links.add(new Engagement.Link(r.get(0, Integer.class), r.get(1, String.class), number(r.get(2)), number(r.get(3))));
         }
         return new Engagement(sent, opens, clicks, unsubscribes, links);
     }
 
-    private Engagement.Counts counts(long deliveryId, String kind, String human) {
+    /** One hour of a report (UTC): messages sent in it, and what people did in it (machines' events apart). */
+    public record Hour(java.time.Instant hour, long sent, long opens, long clicks, long unsubscribes, long machineEvents) {
+    }
+
+    /** The deliveries of {@code scope} hour by hour (UTC), each hour that sent a message or saw an event. */
+    public List<Hour> hourly(DeliveryScope scope) {
+        String hourOfSend = "date_trunc('hour', m.sent_at AT TIME ZONE 'UTC')";
+        String hourOfEvent = "date_trunc('hour', e.occurred_at AT TIME ZONE 'UTC')";
+        String sql = "SELECT h, sum(sent), sum(opens), sum(clicks), sum(unsubscribes), sum(machine) FROM ("
+                + "SELECT " + hourOfSend + " AS h, count(*) AS sent, 0 AS opens, 0 AS clicks, 0 AS unsubscribes, 0 AS machine "
+                + "FROM herald_message m WHERE " + scope.on("m.delivery_id") + " AND m.status = 'sent' AND m.sent_at IS NOT NULL GROUP BY 1 "
+                + "UNION ALL SELECT " + hourOfEvent + ", 0, "
+                + "count(CASE WHEN e.kind = 'open' AND e.machine IS NULL THEN 1 END), "
+                + "count(CASE WHEN e.kind = 'click' AND e.link > 0 AND " + PERSONS_CLICK + " THEN 1 END), "
+                + "count(CASE WHEN e.kind = 'unsubscribe' THEN 1 END), "
+                + "count(CASE WHEN e.kind = 'open' AND e.machine IS NOT NULL OR e.kind = 'click' AND e.link > 0 AND NOT (" + PERSONS_CLICK
+                + ") THEN 1 END) "
+                + "FROM herald_event e WHERE " + scope.on("e.delivery_id") + " GROUP BY 1) t GROUP BY h ORDER BY h";
+        List<Hour> hours = new ArrayList<>();
+        for (Record r : dsl.fetch(sql, scope.values(scope.values()))) {
+            java.time.LocalDateTime h = r.get(0, java.time.LocalDateTime.class);
+            hours.add(new Hour(h.toInstant(java.time.ZoneOffset.UTC), number(r.get(1)), number(r.get(2)), number(r.get(3)), number(r.get(4)),
+                    number(r.get(5))));
+        }
+        return hours;
+    }
+
+    private Engagement.Counts counts(DeliveryScope scope, String kind, String human) {
         String honeypot = kind.equals("click") ? " AND e.link > 0" : "";
         Record r = dsl.fetchOne("SELECT count(*), count(DISTINCT e.message_id), count(DISTINCT CASE WHEN " + human + " THEN e.message_id END), "
-                + "count(CASE WHEN NOT (" + human + ") THEN 1 END) FROM herald_event e WHERE e.delivery_id = ? AND e.kind = ?" + honeypot,
-                deliveryId, kind);
+                + "count(CASE WHEN NOT (" + human + ") THEN 1 END) FROM herald_event e WHERE " + scope.on("e.delivery_id") + " AND e.kind = ?"
+                + honeypot, scope.values(kind));
         return new Engagement.Counts(number(r.get(0)), number(r.get(1)), number(r.get(2)), number(r.get(3)));
     }
 
