@@ -148,6 +148,43 @@ class SeveralServersIT {
         }
     }
 
+    @Test
+    void a_server_stopped_with_sigterm_hands_its_run_over_at_once_and_the_other_finishes_it_sending_nothing_twice() throws Exception {
+        Path ws = workspace("handover", 30); // a long lease: a run taken within seconds was handed over, not found silent
+        String key = token(herald("-w", ws.toString(), "key", "create", "--role", "operator", "--name", "hand-over"));
+        String campaign = Files.readString(Path.of(SeveralServersIT.class.getResource("/crash/campaign.yaml").getPath()))
+                .replace("rate: 1500", "rate: 300");
+        Server leaving = new Server(ws, "text");
+        Server staying = new Server(ws, "text");
+        try (Store store = Store.open(Workspace.open(ws).store())) {
+            long run = start(leaving, key, campaign);
+            await(() -> sent(store, run) > 50, "the run is sending");
+            leaving.stop(); // SIGTERM: the batch under way is finished, the run given up still running
+            java.time.Instant stoppedAt = java.time.Instant.now();
+            assertThat(leaving.process.exitValue()).as("ended by SIGTERM after its shutdown; it said: %s", leaving.lines).isEqualTo(143);
+            assertThat(store.dsl().fetchValue("select status from herald_run where id = ?", run)).isEqualTo("running");
+            assertThat(store.dsl().fetchValue("select driver from herald_run where id = ?", run)).as("given up, not left to its lease").isNull();
+
+            await(() -> "finished".equals(store.dsl().fetchValue("select status from herald_run where id = ?", run)),
+                    "the other server finished the run; it said: " + staying.lines);
+            java.time.OffsetDateTime resumed = store.dsl().fetchOne("select min(\"at\") from herald_run_log where run_id = ? "
+                    + "and message = 'resumed (was running)'", run).get(0, java.time.OffsetDateTime.class);
+            assertThat(resumed).isNotNull();
+            assertThat(resumed.toInstant()).as("taken at the next look for runs (every 5 s), not after the 30-second lease")
+                    .isBefore(stoppedAt.plusSeconds(15));
+            assertThat(store.dsl().fetchValue("select count(*) from herald_message where run_id = ? and status = 'pending'", run)).isEqualTo(0L);
+            assertThat(store.dsl().fetchValue("select count(*) - count(distinct message_id) from herald_outbox")).as("no message sent twice")
+                    .isEqualTo(0L);
+            assertThat(store.dsl().fetchValue("select count(*) from herald_outbox")).isEqualTo((long) sent(store, run));
+            assertThat(store.dsl().fetch("select activity from herald_run_log where run_id = ? and message like 'started (%' "
+                    + "group by activity having count(*) > 1", run)).as("only the delivery under way goes on on the other server")
+                    .hasSizeLessThanOrEqualTo(1);
+        } finally {
+            leaving.process.destroyForcibly();
+            staying.stop();
+        }
+    }
+
     private static long sent(Store store, long run) {
         return (Long) store.dsl().fetchValue("select count(*) from herald_message where run_id = ? and status = 'sent'", run);
     }
@@ -163,10 +200,14 @@ class SeveralServersIT {
     }
 
     private Path workspace() throws IOException {
-        Path ws = dir.resolve("shared");
+        return workspace("shared", 4);
+    }
+
+    private Path workspace(String name, int leaseSeconds) throws IOException {
+        Path ws = dir.resolve(name);
         InitCommand.create(ws);
         Files.writeString(ws.resolve(Workspace.CONFIG_FILE), "store: '" + PostgresServer.shared().newDatabase() + "'\n"
-                + "runs:\n  lease_seconds: 4\n");
+                + "runs:\n  lease_seconds: " + leaseSeconds + "\n");
         Workspace workspace = Workspace.open(ws);
         Path data = ws.resolve("data/generated");
         new RetailGenerator(7, RetailGenerator.DEFAULT_AS_OF).generate(12_000, data);

@@ -10,7 +10,7 @@ import dev.herald.channel.returns.ReturnMailbox;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.Outbox;
 import dev.herald.error.UserError;
-import dev.herald.store.delivery.DeliveryScope;
+import dev.herald.store.report.DeliveryScope;
 import dev.herald.store.delivery.DeliveryTables;
 import dev.herald.store.tracking.TrackingTables;
 import dev.herald.tracking.Engagement;

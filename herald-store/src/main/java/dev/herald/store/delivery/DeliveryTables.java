@@ -1,5 +1,6 @@
 package dev.herald.store.delivery;
 
+import dev.herald.store.report.DeliveryScope;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;

@@ -1,7 +1,7 @@
 package dev.herald.store.tracking;
 
 import dev.herald.store.Store;
-import dev.herald.store.delivery.DeliveryScope;
+import dev.herald.store.report.DeliveryScope;
 import dev.herald.tracking.Engagement;
 import dev.herald.tracking.MachineTraffic;
 import dev.herald.tracking.TrackedMessage;

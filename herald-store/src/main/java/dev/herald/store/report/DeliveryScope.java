@@ -1,4 +1,4 @@
-package dev.herald.store.delivery;
+package dev.herald.store.report;
 
 import java.util.List;
 
