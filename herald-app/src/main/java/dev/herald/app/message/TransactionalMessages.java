@@ -62,6 +62,9 @@ public final class TransactionalMessages {
     public record Request(String campaign, String activity, String recipient, Map<String, Object> variables, String idempotencyKey) {
     }
 
+    /** How long a call may take to send its message: a repeated key meanwhile waits for it instead of sending it too. */
+    static final java.time.Duration IN_FLIGHT = java.time.Duration.ofMinutes(1);
+
     private final Engine app;
     private final CampaignService campaigns;
 
@@ -117,11 +120,17 @@ public final class TransactionalMessages {
         return outcome(tables, id, version, request.activity(), delivery, holder, false);
     }
 
-    /** The answer to a repeated idempotency key: the message it made, sent again only if it failed or could not leave. */
+    /**
+     * The answer to a repeated idempotency key: the message it made, sent again only if it failed or
+     * could not leave — not while the first call may still be sending it (pending, no word from the
+     * channel yet, for less than {@link #IN_FLIGHT}: a process that died before sending leaves it so).
+     */
     private Outcome again(TransactionalTables tables, long id, CampaignVersion version, String activity, Delivery delivery,
                           Map<String, Object> variables, StoredRow row, TransactionalTables.Holder holder) {
         TransactionalTables.Message m = tables.message(id).orElseThrow();
-        if (m.status().equals("failed") || m.status().equals("pending")) {
+        boolean inFlight = m.status().equals("pending") && m.error() == null
+                && m.createdAt().plus(IN_FLIGHT).isAfter(app.clock().instant());
+        if (m.status().equals("failed") || m.status().equals("pending") && !inFlight) {
             tables.retry(id);
             deliver(id, version, activity, delivery, variables, row, row.get(row.entity().key().getFirst()), m.address(), holder);
         }

@@ -24,8 +24,8 @@ public final class TransactionalTables {
     public record Holder(long runId, long deliveryId) {
     }
 
-    /** A message as the log has it now. */
-    public record Message(long id, String address, String status, String reason, String error) {
+    /** A message as the log has it now, and when it was made. */
+    public record Message(long id, String address, String status, String reason, String error, java.time.Instant createdAt) {
     }
 
     private static final Table<?> HOLDER = table(name("herald_transactional"));
@@ -103,7 +103,7 @@ public final class TransactionalTables {
     }
 
     public Optional<Message> message(long id) {
-        return dsl.select(ID, ADDRESS, STATUS, REASON, ERROR).from(MESSAGES).where(ID.eq(id))
-                .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        return dsl.select(ID, ADDRESS, STATUS, REASON, ERROR, CREATED_AT).from(MESSAGES).where(ID.eq(id))
+                .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant()));
     }
 }
