@@ -448,6 +448,12 @@ class ApiIT {
                 .isEqualTo(1L);
         assertThat(api.call("POST", "/api/v1/messages", key, ann, Map.of()).json().path("messageId").asLong()).as("no key: a new message")
                 .isNotEqualTo(id);
+        api.app.store().dsl().execute("update herald_message set status = 'pending' where id = ?", id); // as while its first call sends it
+        ApiHarness.Answer inFlight = api.call("POST", "/api/v1/messages", key, ann, Map.of("Idempotency-Key", "order-A-981"));
+        assertThat(inFlight.status()).as("a repeat while the first call may still be sending waits for it").isEqualTo(503);
+        assertThat(inFlight.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(api.app.store().dsl().fetchValue("select count(*) from herald_outbox where message_id = ?", id)).isEqualTo(1L);
+        api.app.store().dsl().execute("update herald_message set status = 'sent' where id = ?", id);
 
         ApiHarness.Answer noAddress = api.call("POST", "/api/v1/messages", key, ann.replace("\"1\"", "\"3\""), Map.of());
         assertThat(noAddress.status()).isEqualTo(422);
