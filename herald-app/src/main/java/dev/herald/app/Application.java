@@ -8,6 +8,7 @@ import dev.herald.app.security.AccessService;
 import dev.herald.app.engine.Engine;
 import dev.herald.app.load.ImportService;
 import dev.herald.app.message.MessagePreviews;
+import dev.herald.app.message.Proofs;
 import dev.herald.app.message.TransactionalMessages;
 import dev.herald.app.records.RecordsService;
 import dev.herald.app.run.RunService;
@@ -113,6 +114,11 @@ public final class Application implements AutoCloseable {
     /** One message to one recipient now, through a published campaign's delivery (POST /api/v1/messages). */
     public TransactionalMessages transactional() {
         return new TransactionalMessages(engine);
+    }
+
+    /** A delivery's message, as one recipient would get it, sent to seed addresses before the delivery. */
+    public Proofs proofs() {
+        return new Proofs(engine);
     }
 
     /** The suppression list, subscriptions, and whether one customer would get a message now. */

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald message preview}. */
+/** {@code herald message preview|proof}. */
 @Command(name = "message", mixinStandardHelpOptions = true, description = "Look at messages before they are sent.",
-        subcommands = {MessageCommand.Preview.class})
+        subcommands = {MessageCommand.Preview.class, MessageCommand.Proof.class})
 final class MessageCommand {
 
     @ParentCommand
@@ -58,6 +58,37 @@ final class MessageCommand {
                 });
                 return p.errors().isEmpty() ? 0 : 1;
             }
+        }
+    }
+
+    @Command(name = "proof", mixinStandardHelpOptions = true,
+            description = "Send a published campaign's delivery message, as one recipient would get it, to seed addresses — the team's "
+                    + "own — through the delivery's channel, its subject or title marked [Proof]. No report counts proofs.")
+    static final class Proof implements Callable<Integer> {
+        @ParentCommand
+        MessageCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "The id of a published campaign (its latest version).")
+        String campaign;
+        @Parameters(index = "1", paramLabel = "ACTIVITY", description = "The id of a delivery activity.")
+        String activity;
+        @Option(names = {"--profile", "--key"}, required = true, paramLabel = "KEY", description = "The recipient whose message the proof shows.")
+        String key;
+        @Option(names = "--to", required = true, split = ",", paramLabel = "ADDRESS", description = "The seed addresses, comma-separated.")
+        java.util.List<String> to;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            int failed = 0;
+            try (Application app = parent.herald.app()) {
+                for (var o : app.proofs().send(campaign, activity, key, to, java.util.Map.of())) {
+                    out.println("proof to " + o.address() + ": " + o.status() + (o.error() == null ? "" : " (" + o.error() + ")"));
+                    failed += o.status().equals("sent") ? 0 : 1;
+                }
+            }
+            return failed == 0 ? 0 : 1;
         }
     }
 }

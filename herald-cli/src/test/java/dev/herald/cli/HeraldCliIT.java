@@ -274,6 +274,10 @@ class HeraldCliIT {
         assertThat(unpublished.err()).startsWith("herald: no file and no published campaign 'welcome'");
         assertThat(herald("-w", ws(), "campaign", "publish", campaign.toString()).code()).isZero();
         assertThat(herald("-w", ws(), "message", "preview", "welcome", "mail", "--profile", "1").out()).contains("<p>Since 14/07/2026 11:30 +0200</p>");
+        assertThat(herald("-w", ws(), "message", "proof", "welcome", "mail", "--profile", "1", "--to", "me@shop.example,qa@shop.example").out())
+                .isEqualTo("proof to me@shop.example: sent\nproof to qa@shop.example: sent\n");
+        assertThat(herald("-w", ws(), "message", "proof", "welcome", "mail", "--profile", "1", "--to", "nobody").err())
+                .isEqualTo("herald: 1 seed address is wrong:\n  to[0]: 'nobody' is not an address for email\n");
     }
 
     @Test

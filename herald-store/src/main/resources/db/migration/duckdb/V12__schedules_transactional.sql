@@ -14,18 +14,20 @@ CREATE TABLE herald_campaign_archive (
     archived_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Transactional messages (POST /api/v1/messages): one message to one recipient now. The messages of
--- one delivery activity of one campaign version go to one delivery, held by a run of their own.
+-- Transactional messages (POST /api/v1/messages): one message to one recipient now; and proofs, a
+-- delivery's message sent to seed addresses before the delivery. The messages of one kind of one
+-- delivery activity of one campaign version go to one delivery, held by a run of their own.
 CREATE TABLE herald_transactional (
     campaign     VARCHAR NOT NULL,
     version      INTEGER NOT NULL,
     activity     VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,      -- transactional | proof (a proof delivery's mode is 'proof': no report counts it)
     run_id       BIGINT NOT NULL,
     delivery_id  BIGINT NOT NULL,
-    PRIMARY KEY (campaign, version, activity)
+    PRIMARY KEY (campaign, version, activity, kind)
 );
 
--- The position of a transactional message in its delivery (its id is delivery id * 2^32 + this).
+-- The position of a transactional message or proof in its delivery (its id is delivery id * 2^32 + this).
 CREATE SEQUENCE herald_transactional_seq;
 
 -- A caller's idempotency key: the same key again answers with the message it made, sending nothing twice.

@@ -88,7 +88,7 @@ public final class TransactionalMessages {
                     null);
         }
         TransactionalTables tables = new TransactionalTables(app.store());
-        TransactionalTables.Holder holder = holder(version, request.activity(), delivery);
+        TransactionalTables.Holder holder = holder(version, request.activity(), delivery, TransactionalTables.Kind.TRANSACTIONAL);
         String idempotency = request.idempotencyKey();
         if (idempotency != null) {
             Optional<Long> made = tables.byKey(version.campaign(), idempotency);
@@ -140,6 +140,12 @@ public final class TransactionalMessages {
     /** Renders the message and hands it to its channel; records what the channel said. */
     private void deliver(long id, CampaignVersion version, String activity, Delivery delivery, Map<String, Object> variables, StoredRow row,
                          Object key, String address, TransactionalTables.Holder holder) {
+        deliver(id, version, activity, delivery, variables, row, key, address, holder, null);
+    }
+
+    /** {@link #deliver} with {@code headlinePrefix} before its subject or title (a proof's "[Proof] "), when not null. */
+    void deliver(long id, CampaignVersion version, String activity, Delivery delivery, Map<String, Object> variables, StoredRow row,
+                 Object key, String address, TransactionalTables.Holder holder, String headlinePrefix) {
         Plan plan = campaigns.plan(version.campaign(), version.version());
         DeliveryTables log = new DeliveryTables(app.store(), compliance().suppression());
         Map<String, MessageTemplate> parts = new LinkedHashMap<>();
@@ -159,6 +165,11 @@ public final class TransactionalMessages {
             log.record(holder.deliveryId(), List.of(), Map.of(), Map.of(id, new SendResult.Failed("cannot render: " + e.getMessage(), null)), List.of());
             return;
         }
+        if (headlinePrefix != null && delivery.type().headline() != null && out.headline() != null) {
+            Map<String, String> marked = new LinkedHashMap<>(out.parts());
+            marked.put(delivery.type().headline(), headlinePrefix + out.headline());
+            out = new OutboundMessage(out.id(), out.deliveryId(), out.type(), out.address(), marked);
+        }
         Channel channel = app.registry().channelFor(delivery.type());
         SendResult result;
         try {
@@ -174,7 +185,7 @@ public final class TransactionalMessages {
         }
     }
 
-    private Outcome outcome(TransactionalTables tables, long id, CampaignVersion version, String activity, Delivery delivery,
+    Outcome outcome(TransactionalTables tables, long id, CampaignVersion version, String activity, Delivery delivery,
                             TransactionalTables.Holder holder, boolean repeated) {
         TransactionalTables.Message m = tables.message(id).orElseThrow();
         return new Outcome(id, holder.runId(), holder.deliveryId(), version.campaign(), version.version(), activity, delivery.channel(),
@@ -182,7 +193,7 @@ public final class TransactionalMessages {
     }
 
     /** The delivery activity {@code id} of the plan, if it can send one message to one record. */
-    private static Delivery delivery(Plan plan, String id) {
+    static Delivery delivery(Plan plan, String id) {
         Activity activity = plan.campaign().activity(id).orElseThrow(() -> UserError.invalid("activity", "campaign " + plan.campaign().id()
                 + " has no activity " + dev.herald.text.Echo.quoted(id) + DidYouMean.hint(id, plan.campaign().activities().stream()
                 .map(Activity::id).toList())));
@@ -232,36 +243,38 @@ public final class TransactionalMessages {
      * The run and delivery that hold the messages of {@code activity} of {@code version}: made with
      * the first message, once — of two processes making it at once, one does.
      */
-    private TransactionalTables.Holder holder(CampaignVersion version, String activity, Delivery delivery) {
+    TransactionalTables.Holder holder(CampaignVersion version, String activity, Delivery delivery, TransactionalTables.Kind kind) {
         TransactionalTables tables = new TransactionalTables(app.store());
-        Optional<TransactionalTables.Holder> known = tables.holder(version.campaign(), version.version(), activity);
+        Optional<TransactionalTables.Holder> known = tables.holder(version.campaign(), version.version(), activity, kind);
         if (known.isPresent()) {
             return known.get();
         }
         synchronized (TransactionalMessages.class) {
             try {
                 return app.store().inTransaction(() -> {
-                    Optional<TransactionalTables.Holder> again = tables.holder(version.campaign(), version.version(), activity);
+                    Optional<TransactionalTables.Holder> again = tables.holder(version.campaign(), version.version(), activity, kind);
                     if (again.isPresent()) {
                         return again.get();
                     }
                     Runs runs = new Runs(app.store());
                     long run = runs.create(version, false, Map.of(), null, List.of(), true);
                     runs.status(run, RunStatus.FINISHED);
-                    runs.log(run, "action", activity, "holds the transactional messages of " + version.campaign() + " v" + version.version()
-                            + " " + activity + ": each sent on its own through POST /api/v1/messages", null);
+                    runs.log(run, "action", activity, kind == TransactionalTables.Kind.PROOF
+                            ? "holds the proofs of " + version.campaign() + " v" + version.version() + " " + activity + ", sent to seed addresses"
+                            : "holds the transactional messages of " + version.campaign() + " v" + version.version() + " " + activity
+                            + ": each sent on its own through POST /api/v1/messages", null);
                     RunRecord record = runs.run(run);
                     DeliveryTables deliveries = new DeliveryTables(app.store());
                     long id = deliveries.create(record, activity, delivery.channel());
-                    deliveries.approve(id, "transactional: each message sent when asked for");
+                    deliveries.approve(id, kind.name().toLowerCase(java.util.Locale.ROOT) + ": each message sent when asked for");
                     TransactionalTables.Holder made = new TransactionalTables.Holder(run, id);
-                    if (!tables.hold(version.campaign(), version.version(), activity, made)) {
+                    if (!tables.hold(version.campaign(), version.version(), activity, kind, made)) {
                         throw new KeyTaken();
                     }
                     return made;
                 });
             } catch (KeyTaken e) {
-                return tables.holder(version.campaign(), version.version(), activity).orElseThrow();
+                return tables.holder(version.campaign(), version.version(), activity, kind).orElseThrow();
             }
         }
     }

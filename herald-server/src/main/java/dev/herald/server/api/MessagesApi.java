@@ -19,6 +19,9 @@ final class MessagesApi {
     record Send(String campaign, String activity, String recipient, Map<String, Object> variables) {
     }
 
+    record Proof(String recipient, List<String> to, Map<String, Object> variables) {
+    }
+
     private final Application app;
 
     MessagesApi(Application app) {
@@ -28,7 +31,18 @@ final class MessagesApi {
     List<ApiRoute> routes() {
         return List.of(ApiRoute.post("/messages", Permission.OPERATE, "Send one message of a published campaign's delivery to one recipient "
                         + "now, through the compliance rules of its category; header Idempotency-Key makes the call safe to repeat", 201,
-                "{campaign: a published campaign's id, activity: its delivery, recipient: the record's key, variables: {}}", this::send));
+                "{campaign: a published campaign's id, activity: its delivery, recipient: the record's key, variables: {}}", this::send),
+                ApiRoute.post("/campaigns/{campaign}/activities/{activity}/proof", Permission.EDIT, "Send a delivery's message, as one "
+                                + "recipient would get it, to seed addresses (its subject marked [Proof]); no report counts proofs", 200,
+                        "{recipient: the record whose message it shows, to: [seed addresses, at most 50], variables: {}}", call -> {
+                            Proof p = call.body(Proof.class);
+                            if (p.recipient() == null || p.recipient().isBlank()) {
+                                throw ApiProblem.badRequest("recipient", "name the record whose message the proof shows");
+                            }
+                            var sent = app.proofs().send(call.path("campaign"), call.path("activity"), p.recipient(), p.to(), p.variables());
+                            call.did("sent " + sent.size() + " proof(s) of " + call.path("campaign") + " " + call.path("activity"));
+                            return sent;
+                        }));
     }
 
     private TransactionalMessages.Outcome send(ApiCall call) {

@@ -476,6 +476,20 @@ class ApiIT {
 
         JsonNode report = api.get("/api/v1/runs/" + sent.json().path("runId").asLong() + "/deliveries/mail/report", Role.VIEWER).json();
         assertThat(report.toString()).as("the messages are a delivery like any other").contains("\"sent\":2").contains("no_address");
+
+        String proof = "{\"recipient\": \"1\", \"to\": [\"team@shop.example\", \"qa@shop.example\"], \"variables\": {\"order\": \"P-1\"}}";
+        assertThat(api.post("/api/v1/campaigns/receipt/activities/mail/proof", Role.OPERATOR, proof).status()).isEqualTo(403);
+        ApiHarness.Answer proofs = api.post("/api/v1/campaigns/receipt/activities/mail/proof", Role.EDITOR, proof);
+        assertThat(proofs.status()).as(proofs.text()).isEqualTo(200);
+        assertThat(proofs.json().findValuesAsText("status")).containsExactly("sent", "sent");
+        assertThat(api.app.store().dsl().fetchValue("select subject from herald_outbox where address = 'qa@shop.example'"))
+                .isEqualTo("[Proof] Order P-1 for Ann");
+        assertThat(api.get("/api/v1/campaigns/receipt/report", Role.VIEWER).json().at("/engagement/sent").asLong())
+                .as("no report counts proofs: the two transactional messages only").isEqualTo(2);
+        ApiHarness.Answer badSeed = api.post("/api/v1/campaigns/receipt/activities/mail/proof", Role.EDITOR,
+                "{\"recipient\": \"1\", \"to\": [\"team@shop.example\", \"not an address\"]}");
+        assertThat(badSeed.status()).isEqualTo(422);
+        assertThat(badSeed.json().at("/errors/0/path").asText()).isEqualTo("to[1]");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class TransactionalTables {
     private static final Field<String> CAMPAIGN = field(name("campaign"), String.class);
     private static final Field<Integer> VERSION = field(name("version"), Integer.class);
     private static final Field<String> ACTIVITY = field(name("activity"), String.class);
+    private static final Field<String> KIND = field(name("kind"), String.class);
     private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
     private static final Field<Long> DELIVERY_ID = field(name("delivery_id"), Long.class);
     private static final Field<String> IDEMPOTENCY_KEY = field(name("idempotency_key"), String.class);
@@ -53,15 +54,31 @@ public final class TransactionalTables {
         this.dsl = store.dsl();
     }
 
-    public Optional<Holder> holder(String campaign, int version, String activity) {
-        return dsl.select(RUN_ID, DELIVERY_ID).from(HOLDER).where(CAMPAIGN.eq(campaign)).and(VERSION.eq(version)).and(ACTIVITY.eq(activity))
-                .fetchOptional(r -> new Holder(r.value1(), r.value2()));
+    /** Transactional messages, or proofs. */
+    public enum Kind {
+        TRANSACTIONAL, PROOF;
+
+        String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    /** Records the holder of an activity's messages; false when another process recorded one first (the caller rolls back its own). */
-    public boolean hold(String campaign, int version, String activity, Holder holder) {
-        return dsl.insertInto(HOLDER, CAMPAIGN, VERSION, ACTIVITY, RUN_ID, DELIVERY_ID)
-                .values(campaign, version, activity, holder.runId(), holder.deliveryId()).onConflictDoNothing().execute() == 1;
+    public Optional<Holder> holder(String campaign, int version, String activity, Kind kind) {
+        return dsl.select(RUN_ID, DELIVERY_ID).from(HOLDER).where(CAMPAIGN.eq(campaign)).and(VERSION.eq(version)).and(ACTIVITY.eq(activity))
+                .and(KIND.eq(kind.word())).fetchOptional(r -> new Holder(r.value1(), r.value2()));
+    }
+
+    /**
+     * Records the holder of an activity's messages of one kind (a proof delivery's mode becomes
+     * {@code proof}, so that no report counts it); false when another process recorded one first
+     * (the caller rolls back its own).
+     */
+    public boolean hold(String campaign, int version, String activity, Kind kind, Holder holder) {
+        if (kind == Kind.PROOF) {
+            dsl.update(table(name("herald_delivery"))).set(field(name("mode"), String.class), "proof").where(ID.eq(holder.deliveryId())).execute();
+        }
+        return dsl.insertInto(HOLDER, CAMPAIGN, VERSION, ACTIVITY, KIND, RUN_ID, DELIVERY_ID)
+                .values(campaign, version, activity, kind.word(), holder.runId(), holder.deliveryId()).onConflictDoNothing().execute() == 1;
     }
 
     /** The message a caller's idempotency key made, if it made one. */
@@ -88,6 +105,16 @@ public final class TransactionalTables {
                 .set(field(name("dimension"), String.class), recipient.name())
                 .set(field(name(text ? "recipient_code" : "recipient_id")), text ? key.toString() : key)
                 .set(ADDRESS, address).set(STATUS, reason == null ? "pending" : "excluded").set(REASON, reason)
+                .set(field(name("created_at"), OffsetDateTime.class), store.now()).execute();
+        return id;
+    }
+
+    /** Adds one pending message to a seed address (a proof): its recipient is the address itself; returns its id. */
+    public long addSeed(String campaign, String activity, long runId, long deliveryId, String channel, String address) {
+        long id = (deliveryId << Recipients.ID_SHIFT) + store.nextval("herald_transactional_seq");
+        dsl.insertInto(MESSAGES).set(ID, id).set(DELIVERY_ID, deliveryId).set(CAMPAIGN, campaign).set(ACTIVITY, activity)
+                .set(RUN_ID, runId).set(field(name("channel"), String.class), channel).set(field(name("dimension"), String.class), "seed")
+                .set(field(name("recipient_code"), String.class), address).set(ADDRESS, address).set(STATUS, "pending")
                 .set(field(name("created_at"), OffsetDateTime.class), store.now()).execute();
         return id;
     }
