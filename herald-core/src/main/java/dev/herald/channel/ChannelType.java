@@ -66,7 +66,9 @@ public record ChannelType(String id, String description, List<Prop> parts, Strin
     public static final String SEND_WINDOW = "send_window";
     private static final Spec SEND_WINDOW_SPEC = Spec.of("The hours of the day, in each recipient's time zone, when messages leave.",
             Prop.required("from", Prop.Kind.TEXT, "the time the window opens, e.g. \"09:00\""),
-            Prop.required("to", Prop.Kind.TEXT, "the time it closes, e.g. \"19:00\" (before from: it spans midnight)"));
+            Prop.required("to", Prop.Kind.TEXT, "the time it closes, e.g. \"19:00\" (before from: it spans midnight)"),
+            Prop.of("days", Prop.Kind.TEXTS, "the days of the recipient's week it opens, e.g. [mon, tue, wed, thu, fri]; a window "
+                    + "spanning midnight belongs to the day it opens (default: every day)"));
     private static final Prop SEND_WINDOW_PROP = Prop.object(SEND_WINDOW, Prop.Kind.OBJECT, false, "messages leave only between these "
             + "times of the recipient's day; one due outside waits until the window opens", SEND_WINDOW_SPEC);
 

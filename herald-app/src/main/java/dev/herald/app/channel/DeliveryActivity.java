@@ -9,6 +9,7 @@ import dev.herald.channel.ChannelTypes;
 import dev.herald.compliance.ComplianceRules;
 import dev.herald.compliance.DeliveryRules;
 import dev.herald.compliance.QuietHours;
+import dev.herald.compliance.SendWindow;
 import dev.herald.delivery.Addressing;
 import dev.herald.delivery.LinkTracking;
 import dev.herald.delivery.SignedLinks;
@@ -95,20 +96,19 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
      * (for its channel and category) end and the delivery's send window opens; null for now.
      */
     private Function<PendingMessage, Instant> release(ActivityRun r, Delivery c) {
-        List<QuietHours> hours = new ArrayList<>();
         QuietHours quiet = compliance.quietHours();
-        if (quiet != null && quiet.covers(c.channel(), c.category())) {
-            hours.add(quiet);
-        }
-        if (c.outsideWindow() != null) {
-            hours.add(c.outsideWindow());
-        }
-        if (hours.isEmpty()) {
+        List<QuietHours> hours = quiet != null && quiet.covers(c.channel(), c.category()) ? List.of(quiet) : List.of();
+        SendWindow window = c.sendWindow();
+        if (hours.isEmpty() && window == null) {
             return m -> null;
         }
         RecipientZone zones = zones(r);
         Instant now = r.record().timeAt(clock.get());
-        return m -> QuietHours.release(now, zones.of(m), hours);
+        return m -> { // the later of the two; released into the other's hours, it is held again then
+            Instant quietEnds = QuietHours.release(now, zones.of(m), hours);
+            Instant windowOpens = window == null ? null : window.holdUntil(now, zones.of(m));
+            return quietEnds == null ? windowOpens : windowOpens == null || quietEnds.isAfter(windowOpens) ? quietEnds : windowOpens;
+        };
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public record Delivery(String channel, Map<String, String> templates, String perLink, String perFilter, long rate,
                        Map<String, String> columns, Category category, String topic, boolean trackClicks, boolean trackOpens,
-                       boolean needsApproval, java.time.Duration retryPeriod, String windowFrom, String windowTo)
+                       boolean needsApproval, java.time.Duration retryPeriod, String windowFrom, String windowTo, List<String> windowDays)
         implements ActivityConfig {
 
     static Delivery read(ChannelType channel, Options o) {
@@ -44,7 +44,8 @@ public record Delivery(String channel, Map<String, String> templates, String per
                 o.text(ChannelType.TOPIC), o.flag(ChannelType.TRACK_CLICKS), o.flag(ChannelType.TRACK_OPENS),
                 !"none".equals(o.text(ChannelType.APPROVAL)),
                 o.has(ChannelType.RETRY_PERIOD) ? o.duration(ChannelType.RETRY_PERIOD) : ChannelType.DEFAULT_RETRY_PERIOD,
-                window == null ? null : window.text("from"), window == null ? null : window.text("to"));
+                window == null ? null : window.text("from"), window == null ? null : window.text("to"),
+                window == null ? List.of() : window.texts("days"));
     }
 
     /** The kind of message it sends. */
@@ -78,6 +79,12 @@ public record Delivery(String channel, Map<String, String> templates, String per
             if (from != null && from.equals(to)) {
                 c.problem(c.path() + ".send_window", "from and to are the same time; a window needs a span, e.g. from \"09:00\" to \"19:00\"");
             }
+            for (int i = 0; i < windowDays.size(); i++) {
+                if (dev.herald.compliance.SendWindow.day(windowDays.get(i)).isEmpty()) {
+                    c.problem(c.path() + ".send_window.days[" + i + "]", "not a day: " + Echo.quoted(windowDays.get(i))
+                            + "; write mon, tue, wed, thu, fri, sat or sun");
+                }
+            }
         }
         if (rate < 0) {
             c.problem(c.path() + ".rate", "must be 0 (no limit) or more");
@@ -97,13 +104,14 @@ public record Delivery(String channel, Map<String, String> templates, String per
         return Outputs.all(outputs(), p);
     }
 
-    /**
-     * The hours outside the send window, as quiet hours of this delivery's channel (every category:
-     * the window is the delivery's own choice), or null without a window.
-     */
-    public dev.herald.compliance.QuietHours outsideWindow() {
-        return windowFrom == null ? null : new dev.herald.compliance.QuietHours(LocalTime.parse(windowTo.strip()),
-                LocalTime.parse(windowFrom.strip()), Set.of(channel));
+    /** The send window (every category: the window is the delivery's own choice), or null without one. */
+    public dev.herald.compliance.SendWindow sendWindow() {
+        if (windowFrom == null) {
+            return null;
+        }
+        Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        windowDays.forEach(d -> dev.herald.compliance.SendWindow.day(d).ifPresent(days::add));
+        return new dev.herald.compliance.SendWindow(LocalTime.parse(windowFrom.strip()), LocalTime.parse(windowTo.strip()), days);
     }
 
     private static LocalTime time(Checks c, String text, String path) {
