@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import dev.herald.app.Application;
+import dev.herald.error.UserError;
 import dev.herald.security.Role;
 import dev.herald.app.demo.RetailGenerator;
 import dev.herald.app.run.RunService;
@@ -56,6 +57,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (System.getenv("HERALD_EMAIL_URL") != null) { // it overrides providers.email: the demo's emails would go to that relay
+            throw new UserError(UserError.Kind.INVALID, new dev.herald.error.Problem("HERALD_EMAIL_URL", "herald demo sends its generated "
+                    + "customers' emails to an SMTP server of its own; with HERALD_EMAIL_URL set they would go to that relay instead: "
+                    + "unset it for the demo"));
+        }
         long started = System.nanoTime();
         if (Files.exists(dir.resolve("schema.yaml"))) {
             try (Stream<Path> files = Files.walk(dir)) {

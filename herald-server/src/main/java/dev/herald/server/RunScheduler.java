@@ -84,9 +84,8 @@ final class RunScheduler implements AutoCloseable {
         } catch (UserError e) { // once per moment: the campaign no longer checks against the schema, say
             refused.add(due);
             LOG.warn("the scheduled run of {} did not start: {}", what, e.getMessage());
-        } catch (RuntimeException e) {
-            refused.add(due);
-            LOG.error("the scheduled run of {} failed", what, e);
+        } catch (RuntimeException e) { // not remembered: the store may be back at the next look
+            LOG.error("the scheduled run of {} failed; it is tried again at the next look", what, e);
         } finally {
             starting.remove(due);
         }

@@ -91,11 +91,14 @@ public final class CampaignService {
         if (new Runs(app.store()).latest(id).isPresent()) {
             throw UserError.conflict("campaign " + id + " exists already; choose another id", null);
         }
-        Published copy = publish(CampaignCopy.renamed(original.source(), id, name), campaign + " copied as " + id);
-        if (copy.plan().campaign().schedule() != null) {
-            new Runs(app.store()).archive(id);
-        }
-        return copy;
+        String text = CampaignCopy.renamed(original.source(), id, name);
+        return app.store().inTransaction(() -> { // archived as it is published: no scheduler sees it in between
+            Published copy = publish(text, campaign + " copied as " + id);
+            if (copy.plan().campaign().schedule() != null) {
+                new Runs(app.store()).archive(id);
+            }
+            return copy;
+        });
     }
 
     /** The latest version of every campaign, archived ones too. */

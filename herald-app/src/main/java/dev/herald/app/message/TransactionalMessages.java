@@ -93,48 +93,72 @@ public final class TransactionalMessages {
         if (idempotency != null) {
             Optional<Long> made = tables.byKey(version.campaign(), idempotency);
             if (made.isPresent()) {
-                return again(tables, made.get(), version, request.activity(), delivery, variables, row, holder);
+                return again(tables, made.get(), request, key);
             }
         }
         Eligibility.Candidate candidate = candidate(plan, delivery, entity, key, row);
-        String reason = Eligibility.exclusion(candidate, rules(plan, delivery), new ComplianceTables(app.store(), compliance().suppression()),
-                holder.deliveryId());
+        String reason = exclusion(plan, delivery, candidate);
         long id;
         try {
-            id = app.store().inTransaction(() -> {
-                long m = tables.add(version.campaign(), request.activity(), holder.runId(), holder.deliveryId(), delivery.channel(), entity,
-                        key, candidate.address(), reason);
-                if (idempotency != null && !tables.remember(version.campaign(), idempotency, m)) {
-                    throw new KeyTaken();
-                }
-                return m;
-            });
-        } catch (KeyTaken e) { // the same key, in a call that came at the same time: its message is the one
-            return outcome(tables, tables.byKey(version.campaign(), idempotency).orElseThrow(), version, request.activity(), delivery,
-                    holder, true);
+            synchronized (KEYS) { // DuckDB fails the second of two transactions writing one key at their commit; one at a time, it finds the key
+                id = app.store().inTransaction(() -> {
+                    long m = tables.add(version.campaign(), request.activity(), holder.runId(), holder.deliveryId(), delivery.channel(),
+                            delivery.category().id(), delivery.topic(), entity, key, candidate.address(), reason);
+                    if (idempotency != null && !tables.remember(version.campaign(), idempotency, m)) {
+                        throw new KeyTaken();
+                    }
+                    return m;
+                });
+            }
+        } catch (KeyTaken e) { // the same key, in a call that came at the same time (another server): its message is the one
+            return again(tables, tables.byKey(version.campaign(), idempotency).orElseThrow(), request, key);
         }
-        if (reason != null) {
-            return outcome(tables, id, version, request.activity(), delivery, holder, false);
+        if (reason == null) {
+            deliver(id, version, request.activity(), delivery, variables, row, key, candidate.address(), holder);
         }
-        deliver(id, version, request.activity(), delivery, variables, row, key, candidate.address(), holder);
         return outcome(tables, id, version, request.activity(), delivery, holder, false);
     }
 
+    /** One key's transaction at a time in this process. */
+    private static final Object KEYS = new Object();
+
     /**
-     * The answer to a repeated idempotency key: the message it made, sent again only if it failed or
-     * could not leave — not while the first call may still be sending it (pending, no word from the
-     * channel yet, for less than {@link #IN_FLIGHT}: a process that died before sending leaves it so).
+     * The answer to a repeated idempotency key: the message it made — for the same activity and
+     * recipient only — sent again only if it failed or could not leave, and only by the one caller
+     * that claims it; not while the first call may still be sending it (pending, no word from the
+     * channel, for less than {@link #IN_FLIGHT}: a process that died before sending leaves it so).
+     * It goes again through its own delivery and campaign version, and the compliance rules of now.
      */
-    private Outcome again(TransactionalTables tables, long id, CampaignVersion version, String activity, Delivery delivery,
-                          Map<String, Object> variables, StoredRow row, TransactionalTables.Holder holder) {
+    private Outcome again(TransactionalTables tables, long id, Request request, Object key) {
         TransactionalTables.Message m = tables.message(id).orElseThrow();
-        boolean inFlight = m.status().equals("pending") && m.error() == null
-                && m.createdAt().plus(IN_FLIGHT).isAfter(app.clock().instant());
-        if (m.status().equals("failed") || m.status().equals("pending") && !inFlight) {
-            tables.retry(id);
-            deliver(id, version, activity, delivery, variables, row, row.get(row.entity().key().getFirst()), m.address(), holder);
+        if (!m.activity().equals(request.activity()) || !m.recipient().equals(String.valueOf(key))) {
+            throw UserError.conflict("this Idempotency-Key made message " + id + " of " + m.activity() + " to " + m.recipient()
+                    + "; a key names one message: use another key for another message", null);
         }
-        return outcome(tables, id, version, activity, delivery, holder, true);
+        var held = tables.heldBy(m.deliveryId()).orElseThrow();
+        CampaignVersion version = campaigns.version(held.value1(), held.value2());
+        Plan plan = campaigns.plan(version.campaign(), version.version());
+        Delivery delivery = delivery(plan, m.activity());
+        TransactionalTables.Holder holder = tables.holder(version.campaign(), version.version(), m.activity(), TransactionalTables.Kind.TRANSACTIONAL)
+                .orElseThrow();
+        if (tables.retry(id, IN_FLIGHT)) {
+            Entity entity = plan.inputs(m.activity()).getFirst().dimension();
+            StoredRow row = new StoredRow(app.store(), app.schema(), entity, key);
+            Eligibility.Candidate candidate = row.exists() ? candidate(plan, delivery, entity, key, row) : null;
+            String reason = candidate == null ? dev.herald.compliance.Exclusion.NO_RECORD : exclusion(plan, delivery, candidate);
+            if (reason != null) {
+                tables.exclude(id, reason);
+            } else {
+                Map<String, Object> variables = RunLifecycle.variables(plan, request.variables() == null ? Map.of() : request.variables());
+                deliver(id, version, m.activity(), delivery, variables, row, key, candidate.address(), holder);
+            }
+        }
+        return outcome(tables, id, version, m.activity(), delivery, holder, true);
+    }
+
+    /** Why the candidate gets no message of the delivery now, or null; every earlier message of the delivery counts against its caps. */
+    private String exclusion(Plan plan, Delivery delivery, Eligibility.Candidate candidate) {
+        return Eligibility.exclusion(candidate, rules(plan, delivery), new ComplianceTables(app.store(), compliance().suppression()), -1);
     }
 
     /** Renders the message and hands it to its channel; records what the channel said. */

@@ -362,8 +362,8 @@ class ApiIT {
         String batch = """
                 {"records": [
                   {"id": 501, "sku": "A-1", "name": "Caf\u00e9 \\"cr\u00e8me\\"", "brand": "Acme", "price": 12345678.90},
-                  {"id": 502, "sku": "A-2", "brand": "Acme", "price": "cheap"},
-                  {"id": 503, "sku": "A-3", "brand": "Acme", "price": 0.10}
+                  {"id": 502, "sku": "A-2", "name": "Tea", "brand": "Acme", "price": "cheap"},
+                  {"id": 503, "sku": "A-3", "name": null, "brand": "Acme", "price": 0.10}
                 ]}""";
         assertThat(api.post("/api/v1/records/product", Role.VIEWER, batch).status()).isEqualTo(403);
         ApiHarness.Answer written = api.post("/api/v1/records/product", Role.EDITOR, batch);
@@ -381,6 +381,12 @@ class ApiIT {
         ApiHarness.Answer upserted = api.post("/api/v1/records/product", Role.EDITOR,
                 "{\"records\": [{\"id\": 503, \"sku\": \"A-3\", \"brand\": \"Other\", \"price\": 1}], \"mode\": \"upsert\"}");
         assertThat(upserted.json().path("updated").asLong()).isEqualTo(1);
+        ApiHarness.Answer partial = api.post("/api/v1/records/product", Role.EDITOR,
+                "{\"records\": [{\"id\": 503, \"brand\": \"Third\", \"price\": 2}, {\"id\": 501, \"price\": 3}]}");
+        assertThat(partial.json().path("updated").asLong()).isEqualTo(1);
+        assertThat(partial.json().at("/rejects/0/path").asText()).isEqualTo("records[1]");
+        assertThat(partial.json().at("/rejects/0/reason").asText()).startsWith("it does not name brand, which other records name");
+        assertThat(api.get("/api/v1/records/product/501", Role.VIEWER).json().path("brand").asText()).as("kept, not emptied").isEqualTo("Acme");
         assertThat(api.post("/api/v1/audiences/count", Role.VIEWER, count).json().path("count").asLong()).isEqualTo(1);
         ApiHarness.Answer tooMany = api.post("/api/v1/records/product", Role.EDITOR,
                 "{\"records\": [{\"id\": 504, \"price\": \"x\"}, {\"id\": 505}], \"max_errors\": 0}");
@@ -444,6 +450,12 @@ class ApiIT {
         assertThat(again.status()).as("the same key: the same message, not sent again").isEqualTo(200);
         assertThat(again.json().path("messageId").asLong()).isEqualTo(id);
         assertThat(again.json().path("repeated").asBoolean()).isTrue();
+        assertThat(api.app.store().dsl().fetchValue("select category from herald_message where id = ?", id))
+                .as("counted against no marketing cap").isEqualTo("transactional");
+        ApiHarness.Answer otherRecipient = api.call("POST", "/api/v1/messages", key, ann.replace("\"1\"", "\"2\""),
+                Map.of("Idempotency-Key", "order-A-981"));
+        assertThat(otherRecipient.status()).as("a key names one message").isEqualTo(409);
+        assertThat(otherRecipient.json().path("title").asText()).contains("this Idempotency-Key made message " + id + " of mail to 1");
         assertThat(api.app.store().dsl().fetchValue("select count(*) from herald_outbox where address = 'ann@example.com' and subject like 'Order%'"))
                 .isEqualTo(1L);
         assertThat(api.call("POST", "/api/v1/messages", key, ann, Map.of()).json().path("messageId").asLong()).as("no key: a new message")

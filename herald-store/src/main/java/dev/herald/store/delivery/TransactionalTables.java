@@ -10,6 +10,7 @@ import dev.herald.store.Store;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Field;
 import org.jooq.Table;
 
@@ -24,8 +25,9 @@ public final class TransactionalTables {
     public record Holder(long runId, long deliveryId) {
     }
 
-    /** A message as the log has it now, and when it was made. */
-    public record Message(long id, String address, String status, String reason, String error, java.time.Instant createdAt) {
+    /** A message as the log has it now: its delivery, activity and recipient's key (as text), and when it was made. */
+    public record Message(long id, long deliveryId, String activity, String recipient, String address, String status, String reason,
+                          String error, java.time.Instant createdAt) {
     }
 
     private static final Table<?> HOLDER = table(name("herald_transactional"));
@@ -96,12 +98,13 @@ public final class TransactionalTables {
      * Adds one message of a transactional delivery to the message log: pending, or excluded with
      * {@code reason}; returns its id.
      */
-    public long add(String campaign, String activity, long runId, long deliveryId, String channel, Entity recipient, Object key,
-                    String address, String reason) {
+    public long add(String campaign, String activity, long runId, long deliveryId, String channel, String category, String topic,
+                    Entity recipient, Object key, String address, String reason) {
         long id = (deliveryId << Recipients.ID_SHIFT) + store.nextval("herald_transactional_seq");
         boolean text = MessageLog.textKey(recipient);
         dsl.insertInto(MESSAGES).set(ID, id).set(DELIVERY_ID, deliveryId).set(CAMPAIGN, campaign).set(ACTIVITY, activity)
                 .set(RUN_ID, runId).set(field(name("channel"), String.class), channel)
+                .set(field(name("category"), String.class), category).set(field(name("topic"), String.class), topic)
                 .set(field(name("dimension"), String.class), recipient.name())
                 .set(field(name(text ? "recipient_code" : "recipient_id")), text ? key.toString() : key)
                 .set(ADDRESS, address).set(STATUS, reason == null ? "pending" : "excluded").set(REASON, reason)
@@ -114,14 +117,33 @@ public final class TransactionalTables {
         long id = (deliveryId << Recipients.ID_SHIFT) + store.nextval("herald_transactional_seq");
         dsl.insertInto(MESSAGES).set(ID, id).set(DELIVERY_ID, deliveryId).set(CAMPAIGN, campaign).set(ACTIVITY, activity)
                 .set(RUN_ID, runId).set(field(name("channel"), String.class), channel).set(field(name("dimension"), String.class), "seed")
+                .set(field(name("category"), String.class), "transactional") // a seed's proof counts against no cap
                 .set(field(name("recipient_code"), String.class), address).set(ADDRESS, address).set(STATUS, "pending")
                 .set(field(name("created_at"), OffsetDateTime.class), store.now()).execute();
         return id;
     }
 
-    /** A message that failed, or could not leave, is pending again: a repeated call sends it again. */
-    public void retry(long id) {
-        dsl.update(MESSAGES).set(STATUS, "pending").set(ERROR, (String) null).where(ID.eq(id)).and(STATUS.in("failed", "pending")).execute();
+    /**
+     * Claims a message for sending again, in one statement: one that failed, or is pending with the
+     * channel's word that it could not leave, or pending with no word for longer than
+     * {@code inFlight} (its call died). True when this caller claimed it — of two at once, one does;
+     * its clock starts again, so that a third caller waits for it.
+     */
+    public boolean retry(long id, java.time.Duration inFlight) {
+        OffsetDateTime now = store.now();
+        return dsl.update(MESSAGES).set(STATUS, "pending").set(ERROR, (String) null).set(CREATED_AT, now).where(ID.eq(id))
+                .and(STATUS.eq("failed").or(STATUS.eq("pending").and(ERROR.isNotNull().or(CREATED_AT.lt(now.minus(inFlight))))))
+                .execute() == 1;
+    }
+
+    /** A message claimed for sending again that the compliance rules now refuse: excluded, with the reason. */
+    public void exclude(long id, String reason) {
+        dsl.update(MESSAGES).set(STATUS, "excluded").set(REASON, reason).where(ID.eq(id)).execute();
+    }
+
+    /** The campaign version and activity whose messages a delivery holds. */
+    public Optional<org.jooq.Record3<String, Integer, String>> heldBy(long deliveryId) {
+        return dsl.select(CAMPAIGN, VERSION, ACTIVITY).from(HOLDER).where(DELIVERY_ID.eq(deliveryId)).fetchOptional();
     }
 
     /** Why a pending message has not left yet (the provider could not be reached, or asked to slow down). */
@@ -130,7 +152,9 @@ public final class TransactionalTables {
     }
 
     public Optional<Message> message(long id) {
-        return dsl.select(ID, ADDRESS, STATUS, REASON, ERROR, CREATED_AT).from(MESSAGES).where(ID.eq(id))
-                .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6().toInstant()));
+        Field<String> recipient = DSL.coalesce(field(name("recipient_id"), Long.class).cast(String.class), field(name("recipient_code"), String.class));
+        return dsl.select(ID, DELIVERY_ID, ACTIVITY, recipient, ADDRESS, STATUS, REASON, ERROR, CREATED_AT).from(MESSAGES).where(ID.eq(id))
+                .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(),
+                        r.value9().toInstant()));
     }
 }

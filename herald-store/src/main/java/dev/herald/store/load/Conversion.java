@@ -215,6 +215,15 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
                     rejects.add(new Reject(line, null, "not a JSON object"));
                     continue;
                 }
+                if (request.mode() == dev.herald.load.ImportMode.UPSERT) {
+                    // an upsert sets every field the file names: one missing here would be emptied, not kept
+                    List<String> missing = keys.stream().filter(k -> !node.has(k)).toList();
+                    if (!missing.isEmpty()) {
+                        rejects.add(new Reject(line, null, "it does not name " + String.join(", ", missing) + ", which other records name: an "
+                                + "upsert sets every field of the file, so it would empty them; give them (null empties one on purpose)"));
+                        continue;
+                    }
+                }
                 out.write(Long.toString(line));
                 for (String c : keys) {
                     out.write(delimiter);

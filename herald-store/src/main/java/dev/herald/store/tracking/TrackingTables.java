@@ -162,7 +162,8 @@ public final class TrackingTables implements TrackingStore {
     public List<Hour> hourly(DeliveryScope scope) {
         String hourOfSend = "date_trunc('hour', m.sent_at AT TIME ZONE 'UTC')";
         String hourOfEvent = "date_trunc('hour', e.occurred_at AT TIME ZONE 'UTC')";
-        String sql = "SELECT h, sum(sent), sum(opens), sum(clicks), sum(unsubscribes), sum(machine) FROM ("
+        // the hour back as a timestamp with time zone: a local one read through the JVM's zone could shift in a DST gap
+        String sql = "SELECT h AT TIME ZONE 'UTC', sum(sent), sum(opens), sum(clicks), sum(unsubscribes), sum(machine) FROM ("
                 + "SELECT " + hourOfSend + " AS h, count(*) AS sent, 0 AS opens, 0 AS clicks, 0 AS unsubscribes, 0 AS machine "
                 + "FROM herald_message m WHERE " + scope.on("m.delivery_id") + " AND m.status = 'sent' AND m.sent_at IS NOT NULL GROUP BY 1 "
                 + "UNION ALL SELECT " + hourOfEvent + ", 0, "
@@ -174,8 +175,7 @@ public final class TrackingTables implements TrackingStore {
                 + "FROM herald_event e WHERE " + scope.on("e.delivery_id") + " GROUP BY 1) t GROUP BY h ORDER BY h";
         List<Hour> hours = new ArrayList<>();
         for (Record r : dsl.fetch(sql, scope.values(scope.values()))) {
-            java.time.LocalDateTime h = r.get(0, java.time.LocalDateTime.class);
-            hours.add(new Hour(h.toInstant(java.time.ZoneOffset.UTC), number(r.get(1)), number(r.get(2)), number(r.get(3)), number(r.get(4)),
+            hours.add(new Hour(r.get(0, OffsetDateTime.class).toInstant(), number(r.get(1)), number(r.get(2)), number(r.get(3)), number(r.get(4)),
                     number(r.get(5))));
         }
         return hours;

@@ -300,6 +300,16 @@ abstract class StoreContract {
         assertThat(value("select email from customer where id = 5", String.class)).isEqualTo("123456789012345678901.5");
         assertThat(value("select balance from customer where id = 4", java.math.BigDecimal.class)).isEqualByComparingTo("12345678.90");
         assertThat(value("select score from customer where id = 4", Double.class)).isEqualTo(0.1);
+
+        // an upsert sets every field the file names: a record that leaves one out is rejected, not emptied
+        Path upsert = write("u.ndjson", "{\"id\": 4, \"email\": \"new@x\", \"score\": 2.5}\n{\"id\": 1, \"score\": 9}\n"
+                + "{\"id\": 5, \"email\": null, \"score\": 1}\n");
+        ImportSummary u = new Importer(store, schema).run(request(upsert, ImportMode.UPSERT));
+        assertThat(u.updated()).isEqualTo(2);
+        assertThat(u.firstRejects()).extracting(Object::toString).containsExactly("line 2: it does not name email, which other records "
+                + "name: an upsert sets every field of the file, so it would empty them; give them (null empties one on purpose)");
+        assertThat(value("select email from customer where id = 1", String.class)).isEqualTo("a@x");
+        assertThat(value("select email from customer where id = 5", String.class)).as("null on purpose").isNull();
     }
 
     @Test
