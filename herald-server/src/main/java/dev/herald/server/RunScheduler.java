@@ -81,8 +81,10 @@ final class RunScheduler implements AutoCloseable {
                     LOG.info("run {} of {} started by its schedule", run.id(), what);
                 }
             }).ifPresent(r -> LOG.info("run {} of {}: {}", r.id(), what, r.status().word()));
-        } catch (UserError e) { // once per moment: the campaign no longer checks against the schema, say
-            refused.add(due);
+        } catch (UserError e) {
+            if (e.kind() != UserError.Kind.UNAVAILABLE) { // once per moment: the campaign no longer checks against the schema, say
+                refused.add(due);
+            } // the store could not be reached: tried again at the next look
             LOG.warn("the scheduled run of {} did not start: {}", what, e.getMessage());
         } catch (RuntimeException e) { // not remembered: the store may be back at the next look
             LOG.error("the scheduled run of {} failed; it is tried again at the next look", what, e);
