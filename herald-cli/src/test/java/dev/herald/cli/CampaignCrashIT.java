@@ -12,8 +12,6 @@ import dev.herald.app.demo.RetailGenerator;
 import dev.herald.testkit.channel.SmtpPeer;
 import dev.herald.workspace.Workspace;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +42,7 @@ class CampaignCrashIT {
         Path killed = dir.resolve("killed");
         copy(calm, killed);
 
-        assertThat(herald("-w", calm.toString(), "campaign", "run", "campaign.yaml", "--now", NOW, "--approve")).contains("· finished in");
+        assertThat(Cli.ok("-w", calm.toString(), "campaign", "run", "campaign.yaml", "--now", NOW, "--approve")).contains("· finished in");
 
         Process process = start(killed);
         ProcessOutput output = new ProcessOutput(process);
@@ -64,7 +62,7 @@ class CampaignCrashIT {
             assertThat(before.getValues(0, String.class)).as("killed mid-send: some sent, some pending").contains("sent", "pending");
         }
 
-        String resumed = herald("-w", killed.toString(), "run", "resume", "1");
+        String resumed = Cli.ok("-w", killed.toString(), "run", "resume", "1");
         assertThat(resumed).contains("· finished in");
 
         try (Store a = Store.open(Workspace.open(calm).store()); Store b = Store.open(Workspace.open(killed).store())) {
@@ -110,7 +108,7 @@ class CampaignCrashIT {
             Set<Long> window = new TreeSet<>(takenBeforeKill);
             window.retainAll(pendingAtKill);
 
-            assertThat(herald("-w", ws.toString(), "run", "resume", "1")).contains("· finished in");
+            assertThat(Cli.ok("-w", ws.toString(), "run", "resume", "1")).contains("· finished in");
 
             List<Long> received = relay.received().stream().map(CampaignCrashIT::messageId).toList();
             Set<Long> twice = new TreeSet<>(received.stream().filter(id -> java.util.Collections.frequency(received, id) > 1).toList());
@@ -159,15 +157,6 @@ class CampaignCrashIT {
                 System.getProperty("java.class.path"), Herald.class.getName(), "-w", ws.toString(), "campaign", "run",
                 "campaign.yaml", "--now", NOW, "--approve"));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static String herald(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Herald.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(err.toString()).as("stderr of herald %s", String.join(" ", args)).isEmpty();
-        assertThat(code).isZero();
-        return out.toString();
     }
 
     private static void copy(Path from, Path to) throws IOException {

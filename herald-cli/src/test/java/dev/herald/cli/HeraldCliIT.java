@@ -311,7 +311,7 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "campaign", "list", "--archived").out()).startsWith("weekly_fr v1").endsWith("  Weekly \"FR\"\n");
         assertThat(herald("-w", ws(), "campaign", "duplicate", "weekly", "weekly_fr").err())
                 .isEqualTo("herald: campaign weekly_fr exists already; choose another id\n");
-        assertThat(herald("-w", ws(), "campaign", "duplicate", "nope", "x").err()).isEqualTo("herald: no published campaign nope\n");
+        assertThat(herald("-w", ws(), "campaign", "duplicate", "nope", "x").err()).isEqualTo("herald: no published campaign 'nope'\n");
     }
 
     @Test

@@ -13,8 +13,6 @@ import dev.herald.store.schema.SchemaApplier;
 import dev.herald.testkit.PostgresServer;
 import dev.herald.workspace.Workspace;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +49,7 @@ class SeveralServersIT {
     @Test
     void a_server_killed_mid_send_leaves_its_runs_to_the_other_which_finishes_each_once_sending_nothing_twice() throws Exception {
         Path ws = workspace();
-        String key = token(herald("-w", ws.toString(), "key", "create", "--role", "operator", "--name", "several-servers"));
+        String key = token(Cli.ok("-w", ws.toString(), "key", "create", "--role", "operator", "--name", "several-servers"));
         String campaign = Files.readString(Path.of(SeveralServersIT.class.getResource("/crash/campaign.yaml").getPath()))
                 .replace("rate: 1500", "rate: 400");
 
@@ -67,7 +65,7 @@ class SeveralServersIT {
                     activities:
                       - { id: fr, type: build-audience, expression: profile.country == "FR" }
                     """.formatted(moment.toString().replace("Z", "")));
-            herald("-w", ws.toString(), "campaign", "publish", scheduled.toString());
+            Cli.ok("-w", ws.toString(), "campaign", "publish", scheduled.toString());
             List<Long> doomedRuns = new ArrayList<>();
             List<Long> survivorRuns = new ArrayList<>();
             for (int i = 0; i < RUNS_EACH; i++) {
@@ -151,7 +149,7 @@ class SeveralServersIT {
     @Test
     void a_server_stopped_with_sigterm_hands_its_run_over_at_once_and_the_other_finishes_it_sending_nothing_twice() throws Exception {
         Path ws = workspace("handover", 30); // a long lease: a run taken within seconds was handed over, not found silent
-        String key = token(herald("-w", ws.toString(), "key", "create", "--role", "operator", "--name", "hand-over"));
+        String key = token(Cli.ok("-w", ws.toString(), "key", "create", "--role", "operator", "--name", "hand-over"));
         String campaign = Files.readString(Path.of(SeveralServersIT.class.getResource("/crash/campaign.yaml").getPath()))
                 .replace("rate: 1500", "rate: 300");
         Server leaving = new Server(ws, "text");
@@ -232,15 +230,6 @@ class SeveralServersIT {
             assertThat(System.nanoTime()).as("waited 180 s for: %s", what).isLessThan(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private static String herald(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Herald.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(err.toString()).as("stderr of herald %s", String.join(" ", args)).isEmpty();
-        assertThat(code).isZero();
-        return out.toString();
     }
 
     /** {@code herald server --port 0} in a process of its own, on the test's classpath. */

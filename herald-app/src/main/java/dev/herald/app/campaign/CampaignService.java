@@ -13,6 +13,7 @@ import dev.herald.error.UserError;
 import dev.herald.expr.ExpressionChecker;
 import dev.herald.store.audience.Audiences;
 import dev.herald.store.run.Runs;
+import dev.herald.text.Echo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,8 +88,8 @@ public final class CampaignService {
      * a schedule is archived at once, so that it starts nothing until someone restores it.
      */
     public Published duplicate(String campaign, String id, String name) {
-        CampaignVersion original = version(campaign);
-        if (new Runs(app.store()).latest(id).isPresent()) {
+        CampaignVersion original = latest(campaign);
+        if (find(id).isPresent()) {
             throw UserError.conflict("campaign " + id + " exists already; choose another id", null);
         }
         String text = CampaignCopy.renamed(original.source(), id, name);
@@ -111,7 +112,7 @@ public final class CampaignService {
      * schedule starts no run, and no run of it starts until it is restored. Runs under way go on.
      */
     public void archive(String campaign) {
-        version(campaign);
+        latest(campaign);
         if (!new Runs(app.store()).archive(campaign)) {
             throw UserError.conflict("campaign " + campaign + " is archived already", null);
         }
@@ -119,7 +120,7 @@ public final class CampaignService {
 
     /** Takes a campaign out of the archive. */
     public void restore(String campaign) {
-        version(campaign);
+        latest(campaign);
         if (!new Runs(app.store()).restore(campaign)) {
             throw UserError.conflict("campaign " + campaign + " is not archived", null);
         }
@@ -137,8 +138,14 @@ public final class CampaignService {
         }
     }
 
-    private CampaignVersion version(String campaign) {
-        return new Runs(app.store()).latest(campaign).orElseThrow(() -> UserError.notFound("no published campaign " + campaign, null));
+    /** The latest published version of {@code campaign}, or a not-found error naming it. */
+    public CampaignVersion latest(String campaign) {
+        return find(campaign).orElseThrow(() -> UserError.notFound("no published campaign " + Echo.quoted(campaign), null));
+    }
+
+    /** The latest published version of {@code campaign}, if it was ever published. */
+    public java.util.Optional<CampaignVersion> find(String campaign) {
+        return new Runs(app.store()).latest(campaign);
     }
 
     /** The plan of a published version, checked against today's schema once per process. */

@@ -139,9 +139,7 @@ public final class DeliveryService {
     }
 
     private void campaign(String campaign) {
-        if (new Runs(app.store()).latest(campaign).isEmpty()) {
-            throw UserError.notFound("no published campaign " + dev.herald.text.Echo.quoted(campaign), null);
-        }
+        campaigns.latest(campaign);
     }
 
     /** The setting that names the mailbox bounces and complaints come back to. */

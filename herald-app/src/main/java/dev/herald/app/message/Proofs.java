@@ -1,18 +1,11 @@
 package dev.herald.app.message;
 
-import dev.herald.app.campaign.CampaignService;
 import dev.herald.app.engine.Engine;
-import dev.herald.app.records.RecordKey;
 import dev.herald.campaign.activity.Delivery;
-import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.CampaignVersion;
-import dev.herald.campaign.run.RunLifecycle;
 import dev.herald.error.Problem;
 import dev.herald.error.UserError;
-import dev.herald.schema.Entity;
-import dev.herald.store.audience.StoredRow;
 import dev.herald.store.delivery.TransactionalTables;
-import dev.herald.store.run.Runs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +27,10 @@ public final class Proofs {
     public static final int MOST_SEEDS = 50;
 
     private final Engine app;
-    private final CampaignService campaigns;
     private final TransactionalMessages messages;
 
     public Proofs(Engine app) {
         this.app = app;
-        this.campaigns = new CampaignService(app);
         this.messages = new TransactionalMessages(app);
     }
 
@@ -49,26 +40,17 @@ public final class Proofs {
      */
     public List<TransactionalMessages.Outcome> send(String campaign, String activity, String recipient, List<String> seeds,
                                                     Map<String, Object> variables) {
-        CampaignVersion version = new Runs(app.store()).latest(campaign).orElseThrow(() -> UserError.notFound(
-                "no published campaign " + dev.herald.text.Echo.quoted(campaign) + "; publish it first", null));
-        Plan plan = campaigns.plan(version.campaign(), version.version());
-        Delivery delivery = TransactionalMessages.delivery(plan, activity);
+        TransactionalMessages.Target t = messages.target(campaign, activity, recipient, variables);
+        CampaignVersion version = t.version();
+        Delivery delivery = t.delivery();
         checkSeeds(delivery, seeds);
-        Map<String, Object> vars = RunLifecycle.variables(plan, variables == null ? Map.of() : variables);
-        Entity entity = plan.inputs(activity).getFirst().dimension();
-        Object key = RecordKey.of(entity, recipient, "recipient");
-        StoredRow row = new StoredRow(app.store(), app.schema(), entity, key);
-        if (!row.exists()) {
-            throw UserError.notFound("no " + entity.name() + " with " + entity.key().getFirst() + " " + dev.herald.text.Echo.quoted(recipient)
-                    + ": a proof shows the message as that record would get it", null);
-        }
         TransactionalTables tables = new TransactionalTables(app.store());
         TransactionalTables.Holder holder = messages.holder(version, activity, delivery, TransactionalTables.Kind.PROOF);
         List<TransactionalMessages.Outcome> outcomes = new ArrayList<>();
         for (String seed : seeds) {
             String address = seed.strip();
             long id = tables.addSeed(version.campaign(), activity, holder.runId(), holder.deliveryId(), delivery.channel(), address);
-            messages.deliver(id, version, activity, delivery, vars, row, key, address, holder, MARK);
+            messages.deliver(id, version, activity, delivery, t.variables(), t.row(), t.key(), address, holder, MARK);
             outcomes.add(messages.outcome(tables, id, version, activity, delivery, holder, false));
         }
         return outcomes;

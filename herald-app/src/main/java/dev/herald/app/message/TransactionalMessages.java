@@ -73,20 +73,40 @@ public final class TransactionalMessages {
         this.campaigns = new CampaignService(app);
     }
 
-    public Outcome send(Request request) {
-        CampaignVersion version = new Runs(app.store()).latest(request.campaign()).orElseThrow(() -> UserError.notFound(
-                "no published campaign " + dev.herald.text.Echo.quoted(request.campaign()) + "; publish it first", null));
-        campaigns.mayStart(version.campaign());
+    /**
+     * What one message is made of: the latest version of a published campaign, its delivery
+     * activity, the variables checked against the campaign's, and the recipient's record and key.
+     */
+    record Target(CampaignVersion version, Plan plan, Delivery delivery, Map<String, Object> variables, Entity entity, Object key,
+                  StoredRow row) {
+    }
+
+    /** The target of a message of {@code activity} of {@code campaign} to the record {@code recipient}, or the error saying what is missing. */
+    Target target(String campaign, String activity, String recipient, Map<String, Object> given) {
+        CampaignVersion version = campaigns.latest(campaign);
         Plan plan = campaigns.plan(version.campaign(), version.version());
-        Delivery delivery = delivery(plan, request.activity());
-        Map<String, Object> variables = RunLifecycle.variables(plan, request.variables() == null ? Map.of() : request.variables());
-        Entity entity = plan.inputs(request.activity()).getFirst().dimension();
-        Object key = RecordKey.of(entity, request.recipient(), "recipient");
+        Delivery delivery = delivery(plan, activity);
+        Map<String, Object> variables = RunLifecycle.variables(plan, given == null ? Map.of() : given);
+        Entity entity = plan.inputs(activity).getFirst().dimension();
+        Object key = RecordKey.of(entity, recipient, "recipient");
         StoredRow row = new StoredRow(app.store(), app.schema(), entity, key);
         if (!row.exists()) {
-            throw UserError.notFound("no " + entity.name() + " with " + entity.key().getFirst() + " " + dev.herald.text.Echo.quoted(request.recipient()),
+            throw UserError.notFound("no " + entity.name() + " with " + entity.key().getFirst() + " " + dev.herald.text.Echo.quoted(recipient),
                     null);
         }
+        return new Target(version, plan, delivery, variables, entity, key, row);
+    }
+
+    public Outcome send(Request request) {
+        campaigns.mayStart(request.campaign());
+        Target t = target(request.campaign(), request.activity(), request.recipient(), request.variables());
+        CampaignVersion version = t.version();
+        Plan plan = t.plan();
+        Delivery delivery = t.delivery();
+        Map<String, Object> variables = t.variables();
+        Entity entity = t.entity();
+        Object key = t.key();
+        StoredRow row = t.row();
         TransactionalTables tables = new TransactionalTables(app.store());
         TransactionalTables.Holder holder = holder(version, request.activity(), delivery, TransactionalTables.Kind.TRANSACTIONAL);
         String idempotency = request.idempotencyKey();
@@ -114,7 +134,7 @@ public final class TransactionalMessages {
             return again(tables, tables.byKey(version.campaign(), idempotency).orElseThrow(), request, key);
         }
         if (reason == null) {
-            deliver(id, version, request.activity(), delivery, variables, row, key, candidate.address(), holder);
+            deliver(id, version, request.activity(), delivery, variables, row, key, candidate.address(), holder, null);
         }
         return outcome(tables, id, version, request.activity(), delivery, holder, false);
     }
@@ -150,7 +170,7 @@ public final class TransactionalMessages {
                 tables.exclude(id, reason);
             } else {
                 Map<String, Object> variables = RunLifecycle.variables(plan, request.variables() == null ? Map.of() : request.variables());
-                deliver(id, version, m.activity(), delivery, variables, row, key, candidate.address(), holder);
+                deliver(id, version, m.activity(), delivery, variables, row, key, candidate.address(), holder, null);
             }
         }
         return outcome(tables, id, version, m.activity(), delivery, holder, true);
@@ -161,13 +181,10 @@ public final class TransactionalMessages {
         return Eligibility.exclusion(candidate, rules(plan, delivery), new ComplianceTables(app.store(), compliance().suppression()), -1);
     }
 
-    /** Renders the message and hands it to its channel; records what the channel said. */
-    private void deliver(long id, CampaignVersion version, String activity, Delivery delivery, Map<String, Object> variables, StoredRow row,
-                         Object key, String address, TransactionalTables.Holder holder) {
-        deliver(id, version, activity, delivery, variables, row, key, address, holder, null);
-    }
-
-    /** {@link #deliver} with {@code headlinePrefix} before its subject or title (a proof's "[Proof] "), when not null. */
+    /**
+     * Renders the message and hands it to its channel; records what the channel said. A
+     * {@code headlinePrefix} (a proof's "[Proof] ") goes before its subject or title, when not null.
+     */
     void deliver(long id, CampaignVersion version, String activity, Delivery delivery, Map<String, Object> variables, StoredRow row,
                  Object key, String address, TransactionalTables.Holder holder, String headlinePrefix) {
         Plan plan = campaigns.plan(version.campaign(), version.version());

@@ -67,7 +67,7 @@ final class CampaignsApi {
                         call -> {
                             app.campaigns().archive(call.path("campaign"));
                             call.did("archived campaign " + call.path("campaign"));
-                            return listed(latest(call.path("campaign")), true);
+                            return listed(app.campaigns().latest(call.path("campaign")), true);
                         }),
                 ApiRoute.post("/campaigns/{campaign}/duplicate", Permission.EDIT,
                         "Publish a copy of a campaign's latest version as a new campaign (its id and name changed, nothing else; "
@@ -85,7 +85,7 @@ final class CampaignsApi {
                         200, null, call -> {
                             app.campaigns().restore(call.path("campaign"));
                             call.did("restored campaign " + call.path("campaign"));
-                            return listed(latest(call.path("campaign")), false);
+                            return listed(app.campaigns().latest(call.path("campaign")), false);
                         }),
                 ApiRoute.get("/campaigns/{campaign}/versions", Permission.READ, "A campaign's published versions, the newest first, each with its YAML",
                         call -> {
@@ -129,10 +129,6 @@ final class CampaignsApi {
         String schedule = app.schedules().schedule(v).map(Schedule::describe).orElse(null);
         return new Listed(v.campaign(), v.version(), v.name(), v.digest(), v.publishedAt(), archived, schedule,
                 app.schedules().next(v).orElse(null));
-    }
-
-    private CampaignVersion latest(String campaign) {
-        return app.campaigns().latestVersions().stream().filter(v -> v.campaign().equals(campaign)).findFirst().orElseThrow();
     }
 
     private Map<String, Object> validate(ApiCall call) {

@@ -214,8 +214,7 @@ final class RunsApi {
         if (Files.isRegularFile(file)) {
             return new Named(YamlReader.text(file, "campaigns/" + name + ".yaml"), "campaigns/" + name + ".yaml");
         }
-        return app.campaigns().latestVersions().stream().filter(v -> v.campaign().equals(name)).findFirst()
-                .map(v -> new Named(v.source(), name + " v" + v.version())).orElseThrow(() -> UserError.notFound("no campaign '" + name
+        return app.campaigns().find(name).map(v -> new Named(v.source(), name + " v" + v.version())).orElseThrow(() -> UserError.notFound("no campaign '" + name
                         + "': none was published with that id, and campaigns/" + name + ".yaml is not in the workspace", null));
     }
 

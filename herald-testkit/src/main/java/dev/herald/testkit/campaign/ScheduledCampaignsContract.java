@@ -136,7 +136,7 @@ abstract class ScheduledCampaignsContract {
             assertThat(e.problems().getFirst().hint()).isEqualTo(new Action.RestoreCampaign("s_archived"));
         }).hasMessageContaining("campaign s_archived is archived");
         assertThatThrownBy(() -> retail.app().campaigns().archive("s_archived")).hasMessageContaining("archived already");
-        assertThatThrownBy(() -> retail.app().campaigns().archive("no_such")).hasMessageContaining("no published campaign no_such");
+        assertThatThrownBy(() -> retail.app().campaigns().archive("no_such")).hasMessageContaining("no published campaign 'no_such'");
 
         retail.app().campaigns().restore("s_archived");
         assertThat(due("s_archived")).hasSize(1); // the moment it missed while archived is due now
