@@ -36,6 +36,14 @@ public record Workspace(Path dir, HeraldConfig config) {
         return dir.resolve("data/uploads");
     }
 
+    /**
+     * Where the store's temporary files wait (an import's canonical CSV, an export on its way to
+     * Parquet): in the workspace, beside the data, never in the system's temporary folder.
+     */
+    public Path scratchDir() {
+        return dir.resolve("data/tmp");
+    }
+
     /** The folder of partials that templates render by name ({@code {% render 'footer' %}}). */
     public Path templatesDir() {
         return dir.resolve("templates");

@@ -48,12 +48,15 @@ public final class Store implements Transactions, AutoCloseable {
     private final Dialect dialect;
     private final Connections connections;
     private final Clock clock;
+    /** The folder of the temporary files a bulk copy passes through (an import's canonical CSV, an export on its way to Parquet). */
+    private final Path scratch;
     private final DSLContext dsl;
     /** DuckDB: the connection that holds the database instance open; its duplicates do the work. */
     private final Connection holder;
 
-    private Store(StoreLocation location, Dialect dialect, Connections connections, Connection holder, Clock clock) {
+    private Store(StoreLocation location, Dialect dialect, Connections connections, Connection holder, Clock clock, Path scratch) {
         this.location = location;
+        this.scratch = scratch;
         this.dialect = dialect;
         this.connections = connections;
         this.holder = holder;
@@ -79,8 +82,20 @@ public final class Store implements Transactions, AutoCloseable {
         return open(location, Clock.systemUTC());
     }
 
-    /** Opens the store reading time from {@code clock}. */
+    /**
+     * Opens the store reading time from {@code clock}; its temporary files go beside a DuckDB
+     * file (in {@code tmp}), and for PostgreSQL into the system's temporary folder. A workspace
+     * names its own folder with {@link #open(StoreLocation, Clock, Path)}.
+     */
     public static Store open(StoreLocation location, Clock clock) {
+        Path scratch = location.isDuckDb() && location.duckDbFile().toAbsolutePath().getParent() != null
+                ? location.duckDbFile().toAbsolutePath().getParent().resolve("tmp")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        return open(location, clock, scratch);
+    }
+
+    /** Opens the store reading time from {@code clock}, with its temporary files in {@code scratch}. */
+    public static Store open(StoreLocation location, Clock clock, Path scratch) {
         Dialect dialect = Dialect.of(location);
         Connection holder = null;
         try {
@@ -96,7 +111,7 @@ public final class Store implements Transactions, AutoCloseable {
             } else {
                 connections = new Connections(() -> dialect.setUp(DriverManager.getConnection(location.url())), MAX_IDLE);
             }
-            Store store = new Store(location, dialect, connections, holder, clock);
+            Store store = new Store(location, dialect, connections, holder, clock, scratch);
             try {
                 try (Connection c = connections.open()) {
                     Migrations.migrate(store, c);
@@ -120,6 +135,15 @@ public final class Store implements Transactions, AutoCloseable {
 
     public StoreLocation location() {
         return location;
+    }
+
+    /**
+     * A new empty temporary file in the store's scratch folder, for the caller to delete: customer
+     * data on its way in or out stays in the workspace, never in the system's temporary folder.
+     */
+    public Path temporaryFile(String prefix, String suffix) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(scratch);
+        return java.nio.file.Files.createTempFile(scratch, prefix, suffix);
     }
 
     /**

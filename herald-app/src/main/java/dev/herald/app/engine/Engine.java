@@ -79,7 +79,7 @@ public final class Engine implements AutoCloseable {
     /** The store, opened (and migrated) on first use. */
     public synchronized Store store() {
         if (store == null) {
-            store = Store.open(location, clock);
+            store = Store.open(location, clock, workspace.scratchDir());
         }
         return store;
     }

@@ -58,7 +58,7 @@ final class LoadFileSql extends SqlActivity<LoadFile> {
         }
         // the rejects of an earlier run are stale whatever this one finds; it writes its own, if any
         Files.deleteIfExists(rejectsPath);
-        Path clean = Files.createTempFile("herald-load-file-" + r.activity().id() + "-", ".csv");
+        Path clean = r.store().temporaryFile("load-file-" + r.activity().id() + "-", ".csv");
         try {
             load(r, c, file, rejectsPath, clean, options, names, converters, defaults);
         } finally {

@@ -111,7 +111,7 @@ public final class DeliveryExport {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Path csv = format == FileFormat.CSV ? file : Files.createTempFile("herald-lines-", ".csv");
+            Path csv = format == FileFormat.CSV ? file : store.temporaryFile("lines-", ".csv");
             try {
                 long rows = store.withConnection(c -> store.isDuckDb() ? rawLinesWithDuckDb(c, query, csv) : rawLinesOutOfPostgres(c, query, csv));
                 if (format == FileFormat.PARQUET) {

@@ -54,13 +54,14 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
-    static Conversion of(ImportRequest request, Entity entity, boolean duckDb) {
+    static Conversion of(ImportRequest request, Entity entity, dev.herald.store.Store store) {
+        boolean duckDb = store.isDuckDb();
         List<Path> made = new ArrayList<>();
         try {
             Conversion c = switch (request.format()) {
-                case CSV -> csv(request, entity, duckDb, made);
-                case NDJSON -> ndjson(request, entity, duckDb, made);
-                case PARQUET -> parquet(request, entity, made);
+                case CSV -> csv(request, entity, duckDb, store, made);
+                case NDJSON -> ndjson(request, entity, duckDb, store, made);
+                case PARQUET -> parquet(request, entity, store, made);
             };
             made.clear();
             return c;
@@ -74,7 +75,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         }
     }
 
-    private static Conversion csv(ImportRequest request, Entity entity, boolean duckDb, List<Path> made)
+    private static Conversion csv(ImportRequest request, Entity entity, boolean duckDb, dev.herald.store.Store store, List<Path> made)
             throws IOException, InterruptedException {
         CsvOptions options = request.csv();
         ImportColumns columns = request.match(entity, InputFiles.csvHeader(request.file(), options));
@@ -102,16 +103,16 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
                 return new Conversion(request.file(), options, columns, List.of(), false, typed);
             }
         }
-        return checked(asIs, request, entity, made);
+        return checked(asIs, request, entity, store, made);
     }
 
     /** The CSV file as Herald's reader reads it, whatever DuckDB's reader would make of it. */
-    static Conversion readByHerald(ImportRequest request, Entity entity) {
+    static Conversion readByHerald(ImportRequest request, Entity entity, dev.herald.store.Store store) {
         List<Path> made = new ArrayList<>();
         try {
             Conversion asIs = new Conversion(request.file(), request.csv(),
                     request.match(entity, InputFiles.csvHeader(request.file(), request.csv())), List.of(), false, Set.of());
-            Conversion c = checked(asIs, request, entity, made);
+            Conversion c = checked(asIs, request, entity, store, made);
             made.clear();
             return c;
         } catch (IOException e) {
@@ -131,9 +132,9 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
     }
 
     /** Herald's reader and converters write the rows that load, in canonical form, and reject the others. */
-    private static Conversion checked(Conversion source, ImportRequest request, Entity entity, List<Path> made)
+    private static Conversion checked(Conversion source, ImportRequest request, Entity entity, dev.herald.store.Store store, List<Path> made)
             throws IOException, InterruptedException {
-        Path tmp = Files.createTempFile("herald-import-", ".csv");
+        Path tmp = store.temporaryFile("import-", ".csv");
         made.add(tmp);
         CheckedCsv checked = new CheckedCsv(source.columns(), source.options(), true, entity.key(), false);
         List<Reject> rejects = new ArrayList<>(source.rejects());
@@ -150,9 +151,9 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
     }
 
     /** Parquet is typed already; an in-memory DuckDB writes it out as CSV numbered by row. */
-    private static Conversion parquet(ImportRequest request, Entity entity, List<Path> made) throws IOException {
+    private static Conversion parquet(ImportRequest request, Entity entity, dev.herald.store.Store store, List<Path> made) throws IOException {
         Path file = request.file();
-        Path csv = Files.createTempFile("herald-import-", ".csv");
+        Path csv = store.temporaryFile("import-", ".csv");
         made.add(csv);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
@@ -173,7 +174,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
      * number. The values keep the file's date formats and decimal separator (a ';' separates them
      * when decimals use ','); on DuckDB, values in other formats than ISO/UTC are checked by Herald.
      */
-    private static Conversion ndjson(ImportRequest request, Entity entity, boolean duckDb, List<Path> made)
+    private static Conversion ndjson(ImportRequest request, Entity entity, boolean duckDb, dev.herald.store.Store store, List<Path> made)
             throws IOException, InterruptedException {
         Path file = request.file();
         Set<String> keys = new LinkedHashSet<>();
@@ -196,7 +197,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
         char delimiter = user.decimalSeparator() == ',' ? ';' : ',';
         CsvOptions options = new CsvOptions(delimiter, '"', '"', user.dateFormat(), user.timestampFormat(),
                 user.decimalSeparator(), user.zone());
-        Path csv = Files.createTempFile("herald-import-", ".csv");
+        Path csv = store.temporaryFile("import-", ".csv");
         made.add(csv);
         List<Reject> rejects = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(InputFiles.reader(file));
@@ -239,7 +240,7 @@ record Conversion(Path csv, CsvOptions options, ImportColumns columns, List<Reje
             throw e.getCause();
         }
         Conversion raw = new Conversion(csv, options, columns, rejects, true, Set.of());
-        return duckDb && !isoAndUtc(options) ? checked(raw, request, entity, made) : raw;
+        return duckDb && !isoAndUtc(options) ? checked(raw, request, entity, store, made) : raw;
     }
 
     private static String quote(String text, char delimiter) {

@@ -67,7 +67,7 @@ public final class Exporter {
             if (format == FileFormat.CSV) {
                 return store.inTransaction(() -> copyOutOfPostgres(query, file));
             }
-            Path tmp = Files.createTempFile("herald-export-", ".csv");
+            Path tmp = store.temporaryFile("export-", ".csv");
             try {
                 long rows = store.inTransaction(() -> copyOutOfPostgres(query, tmp));
                 String types = columns.entrySet().stream()

@@ -77,7 +77,7 @@ public final class Importer {
             throw new ImportException("entity '" + entity.name() + "' has no table in the store yet; apply the schema first",
                     new Action.ApplySchema(false));
         }
-        try (Conversion conversion = Conversion.of(request, entity, store.isDuckDb())) {
+        try (Conversion conversion = Conversion.of(request, entity, store)) {
             try {
                 return load(request, entity, conversion, started);
             } catch (RuntimeException e) {
@@ -86,7 +86,7 @@ public final class Importer {
                 }
             }
             // DuckDB's reader failed on a file Herald found plain (undone): Herald's reader reads it instead
-            try (Conversion herald = Conversion.readByHerald(request, entity)) {
+            try (Conversion herald = Conversion.readByHerald(request, entity, store)) {
                 return load(request, entity, herald, started);
             }
         }

@@ -439,9 +439,12 @@ abstract class LoadFileContract {
 
     // ---- temporary files ----
 
+    /** The load's temporary files: in the workspace's scratch folder, which the load made (customer data never goes to /tmp). */
     private List<Path> temporaryFilesOf(String activityId) throws IOException {
-        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("herald-load-file-" + activityId + "-")).toList();
+        Path scratch = retail.workspace().resolve("data/tmp");
+        assertThat(scratch).as("the load's scratch folder, inside the workspace").isDirectory();
+        try (var files = Files.list(scratch)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("load-file-" + activityId + "-")).toList();
         }
     }
 

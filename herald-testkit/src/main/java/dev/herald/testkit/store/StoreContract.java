@@ -60,7 +60,7 @@ abstract class StoreContract {
         StoreLocation location = backend.value() == Backend.Kind.DUCKDB
                 ? StoreLocation.duckdb(dir.resolve("herald.duckdb"))
                 : new StoreLocation(PostgresServer.shared().newDatabase());
-        store = Store.open(location);
+        store = Store.open(location, java.time.Clock.systemUTC(), dir.resolve("scratch"));
         schema = SchemaParser.parse(resource("schema.yaml"), "schema.yaml");
         new SchemaApplier(store).apply(schema, false);
     }
@@ -310,6 +310,15 @@ abstract class StoreContract {
                 + "name: an upsert sets every field of the file, so it would empty them; give them (null empties one on purpose)");
         assertThat(value("select email from customer where id = 1", String.class)).isEqualTo("a@x");
         assertThat(value("select email from customer where id = 5", String.class)).as("null on purpose").isNull();
+        assertScratchUsedAndEmpty();
+    }
+
+    /** The temporary CSV of a conversion was made in the store's scratch folder (not the system's), and deleted after. */
+    private void assertScratchUsedAndEmpty() throws IOException {
+        assertThat(dir.resolve("scratch")).isDirectory();
+        try (var left = Files.list(dir.resolve("scratch"))) {
+            assertThat(left.toList()).as("temporary files left").isEmpty();
+        }
     }
 
     @Test
@@ -325,6 +334,7 @@ abstract class StoreContract {
             assertThat(back.rejected()).as(name).isZero();
             assertThat(store.dsl().fetch("select * from customer order by id")).as(name).isEqualTo(before);
         }
+        assertScratchUsedAndEmpty(); // Parquet in: its CSV form; on PostgreSQL, Parquet out: the COPY's CSV
     }
 
     @Test
