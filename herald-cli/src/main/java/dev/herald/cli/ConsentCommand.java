@@ -103,8 +103,9 @@ final class ConsentCommand {
             boolean any = false;
             try (Application app = parent.herald.app()) {
                 for (ComplianceService.Answer a : app.compliance().check(key, channel, transactional ? Category.TRANSACTIONAL : Category.MARKETING, topic)) {
-                    out().printf("%s%s%n", a.address() == null ? "(no address)" : a.address(),
-                            a.exclusion() == null ? ": would get it" : ": excluded, " + a.exclusion());
+                    out().printf("%s%s%n", a.address() == null ? "(no address)" : a.address(), a.exclusion() != null ? ": excluded, " + a.exclusion()
+                            : a.waitsUntil() != null ? ": would get it at " + a.waitsUntil() + ", when its quiet hours end (" + a.zone() + ")"
+                            : ": would get it");
                     any |= a.exclusion() == null;
                 }
             }

@@ -32,16 +32,17 @@ import java.util.TreeSet;
  *     from: "21:00"
  *     to: "08:00"
  *     channels: [sms, push]
+ *     action: wait              # or drop: not sent at all (a list of such rules gives each channel its own)
  *   suppression:
  *     soft_bounces: 5           # this many soft bounces within soft_bounce_window suppress the address
  *     soft_bounce_window: 3d
  *     soft_bounce_release: 30d  # for this long (hard bounces and complaints stay until removed)
  * </pre>
  */
-public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics, SuppressionPolicy suppression, QuietHours quietHours) {
+public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics, SuppressionPolicy suppression, List<QuietHours> quietHours) {
 
     /** No caps, no topics, the default suppression policy. */
-    public static final ComplianceRules NONE = new ComplianceRules(List.of(), Map.of(), SuppressionPolicy.DEFAULT, null);
+    public static final ComplianceRules NONE = new ComplianceRules(List.of(), Map.of(), SuppressionPolicy.DEFAULT, List.of());
 
     private static final Set<String> KEYS = Set.of("frequency_caps", "topics", "suppression", "quiet_hours");
     private static final Set<String> CAP_KEYS = Set.of("max", "within", "per", "channels");
@@ -55,6 +56,12 @@ public record ComplianceRules(List<FrequencyCap> caps, Map<String, Topic> topics
     public ComplianceRules {
         caps = List.copyOf(caps);
         topics = Map.copyOf(topics);
+        quietHours = List.copyOf(quietHours);
+    }
+
+    /** The quiet hours that cover a message of this channel and category. */
+    public List<QuietHours> quietHours(String channel, Category category) {
+        return quietHours.stream().filter(q -> q.covers(channel, category)).toList();
     }
 
     /**

@@ -28,6 +28,12 @@ public final class Exclusion {
     /** Another recipient of the delivery has the same address (compared without case and spaces) and comes first. */
     public static final String DUPLICATE_ADDRESS = "duplicate_address";
 
+    /**
+     * Quiet hours with {@code action: drop} held the recipient's local time when the message was due
+     * to leave: decided at send time, per message, so it is not in {@link #ORDER}.
+     */
+    public static final String QUIET_HOURS = "quiet_hours";
+
     public static final List<String> ORDER = List.of(NO_RECORD, NO_ADDRESS, INVALID_ADDRESS, NO_CONSENT, UNSUBSCRIBED,
             NOT_SUBSCRIBED, SUPPRESSED, FREQUENCY_CAP, DUPLICATE_ADDRESS);
 

@@ -18,15 +18,26 @@ import java.util.TreeSet;
 /**
  * Hours in the recipient's time zone when no marketing message of the named channels goes out
  * ({@code compliance.quiet_hours: {from: "21:00", to: "08:00", channels: [sms, push]}}): a message
- * due inside them waits until they end. {@code from} after {@code to} spans midnight.
- * Transactional messages are exempt.
+ * due inside them waits until they end, or with {@code action: drop} is not sent at all (excluded
+ * as {@code quiet_hours}: a flash sale's text is worthless the next morning). {@code from} after
+ * {@code to} spans midnight. Transactional messages are exempt.
  */
-public record QuietHours(LocalTime from, LocalTime to, Set<String> channels) {
+public record QuietHours(LocalTime from, LocalTime to, Set<String> channels, boolean drop) {
 
-    private static final Set<String> KEYS = Set.of("from", "to", "channels");
+    private static final Set<String> KEYS = Set.of("from", "to", "channels", "action");
 
     public QuietHours {
         channels = Set.copyOf(channels);
+    }
+
+    /** Hours in which messages wait. */
+    public QuietHours(LocalTime from, LocalTime to, Set<String> channels) {
+        this(from, to, channels, false);
+    }
+
+    /** Whether {@code now} is inside these hours in {@code zone}. */
+    public boolean inside(Instant now, ZoneId zone) {
+        return endAfter(now, zone) != null;
     }
 
     /** Whether a message of this channel and category waits for the quiet hours to end. */
@@ -62,20 +73,39 @@ public record QuietHours(LocalTime from, LocalTime to, Set<String> channels) {
         return latest;
     }
 
-    /** The {@code compliance.quiet_hours} setting, or null when absent. */
-    static QuietHours read(JsonNode n) {
+    /**
+     * The {@code compliance.quiet_hours} setting: one rule (a mapping) or several (a list of them,
+     * say SMS dropped and push waiting); empty when absent.
+     */
+    static List<QuietHours> read(JsonNode n) {
         if (n == null || n.isNull()) {
-            return null;
+            return List.of();
         }
-        String path = "compliance.quiet_hours";
+        if (!n.isArray()) {
+            return List.of(rule(n, "compliance.quiet_hours"));
+        }
+        List<QuietHours> rules = new java.util.ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            rules.add(rule(n.get(i), "compliance.quiet_hours[" + i + "]"));
+        }
+        return List.copyOf(rules);
+    }
+
+    private static QuietHours rule(JsonNode n, String path) {
         if (!n.isObject()) {
             throw new IllegalArgumentException(path + ": must be a mapping: {from: \"21:00\", to: \"08:00\", channels: [sms, push]}");
         }
         n.fieldNames().forEachRemaining(k -> {
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException(path + "." + k + ": unknown setting" + DidYouMean.hint(k, KEYS) + " (settings: channels, from, to)");
+                throw new IllegalArgumentException(path + "." + k + ": unknown setting" + DidYouMean.hint(k, KEYS)
+                        + " (settings: action, channels, from, to)");
             }
         });
+        JsonNode action = n.get("action");
+        if (action != null && !(action.isTextual() && Set.of("wait", "drop").contains(action.asText()))) {
+            throw new IllegalArgumentException(path + ".action: " + Echo.quoted(action.asText())
+                    + " is neither wait (the message leaves when the hours end, the default) nor drop (it is not sent)");
+        }
         LocalTime from = time(n.get("from"), path + ".from");
         LocalTime to = time(n.get("to"), path + ".to");
         if (from.equals(to)) {
@@ -94,7 +124,7 @@ public record QuietHours(LocalTime from, LocalTime to, Set<String> channels) {
             }
             channels.add(c.asText());
         }
-        return new QuietHours(from, to, channels);
+        return new QuietHours(from, to, channels, action != null && action.asText().equals("drop"));
     }
 
     private static LocalTime time(JsonNode v, String path) {

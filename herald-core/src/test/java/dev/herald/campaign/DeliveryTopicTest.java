@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryTopicTest {
 
     private static final ComplianceRules RULES = new ComplianceRules(List.of(),
-            Map.of("newsletter", new ComplianceRules.Topic("newsletter", false)), SuppressionPolicy.DEFAULT, null);
+            Map.of("newsletter", new ComplianceRules.Topic("newsletter", false)), SuppressionPolicy.DEFAULT, java.util.List.of());
 
     private static String campaign(String options) {
         return """

@@ -86,7 +86,7 @@ class ComplianceRulesTest {
     @Test
     void a_delivery_checks_the_caps_of_its_channel_and_a_transactional_one_none() {
         ComplianceRules rules = new ComplianceRules(List.of(new FrequencyCap(3, Duration.ofDays(7), null, Set.of("email", "sms")),
-                new FrequencyCap(1, null, FrequencyCap.Period.DAY, Set.of("sms"))), java.util.Map.of(), SuppressionPolicy.DEFAULT, null);
+                new FrequencyCap(1, null, FrequencyCap.Period.DAY, Set.of("sms"))), java.util.Map.of(), SuppressionPolicy.DEFAULT, java.util.List.of());
         Instant now = Instant.parse("2026-11-01T12:00:00Z");
         assertThat(rules.forDelivery("email", Category.MARKETING, null, now, ZoneId.of("UTC")).caps()).extracting(DeliveryRules.Cap::description)
                 .containsExactly("3 per 7d on email, sms");

@@ -50,13 +50,36 @@ class QuietHoursTest {
     void the_setting_is_read_strictly() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThat(ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"sms\"]}}"))
-                .quietHours()).isEqualTo(NIGHT);
+                .quietHours()).containsExactly(NIGHT);
         assertThatThrownBy(() -> ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"9pm\", \"to\": \"08:00\", \"channels\": [\"sms\"]}}")))
                 .hasMessage("compliance.quiet_hours.from: '9pm' is not a time of day such as \"21:00\"");
         assertThatThrownBy(() -> ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"smss\"]}}")))
                 .hasMessageStartingWith("compliance.quiet_hours.channels: 'smss' is not a channel — did you mean 'sms'?");
         assertThatThrownBy(() -> ComplianceRules.read(json.readTree("{\"quiet_hours\": {\"form\": \"21:00\"}}")))
                 .hasMessageStartingWith("compliance.quiet_hours.form: unknown setting — did you mean 'from'?");
-        assertThat(ComplianceRules.read(json.readTree("{}")).quietHours()).isNull();
+        assertThat(ComplianceRules.read(json.readTree("{}")).quietHours()).isEmpty();
+    }
+
+    @Test
+    void several_rules_each_wait_or_drop_and_a_delivery_gets_those_of_its_channel() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ComplianceRules rules = ComplianceRules.read(json.readTree("{\"quiet_hours\": ["
+                + "{\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"sms\"], \"action\": \"drop\"},"
+                + "{\"from\": \"22:00\", \"to\": \"07:00\", \"channels\": [\"push\"], \"action\": \"wait\"}]}"));
+        QuietHours dropSms = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of("sms"), true);
+        assertThat(rules.quietHours()).containsExactly(dropSms, new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), Set.of("push")));
+        assertThat(rules.quietHours("sms", Category.MARKETING)).containsExactly(dropSms);
+        assertThat(rules.quietHours("sms", Category.TRANSACTIONAL)).isEmpty();
+        assertThat(rules.quietHours("email", Category.MARKETING)).isEmpty();
+        assertThat(dropSms.inside(Instant.parse("2026-11-01T22:30:00Z"), PARIS)).isTrue();
+        assertThat(dropSms.inside(Instant.parse("2026-11-02T07:00:00Z"), PARIS)).isFalse();
+
+        assertThatThrownBy(() -> ComplianceRules.read(json.readTree(
+                "{\"quiet_hours\": [{\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"sms\"], \"action\": \"discard\"}]}")))
+                .hasMessage("compliance.quiet_hours[0].action: 'discard' is neither wait (the message leaves when the hours end, the default) "
+                        + "nor drop (it is not sent)");
+        assertThatThrownBy(() -> ComplianceRules.read(json.readTree(
+                "{\"quiet_hours\": [{\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"sms\"]}, {\"from\": \"x\"}]}")))
+                .hasMessage("compliance.quiet_hours[1].from: 'x' is not a time of day such as \"21:00\"");
     }
 }

@@ -57,7 +57,7 @@ public final class AlertActivity implements ChannelExecutor<Alert> {
         String body = message(r, c);
         boolean done = pipeline.send(deliveries.pendingToAddresses(id.get()),
                 m -> new OutboundMessage(m.id(), id.get(), type, m.address(), Map.of(type.headline(), subject, type.main(), body)),
-                channel, (sent, ids, failed, deferred) -> deliveries.record(id.get(), sent, ids, failed, deferred), 0, stop);
+                channel, (sent, ids, failed, deferred, excluded) -> deliveries.record(id.get(), sent, ids, failed, deferred, excluded), 0, stop);
         if (done) {
             deliveries.done(id.get());
         }

@@ -8,6 +8,7 @@ import dev.herald.channel.ChannelType;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.compliance.ComplianceRules;
 import dev.herald.compliance.DeliveryRules;
+import dev.herald.compliance.Exclusion;
 import dev.herald.compliance.QuietHours;
 import dev.herald.compliance.SendWindow;
 import dev.herald.delivery.Addressing;
@@ -22,8 +23,10 @@ import dev.herald.text.Echo;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.MessageRenderer;
 import dev.herald.delivery.run.RecipientZone;
+import dev.herald.delivery.run.SendTime;
 import dev.herald.delivery.MessageTemplate;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,26 +91,34 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
             awaitApproval(r, c, id, renderer);
         }
         return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, release(r, c), channels.apply(type),
-                (sent, ids, failed, deferred) -> deliveries.record(id, sent, ids, failed, deferred), c.rate(), stop);
+                (sent, ids, failed, deferred, excluded) -> deliveries.record(id, sent, ids, failed, deferred, excluded), c.rate(), stop);
     }
 
     /**
      * When each message may leave, in its recipient's time zone: once the workspace's quiet hours
-     * (for its channel and category) end and the delivery's send window opens; null for now.
+     * (for its channel and category) end and the delivery's send window opens — or never, when it
+     * is due inside quiet hours that drop.
      */
-    private Function<PendingMessage, Instant> release(ActivityRun r, Delivery c) {
-        QuietHours quiet = compliance.quietHours();
-        List<QuietHours> hours = quiet != null && quiet.covers(c.channel(), c.category()) ? List.of(quiet) : List.of();
+    private Function<PendingMessage, SendTime> release(ActivityRun r, Delivery c) {
+        List<QuietHours> hours = compliance.quietHours(c.channel(), c.category());
+        List<QuietHours> dropping = hours.stream().filter(QuietHours::drop).toList();
+        List<QuietHours> waiting = hours.stream().filter(h -> !h.drop()).toList();
         SendWindow window = c.sendWindow();
         if (hours.isEmpty() && window == null) {
-            return m -> null;
+            return m -> SendTime.NOW;
         }
         RecipientZone zones = zones(r);
         Instant now = r.record().timeAt(clock.get());
-        return m -> { // the later of the two; released into the other's hours, it is held again then
-            Instant quietEnds = QuietHours.release(now, zones.of(m), hours);
-            Instant windowOpens = window == null ? null : window.holdUntil(now, zones.of(m));
-            return quietEnds == null ? windowOpens : windowOpens == null || quietEnds.isAfter(windowOpens) ? quietEnds : windowOpens;
+        return m -> {
+            ZoneId zone = zones.of(m);
+            if (dropping.stream().anyMatch(h -> h.inside(now, zone))) {
+                return new SendTime.Never(Exclusion.QUIET_HOURS);
+            }
+            // the later of the two; released into the other's hours, it is held again then
+            Instant quietEnds = QuietHours.release(now, zone, waiting);
+            Instant windowOpens = window == null ? null : window.holdUntil(now, zone);
+            Instant at = quietEnds == null ? windowOpens : windowOpens == null || quietEnds.isAfter(windowOpens) ? quietEnds : windowOpens;
+            return at == null ? SendTime.NOW : new SendTime.Later(at);
         };
     }
 

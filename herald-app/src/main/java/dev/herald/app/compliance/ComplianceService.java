@@ -8,18 +8,23 @@ import dev.herald.compliance.ComplianceFacts;
 import dev.herald.compliance.ComplianceRules;
 import dev.herald.compliance.DeliveryRules;
 import dev.herald.compliance.Eligibility;
+import dev.herald.compliance.Exclusion;
+import dev.herald.compliance.QuietHours;
 import dev.herald.compliance.Suppression;
 import dev.herald.delivery.Addressing;
+import dev.herald.delivery.run.RecipientZone;
 import dev.herald.error.UserError;
 import dev.herald.schema.DidYouMean;
 import dev.herald.schema.Entity;
 import dev.herald.schema.FieldType;
+import dev.herald.schema.Schema;
 import dev.herald.store.audience.StoredRow;
 import dev.herald.store.compliance.ComplianceTables;
 import dev.herald.text.Echo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -137,7 +142,9 @@ public final class ComplianceService {
 
     /**
      * Would the recipient {@code key} get a message of a delivery on {@code channel} now: one answer
-     * per address (one per device for push), each null when it would, else the reason.
+     * per address (one per device for push), each null when it would, else the reason — and when
+     * the recipient is inside quiet hours in its own time zone, until when the message would wait
+     * (or {@code quiet_hours} when those hours drop it). A delivery's send window is its own, not checked here.
      */
     public List<Answer> check(String key, String channel, Category category, String topic) {
         channel(channel);
@@ -154,15 +161,29 @@ public final class ComplianceService {
             throw UserError.notFound("no " + dim.name() + " with " + dim.key().get(0) + " " + Echo.quoted(key), null);
         }
         ComplianceTables facts = tables();
+        List<QuietHours> quiet = rules().quietHours(channel, category);
+        Schema.FieldPath zoneField = app.schema().timeZone();
+        ZoneId zone = new RecipientZone(zoneField, app.workspace().config().timeZone())
+                .ofValue(zoneField != null && zoneField.entity().equals(dim.name()) ? row.get(zoneField.field()) : null);
+        Instant now = now();
+        boolean dropped = quiet.stream().anyMatch(q -> q.drop() && q.inside(now, zone));
+        Instant waitsUntil = QuietHours.release(now, zone, quiet.stream().filter(q -> !q.drop()).toList());
         List<Answer> answers = new ArrayList<>();
         for (Eligibility.Candidate c : Eligibility.candidates(row, k, a)) {
-            answers.add(new Answer(c.address(), Eligibility.exclusion(c, rules, facts, -1)));
+            String exclusion = Eligibility.exclusion(c, rules, facts, -1);
+            if (exclusion == null && dropped) {
+                exclusion = Exclusion.QUIET_HOURS;
+            }
+            answers.add(new Answer(c.address(), exclusion, exclusion == null ? waitsUntil : null, zone.getId()));
         }
         return answers;
     }
 
-    /** One address of a recipient and why it would get no message (null: it would). */
-    public record Answer(String address, String exclusion) {
+    /**
+     * One address of a recipient and why it would get no message (null: it would); {@code waitsUntil}
+     * when it would get it only once the quiet hours of its time zone {@code zone} end.
+     */
+    public record Answer(String address, String exclusion, Instant waitsUntil, String zone) {
     }
 
     private Entity dimension() {

@@ -203,7 +203,7 @@ public final class TransactionalMessages {
         try {
             out = renderer.render(new PendingMessage(id, address, records));
         } catch (MessageRenderer.MessageRenderException e) {
-            log.record(holder.deliveryId(), List.of(), Map.of(), Map.of(id, new SendResult.Failed("cannot render: " + e.getMessage(), null)), List.of());
+            log.record(holder.deliveryId(), List.of(), Map.of(), Map.of(id, new SendResult.Failed("cannot render: " + e.getMessage(), null)), List.of(), Map.of());
             return;
         }
         if (headlinePrefix != null && delivery.type().headline() != null && out.headline() != null) {
@@ -220,8 +220,8 @@ public final class TransactionalMessages {
         }
         switch (result) {
             case SendResult.Sent s -> log.record(holder.deliveryId(), List.of(id), channel.keepsProviderIds() && s.providerId() != null
-                    ? Map.of(id, s.providerId()) : Map.of(), Map.of(), List.of());
-            case SendResult.Failed f -> log.record(holder.deliveryId(), List.of(), Map.of(), Map.of(id, f), List.of());
+                    ? Map.of(id, s.providerId()) : Map.of(), Map.of(), List.of(), Map.of());
+            case SendResult.Failed f -> log.record(holder.deliveryId(), List.of(), Map.of(), Map.of(id, f), List.of(), Map.of());
             case SendResult.Deferred d -> new TransactionalTables(app.store()).note(id, d.reason());
         }
     }

@@ -30,10 +30,11 @@ import java.util.function.Function;
  */
 public final class DeliveryPipeline {
 
-    /** Where the statuses of a batch go, in one unit of work. */
+    /** Where the statuses of a batch go, in one unit of work; {@code excluded} are the messages not sent for good, with the reason. */
     @FunctionalInterface
     public interface StatusWriter {
-        void record(List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred);
+        void record(List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred,
+                    Map<Long, String> excluded);
     }
 
     public static final int BATCH = 500;
@@ -58,18 +59,18 @@ public final class DeliveryPipeline {
     public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Channel channel,
                         StatusWriter statuses, long rate, BooleanSupplier stop) throws ChannelUnavailableException {
         try {
-            return send(pending, render, m -> null, channel, statuses, rate, stop);
+            return send(pending, render, m -> SendTime.NOW, channel, statuses, rate, stop);
         } catch (HeldUntil never) {
             throw new IllegalStateException("no message is held without a hold", never);
         }
     }
 
     /**
-     * Sends every pending message that {@code hold} does not hold (it gives when a message may
-     * leave, or null for now); the held ones stay pending, and once the others are sent a
-     * {@link HeldUntil} says how many wait and until when the first may leave.
+     * Sends every pending message that {@code when} lets leave now: the ones it holds for later stay
+     * pending, and once the others are sent a {@link HeldUntil} says how many wait and until when the
+     * first may leave; the ones it says never leave are excluded with its reason.
      */
-    public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Function<PendingMessage, Instant> hold,
+    public boolean send(PendingMessages pending, Function<PendingMessage, OutboundMessage> render, Function<PendingMessage, SendTime> when,
                         Channel channel, StatusWriter statuses, long rate, BooleanSupplier stop)
             throws ChannelUnavailableException, HeldUntil {
         int size = (int) Math.min(Math.min(batch, channel.batch()), rate > 0 ? rate : Long.MAX_VALUE);
@@ -97,11 +98,16 @@ public final class DeliveryPipeline {
                 List<OutboundMessage> rendered = new ArrayList<>();
                 Map<Long, SendResult.Failed> failed = new LinkedHashMap<>();
                 List<Long> held = new ArrayList<>();
+                Map<Long, String> excluded = new LinkedHashMap<>();
                 for (PendingMessage m : messages) {
-                    Instant release = hold.apply(m);
-                    if (release != null) {
+                    SendTime time = when.apply(m);
+                    if (time instanceof SendTime.Later(Instant release)) {
                         held.add(m.id());
                         firstRelease = firstRelease == null || release.isBefore(firstRelease) ? release : firstRelease;
+                        continue;
+                    }
+                    if (time instanceof SendTime.Never(String reason)) {
+                        excluded.put(m.id(), reason);
                         continue;
                     }
                     try {
@@ -133,7 +139,7 @@ public final class DeliveryPipeline {
                 heldInAll += held.size();
                 List<Long> left = new ArrayList<>(deferred);
                 left.addAll(held);
-                statuses.record(sent, providerIds, failed, left);
+                statuses.record(sent, providerIds, failed, left, excluded);
                 deferredInAll += deferred.size();
                 firstDeferral = firstDeferral == null ? deferredBecause : firstDeferral;
                 if (!deferred.isEmpty() && sent.isEmpty()) {

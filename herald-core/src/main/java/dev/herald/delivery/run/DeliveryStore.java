@@ -56,9 +56,11 @@ public interface DeliveryStore {
      * {@code sent} to its last, as {@link #pending} gave them, in id order, except the
      * {@code deferred} ones, which stay pending — and the failed ones failed with their reason, in
      * one unit of work, with the provider's ids of those the channel keeps them for. A failure the provider classified as a bounce or a complaint is recorded
-     * against the address, and puts it on the suppression list when the policy says so.
+     * against the address, and puts it on the suppression list when the policy says so. The
+     * {@code excluded} ones are not sent for good, with the reason (quiet hours that drop).
      */
-    void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred);
+    void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred,
+                Map<Long, String> excluded);
 
     /**
      * Records a provider's receipt on its message — {@code messageId}, or when null the message the

@@ -17,7 +17,11 @@ public record RecipientZone(Schema.FieldPath field, ZoneId workspace) {
             return workspace;
         }
         Map<String, Object> record = m.records().get(field.entity());
-        Object value = record == null ? null : record.get(field.field());
+        return ofValue(record == null ? null : record.get(field.field()));
+    }
+
+    /** The zone a value of the schema's time zone field names, else the workspace's. */
+    public ZoneId ofValue(Object value) {
         if (value instanceof String s && !s.isBlank()) {
             try {
                 return ZoneId.of(s.strip());

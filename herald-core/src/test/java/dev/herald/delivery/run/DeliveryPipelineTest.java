@@ -75,7 +75,7 @@ class DeliveryPipelineTest {
         List<Long> recordedSent = new ArrayList<>();
         List<Long> recordedDeferred = new ArrayList<>();
         assertThatThrownBy(() -> new DeliveryPipeline(10, 1).send(pending(35), DeliveryPipelineTest::render, provider,
-                (sent, ids, failed, deferred) -> {
+                (sent, ids, failed, deferred, excluded) -> {
                     recordedSent.addAll(sent);
                     recordedDeferred.addAll(deferred);
                 }, 0, () -> false))
@@ -89,7 +89,7 @@ class DeliveryPipelineTest {
     void a_batch_deferred_whole_stops_the_delivery_at_once() {
         Provider provider = new Provider(id -> id > 10, new ArrayList<>());
         assertThatThrownBy(() -> new DeliveryPipeline(10, 1).send(pending(50), DeliveryPipelineTest::render, provider,
-                (sent, ids, failed, deferred) -> { }, 0, () -> false))
+                (sent, ids, failed, deferred, excluded) -> { }, 0, () -> false))
                 .isInstanceOf(ChannelUnavailableException.class).hasMessageStartingWith("smtp deferred 10 messages");
         assertThat(provider.took()).hasSize(10);
     }
@@ -98,7 +98,28 @@ class DeliveryPipelineTest {
     void nothing_deferred_is_a_finished_delivery() throws Exception {
         Provider provider = new Provider(id -> false, new ArrayList<>());
         assertThat(new DeliveryPipeline(10, 1).send(pending(25), DeliveryPipelineTest::render, provider,
-                (sent, ids, failed, deferred) -> { }, 0, () -> false)).isTrue();
+                (sent, ids, failed, deferred, excluded) -> { }, 0, () -> false)).isTrue();
         assertThat(provider.took()).hasSize(25);
+    }
+    @Test
+    void messages_that_never_leave_are_excluded_with_their_reason_and_held_ones_stay_pending_until_the_first_release() {
+        Provider provider = new Provider(id -> false, new ArrayList<>());
+        Map<Long, String> recordedExcluded = new java.util.LinkedHashMap<>();
+        List<Long> recordedLeft = new ArrayList<>();
+        java.time.Instant morning = java.time.Instant.parse("2026-11-02T07:00:00Z");
+        assertThatThrownBy(() -> new DeliveryPipeline(10, 1).send(pending(25), DeliveryPipelineTest::render,
+                m -> m.id() % 5 == 0 ? new SendTime.Never("quiet_hours")
+                        : m.id() % 7 == 0 ? new SendTime.Later(morning.plusSeconds(m.id())) : SendTime.NOW, provider,
+                (sent, ids, failed, deferred, excluded) -> {
+                    recordedExcluded.putAll(excluded);
+                    recordedLeft.addAll(deferred);
+                }, 0, () -> false))
+                .isInstanceOf(HeldUntil.class).satisfies(e -> {
+                    assertThat(((HeldUntil) e).messages()).isEqualTo(3);
+                    assertThat(((HeldUntil) e).until()).isEqualTo(morning.plusSeconds(7));
+                });
+        assertThat(recordedExcluded).containsOnlyKeys(5L, 10L, 15L, 20L, 25L).containsValue("quiet_hours");
+        assertThat(recordedLeft).containsExactly(7L, 14L, 21L);
+        assertThat(provider.took()).hasSize(25 - 5 - 3).doesNotContain(5L, 7L);
     }
 }

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -58,6 +59,7 @@ public final class DeliveryTables implements DeliveryStore {
     private static final Field<Long> RUN_ID = field(name("run_id"), Long.class);
     private static final Field<String> ACTIVITY = field(name("activity"), String.class);
     private static final Field<String> STATUS = field(name("status"), String.class);
+    private static final Field<String> REASON = field(name("reason"), String.class);
     /** The recipients of messages to addresses alone (a campaign's supervisors). */
     private static final String TO_ADDRESSES = "supervisor";
 
@@ -148,8 +150,12 @@ public final class DeliveryTables implements DeliveryStore {
 
     @Override
     public void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed,
-                       List<Long> deferred) {
+                       List<Long> deferred, Map<Long, String> excluded) {
         store.inTransaction(() -> {
+            // before the sent range below, which only marks what is still pending
+            excluded.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
+                    .forEach((reason, ids) -> dsl.update(MESSAGES).set(STATUS, "excluded").set(REASON, reason)
+                            .where(ID.in(ids)).and(STATUS.eq("pending")).execute());
             if (!providerIds.isEmpty()) {
                 String channel = dsl.select(field(name("channel"), String.class)).from(DELIVERY).where(ID.eq(deliveryId)).fetchOne(0, String.class);
                 var insert = dsl.insertInto(PROVIDER_IDS).columns(field(name("message_id")), field(name("channel")), field(name("provider_id")));

@@ -3,11 +3,13 @@ package dev.herald.testkit.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.app.Application;
+import dev.herald.app.compliance.ComplianceService;
 import dev.herald.app.run.RunListener;
 import dev.herald.campaign.run.ActivityStatus;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunStatus;
+import dev.herald.compliance.Category;
 import dev.herald.load.ImportMode;
 import dev.herald.load.ImportRequest;
 import dev.herald.store.run.Runs;
@@ -57,6 +59,12 @@ class QuietHoursIT {
                 compliance:
                   quiet_hours: { from: "21:00", to: "08:00", channels: [sms, push] }
                 """)) {
+            assertThat(app.compliance().check("1", "sms", Category.MARKETING, null)).as("herald consent check: Paris waits until 08:00 there")
+                    .containsExactly(new ComplianceService.Answer("+33612345678", null, Instant.parse("2026-11-02T07:00:00Z"), "Europe/Paris"));
+            assertThat(app.compliance().check("2", "sms", Category.MARKETING, null)).singleElement()
+                    .satisfies(a -> assertThat(a.waitsUntil()).as("17:30 in New York").isNull());
+            assertThat(app.compliance().check("1", "sms", Category.TRANSACTIONAL, null)).singleElement()
+                    .satisfies(a -> assertThat(a.waitsUntil()).isNull());
             RunRecord run = start(app, clock, CAMPAIGN);
 
             assertThat(run.status()).isEqualTo(RunStatus.WAITING);
@@ -108,6 +116,31 @@ class QuietHoursIT {
 
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.campaigns().check(campaign.replace("\"18:00\"", "\"6pm\""), "x.yaml")))
                     .hasMessageContaining("activities[1].send_window.to: '6pm' is not a time of day such as \"09:00\"");
+        }
+    }
+
+    @Test
+    void quiet_hours_that_drop_exclude_the_message_for_good_and_the_delivery_finishes() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-01T22:30:00Z"));
+        try (Application app = open(clock, """
+                compliance:
+                  quiet_hours:
+                    - { from: "21:00", to: "08:00", channels: [sms], action: drop }
+                    - { from: "22:00", to: "07:00", channels: [push] }
+                """)) {
+            assertThat(app.compliance().check("1", "sms", Category.MARKETING, null)).singleElement()
+                    .satisfies(a -> assertThat(a.exclusion()).isEqualTo("quiet_hours"));
+            RunRecord run = start(app, clock, CAMPAIGN);
+
+            assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(outbox(app)).as("Paris is inside its quiet hours (23:30): its promo is dropped, not held")
+                    .containsExactlyInAnyOrder("+12125550123 Hi Tom", "+12125550123 Your receipt", "+33612345678 Your receipt");
+            assertThat(app.store().dsl().fetch("select m.address, m.status, m.reason from herald_message m join herald_delivery d "
+                    + "on d.id = m.delivery_id where d.activity = 'promo' order by m.address").map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2)))
+                    .containsExactly("+12125550123 sent null", "+33612345678 excluded quiet_hours");
+            clock.move(Duration.ofHours(10));
+            assertThat(app.runs().resumeDue(Duration.ZERO, RunListener.QUIET)).as("nothing waits for the morning").isEmpty();
+            assertThat(outbox(app)).hasSize(3);
         }
     }
 

@@ -158,7 +158,7 @@ class SmppChannelIT {
                 public void close() {
                 }
             };
-            boolean done = pipeline.send(pending, m -> sms(m.id(), m.address(), "n " + m.id()), channel, (s, ids, failed, deferred) -> {
+            boolean done = pipeline.send(pending, m -> sms(m.id(), m.address(), "n " + m.id()), channel, (s, ids, failed, deferred, excluded) -> {
                 assertThat(ids.keySet()).containsExactlyInAnyOrderElementsOf(s);
                 sent.addAll(s);
             }, 0, () -> false);

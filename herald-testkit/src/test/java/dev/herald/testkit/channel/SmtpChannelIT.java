@@ -150,7 +150,7 @@ class SmtpChannelIT {
             List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example") + "&connections=3"), LINKS, null)) {
                 boolean done = new DeliveryPipeline(DeliveryPipeline.BATCH, DeliveryPipeline.MAX_CONCURRENCY).send(pending,
-                        m -> email(m.id(), m.address(), "Hi", "Hello"), smtp, (s, ids, failed, deferred) -> sent.addAll(s), 0, () -> false);
+                        m -> email(m.id(), m.address(), "Hi", "Hello"), smtp, (s, ids, failed, deferred, excluded) -> sent.addAll(s), 0, () -> false);
                 assertThat(done).isTrue();
             }
             assertThat(sent).hasSize(1_200).doesNotHaveDuplicates();
