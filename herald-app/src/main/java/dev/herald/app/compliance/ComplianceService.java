@@ -90,13 +90,38 @@ public final class ComplianceService {
 
     /** The entries holding now, newest first, and how many there are in all. */
     public Listing suppressions(String channel, int limit) {
-        if (channel != null) {
-            channel(channel);
-        }
-        return new Listing(tables().list(channel, now(), limit), tables().count(channel, now()));
+        return suppressions(new Filter(channel, null, null), null, limit);
     }
 
-    public record Listing(List<Suppression> entries, long total) {
+    /** Which entries of the suppression list to show: one channel's, one reason's, one address's (each null: any). */
+    public record Filter(String channel, String reason, String address) {
+    }
+
+    /**
+     * A page of the entries holding now that {@code filter} keeps, newest first, after the entry
+     * the {@code cursor} of the previous page names (null: the first page), and how many it keeps in all.
+     */
+    public Listing suppressions(Filter filter, String cursor, int limit) {
+        if (filter.channel() != null) {
+            channel(filter.channel());
+        }
+        if (filter.reason() != null && !REASONS.contains(filter.reason())) {
+            throw UserError.invalid("reason", Echo.quoted(filter.reason()) + " is not a reason of the suppression list (reasons: "
+                    + String.join(", ", REASONS) + ")");
+        }
+        Instant now = now();
+        var kept = new ComplianceTables.Filter(filter.channel(), filter.reason(), filter.address());
+        List<Suppression> fetched = tables().list(kept, cursor == null ? null : SuppressionCursor.read(cursor), now, limit + 1);
+        List<Suppression> entries = fetched.size() > limit ? fetched.subList(0, limit) : fetched;
+        String next = fetched.size() > limit ? SuppressionCursor.of(entries.getLast()) : null;
+        return new Listing(entries, tables().count(kept, now), next);
+    }
+
+    private static final List<String> REASONS = List.of(Suppression.HARD_BOUNCE, Suppression.COMPLAINT, Suppression.SOFT_BOUNCES,
+            Suppression.MANUAL, Suppression.IMPORT);
+
+    /** A page of the suppression list: its entries, how many the filter keeps in all, the cursor of the next page (null: the last). */
+    public record Listing(List<Suppression> entries, long total, String next) {
     }
 
     /** Loads a suppression list from a CSV file; see {@link SuppressionFile}. */

@@ -254,6 +254,11 @@ public final class RunService {
         return runs().page(before, limit);
     }
 
+    /** Up to {@code limit} runs older than {@code before}, the newest first, of one campaign, status and mode (each null: any). */
+    public List<RunRecord> page(Long before, int limit, String campaign, RunStatus status, Boolean test) {
+        return runs().page(before, limit, campaign, status, test);
+    }
+
     public List<RunRecord> list(int limit) {
         return runs().list(limit);
     }
@@ -269,6 +274,12 @@ public final class RunService {
     public List<LogLine> log(long runId) {
         run(runId);
         return runs().log(runId);
+    }
+
+    /** Up to {@code limit} lines of a run's log after the line {@code after} (null: from the first). */
+    public List<LogLine> log(long runId, Long after, int limit) {
+        run(runId);
+        return runs().log(runId, after, limit);
     }
 
     /** The statements each activity ran (or one activity's), with their bound parameters and times. */

@@ -41,6 +41,11 @@ public final class AccessService {
         return keys().list();
     }
 
+    /** Whether a key opens the API now (not revoked, not expired). */
+    public boolean active(ApiKey key) {
+        return key.activeAt(app.clock().instant());
+    }
+
     public void revoke(String id) {
         if (!keys().revoke(id)) {
             throw UserError.notFound("no active key " + Echo.quoted(id) + " (herald key list shows them)", null);
@@ -59,10 +64,15 @@ public final class AccessService {
 
     /** Up to {@code limit} audit entries older than {@code before} (null: the newest), the newest first. */
     public List<AuditEntry> audit(Long before, int limit) {
+        return audit(before, limit, null);
+    }
+
+    /** As {@link #audit(Long, int)}, of one key's calls when {@code keyId} is not null. */
+    public List<AuditEntry> audit(Long before, int limit, String keyId) {
         if (limit < 1 || limit > MOST_PER_PAGE) {
             throw UserError.invalid("limit", "limit is from 1 to " + MOST_PER_PAGE);
         }
-        return new AuditTables(app.store()).page(before, limit);
+        return new AuditTables(app.store()).page(before, limit, keyId);
     }
 
     private ApiKeyTables keys() {

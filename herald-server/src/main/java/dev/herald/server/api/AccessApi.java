@@ -24,7 +24,9 @@ final class AccessApi {
 
     List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/keys", Permission.ADMINISTER, "The API's keys, the newest first (never their secret)", call -> app.access().list()),
+                ApiRoute.get("/keys", Permission.ADMINISTER, "The API's keys, the newest first (never their secret)", this::keys,
+                        "role: only keys of this role", "active: true lists only keys neither revoked nor expired, false only the others",
+                        "limit: keys per page, 1 to 500 (default 100)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/keys", Permission.ADMINISTER, "Make a key: its text is in this answer and nowhere else, ever", 201,
                         "{name: what it is for, role: admin|editor|operator|viewer, expires: e.g. 90d (absent: until revoked)}", this::create),
                 ApiRoute.delete("/keys/{key}", Permission.ADMINISTER, "Revoke a key for good", call -> {
@@ -34,8 +36,29 @@ final class AccessApi {
                 }),
                 ApiRoute.get("/audit", Permission.ADMINISTER, "Every call that changed something or tried to, the newest first", call -> {
                     int limit = call.whole("limit", 100, 1, 500);
-                    return Page.of(app.access().audit(call.cursor(), limit + 1), limit, AuditEntry::id);
-                }, "limit: entries per page, 1 to 500 (default 100)", "cursor: the next_cursor of the previous page"));
+                    String key = call.ctx.queryParam("key");
+                    return Page.of(app.access().audit(call.cursor(), limit + 1, key == null || key.isEmpty() ? null : key), limit, AuditEntry::id);
+                }, "key: only the calls of this key (its id)", "limit: entries per page, 1 to 500 (default 100)",
+                        "cursor: the next_cursor of the previous page"));
+    }
+
+    /** The keys, newest first, filtered, a page at a time: a key is never deleted, so a page ends on one that is still there. */
+    private Page<ApiKey> keys(ApiCall call) {
+        String roleText = call.ctx.queryParam("role");
+        Role role = roleText == null || roleText.isEmpty() ? null : Role.of(roleText);
+        Boolean active = call.ctx.queryParam("active") == null ? null : call.flag("active", true);
+        int limit = call.whole("limit", 100, 1, 500);
+        List<ApiKey> all = app.access().list();
+        String cursor = call.ctx.queryParam("cursor");
+        int start = 0;
+        if (cursor != null && !cursor.isEmpty()) {
+            start = java.util.stream.IntStream.range(0, all.size()).filter(i -> all.get(i).id().equals(cursor)).findFirst()
+                    .orElseThrow(() -> ApiProblem.badRequest("cursor", "cursor is the next_cursor of the previous page")) + 1;
+        }
+        List<ApiKey> kept = all.subList(start, all.size()).stream()
+                .filter(k -> role == null || k.role() == role)
+                .filter(k -> active == null || app.access().active(k) == active).limit(limit + 1L).toList();
+        return kept.size() <= limit ? new Page<>(kept, null) : new Page<>(kept.subList(0, limit), kept.get(limit - 1).id());
     }
 
     private Map<String, Object> create(ApiCall call) {

@@ -50,12 +50,10 @@ final class CampaignsApi {
                 ApiRoute.post("/campaigns/validate", Permission.READ, "Check a campaign: every problem with its path, or its activities", 200,
                         "{document: the campaign's YAML, source: a name for messages (default api)}", this::validate),
                 ApiRoute.get("/campaigns", Permission.READ, "The published campaigns, each with its latest version and when its schedule runs it next",
-                        call -> {
-                            boolean archived = call.flag("archived", false);
-                            Set<String> inArchive = app.campaigns().archived();
-                            return app.campaigns().latestVersions().stream().filter(v -> inArchive.contains(v.campaign()) == archived)
-                                    .map(v -> listed(v, archived)).toList();
-                        }, "archived: true lists the archived campaigns instead (default false)"),
+                        this::list, "archived: true lists the archived campaigns instead (default false)",
+                        "q: only campaigns whose id or name contains this text, in any case",
+                        "scheduled: true lists only campaigns with a schedule, false only those without",
+                        "limit: campaigns per page, 1 to 500 (default 100)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.get("/campaigns/{campaign}/report", Permission.READ, "Every live delivery of a campaign together, of every run "
                         + "and version: messages, bounces, complaints, opens, clicks, unsubscribes, the rates, each delivery's share",
                         call -> app.deliveries().campaignReport(call.path("campaign"))),
@@ -94,8 +92,10 @@ final class CampaignsApi {
                                 throw new ApiProblem(404, "not-found", "no such campaign", List.of(new Problem("campaign",
                                         "no published campaign '" + call.path("campaign") + "'; POST /api/v1/campaigns publishes one")));
                             }
-                            return versions;
-                        }),
+                            Long before = call.cursor();
+                            return Page.after(versions, before == null ? null : before.intValue(), call.whole("limit", 20, 1, 100),
+                                    Version::version, java.util.Comparator.<Integer>reverseOrder());
+                        }, "limit: versions per page, 1 to 100 (default 20)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/campaigns", Permission.EDIT, "Check and publish a campaign: a new version when its YAML changed (201), else the latest (200)",
                         201, "{document: the campaign's YAML, source: a name for messages (default api)}", call -> {
                             Document d = call.body(Document.class);
@@ -115,7 +115,14 @@ final class CampaignsApi {
                             Target t = call.body(Target.class);
                             return Map.of("count", app.audiences().count(query(t.expression(), t.dimension(), t.variables())));
                         }),
-                ApiRoute.get("/audiences", Permission.READ, "The saved audiences", call -> app.audiences().list()),
+                ApiRoute.get("/audiences", Permission.READ, "The saved audiences, by name", call -> {
+                    String q = call.ctx.queryParam("q");
+                    String text = q == null || q.isBlank() ? null : q.strip().toLowerCase(java.util.Locale.ROOT);
+                    var kept = app.audiences().list().stream().filter(a -> text == null || a.name().toLowerCase(java.util.Locale.ROOT).contains(text)).toList();
+                    return Page.after(kept, call.ctx.queryParam("cursor"), call.whole("limit", 100, 1, 500), a -> a.name(),
+                            java.util.Comparator.<String>naturalOrder());
+                }, "q: only audiences whose name contains this text, in any case", "limit: audiences per page, 1 to 500 (default 100)",
+                        "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/audiences", Permission.EDIT, "Save a named audience (a new version when it exists)", 201,
                         "{name, expression, dimension, variables: {}, frozen: false (true freezes today's population)}", call -> {
                             SaveAudience s = call.body(SaveAudience.class);
@@ -123,6 +130,24 @@ final class CampaignsApi {
                             call.did("saved audience " + saved.name() + " version " + saved.version());
                             return saved;
                         }));
+    }
+
+    /** The published campaigns by id, filtered, a page at a time. */
+    private Page<Listed> list(ApiCall call) {
+        boolean archived = call.flag("archived", false);
+        String q = call.ctx.queryParam("q");
+        String text = q == null || q.isBlank() ? null : q.strip().toLowerCase(java.util.Locale.ROOT);
+        Boolean scheduled = call.ctx.queryParam("scheduled") == null ? null : call.flag("scheduled", false);
+        int limit = call.whole("limit", 100, 1, 500);
+        Set<String> inArchive = app.campaigns().archived();
+        List<CampaignVersion> kept = app.campaigns().latestVersions().stream()
+                .filter(v -> inArchive.contains(v.campaign()) == archived)
+                .filter(v -> text == null || v.campaign().toLowerCase(java.util.Locale.ROOT).contains(text)
+                        || (v.name() != null && v.name().toLowerCase(java.util.Locale.ROOT).contains(text)))
+                .filter(v -> scheduled == null || app.schedules().schedule(v).isPresent() == scheduled).toList();
+        Page<CampaignVersion> page = Page.after(kept, call.ctx.queryParam("cursor"), limit, CampaignVersion::campaign,
+                java.util.Comparator.naturalOrder());
+        return new Page<>(page.items().stream().map(v -> listed(v, archived)).toList(), page.nextCursor());
     }
 
     private Listed listed(CampaignVersion v, boolean archived) {

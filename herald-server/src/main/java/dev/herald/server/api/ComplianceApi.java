@@ -5,6 +5,7 @@ import dev.herald.app.compliance.ComplianceService;
 import dev.herald.compliance.Category;
 import dev.herald.error.Problem;
 import dev.herald.security.Role.Permission;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +33,24 @@ final class ComplianceApi {
                 ApiRoute.get("/suppressions", Permission.READ, "The addresses that get no message now, the newest first, and how many in all",
                         call -> {
                             String channel = call.ctx.queryParam("channel") == null ? null : channel(call.ctx.queryParam("channel"));
-                            ComplianceService.Listing l = app.compliance().suppressions(channel, call.whole("limit", 100, 1, 1000));
-                            return Map.of("entries", l.entries(), "total", l.total());
-                        }, "channel: email, sms, push or direct-mail (absent: all)", "limit: entries, 1 to 1000 (default 100)"),
+                            var filter = new ComplianceService.Filter(channel, blankless(call.ctx.queryParam("reason")),
+                                    blankless(call.ctx.queryParam("address")));
+                            ComplianceService.Listing l;
+                            try {
+                                l = app.compliance().suppressions(filter, blankless(call.ctx.queryParam("cursor")), call.whole("limit", 100, 1, 1000));
+                            } catch (dev.herald.error.UserError e) { // a query parameter that is wrong: the request's fault
+                                Problem p = e.problems().getFirst();
+                                throw ApiProblem.badRequest(p.path(), p.message());
+                            }
+                            Map<String, Object> page = new LinkedHashMap<>();
+                            page.put("items", l.entries());
+                            page.put("total", l.total());
+                            page.put("next_cursor", l.next());
+                            return page;
+                        }, "channel: email, sms, push or direct-mail (absent: all)",
+                        "reason: hard_bounce, complaint, soft_bounces, manual or import (absent: all)",
+                        "address: only this address's entries (compared trimmed, in any case)",
+                        "limit: entries per page, 1 to 1000 (default 100)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/suppressions", Permission.EDIT, "Put addresses on a channel's suppression list until someone takes them off", 200,
                         "{channel, addresses: [...], note}", call -> {
                             Suppress s = call.body(Suppress.class);
@@ -76,6 +92,10 @@ final class ComplianceApi {
                                     call.ctx.queryParam("topic"));
                         }, "channel: email, sms, push or direct-mail", "category: marketing (default) or transactional",
                         "topic: a topic of compliance.topics"));
+    }
+
+    private static String blankless(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String source(ApiCall call) {

@@ -7,8 +7,10 @@ import dev.herald.campaign.run.ActivityRecord;
 import dev.herald.campaign.run.LogLine;
 import dev.herald.campaign.run.RunOptions;
 import dev.herald.campaign.run.RunRecord;
+import dev.herald.campaign.run.RunStatus;
 import dev.herald.error.UserError;
 import dev.herald.security.Role.Permission;
+import dev.herald.text.Echo;
 import dev.herald.yaml.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +65,9 @@ final class RunsApi {
         }
     }
 
-    record Log(Instant at, String level, String activity, String message, String hint) {
+    record Log(long id, Instant at, String level, String activity, String message, String hint) {
         static Log of(LogLine l) {
-            return new Log(l.at(), l.level(), l.activity(), l.message(), l.hint() == null ? null : Problems.hint(l.hint()));
+            return new Log(l.id(), l.at(), l.level(), l.activity(), l.message(), l.hint() == null ? null : Problems.hint(l.hint()));
         }
     }
 
@@ -79,12 +81,18 @@ final class RunsApi {
     List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/runs", Permission.READ, "The runs, the newest first", this::list,
-                        "limit: runs per page, 1 to 500 (default 50)", "cursor: the next_cursor of the previous page"),
+                        "campaign: only the runs of this campaign", "status: only runs in this status (running, paused, suspended, waiting, "
+                                + "finished, stopped, failed)", "mode: test or live", "limit: runs per page, 1 to 500 (default 50)",
+                        "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/runs", Permission.OPERATE, "Start a run of a campaign (test or live), with variables", 202,
                         "{campaign: NAME (campaigns/NAME.yaml, else the published campaign NAME) | document: YAML, mode: test|live, variables: {}, approve: false, now: RFC 3339}",
                         this::start),
                 ApiRoute.get("/runs/{run}", Permission.READ, "A run's status: each activity's state, each transition's count", this::status),
-                ApiRoute.get("/runs/{run}/log", Permission.READ, "A run's log", call -> app.runs().log(call.id("run")).stream().map(Log::of).toList()),
+                ApiRoute.get("/runs/{run}/log", Permission.READ, "A run's log, the oldest line first", call -> {
+                    int limit = call.whole("limit", 500, 1, 5000);
+                    List<Log> lines = app.runs().log(call.id("run"), call.cursor(), limit + 1).stream().map(Log::of).toList();
+                    return lines.size() <= limit ? new Page<>(lines, null) : new Page<>(lines.subList(0, limit), Long.toString(lines.get(limit - 1).id()));
+                }, "limit: lines per page, 1 to 5000 (default 500)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/runs/{run}/pause", Permission.OPERATE, "Pause a run once its activity under way is done", 200, null, call -> {
                     long id = call.id("run");
                     app.runs().pause(id);
@@ -150,7 +158,36 @@ final class RunsApi {
 
     private Page<Summary> list(ApiCall call) {
         int limit = call.whole("limit", 50, 1, 500);
-        return Page.of(app.runs().page(call.cursor(), limit + 1).stream().map(Summary::of).toList(), limit, Summary::id);
+        String campaign = call.ctx.queryParam("campaign");
+        return Page.of(app.runs().page(call.cursor(), limit + 1, campaign == null || campaign.isEmpty() ? null : campaign, statusFilter(call), mode(call))
+                .stream().map(Summary::of).toList(), limit, Summary::id);
+    }
+
+    private static RunStatus statusFilter(ApiCall call) {
+        String text = call.ctx.queryParam("status");
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        for (RunStatus s : RunStatus.values()) {
+            if (s.name().equalsIgnoreCase(text)) {
+                return s;
+            }
+        }
+        throw ApiProblem.badRequest("status", Echo.quoted(text) + " is not a run status (" + java.util.Arrays.stream(RunStatus.values())
+                .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")) + ")");
+    }
+
+    /** test: true, live: false, absent: null. */
+    private static Boolean mode(ApiCall call) {
+        String text = call.ctx.queryParam("mode");
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        return switch (text) {
+            case "test" -> true;
+            case "live" -> false;
+            default -> throw ApiProblem.badRequest("mode", "mode is test or live");
+        };
     }
 
     private Status status(ApiCall call) {

@@ -82,7 +82,7 @@ class ApiIT {
         assertThat(status.at("/activities/everyone/status").asText()).isEqualTo("done");
         assertThat(status.at("/activities/everyone/rowsOut").asLong()).isEqualTo(2);
         assertThat(status.path("transitions").size()).isPositive();
-        assertThat(api.get("/api/v1/runs/" + id + "/log", Role.VIEWER).json().size()).isPositive();
+        assertThat(api.get("/api/v1/runs/" + id + "/log", Role.VIEWER).json().path("items").size()).isPositive();
         assertThat(api.app.access().audit(null, 100)).anySatisfy(e -> assertThat(e.detail())
                 .isEqualTo("started run " + id + " of campaigns/hello.yaml (test)"));
 
@@ -290,7 +290,7 @@ class ApiIT {
         assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", second))).json().path("version").asInt())
                 .isEqualTo(2);
 
-        JsonNode versions = api.get("/api/v1/campaigns/promo/versions", Role.VIEWER).json();
+        JsonNode versions = api.get("/api/v1/campaigns/promo/versions", Role.VIEWER).json().path("items");
         assertThat(versions.size()).isEqualTo(2);
         assertThat(versions.path(0).path("version").asInt()).isEqualTo(2);
         assertThat(versions.path(0).path("document").asText()).isEqualTo(second);
@@ -302,7 +302,7 @@ class ApiIT {
                 json.writeValueAsString(Map.of("document", first.replace("has(profile.email)", "has(profile.emial)"))));
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.json().at("/errors/0/path").asText()).contains("activities[0]");
-        assertThat(api.get("/api/v1/campaigns/promo/versions", Role.VIEWER).json().size()).as("nothing published").isEqualTo(2);
+        assertThat(api.get("/api/v1/campaigns/promo/versions", Role.VIEWER).json().path("items").size()).as("nothing published").isEqualTo(2);
         assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("published promo version 2");
     }
 
@@ -342,14 +342,90 @@ class ApiIT {
         ApiHarness.Answer copy = api.post("/api/v1/campaigns/weekly/duplicate", Role.EDITOR, "{\"id\": \"weekly_copy\", \"name\": \"Weekly (copy)\"}");
         assertThat(copy.status()).as(copy.text()).isEqualTo(201);
         assertThat(copy.json().path("archived").asBoolean()).as("a copy with a schedule starts nothing until restored").isTrue();
-        String copied = api.get("/api/v1/campaigns/weekly_copy/versions", Role.VIEWER).json().at("/0/document").asText();
+        String copied = api.get("/api/v1/campaigns/weekly_copy/versions", Role.VIEWER).json().at("/items/0/document").asText();
         assertThat(copied).isEqualTo(weekly.replace("id: weekly", "id: \"weekly_copy\"").replace("name: Weekly", "name: \"Weekly (copy)\""));
         assertThat(api.post("/api/v1/campaigns/weekly/duplicate", Role.EDITOR, "{\"id\": \"weekly_copy\"}").status()).isEqualTo(409);
         assertThat(api.post("/api/v1/campaigns/weekly/duplicate", Role.EDITOR, "{\"id\": \"bad id!\"}").status()).isEqualTo(422);
     }
 
-    private static JsonNode find(JsonNode list, String campaign) {
-        for (JsonNode c : list) {
+    @Test
+    void every_list_comes_in_pages_that_follow_their_cursor_and_filters_narrow_it() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String id : List.of("paged_c", "paged_a", "paged_b")) {
+            String doc = ApiHarness.CAMPAIGN.replace("id: hello", "id: " + id).replace("name: Hello", "name: Paged " + id.toUpperCase());
+            assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", doc))).status()).isEqualTo(201);
+        }
+        assertThat(walk("/api/v1/campaigns?q=PAGED_&limit=2", "campaign")).containsExactly("paged_a", "paged_b", "paged_c");
+        assertThat(walk("/api/v1/campaigns?q=paged%20paged_b", "campaign")).as("by name, in any case").containsExactly("paged_b");
+        assertThat(walk("/api/v1/campaigns?q=paged_&scheduled=true", "campaign")).isEmpty();
+        for (int v = 2; v <= 3; v++) {
+            String doc = ApiHarness.CAMPAIGN.replace("id: hello", "id: paged_a").replace("name: Hello", "name: Paged v" + v);
+            assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", doc))).status()).isEqualTo(201);
+        }
+        assertThat(walk("/api/v1/campaigns/paged_a/versions?limit=1", "version")).containsExactly("3", "2", "1");
+
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long id = api.post("/api/v1/runs", Role.OPERATOR, "{\"campaign\": \"paged_b\", \"mode\": \"test\"}").json().path("id").asLong();
+            api.settled(id);
+            runs.add(0, Long.toString(id));
+        }
+        assertThat(walk("/api/v1/runs?campaign=paged_b&limit=2", "id")).containsExactlyElementsOf(runs);
+        assertThat(walk("/api/v1/runs?campaign=paged_b&status=finished&mode=test", "id")).containsExactlyElementsOf(runs);
+        assertThat(walk("/api/v1/runs?campaign=paged_b&mode=live", "id")).isEmpty();
+        assertThat(api.get("/api/v1/runs?status=done", Role.VIEWER).json().at("/errors/0/message").asText()).startsWith("'done' is not a run status");
+        assertThat(api.get("/api/v1/runs?mode=both", Role.VIEWER).status()).isEqualTo(400);
+        List<String> log = walk("/api/v1/runs/" + runs.get(0) + "/log?limit=1", "message");
+        assertThat(log).hasSizeGreaterThan(1)
+                .containsExactlyElementsOf(walk("/api/v1/runs/" + runs.get(0) + "/log", "message"));
+
+        api.post("/api/v1/suppressions", Role.EDITOR, "{\"channel\": \"sms\", \"addresses\": [\"+33600000001\", \"+33600000002\", "
+                + "\"+33600000003\", \"+33600000004\", \"+33600000005\"]}");
+        List<String> listed = walk("/api/v1/suppressions?channel=sms&limit=2", "address");
+        assertThat(listed).as("each entry once, though all five were added in one moment")
+                .containsExactlyInAnyOrder("+33600000001", "+33600000002", "+33600000003", "+33600000004", "+33600000005");
+        assertThat(api.get("/api/v1/suppressions?channel=sms&address=%20%2B33600000003&limit=1", Role.VIEWER).json().path("total").asLong())
+                .isEqualTo(1);
+        assertThat(walk("/api/v1/suppressions?channel=sms&reason=hard_bounce", "address")).isEmpty();
+        assertThat(api.get("/api/v1/suppressions?reason=bounced", Role.VIEWER).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/suppressions?cursor=x'%20OR%201=1", Role.VIEWER).json().at("/errors/0/path").asText()).isEqualTo("cursor");
+
+        for (String name : List.of("paged_fans", "paged_all", "paged_vips")) {
+            api.post("/api/v1/audiences", Role.EDITOR, "{\"name\": \"" + name + "\", \"expression\": \"has(profile.email)\"}");
+        }
+        assertThat(walk("/api/v1/audiences?q=paged_&limit=2", "name")).containsExactly("paged_all", "paged_fans", "paged_vips");
+
+        List<String> keys = walk("/api/v1/keys?limit=1", "id");
+        assertThat(keys).doesNotHaveDuplicates().containsExactlyElementsOf(walk("/api/v1/keys", "id"));
+        assertThat(walk("/api/v1/keys?role=viewer&active=true", "id")).contains(api.keys.get(Role.VIEWER).substring(3, 13))
+                .doesNotContain(api.keys.get(Role.ADMIN).substring(3, 13));
+        String editor = api.keys.get(Role.EDITOR).substring(3, 13);
+        assertThat(api.get("/api/v1/audit?key=" + editor + "&limit=500", Role.ADMIN).json().path("items"))
+                .allSatisfy(e -> assertThat(e.path("keyId").asText()).isEqualTo(editor)).isNotEmpty();
+    }
+
+    /** Every item's {@code field} of a list, page after page, following next_cursor; no page is longer than its limit. */
+    private static List<String> walk(String path, String field) throws Exception {
+        List<String> values = new ArrayList<>();
+        String cursor = null;
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("limit=(\\d+)").matcher(path);
+        int most = limit.find() ? Integer.parseInt(limit.group(1)) : Integer.MAX_VALUE;
+        for (int pages = 0; pages < 100; pages++) {
+            ApiHarness.Answer page = api.get(path + (cursor == null ? "" : (path.contains("?") ? "&" : "?") + "cursor="
+                    + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)), Role.ADMIN);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            assertThat(page.json().path("items").size()).isLessThanOrEqualTo(most);
+            page.json().path("items").forEach(item -> values.add(item.path(field).asText()));
+            if (page.json().path("next_cursor").isNull() || page.json().path("next_cursor").isMissingNode()) {
+                return values;
+            }
+            cursor = page.json().path("next_cursor").asText();
+        }
+        throw new AssertionError(path + ": more than 100 pages");
+    }
+
+    private static JsonNode find(JsonNode page, String campaign) {
+        for (JsonNode c : page.path("items")) {
             if (c.path("campaign").asText().equals(campaign)) {
                 return c;
             }

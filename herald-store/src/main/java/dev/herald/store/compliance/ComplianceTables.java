@@ -106,15 +106,39 @@ public final class ComplianceTables implements ComplianceFacts {
 
     /** The entries of a channel's list (all channels when null) holding at {@code at}, newest first, at most {@code limit}. */
     public List<Suppression> list(String channel, Instant at, int limit) {
-        return dsl.selectFrom(SUPPRESSION).where(channel == null ? DSL.trueCondition() : CHANNEL.eq(channel))
-                .and(EXPIRES_AT.isNull().or(EXPIRES_AT.gt(utc(at))))
+        return list(new Filter(channel, null, null), null, at, limit);
+    }
+
+    /** Which entries a list shows: one channel's, one reason's, one address's (each null: any). */
+    public record Filter(String channel, String reason, String address) {
+    }
+
+    /**
+     * Up to {@code limit} entries holding at {@code at}, newest first, that {@code filter} keeps,
+     * after the entry {@code after} (null: from the newest): a page that stays right while entries come and go.
+     */
+    public List<Suppression> list(Filter filter, Suppression after, Instant at, int limit) {
+        Condition next = after == null ? DSL.noCondition() : CREATED_AT.lt(utc(after.createdAt()))
+                .or(CREATED_AT.eq(utc(after.createdAt())).and(DSL.row(CHANNEL, ADDRESS).gt(after.channel(), after.address())));
+        return dsl.selectFrom(SUPPRESSION).where(holding(filter, at)).and(next)
                 .orderBy(CREATED_AT.desc(), CHANNEL, ADDRESS).limit(limit).fetch().stream().map(ComplianceTables::suppression).toList();
     }
 
     /** How many entries hold at {@code at}, on one channel's list or all (null). */
     public long count(String channel, Instant at) {
-        return dsl.fetchCount(SUPPRESSION, (channel == null ? DSL.trueCondition() : CHANNEL.eq(channel))
-                .and(EXPIRES_AT.isNull().or(EXPIRES_AT.gt(utc(at)))));
+        return count(new Filter(channel, null, null), at);
+    }
+
+    /** How many entries hold at {@code at} that {@code filter} keeps. */
+    public long count(Filter filter, Instant at) {
+        return dsl.fetchCount(SUPPRESSION, holding(filter, at));
+    }
+
+    private static Condition holding(Filter filter, Instant at) {
+        return (filter.channel() == null ? DSL.noCondition() : CHANNEL.eq(filter.channel()))
+                .and(filter.reason() == null ? DSL.noCondition() : field(name("reason"), String.class).eq(filter.reason()))
+                .and(filter.address() == null ? DSL.noCondition() : ADDRESS.eq(normalized(filter.address())))
+                .and(EXPIRES_AT.isNull().or(EXPIRES_AT.gt(utc(at))));
     }
 
     private static Suppression suppression(Record r) {

@@ -220,9 +220,20 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
 
     /** Up to {@code limit} runs older than the run {@code before} (null: the newest), the newest first: a page of a list. */
     public List<RunRecord> page(Long before, int limit) {
+        return page(before, limit, null, null, null);
+    }
+
+    /**
+     * Up to {@code limit} runs older than {@code before} (null: the newest), the newest first, of
+     * one campaign, in one status and one mode when these are not null.
+     */
+    public List<RunRecord> page(Long before, int limit, String campaign, RunStatus status, Boolean test) {
         return dsl.select(ID, CAMPAIGN_ID, VERSION, MODE, STATUS, VARIABLES, FIXED_NOW, BREAKPOINTS, ERRORS, STARTED_AT, ENDED_AT,
-                PURGED_AT, APPROVED).from(RUN).where(before == null ? DSL.noCondition() : ID.lt(before)).orderBy(ID.desc()).limit(limit)
-                .fetch(this::run);
+                PURGED_AT, APPROVED).from(RUN).where(before == null ? DSL.noCondition() : ID.lt(before))
+                .and(campaign == null ? DSL.noCondition() : CAMPAIGN_ID.eq(campaign))
+                .and(status == null ? DSL.noCondition() : STATUS.eq(status.name().toLowerCase(Locale.ROOT)))
+                .and(test == null ? DSL.noCondition() : MODE.eq(test ? "test" : "live"))
+                .orderBy(ID.desc()).limit(limit).fetch(this::run);
     }
 
     private RunRecord run(Record r) {
@@ -421,7 +432,13 @@ public final class Runs implements RunStore, CampaignStore, TimerStore {
 
     @Override
     public List<LogLine> log(long runId) {
-        return dsl.select(ID, AT, LEVEL, ACTIVITY_ID, MESSAGE, HINT).from(LOG).where(RUN_ID.eq(runId)).orderBy(ID)
+        return log(runId, null, Integer.MAX_VALUE);
+    }
+
+    /** Up to {@code limit} lines of a run's log after the line {@code after} (null: from the first), oldest first. */
+    public List<LogLine> log(long runId, Long after, int limit) {
+        return dsl.select(ID, AT, LEVEL, ACTIVITY_ID, MESSAGE, HINT).from(LOG).where(RUN_ID.eq(runId))
+                .and(after == null ? DSL.noCondition() : ID.gt(after)).orderBy(ID).limit(limit)
                 .fetch(r -> new LogLine(r.value1(), r.value2().toInstant(), r.value3(), r.value4(), r.value5(), Action.parse(r.value6())));
     }
 

@@ -39,8 +39,14 @@ public final class AuditTables {
 
     /** Up to {@code limit} entries older than the entry {@code before} (null: the newest), the newest first. */
     public List<AuditEntry> page(Long before, int limit) {
+        return page(before, limit, null);
+    }
+
+    /** Up to {@code limit} entries older than {@code before}, the newest first, of one key's calls when {@code keyId} is not null. */
+    public List<AuditEntry> page(Long before, int limit, String keyId) {
         Condition older = before == null ? DSL.noCondition() : ID.lt(before);
-        return dsl.selectFrom(AUDIT).where(older).orderBy(ID.desc()).limit(limit).fetch(r -> new AuditEntry(r.get(ID),
+        Condition key = keyId == null ? DSL.noCondition() : field(name("key_id"), String.class).eq(keyId);
+        return dsl.selectFrom(AUDIT).where(older).and(key).orderBy(ID.desc()).limit(limit).fetch(r -> new AuditEntry(r.get(ID),
                 r.get("occurred_at", OffsetDateTime.class).toInstant(), r.get("key_id", String.class), r.get("role", String.class),
                 r.get("method", String.class), r.get("path", String.class), r.get("status", Integer.class), r.get("address", String.class),
                 r.get("detail", String.class)));
