@@ -124,12 +124,30 @@ public final class ComplianceService {
     public record Listing(List<Suppression> entries, long total, String next) {
     }
 
+    /**
+     * Loads a suppression list sent as a whole CSV file ({@code data}, kept in the workspace's
+     * {@code data/uploads} while it is read and deleted after), as {@link #importFile} does;
+     * {@code source} names it in each entry.
+     */
+    public SuppressionFile.Loaded importUpload(java.io.InputStream data, String defaultChannel, String source) throws IOException {
+        channel(defaultChannel);
+        Path file = new dev.herald.app.records.Uploads(app.workspace().uploadsDir()).keep(data, ".csv");
+        try {
+            ComplianceTables tables = tables();
+            Instant now = now();
+            return SuppressionFile.read(file, "the upload", defaultChannel, entry -> tables.suppress(new Suppression(entry.channel(),
+                    entry.address(), Suppression.IMPORT, entry.note(), source, now, null)));
+        } finally {
+            dev.herald.app.records.Uploads.delete(file);
+        }
+    }
+
     /** Loads a suppression list from a CSV file; see {@link SuppressionFile}. */
     public SuppressionFile.Loaded importFile(Path file, String defaultChannel) throws IOException {
         channel(defaultChannel);
         ComplianceTables tables = tables();
         Instant now = now();
-        return SuppressionFile.read(file, defaultChannel, entry -> tables.suppress(new Suppression(entry.channel(), entry.address(),
+        return SuppressionFile.read(file, file.toString(), defaultChannel, entry -> tables.suppress(new Suppression(entry.channel(), entry.address(),
                 Suppression.IMPORT, entry.note(), file.getFileName().toString(), now, null)));
     }
 

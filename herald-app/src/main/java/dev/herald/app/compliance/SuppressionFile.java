@@ -37,7 +37,8 @@ public final class SuppressionFile {
     public record Loaded(long rows, long stored, List<Reject> rejects) {
     }
 
-    static Loaded read(Path file, String defaultChannel, Predicate<Entry> store) throws IOException {
+    /** Reads {@code file}, named {@code name} in messages (its path, or "the upload"). */
+    static Loaded read(Path file, String name, String defaultChannel, Predicate<Entry> store) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Reject> rejects = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class SuppressionFile {
             String header = in.readLine();
             line = 1;
             if (header == null) {
-                throw new IllegalArgumentException(file + " is empty: it needs a header naming an address column");
+                throw UserError.invalid(name + " is empty: it needs a header naming an address column");
             }
             if (header.startsWith("\uFEFF")) {
                 header = header.substring(1);
@@ -56,14 +57,14 @@ public final class SuppressionFile {
             char separator = header.indexOf(',') < 0 && header.indexOf(';') >= 0 ? ';' : ',';
             List<String> names = split(header, separator);
             if (names == null) {
-                throw new IllegalArgumentException(file + ":1: the header has a quote that is not closed");
+                throw UserError.invalid(name + ":1: the header has a quote that is not closed");
             }
             names = names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
             int address = names.indexOf("address");
             int channel = names.indexOf("channel");
             int note = names.indexOf("note");
             if (address < 0) {
-                throw new IllegalArgumentException(file + ":1: the header names no address column (columns: " + String.join(", ", names)
+                throw UserError.invalid(name + ":1: the header names no address column (columns: " + String.join(", ", names)
                         + "); write e.g. address,channel,note");
             }
             String text;
@@ -98,7 +99,7 @@ public final class SuppressionFile {
                 stored += store.test(new Entry(c, a, note < 0 || values.get(note).isBlank() ? null : values.get(note))) ? 1 : 0;
             }
         } catch (CharacterCodingException | java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(file + ":" + (line + 1) + ": not UTF-8 text; save the file as UTF-8");
+            throw UserError.invalid(name + ":" + (line + 1) + ": not UTF-8 text; save the file as UTF-8");
         }
         return new Loaded(rows, stored, rejects);
     }

@@ -126,34 +126,14 @@ public final class RecordsService {
     }
 
     private Path upload(InputStream data, String suffix) {
-        Path file = uploadsFile(suffix);
-        try {
-            Files.copy(data, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            delete(file);
-            throw new UncheckedIOException("cannot keep the upload in " + file.getParent() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) { // the sender went over its limit, say
-            delete(file);
-            throw e;
-        }
+        return new Uploads(app.workspace().uploadsDir()).keep(data, suffix);
     }
 
     private Path uploadsFile(String suffix) {
-        Path dir = app.workspace().uploadsDir();
-        try {
-            Files.createDirectories(dir);
-            return Files.createTempFile(dir, "upload-", suffix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write in " + dir + ": " + e.getMessage(), e);
-        }
+        return new Uploads(app.workspace().uploadsDir()).newFile(suffix);
     }
 
     private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a file left in data/uploads is harmless; the next server start does not read it
-        }
+        Uploads.delete(file);
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.server.api;
 
 import dev.herald.app.Application;
 import dev.herald.app.compliance.ComplianceService;
+import dev.herald.app.compliance.SuppressionFile;
 import dev.herald.compliance.Category;
 import dev.herald.error.Problem;
 import dev.herald.security.Role.Permission;
@@ -62,6 +63,10 @@ final class ComplianceApi {
                             call.did("suppressed " + s.addresses().size() + " " + s.channel() + " address(es), " + added + " new");
                             return Map.of("added", added, "already", s.addresses().size() - added);
                         }),
+                new ApiRoute("POST", "/suppressions/import", Permission.EDIT, "Load a suppression list: the request body is a CSV file "
+                        + "(up to 1 GiB) as herald suppression import reads it; each bad row is rejected with its line, column and reason, "
+                        + "the rest loads", 200, List.of("channel: the channel of rows that name none (default email)"),
+                        "CSV with a header naming an address column, and optionally channel and note", this::importList),
                 ApiRoute.delete("/suppressions/{channel}/{address}", Permission.EDIT, "Take an address off a channel's suppression list", call -> {
                     boolean released = app.compliance().release(channel(call.path("channel")), call.path("address"));
                     if (!released) {
@@ -92,6 +97,25 @@ final class ComplianceApi {
                                     call.ctx.queryParam("topic"));
                         }, "channel: email, sms, push or direct-mail", "category: marketing (default) or transactional",
                         "topic: a topic of compliance.topics"));
+    }
+
+    /** How many rejected rows an import answer lists, at most (it counts them all). */
+    static final int REJECTS_SHOWN = 1_000;
+
+    private Map<String, Object> importList(ApiCall call) throws Exception {
+        String channel = channel(call.ctx.queryParam("channel") == null ? "email" : call.ctx.queryParam("channel"));
+        SuppressionFile.Loaded loaded;
+        try (var body = call.upload(RecordsApi.MAX_UPLOAD_BYTES)) {
+            loaded = app.compliance().importUpload(body, channel, "api import by key " + call.key.id());
+        }
+        call.did(String.format("imported a suppression list: %,d rows, %,d suppressed, %,d rejected", loaded.rows(), loaded.stored(),
+                loaded.rejects().size()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("rows", loaded.rows());
+        answer.put("suppressed", loaded.stored());
+        answer.put("rejected", loaded.rejects().size());
+        answer.put("rejects", loaded.rejects().stream().limit(REJECTS_SHOWN).toList());
+        return answer;
     }
 
     private static String blankless(String text) {

@@ -424,6 +424,31 @@ class ApiIT {
         throw new AssertionError(path + ": more than 100 pages");
     }
 
+    @Test
+    void a_suppression_list_uploaded_whole_loads_every_good_row_and_rejects_the_others_with_their_line() throws Exception {
+        String csv = "address,channel,note\n  Zed@Example.com ,,from the CRM\n,email,\nfax@example.com,fax,\n+33611111111,sms,\n";
+        ApiHarness.Answer loaded = api.call("POST", "/api/v1/suppressions/import", Role.EDITOR, csv);
+        assertThat(loaded.status()).as(loaded.text()).isEqualTo(200);
+        assertThat(loaded.json().path("rows").asLong()).isEqualTo(4);
+        assertThat(loaded.json().path("suppressed").asLong()).isEqualTo(2);
+        assertThat(loaded.json().path("rejects").toString()).contains("{\"line\":3,\"column\":\"address\",\"reason\":\"empty\"}")
+                .contains("\"line\":4,\"column\":\"channel\"");
+        JsonNode zed = api.get("/api/v1/suppressions?channel=email&address=zed@example.com", Role.VIEWER).json().at("/items/0");
+        assertThat(zed.path("reason").asText()).isEqualTo("import");
+        assertThat(zed.path("detail").asText()).isEqualTo("from the CRM");
+        assertThat(zed.path("source").asText()).isEqualTo("api import by key " + api.keys.get(Role.EDITOR).substring(3, 13));
+        assertThat(api.get("/api/v1/suppressions?channel=sms&address=%2B33611111111", Role.VIEWER).json().path("total").asLong()).isEqualTo(1);
+
+        assertThat(api.call("POST", "/api/v1/suppressions/import", Role.VIEWER, csv).status()).isEqualTo(403);
+        ApiHarness.Answer headless = api.call("POST", "/api/v1/suppressions/import?channel=sms", Role.EDITOR, "email\nann@example.com\n");
+        assertThat(headless.status()).isEqualTo(422);
+        assertThat(headless.json().toString()).contains("the upload:1: the header names no address column").doesNotContain("data/uploads");
+        assertThat(api.call("POST", "/api/v1/suppressions/import?channel=fax", Role.EDITOR, csv).status()).isEqualTo(422);
+        try (var left = java.nio.file.Files.list(api.app.workspace().uploadsDir())) {
+            assertThat(left.toList()).as("nothing left in data/uploads").isEmpty();
+        }
+    }
+
     private static JsonNode find(JsonNode page, String campaign) {
         for (JsonNode c : page.path("items")) {
             if (c.path("campaign").asText().equals(campaign)) {
