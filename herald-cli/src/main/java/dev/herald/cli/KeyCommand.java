@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code herald key create --role R --name N [--expires 90d]}, {@code herald key list}, {@code herald key revoke ID}. */
-@Command(name = "key", mixinStandardHelpOptions = true, description = "The API's keys: make one (shown once), list them, revoke one.",
-        subcommands = {KeyCommand.Create.class, KeyCommand.List.class, KeyCommand.Revoke.class})
+/** {@code herald key create --role R --name N [--expires 90d]}, {@code herald key list}, {@code herald key revoke ID}, {@code herald key rotate-links}. */
+@Command(name = "key", mixinStandardHelpOptions = true, description = "The API's keys: make one (shown once), list them, revoke one; "
+        + "rotate the key that signs the links of messages.",
+        subcommands = {KeyCommand.Create.class, KeyCommand.List.class, KeyCommand.Revoke.class, KeyCommand.RotateLinks.class})
 final class KeyCommand {
 
     @ParentCommand
@@ -90,6 +91,27 @@ final class KeyCommand {
             try (Application app = parent.herald.app()) {
                 app.access().revoke(id);
                 spec.commandLine().getOut().println("key " + id + " revoked");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-links", mixinStandardHelpOptions = true, description = "Make a new key for the signed links of messages "
+            + "(unsubscribe, opens, clicks): it signs every link made from now on; links already sent still work.")
+    static final class RotateLinks implements Callable<Integer> {
+        @ParentCommand
+        KeyCommand parent;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Application app = parent.herald.app()) {
+                int id = app.access().rotateLinkKey();
+                var keys = app.access().linkKeys();
+                spec.commandLine().getOut().printf("link key %d signs from now on (servers on this store take it within 5 seconds); "
+                        + "links signed with key%s %s still verify%n", id, keys.ids().size() > 2 ? "s" : "",
+                        keys.ids().stream().filter(k -> k != id).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
             }
             return 0;
         }

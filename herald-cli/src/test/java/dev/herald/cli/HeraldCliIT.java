@@ -568,6 +568,9 @@ class HeraldCliIT {
         assertThat(herald("-w", ws(), "key", "revoke", id).out()).isEqualTo("key " + id + " revoked\n");
         assertThat(herald("-w", ws(), "key", "list").out()).contains(id + "   operator  revoked");
         assertThat(herald("-w", ws(), "key", "revoke", id).err()).startsWith("herald: no active key '" + id + "'");
+        assertThat(herald("-w", ws(), "key", "rotate-links").out()).isEqualTo("link key 2 signs from now on (servers on this store take it "
+                + "within 5 seconds); links signed with key 1 still verify\n");
+        assertThat(herald("-w", ws(), "key", "rotate-links").out()).endsWith("links signed with keys 1, 2 still verify\n");
         Outcome returns = herald("-w", ws(), "delivery", "returns");
         assertThat(returns.code()).isEqualTo(1);
         assertThat(returns.err()).startsWith("herald: providers.bounces: the workspace names no return mailbox: set providers.bounces");

@@ -51,8 +51,11 @@ public final class SignedLinks {
     private static final int MAX_TOKEN = 11_000;
 
     private final String baseUrl;
-    /** Key id → a MAC initialised with that key, cloned for each use (cheaper than looking one up and initialising it). */
-    private final TreeMap<Integer, Mac> keys = new TreeMap<>();
+    /**
+     * Key id → a MAC initialised with that key, cloned for each use (cheaper than looking one up and
+     * initialising it); replaced whole when the keys are read again after a rotation.
+     */
+    private volatile TreeMap<Integer, Mac> keys;
 
     /** Links signed with the one key {@code secret} (key id 1). */
     public SignedLinks(String baseUrl, byte[] secret) {
@@ -61,16 +64,31 @@ public final class SignedLinks {
 
     /** Links signed with the newest of {@code keys} (key id → secret); tokens of any of them are read. */
     public SignedLinks(String baseUrl, Map<Integer, byte[]> keys) {
+        useKeys(keys);
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /**
+     * Signs with the newest of {@code keys} from now on, and reads tokens of any of them: a key
+     * rotated by this process or another takes over without a restart.
+     */
+    public void useKeys(Map<Integer, byte[]> keys) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one key");
         }
+        TreeMap<Integer, Mac> macs = new TreeMap<>();
         keys.forEach((id, secret) -> {
             if (id < 1 || id > 255 || secret.length < 16) {
                 throw new IllegalArgumentException("a key id from 1 to 255 and a secret of at least 16 bytes");
             }
-            this.keys.put(id, mac(secret));
+            macs.put(id, mac(secret));
         });
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.keys = macs;
+    }
+
+    /** The id of the key that signs. */
+    public int signingKey() {
+        return keys.lastKey();
     }
 
     /** Where the links point, without a trailing slash. */
@@ -153,6 +171,7 @@ public final class SignedLinks {
     }
 
     private String token(Kind kind, long messageId, int link, String target) {
+        TreeMap<Integer, Mac> keys = this.keys;
         int keyId = keys.lastKey();
         ByteArrayOutputStream payload = new ByteArrayOutputStream(32);
         payload.write(keyId);

@@ -44,6 +44,11 @@ final class RunScheduler implements AutoCloseable {
     }
 
     private void driveDue() {
+        try {
+            app.access().refreshLinkKeys(); // a link key rotated by another server signs here from this look on
+        } catch (RuntimeException e) {
+            LOG.info("the link keys could not be read again: {}", e.getMessage());
+        }
         startScheduled();
         try {
             for (long runId : app.runs().needingDriver()) {

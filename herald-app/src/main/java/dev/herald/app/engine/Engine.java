@@ -26,6 +26,7 @@ public final class Engine implements AutoCloseable {
     private Schema schema;
     private Store store;
     private Registry registry;
+    private SignedLinks links;
     private boolean messageViews;
 
     public Engine(Workspace workspace, StoreLocation location, Clock clock) {
@@ -94,11 +95,29 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The links messages carry back to Herald (unsubscribe, opens, clicks), under the workspace's
-     * {@code tracking.base_url}, signed with the newest of the store's link keys (the registry
-     * takes them once per process: a key rotated later signs from the next start).
+     * {@code tracking.base_url}, signed with the newest of the store's link keys: one object for the
+     * process, whose keys {@link #refreshLinks} reads again after a rotation.
      */
-    public SignedLinks links() {
-        return new SignedLinks(workspace.config().tracking().baseUrl(), store().secrets(LINK_KEYS));
+    public synchronized SignedLinks links() {
+        if (links == null) {
+            links = new SignedLinks(workspace.config().tracking().baseUrl(), store().secrets(LINK_KEYS));
+        }
+        return links;
+    }
+
+    /** Reads the store's link keys again: a key another process rotated signs here from now on, and its tokens verify. */
+    public void refreshLinks() {
+        links().useKeys(store().secrets(LINK_KEYS));
+    }
+
+    /**
+     * A new link key, which signs every link made from now on (here at once; in other servers at
+     * their next look at the store); links signed with the older keys still verify. Returns its id.
+     */
+    public int rotateLinkKey() {
+        int id = store().rotateSecret(LINK_KEYS);
+        refreshLinks();
+        return id;
     }
 
     /** The name of the store's secret that signs links. */

@@ -41,6 +41,28 @@ public final class AccessService {
         return keys().list();
     }
 
+    /** The link keys: their ids, and the one that signs (the newest). */
+    public record LinkKeys(java.util.List<Integer> ids, int signing) {
+    }
+
+    public LinkKeys linkKeys() {
+        return new LinkKeys(java.util.List.copyOf(app.store().secrets(Engine.LINK_KEYS).keySet()), app.links().signingKey());
+    }
+
+    /**
+     * Makes a new key for the signed links of messages (unsubscribe, opens, clicks): it signs
+     * from now on, here at once and in other servers on the same store within their next look
+     * (5 seconds); links signed with older keys still verify. Returns its id.
+     */
+    public int rotateLinkKey() {
+        return app.rotateLinkKey();
+    }
+
+    /** Reads the link keys again (a server does at every look), so that a key rotated elsewhere signs here too. */
+    public void refreshLinkKeys() {
+        app.refreshLinks();
+    }
+
     /** Whether a key opens the API now (not revoked, not expired). */
     public boolean active(ApiKey key) {
         return key.activeAt(app.clock().instant());

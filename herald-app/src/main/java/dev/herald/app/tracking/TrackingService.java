@@ -37,7 +37,7 @@ public final class TrackingService implements AutoCloseable {
     static final java.time.Duration KEYS_REREAD = java.time.Duration.ofSeconds(10);
 
     private final Engine engine;
-    private volatile SignedLinks links;
+    private final SignedLinks links;
     private volatile long keysReadAt;
     private final long rereadNanos;
     private final TrackingTables events;
@@ -175,7 +175,7 @@ public final class TrackingService implements AutoCloseable {
         long now = System.nanoTime();
         if (t.isEmpty() && now - keysReadAt >= rereadNanos) {
             keysReadAt = now;
-            links = engine.links();
+            engine.refreshLinks();
             t = links.read(kind, token);
         }
         return t;

@@ -37,6 +37,27 @@ class TrackingServiceIT {
         }
     }
 
+    @Test
+    void a_rotated_link_key_signs_here_at_once_and_a_key_rotated_elsewhere_once_the_keys_are_read_again() throws Exception {
+        try (Engine engine = new Engine(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("h.duckdb")), Clock.systemUTC());
+             TrackingService tracking = new TrackingService(engine, Duration.ofHours(1))) {
+            String first = token(engine.links().openUrl(42));
+            assertThat(engine.links().signingKey()).isEqualTo(1);
+
+            assertThat(engine.rotateLinkKey()).isEqualTo(2);
+            String second = token(engine.links().openUrl(43));
+            SignedLinks all = new SignedLinks("", engine.store().secrets("links"));
+            assertThat(all.read(SignedLinks.Kind.OPEN, second)).hasValueSatisfying(t -> assertThat(t.keyId()).isEqualTo(2));
+            assertThat(tracking.open(second, "Mozilla/5.0")).as("verified at once, no rereading needed").isTrue();
+            assertThat(tracking.open(first, "Mozilla/5.0")).as("links already sent still work").isTrue();
+
+            engine.store().rotateSecret("links"); // another server on the same store
+            assertThat(engine.links().signingKey()).isEqualTo(2);
+            engine.refreshLinks(); // what a server does at each look
+            assertThat(engine.links().signingKey()).isEqualTo(3);
+        }
+    }
+
     private static String token(String url) {
         return url.substring(url.lastIndexOf('/') + 1);
     }

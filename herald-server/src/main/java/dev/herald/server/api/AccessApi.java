@@ -34,6 +34,14 @@ final class AccessApi {
                     call.did("revoked key " + call.path("key"));
                     return Map.of("revoked", call.path("key"));
                 }),
+                ApiRoute.get("/link-keys", Permission.ADMINISTER, "The ids of the keys that sign the links of messages, and the one signing now",
+                        call -> app.access().linkKeys()),
+                ApiRoute.post("/link-keys/rotate", Permission.ADMINISTER, "A new key signs the links of messages from now on (other servers "
+                        + "take it within 5 seconds); links signed with the older keys still verify", 201, null, call -> {
+                    int id = app.access().rotateLinkKey();
+                    call.did("rotated the link key: key " + id + " signs");
+                    return app.access().linkKeys();
+                }),
                 ApiRoute.get("/audit", Permission.ADMINISTER, "Every call that changed something or tried to, the newest first", call -> {
                     int limit = call.whole("limit", 100, 1, 500);
                     String key = call.ctx.queryParam("key");

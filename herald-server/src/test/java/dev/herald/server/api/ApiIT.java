@@ -404,6 +404,19 @@ class ApiIT {
                 .allSatisfy(e -> assertThat(e.path("keyId").asText()).isEqualTo(editor)).isNotEmpty();
     }
 
+    @Test
+    void an_admin_rotates_the_link_key_and_the_next_links_are_signed_with_it() throws Exception {
+        JsonNode before = api.get("/api/v1/link-keys", Role.ADMIN).json();
+        assertThat(api.post("/api/v1/link-keys/rotate", Role.EDITOR, "{}").status()).isEqualTo(403);
+        ApiHarness.Answer rotated = api.post("/api/v1/link-keys/rotate", Role.ADMIN, "{}");
+        assertThat(rotated.status()).as(rotated.text()).isEqualTo(201);
+        int signing = rotated.json().path("signing").asInt();
+        assertThat(signing).isEqualTo(before.path("signing").asInt() + 1);
+        assertThat(rotated.json().path("ids").toString()).contains(Integer.toString(signing)).contains(before.path("signing").asText());
+        assertThat(api.app.access().linkKeys().signing()).as("this server signs with it at once").isEqualTo(signing);
+        assertThat(api.get("/api/v1/audit?limit=500", Role.ADMIN).json().toString()).contains("rotated the link key: key " + signing + " signs");
+    }
+
     /** Every item's {@code field} of a list, page after page, following next_cursor; no page is longer than its limit. */
     private static List<String> walk(String path, String field) throws Exception {
         List<String> values = new ArrayList<>();
