@@ -53,6 +53,10 @@ final class Metrics implements AutoCloseable {
                 .description("Opens and clicks taken and not yet written to the store").register(registry);
         FunctionCounter.builder("herald.tracking.events.lost", tracking, TrackingService::eventsLost)
                 .description("Opens and clicks that could not be queued or written").register(registry);
+        app.runs().timeActivities((type, outcome, took) -> Timer.builder("herald.activity.duration")
+                .description("Activities this server ran, by type and how they ended (done, failed, waiting)")
+                .tags(Tags.of("type", type, "outcome", outcome)).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2)).register(registry).record(took));
     }
 
     /** Records one answered request: its method, its route's template (never the concrete path), its status and time. */

@@ -71,6 +71,7 @@ public final class RunDriver {
     /** The runs this driver drives now, each with its own pause request, by run id. */
     private final Map<Long, Drive> drives = new ConcurrentHashMap<>();
     private final Object scheduling = new Object(); // one scheduled run's creation at a time
+    private volatile ActivityTimer timer = ActivityTimer.NONE;
 
     /**
      * @param sharedStore whether several processes may share the store (PostgreSQL): then a run another
@@ -93,6 +94,11 @@ public final class RunDriver {
         if (sharedStore) {
             beatWhileBusy();
         }
+    }
+
+    /** Who hears how long each activity took (the server's metrics). */
+    void timeActivities(ActivityTimer timer) {
+        this.timer = timer;
     }
 
     /**
@@ -414,6 +420,17 @@ public final class RunDriver {
     }
 
     private void execute(Plan plan, RunRecord run, Activity a, Drive drive, RunListener listener) {
+        long started = System.nanoTime();
+        String outcome = "waiting";
+        try {
+            outcome = executeAndTell(plan, run, a, drive, listener);
+        } finally {
+            timer.took(a.type(), outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Runs the activity; how it ended: done, failed, or waiting (it stops for now, and runs again later). */
+    private String executeAndTell(Plan plan, RunRecord run, Activity a, Drive drive, RunListener listener) {
         Instant judged = tx.inTransaction(() -> {
             Instant at = runs.started(run.id(), a.id(), run.fixedNow() != null ? run.fixedNow() : clock.instant());
             log(run.id(), "info", a.id(), "started (" + a.type() + ")", null, listener);
@@ -433,22 +450,22 @@ public final class RunDriver {
                         drive.alive();
                         return drive.pauseRequested();
                     })) {
-                        return; // paused mid-send: the activity stays running and resumes its pending messages
+                        return "waiting"; // paused mid-send: the activity stays running and resumes its pending messages
                     }
                 } catch (ChannelUnavailableException down) {
                     // the provider asked to try later, or is down: the messages stay pending and the delivery tries again later
                     Duration period = a.config() instanceof Delivery d ? d.retryPeriod() : Duration.ZERO;
                     int attempt = runs.deferrals(run.id(), a.id()) + 1;
                     apply(plan, run, RunLifecycle.deferred(plan, run, a, attempt, clock(run), period, message(down)), listener);
-                    return;
+                    return "waiting";
                 } catch (HeldUntil held) {
                     // the others are sent; the held messages stay pending and the delivery runs again when the first may leave
                     apply(plan, run, RunLifecycle.held(a.id(), held.until(), held.getMessage()), listener);
-                    return;
+                    return "waiting";
                 } catch (AwaitingApproval waiting) {
                     // the activity stays running: once approved, resuming the run sends its messages
                     apply(plan, run, RunLifecycle.awaitingApproval(run, a.id(), waiting.getMessage()), listener);
-                    return;
+                    return "waiting";
                 }
                 tx.inTransaction(() -> {
                     worker.finish(ar);
@@ -466,13 +483,16 @@ public final class RunDriver {
                 runs.consecutiveErrors(run.id(), 0);
             }
             listener.activityDone(run.id(), a, ar.outputs(), ar.inputs().stream().mapToLong(ActivityRun.Input::rows).sum());
+            return "done";
         } catch (Overtaken e) {
             drive.lost = true; // its unit of work rolled back: the process that took the run over does the activity
+            return "waiting";
         } catch (DiskFullException e) {
             // nothing more can be written, the failure included: the activity stays running, and resumes once there is space
             throw e.redo("resume the run: herald run resume " + run.id());
         } catch (Exception e) {
             apply(plan, run, RunLifecycle.failed(plan, run, a, message(e)), listener);
+            return "failed";
         }
     }
 

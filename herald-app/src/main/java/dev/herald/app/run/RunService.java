@@ -71,8 +71,21 @@ public final class RunService {
             driver = new RunDriver(runs, runs, app.store(), app.registry(), clock, app.workspace().dir(),
                     new ExpressionChecker(app.schema()), !app.store().dialect().singleProcess(),
                     lease());
+            driver.timeActivities(timer);
         }
         return driver;
+    }
+
+    private volatile ActivityTimer timer = ActivityTimer.NONE;
+
+    /** Tells {@code timer} how long each activity this process runs takes (the server's metrics). */
+    public void timeActivities(ActivityTimer timer) {
+        this.timer = timer;
+        synchronized (this) {
+            if (driver != null) {
+                driver.timeActivities(timer);
+            }
+        }
     }
 
     private Runs runs() {

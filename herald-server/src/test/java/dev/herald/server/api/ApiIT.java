@@ -637,6 +637,9 @@ class ApiIT {
                 .containsPattern("(?m)^herald_runs_driven [0-9]")
                 .containsPattern("(?m)^herald_tracking_events_queued [0-9]")
                 .containsPattern("(?m)^herald_tracking_events_lost_total 0")
+                .containsPattern("(?m)^herald_activity_duration_seconds_count\\{outcome=\"done\",type=\"build-audience\"} [1-9]")
+                .containsPattern("(?m)^herald_activity_duration_seconds_count\\{outcome=\"done\",type=\"email\"} [1-9]")
+                .contains("herald_activity_duration_seconds_bucket{")
                 .contains("jvm_memory_used_bytes")
                 .doesNotContain("route=\"/api/v1/runs/" + run + "\"");
     }
