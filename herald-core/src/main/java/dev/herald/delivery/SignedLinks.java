@@ -28,7 +28,7 @@ public final class SignedLinks {
 
     /** The kinds of link, each with the path it is served under. */
     public enum Kind {
-        UNSUBSCRIBE("u"), OPEN("o"), CLICK("c");
+        UNSUBSCRIBE("u"), OPEN("o"), CLICK("c"), VIEW("v");
 
         private final String path;
 
@@ -109,6 +109,11 @@ public final class SignedLinks {
     /** The URL of the preference page of a message's recipient (its topics), under the unsubscribe token. */
     public String preferencesUrl(long messageId) {
         return baseUrl + "/p/" + unsubscribeToken(messageId);
+    }
+
+    /** The URL of the view-online mirror of a message: its HTML as the recipient got it. */
+    public String viewUrl(long messageId) {
+        return url(Kind.VIEW, token(Kind.VIEW, messageId, 0, null));
     }
 
     /** The URL of a message's open pixel. */

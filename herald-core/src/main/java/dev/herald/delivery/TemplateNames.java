@@ -18,9 +18,9 @@ import java.util.Set;
  */
 public final class TemplateNames {
 
-    /** What a template knows of its own message: {@code {{ message.id }}}, {@code {{ message.unsubscribe_url }}}, {@code {{ message.preferences_url }}}. */
+    /** What a template knows of its own message: {@code {{ message.id }}}, {@code {{ message.unsubscribe_url }}}, {@code {{ message.preferences_url }}}, {@code {{ message.view_online_url }}}. */
     public static final String MESSAGE = "message";
-    public static final Set<String> MESSAGE_FIELDS = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(Set.of("id", "unsubscribe_url", "preferences_url")));
+    public static final Set<String> MESSAGE_FIELDS = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(Set.of("id", "unsubscribe_url", "preferences_url", "view_online_url")));
 
     private TemplateNames() {
     }

@@ -32,6 +32,7 @@ final class TrackingRoutes {
         routes.get("/u/{token}", this::unsubscribePage);
         routes.post("/u/{token}", this::unsubscribe);
         routes.get("/p/{token}", this::preferences);
+        routes.get("/v/{token}", this::mirror);
         routes.post("/p/{token}", this::choose);
         routes.get("/", ctx -> page(ctx, 200, "Herald", "<p>This address sends and tracks messages for its sender.</p>"));
     }
@@ -51,6 +52,19 @@ final class TrackingRoutes {
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.redirect(url, io.javalin.http.HttpStatus.FOUND);
         }, () -> notFound(ctx));
+    }
+
+    /**
+     * The email as its recipient got it. The sender's own HTML, so scripts, forms and frames are
+     * refused by the page's policy whatever it holds; images and styles load as in a mail client.
+     */
+    private void mirror(Context ctx) {
+        ctx.header("Cache-Control", NO_STORE);
+        tracking.mirror(ctx.pathParam("token")).ifPresentOrElse(html -> ctx.status(200).contentType("text/html; charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", "default-src 'none'; img-src * data:; style-src * 'unsafe-inline'; font-src * data:; "
+                        + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
+                .result(html), () -> page(ctx, 404, "Not available", "<p>This message cannot be shown online.</p>"));
     }
 
     private void unsubscribePage(Context ctx) {

@@ -260,13 +260,54 @@ class TrackingServerIT {
     }
 
     /** What one recipient received: the HTML, its links back to Herald in order, its pixel and its List-Unsubscribe URL. */
+    @Test
+    void an_email_that_links_to_its_mirror_shows_online_as_it_was_received_and_others_have_none() throws Exception {
+        String mirrored = CAMPAIGN.replace("id: picks", "id: mirrored").replace("subject: \"Picks", "subject: \"Online picks")
+                .replace("<a href=\"{{ message.unsubscribe_url }}\">Unsubscribe</a>", "<a href=\"{{ message.view_online_url }}\">View online</a>");
+        assertThat(app.runs().start(mirrored, "mirrored.yaml", RunOptions.live().withApproval().at(clock.instant())
+                .sleepingAtMost(Duration.ZERO), RunListener.QUIET).status()).isEqualTo(RunStatus.FINISHED);
+        Mail ann = mail("ann@example.com", "Online picks");
+        String view = ann.links().stream().filter(l -> l.startsWith(BASE + "/v/")).findFirst().orElseThrow();
+
+        HttpResponse<byte[]> page = get(view, BROWSER);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'none'")
+                .contains("form-action 'none'").doesNotContain("script-src");
+        assertThat(new String(page.body(), StandardCharsets.UTF_8).replace("\r\n", "\n")).as("the body as Ann received it")
+                .isEqualTo(ann.html().replace("\r\n", "\n"));
+        assertThat(app.store().dsl().fetchCount(org.jooq.impl.DSL.table("herald_mirror"))).as("one per email of the mirrored delivery")
+                .isEqualTo(3);
+
+        assertThat(get(view.substring(0, view.length() - 2), BROWSER).statusCode()).as("altered").isEqualTo(404);
+        Mail plain = mail("bob@example.com", "Picks");
+        assertThat(plain.links()).noneMatch(l -> l.contains("/v/"));
+        long bobsFirst = app.store().dsl().fetchOne("select min(m.id) from herald_message m where m.address = 'bob@example.com'")
+                .get(0, Long.class);
+        String unkept = new dev.herald.delivery.SignedLinks(BASE, app.store().secrets("links")).viewUrl(bobsFirst);
+        HttpResponse<byte[]> none = get(unkept, BROWSER);
+        assertThat(none.statusCode()).as("a signed link to a message that kept no mirror").isEqualTo(404);
+        assertThat(new String(none.body(), StandardCharsets.UTF_8)).contains("This message cannot be shown online.");
+    }
+
     private record Mail(String html, List<String> links, String pixel, String listUnsubscribe) {
     }
 
     private Mail mail(String to) throws Exception {
-        SmtpPeer.Received r = peer.received().stream().filter(m -> m.recipients().contains(to)).findFirst().orElseThrow();
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(r.data().getBytes(StandardCharsets.UTF_8)));
+        return mail(to, "Picks");
+    }
+
+    /** The email to {@code to} whose subject starts with {@code subject}. */
+    private Mail mail(String to, String subject) throws Exception {
+        MimeMessage message = null;
+        for (SmtpPeer.Received r : peer.received()) {
+            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(r.data().getBytes(StandardCharsets.UTF_8)));
+            if (r.recipients().contains(to) && m.getSubject().startsWith(subject)) {
+                message = m;
+                break;
+            }
+        }
+        assertThat(message).as("an email to %s: %s…", to, subject).isNotNull();
         String html = message.getContent().toString();
         List<String> links = new ArrayList<>();
         Matcher m = HREF.matcher(html);

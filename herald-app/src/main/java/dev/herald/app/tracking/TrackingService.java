@@ -73,6 +73,14 @@ public final class TrackingService implements AutoCloseable {
         });
     }
 
+    /**
+     * The view-online mirror of the token's message: its HTML body as its recipient got it; empty
+     * when the token is not one or the message kept no mirror (its body did not link to one).
+     */
+    public Optional<String> mirror(String token) {
+        return read(SignedLinks.Kind.VIEW, token).flatMap(v -> dev.herald.store.delivery.Mirrors.read(engine.store().dsl(), v.messageId()));
+    }
+
     /** What the token's unsubscribe link would do, changing nothing (link scanners follow links); empty when it is not one. */
     public Optional<Unsubscribe> unsubscribePage(String token) {
         return message(token).map(m -> new Unsubscribe(m, list(m), false));

@@ -59,8 +59,14 @@ public interface DeliveryStore {
      * against the address, and puts it on the suppression list when the policy says so. The
      * {@code excluded} ones are not sent for good, with the reason (quiet hours that drop).
      */
+    default void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed,
+                        List<Long> deferred, Map<Long, String> excluded) {
+        record(deliveryId, sent, providerIds, failed, deferred, excluded, Map.of());
+    }
+
+    /** As above, and in the same unit of work keeps the view-online {@code mirrors} of sent messages (message id → the HTML body it got). */
     void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed, List<Long> deferred,
-                Map<Long, String> excluded);
+                Map<Long, String> excluded, Map<Long, String> mirrors);
 
     /**
      * Records a provider's receipt on its message — {@code messageId}, or when null the message the

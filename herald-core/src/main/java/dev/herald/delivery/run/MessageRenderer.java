@@ -66,7 +66,8 @@ public final class MessageRenderer {
         values.put("vars", variables);
         values.put(TemplateNames.MESSAGE, Map.of("id", m.id(),
                 "unsubscribe_url", tracking == null ? "" : tracking.links().unsubscribeUrl(m.id()),
-                "preferences_url", tracking == null ? "" : tracking.links().preferencesUrl(m.id())));
+                "preferences_url", tracking == null ? "" : tracking.links().preferencesUrl(m.id()),
+                "view_online_url", tracking == null ? "" : tracking.links().viewUrl(m.id())));
         var zone = zones.of(m);
         Map<String, String> rendered = new LinkedHashMap<>();
         parts.forEach((name, t) -> rendered.put(name, render(name, t, values, zone, ChannelTypes.escape(type, name, t.text()))));

@@ -150,8 +150,9 @@ public final class DeliveryTables implements DeliveryStore {
 
     @Override
     public void record(long deliveryId, List<Long> sent, Map<Long, String> providerIds, Map<Long, SendResult.Failed> failed,
-                       List<Long> deferred, Map<Long, String> excluded) {
+                       List<Long> deferred, Map<Long, String> excluded, Map<Long, String> mirrors) {
         store.inTransaction(() -> {
+            Mirrors.keep(dsl, mirrors);
             // before the sent range below, which only marks what is still pending
             excluded.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
                     .forEach((reason, ids) -> dsl.update(MESSAGES).set(STATUS, "excluded").set(REASON, reason)

@@ -338,6 +338,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void a_mirror_keeps_an_email_body_exactly_and_the_first_one_kept_stays() {
+        String body = "<html><body><p>Hé ☃ 😀 \"quoted\" &amp;</p>" + "<a href=\"https://shop.example/x\">x</a>".repeat(5_000) + "</body></html>";
+        dev.herald.store.delivery.Mirrors.keep(store.dsl(), java.util.Map.of(7L, body, 8L, ""));
+        dev.herald.store.delivery.Mirrors.keep(store.dsl(), java.util.Map.of(7L, "another"));
+        assertThat(dev.herald.store.delivery.Mirrors.read(store.dsl(), 7)).hasValue(body);
+        assertThat(dev.herald.store.delivery.Mirrors.read(store.dsl(), 8)).hasValue("");
+        assertThat(dev.herald.store.delivery.Mirrors.read(store.dsl(), 9)).isEmpty();
+        assertThat(value("select octet_length(body) from herald_mirror where message_id = 7", Long.class)).as("compressed")
+                .isLessThan(body.length() / 10L);
+    }
+
+    @Test
     void an_unknown_entity_is_a_one_line_error_with_a_hint() {
         assertThatThrownBy(() -> new Importer(store, schema).run(ImportRequest.of("custmer", resourceFile("customers.csv"), ImportMode.INSERT)))
                 .isInstanceOf(ImportException.class)
