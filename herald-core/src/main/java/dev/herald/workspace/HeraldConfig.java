@@ -45,18 +45,23 @@ import java.util.Set;
  *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
  *   unsubscribe_email: unsubscribe@example.com   # the mailto: form of List-Unsubscribe (none when absent)
  * time_zone: Europe/Paris            # dates in templates, for recipients without a time zone of their own (default UTC)
+ * api:
+ *   calls_per_second: 100            # per API key, on average (bursts of twice that pass); 0: no limit
  * compliance:                        # frequency caps, subscription topics, suppression: see {@link ComplianceRules}
  *   frequency_caps: [{max: 3, within: 7d, channels: [email, sms]}]
  * </pre>
  */
 public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long runRetentionDays, long runLeaseSeconds, ZoneId timeZone,
-                           Map<String, String> providers, Tracking tracking, ComplianceRules compliance) {
+                           Map<String, String> providers, Tracking tracking, ComplianceRules compliance, long apiCallsPerSecond) {
 
     public static final String DEFAULT_STORE = "data/herald.duckdb";
     public static final long DEFAULT_RETENTION_DAYS = 7;
     /** How long a server driving a run may stay silent before another server sharing the store takes the run over. */
     public static final long DEFAULT_LEASE_SECONDS = 60;
-    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers", "tracking", "compliance");
+    private static final Set<String> TOP = Set.of("store", "import", "runs", "time_zone", "providers", "tracking", "compliance", "api");
+    private static final Set<String> API = Set.of("calls_per_second");
+    /** How many calls per second each API key may make on average (bursts of twice that pass). */
+    public static final long DEFAULT_API_CALLS_PER_SECOND = 100;
     private static final Set<String> TRACKING = Set.of("base_url", "unsubscribe_email");
     /** Where links back to Herald point when the workspace does not say: the local server's address. */
     public static final String DEFAULT_BASE_URL = "http://localhost:8080";
@@ -75,7 +80,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
 
     public static HeraldConfig defaults() {
         return new HeraldConfig(DEFAULT_STORE, CsvOptions.DEFAULT, ImportRequest.DEFAULT_MAX_ERRORS, DEFAULT_RETENTION_DAYS, DEFAULT_LEASE_SECONDS, ZoneOffset.UTC, Map.of(),
-                new Tracking(DEFAULT_BASE_URL, null), ComplianceRules.NONE);
+                new Tracking(DEFAULT_BASE_URL, null), ComplianceRules.NONE, DEFAULT_API_CALLS_PER_SECOND);
     }
 
     public static HeraldConfig read(Path file) {
@@ -117,7 +122,13 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                 csv, wholeNumber(imp, "max_errors", ImportRequest.DEFAULT_MAX_ERRORS, "import.", file),
                 wholeNumber(runs, "retention_days", DEFAULT_RETENTION_DAYS, "runs.", file), lease(runs, file),
                 zone(text(root, "time_zone", "", file, "a time zone such as \"Europe/Paris\""), file), providers(root, file),
-                tracking(root, file), compliance(root, file));
+                tracking(root, file), compliance(root, file), apiRate(root, file));
+    }
+
+    private static long apiRate(JsonNode root, Path file) {
+        JsonNode node = section(root, "api", file);
+        check(node, "api.", API, file);
+        return wholeNumber(node, "calls_per_second", DEFAULT_API_CALLS_PER_SECOND, "api.", file);
     }
 
     private static long lease(JsonNode runs, Path file) {
@@ -183,6 +194,7 @@ public record HeraldConfig(String store, CsvOptions csv, long maxErrors, long ru
                         case "import" -> IMPORT;
                         case "providers" -> PROVIDERS;
                         case "tracking" -> TRACKING;
+                        case "api" -> API;
                         default -> RUNS;
                     }).stream().sorted().toList()) + ")");
         }

@@ -27,9 +27,11 @@ public final class Api implements AutoCloseable {
     private final RunsApi runs;
     private final List<ApiRoute> routes = new ArrayList<>();
     private final FailedKeys failedKeys = new FailedKeys(Clock.systemUTC());
+    private final KeyRates keyRates;
 
     public Api(Application app) {
         this.app = app;
+        this.keyRates = new KeyRates(app.workspace().config().apiCallsPerSecond(), System::nanoTime);
         this.runs = new RunsApi(app);
         routes.addAll(runs.routes());
         routes.addAll(new SchemaApi(app).routes());
@@ -64,6 +66,7 @@ public final class Api implements AutoCloseable {
         try {
             refuseGuessing(ctx);
             key = bearer(ctx).flatMap(app.access()::authenticate).orElseThrow(ApiProblem::unauthorized);
+            refuseOverRate(ctx, key);
             if (!key.role().may(route.permission())) {
                 throw ApiProblem.forbidden(key.role().id(), needs(route));
             }
@@ -114,6 +117,16 @@ public final class Api implements AutoCloseable {
             ctx.header("Retry-After", Long.toString(blocked));
             throw new ApiProblem(429, "too-many-requests", "too many calls without a good key from " + ctx.ip() + " this minute; try again in "
                     + blocked + " s");
+        }
+    }
+
+    /** A {@code 429} (with {@code Retry-After}) for a key over its rate ({@code api.calls_per_second} of herald.yaml). */
+    private void refuseOverRate(Context ctx, ApiKey key) {
+        long waitMillis = keyRates.take(key.id());
+        if (waitMillis > 0) {
+            ctx.header("Retry-After", Long.toString((waitMillis + 999) / 1000));
+            throw new ApiProblem(429, "too-many-requests", "key " + key.id() + " made more than its " + keyRates.perSecond()
+                    + " calls a second; try again in " + waitMillis + " ms (api.calls_per_second in herald.yaml sets the rate)");
         }
     }
 

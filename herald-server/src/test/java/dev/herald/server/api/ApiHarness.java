@@ -51,8 +51,13 @@ final class ApiHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ApiHarness(Path dir) throws Exception {
+        this(dir, "");
+    }
+
+    /** A server on a workspace whose herald.yaml holds {@code settings} too. */
+    ApiHarness(Path dir, String settings) throws Exception {
         Files.copy(Path.of("../examples/retail/schema.yaml"), dir.resolve(Workspace.SCHEMA_FILE), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve(Workspace.CONFIG_FILE), "store: herald.duckdb\n");
+        Files.writeString(dir.resolve(Workspace.CONFIG_FILE), "store: herald.duckdb\n" + settings);
         Files.createDirectories(dir.resolve("campaigns"));
         Files.writeString(dir.resolve("campaigns/hello.yaml"), CAMPAIGN);
         app = Application.open(Workspace.open(dir), StoreLocation.duckdb(dir.resolve("herald.duckdb")), Clock.systemUTC());
