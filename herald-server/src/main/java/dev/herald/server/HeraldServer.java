@@ -53,6 +53,7 @@ public final class HeraldServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServletContextHandler(context -> context.insertHandler(new TrackingFastPath(app.tracking(), metrics)));
             tracking.register(config.routes);
             health.register(config.routes);
             api.register(config.routes);

@@ -67,10 +67,22 @@ final class Metrics implements AutoCloseable {
         } catch (RuntimeException none) {
             route = "unmatched";
         }
-        Timer.builder("herald.http.server.requests").description("HTTP requests answered, by method, route and status")
-                .tags(Tags.of("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode())))
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry)
-                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        answered(ctx.method().name(), route, ctx.statusCode(), (long) (millis * 1_000_000));
+    }
+
+    /** The timer of one method, route template and status. */
+    private record Answered(String method, String route, int status) {
+    }
+
+    /** Each timer made once: looking one up in the registry by name and tags costs more than the tracking requests it times. */
+    private final java.util.concurrent.ConcurrentHashMap<Answered, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void answered(String method, String route, int status, long nanos) {
+        timers.computeIfAbsent(new Answered(method, route, status), a -> Timer.builder("herald.http.server.requests")
+                .description("HTTP requests answered, by method, route and status")
+                .tags(Tags.of("method", a.method(), "route", a.route(), "status", Integer.toString(a.status())))
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** The text Prometheus scrapes. */

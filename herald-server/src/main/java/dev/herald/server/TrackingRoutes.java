@@ -4,21 +4,17 @@ import dev.herald.app.tracking.TrackingService;
 import dev.herald.delivery.SignedLinks;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Base64;
 
 /**
- * The public endpoints the links of messages point to, each answering a signed token
- * ({@link SignedLinks}): {@code GET /o/TOKEN} the open pixel, {@code GET /c/TOKEN} a click, redirected
- * to the URL the token holds (and nowhere else), {@code GET /u/TOKEN} the unsubscribe page — which
- * changes nothing, since link scanners follow GETs — and {@code POST /u/TOKEN} its confirmation,
- * which is also the RFC 8058 one-click unsubscribe. A token that does not verify gets a 404 and
- * changes nothing.
+ * The public pages the links of messages point to, each answering a signed token
+ * ({@link SignedLinks}): {@code GET /u/TOKEN} the unsubscribe page — which changes nothing, since
+ * link scanners follow GETs — and {@code POST /u/TOKEN} its confirmation, which is also the RFC
+ * 8058 one-click unsubscribe; the preference page; the view-online mirror. A token that does not
+ * verify gets a 404 and changes nothing. Opens and clicks, the hot paths, are {@link TrackingFastPath}'s.
  */
 final class TrackingRoutes {
 
-    /** A transparent 1×1 GIF. */
-    private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
-    private static final String NO_STORE = "no-store, no-cache, must-revalidate, private";
+    static final String NO_STORE = "no-store, no-cache, must-revalidate, private";
 
     private final TrackingService tracking;
 
@@ -27,31 +23,12 @@ final class TrackingRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/o/{token}", this::open);
-        routes.get("/c/{token}", this::click);
         routes.get("/u/{token}", this::unsubscribePage);
         routes.post("/u/{token}", this::unsubscribe);
         routes.get("/p/{token}", this::preferences);
         routes.get("/v/{token}", this::mirror);
         routes.post("/p/{token}", this::choose);
         routes.get("/", ctx -> page(ctx, 200, "Herald", "<p>This address sends and tracks messages for its sender.</p>"));
-    }
-
-    private void open(Context ctx) {
-        ctx.header("Cache-Control", NO_STORE);
-        if (!tracking.open(ctx.pathParam("token"), ctx.userAgent())) {
-            notFound(ctx);
-            return;
-        }
-        ctx.contentType("image/gif").result(PIXEL);
-    }
-
-    private void click(Context ctx) {
-        ctx.header("Cache-Control", NO_STORE);
-        tracking.click(ctx.pathParam("token"), ctx.userAgent()).ifPresentOrElse(url -> {
-            ctx.header("Referrer-Policy", "no-referrer");
-            ctx.redirect(url, io.javalin.http.HttpStatus.FOUND);
-        }, () -> notFound(ctx));
     }
 
     /**
@@ -113,15 +90,13 @@ final class TrackingRoutes {
     }
 
     private static void notFound(Context ctx) {
-        page(ctx, 404, "Link not found", "<p>This link is not one of ours, or it was changed on its way here.</p>");
+        ctx.status(404).contentType("text/html; charset=utf-8").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", Html.CSP).result(Html.NOT_FOUND);
     }
 
     private static void page(Context ctx, int status, String title, String body) {
         ctx.status(status).contentType("text/html; charset=utf-8").header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-                .result("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                        + "<title>" + Html.escape(title) + "</title></head><body style=\"font-family:sans-serif;max-width:36em;margin:3em auto\">"
-                        + "<h1>" + Html.escape(title) + "</h1>" + body + "</body></html>");
+                .header("Content-Security-Policy", Html.CSP).result(Html.page(title, body));
     }
 
     /** An address shown to whoever holds the link, not in full: {@code l•••@example.com}, {@code +33•••78}. */

@@ -116,6 +116,15 @@ class TrackingServerIT {
         assertThat(pixel.headers().firstValue("Content-Type")).hasValue("image/gif");
         assertThat(pixel.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
         assertThat(pixel.body()).startsWith("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(local(ann.pixel())).header("User-Agent", BROWSER)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(head.statusCode()).as("a HEAD, answered alike and counted nowhere (see the counts below)").isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        String scraper = app.access().create("prometheus", dev.herald.security.Role.VIEWER, null).token();
+        String metrics = new String(http.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).header("Authorization", "Bearer " + scraper)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
+        assertThat(metrics).as("the pixel, answered in front of Javalin, is timed under its route's template")
+                .containsPattern("herald_http_server_requests_seconds_count\\{method=\"GET\",route=\"/o/\\{token}\",status=\"200\"} [1-9]");
 
         HttpResponse<byte[]> sale = get(ann.links().get(1), BROWSER);
         assertThat(sale.statusCode()).isEqualTo(302);

@@ -64,6 +64,16 @@ public final class TrackingService implements AutoCloseable {
         return t.isPresent();
     }
 
+    /** Whether the token is one of an open pixel, counting nothing (a {@code HEAD} request: a link checker, not a reader). */
+    public boolean isOpen(String token) {
+        return read(SignedLinks.Kind.OPEN, token).isPresent();
+    }
+
+    /** Where the token's link goes, counting nothing (a {@code HEAD} request); empty when the token is not one. */
+    public Optional<String> clickTarget(String token) {
+        return read(SignedLinks.Kind.CLICK, token).map(SignedLinks.Token::url);
+    }
+
     /** Counts a click of the token's link and returns where it goes; empty when the token is not one. */
     public Optional<String> click(String token, String userAgent) {
         return read(SignedLinks.Kind.CLICK, token).map(click -> {
