@@ -20,11 +20,8 @@ public final class LinkTracking {
     /** A longer link is left as written. */
     public static final int LONGEST_TRACKED = 2_000;
 
-    private static final Pattern ANCHOR = Pattern.compile("(?is)<a\\s[^>]*>");
     private static final Pattern HREF = Pattern.compile("(?is)(\\shref\\s*=\\s*)(\"([^\"]*)\"|'([^']*)')");
     private static final Pattern OFF = Pattern.compile("(?is)\\s" + OPT_OUT + "\\s*=\\s*(\"off\"|'off'|off)(?=[\\s/>])");
-    private static final Pattern BODY_END = Pattern.compile("(?is)</body\\s*>");
-    private static final Pattern BODY_START = Pattern.compile("(?is)<body(\\s[^>]*)?>");
 
     private final SignedLinks links;
     private final boolean clicks;
@@ -47,32 +44,55 @@ public final class LinkTracking {
         return opens ? withPixel(messageId, tracked) : tracked;
     }
 
+    /**
+     * Each anchor tag ({@code <a} and a space, to the next {@code >}) rewritten: found by scanning
+     * for {@code <}, not by a regular expression over the whole body (that one pass was a fifth of
+     * a 10 KB email's sending time).
+     */
     private String links(long messageId, String html) {
-        Matcher a = ANCHOR.matcher(html);
-        StringBuilder out = new StringBuilder(html.length() + 512);
+        StringBuilder out = null;
+        int copied = 0;
         int link = 0;
-        while (a.find()) {
-            String tag = a.group();
+        for (int lt = html.indexOf('<'); lt >= 0 && lt + 2 < html.length(); lt = html.indexOf('<', lt + 1)) {
+            char a = html.charAt(lt + 1);
+            if ((a != 'a' && a != 'A') || !space(html.charAt(lt + 2))) {
+                continue;
+            }
+            int gt = html.indexOf('>', lt + 3);
+            if (gt < 0) {
+                break;
+            }
+            String tag = html.substring(lt, gt + 1);
+            String rewritten = null;
             Matcher off = OFF.matcher(tag);
             if (off.find()) {
-                a.appendReplacement(out, Matcher.quoteReplacement(off.replaceFirst("")));
-                continue;
+                rewritten = off.replaceFirst("");
+            } else if (clicks) {
+                Matcher href = HREF.matcher(tag);
+                if (href.find()) {
+                    String target = unescape(href.group(3) != null ? href.group(3) : href.group(4)).strip();
+                    if (tracked(target)) {
+                        link++;
+                        rewritten = tag.substring(0, href.start()) + href.group(1) + '"' + links.clickUrl(messageId, link, target) + '"'
+                                + tag.substring(href.end());
+                    }
+                }
             }
-            Matcher href = HREF.matcher(tag);
-            if (!clicks || !href.find()) {
-                continue;
+            if (rewritten != null) {
+                if (out == null) {
+                    out = new StringBuilder(html.length() + 512);
+                }
+                out.append(html, copied, lt).append(rewritten);
+                copied = gt + 1;
             }
-            String target = unescape(href.group(3) != null ? href.group(3) : href.group(4)).strip();
-            if (!tracked(target)) {
-                continue;
-            }
-            link++;
-            String rewritten = tag.substring(0, href.start()) + href.group(1) + '"' + links.clickUrl(messageId, link, target) + '"'
-                    + tag.substring(href.end());
-            a.appendReplacement(out, Matcher.quoteReplacement(rewritten));
+            lt = gt;
         }
-        a.appendTail(out);
-        return out.toString();
+        return out == null ? html : out.append(html, copied, html.length()).toString();
+    }
+
+    /** What {@code \\s} matches. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
 
     private boolean tracked(String target) {
@@ -86,19 +106,50 @@ public final class LinkTracking {
     private String withHoneypot(long messageId, String html) {
         String hidden = "<a href=\"" + links.clickUrl(messageId, 0, links.baseUrl() + "/") + "\" style=\"display:none;mso-hide:all\" "
                 + "aria-hidden=\"true\" tabindex=\"-1\"></a>";
-        Matcher start = BODY_START.matcher(html);
-        return start.find() ? html.substring(0, start.end()) + hidden + html.substring(start.end()) : hidden + html;
+        int at = bodyStartEnd(html);
+        return at >= 0 ? html.substring(0, at) + hidden + html.substring(at) : hidden + html;
+    }
+
+    /** Where the first {@code <body>} tag (any case, attributes or not) ends, or -1 without one. */
+    private static int bodyStartEnd(String html) {
+        for (int lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', lt + 1)) {
+            if (!html.regionMatches(true, lt + 1, "body", 0, 4) || lt + 5 >= html.length()) {
+                continue;
+            }
+            char next = html.charAt(lt + 5);
+            if (next == '>') {
+                return lt + 6;
+            }
+            if (space(next)) {
+                int gt = html.indexOf('>', lt + 6);
+                return gt < 0 ? -1 : gt + 1;
+            }
+        }
+        return -1;
     }
 
     private String withPixel(long messageId, String html) {
         String pixel = "<img src=\"" + links.openUrl(messageId) + "\" width=\"1\" height=\"1\" alt=\"\" "
                 + "style=\"display:block;border:0;width:1px;height:1px\">";
-        Matcher end = BODY_END.matcher(html);
-        int at = -1;
-        while (end.find()) {
-            at = end.start();
-        }
+        int at = lastBodyEnd(html);
         return at < 0 ? html + pixel : html.substring(0, at) + pixel + html.substring(at);
+    }
+
+    /** Where the last {@code </body>} tag (any case, spaces before its {@code >}) starts, or -1 without one. */
+    private static int lastBodyEnd(String html) {
+        for (int lt = html.lastIndexOf("</"); lt >= 0; lt = lt == 0 ? -1 : html.lastIndexOf("</", lt - 1)) {
+            if (!html.regionMatches(true, lt + 2, "body", 0, 4)) {
+                continue;
+            }
+            int i = lt + 6;
+            while (i < html.length() && space(html.charAt(i))) {
+                i++;
+            }
+            if (i < html.length() && html.charAt(i) == '>') {
+                return lt;
+            }
+        }
+        return -1;
     }
 
     /** An attribute's value as the browser reads it: the entities HTML escaping writes, decoded. */

@@ -55,6 +55,85 @@ class LinkTrackingTest {
         assertThat(opens.apply(7, "<p>short</p>")).startsWith("<p>short</p><img src=\"" + LINKS.openUrl(7) + "\"");
     }
 
+    @Test
+    void the_scan_finds_the_tags_the_regular_expressions_of_html_find_on_thousands_of_generated_bodies() {
+        String[] pieces = {"<a href=\"https://shop.example/", "<A\tHREF='http://x.example/", "<a\nhref=\"mailto:a@b\"", "<abbr>", "<a>", "<a",
+                " data-herald-track=\"off\"", " data-herald-track=off", "\">", "'>", ">", "</a>", "<body>", "<BODY class=\"x\">", "<body",
+                "<bodyx>", "</body>", "</BODY  >", "</body\n>", "</bodyx>", "</", "<", "text ", "&amp;", "é", "\n", "<p>", "\"", "'"};
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(25); n > 0; n--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(4) == 0) {
+                    b.append(random.nextInt(100));
+                }
+            }
+            String html = b.toString();
+            for (boolean clicks : new boolean[] {true, false}) {
+                for (boolean opens : new boolean[] {true, false}) {
+                    assertThat(new LinkTracking(LINKS, clicks, opens).apply(i, html)).as("%s, clicks %s, opens %s", html, clicks, opens)
+                            .isEqualTo(RegexTracking.apply(LINKS, clicks, opens, i, html));
+                }
+            }
+        }
+    }
+
+    /** The first form of LinkTracking, with regular expressions over the whole body: the reference the scan must agree with. */
+    private static final class RegexTracking {
+        private static final Pattern ANCHOR = Pattern.compile("(?is)<a\\s[^>]*>");
+        private static final Pattern HREF = Pattern.compile("(?is)(\\shref\\s*=\\s*)(\"([^\"]*)\"|'([^']*)')");
+        private static final Pattern OFF = Pattern.compile("(?is)\\s" + LinkTracking.OPT_OUT + "\\s*=\\s*(\"off\"|'off'|off)(?=[\\s/>])");
+        private static final Pattern BODY_END = Pattern.compile("(?is)</body\\s*>");
+        private static final Pattern BODY_START = Pattern.compile("(?is)<body(\\s[^>]*)?>");
+
+        static String apply(SignedLinks links, boolean clicks, boolean opens, long id, String html) {
+            Matcher a = ANCHOR.matcher(html);
+            StringBuilder out = new StringBuilder();
+            int link = 0;
+            while (a.find()) {
+                String tag = a.group();
+                Matcher off = OFF.matcher(tag);
+                if (off.find()) {
+                    a.appendReplacement(out, Matcher.quoteReplacement(off.replaceFirst("")));
+                    continue;
+                }
+                Matcher href = HREF.matcher(tag);
+                if (!clicks || !href.find()) {
+                    continue;
+                }
+                String target = LinkTracking.unescape(href.group(3) != null ? href.group(3) : href.group(4)).strip();
+                String lower = target.toLowerCase(java.util.Locale.ROOT);
+                if (target.length() > LinkTracking.LONGEST_TRACKED || !(lower.startsWith("https://") || lower.startsWith("http://"))
+                        || links.isOwn(target)) {
+                    continue;
+                }
+                link++;
+                a.appendReplacement(out, Matcher.quoteReplacement(tag.substring(0, href.start()) + href.group(1) + '"'
+                        + links.clickUrl(id, link, target) + '"' + tag.substring(href.end())));
+            }
+            a.appendTail(out);
+            String tracked = out.toString();
+            if (clicks) {
+                String hidden = "<a href=\"" + links.clickUrl(id, 0, links.baseUrl() + "/") + "\" style=\"display:none;mso-hide:all\" "
+                        + "aria-hidden=\"true\" tabindex=\"-1\"></a>";
+                Matcher start = BODY_START.matcher(tracked);
+                tracked = start.find() ? tracked.substring(0, start.end()) + hidden + tracked.substring(start.end()) : hidden + tracked;
+            }
+            if (!opens) {
+                return tracked;
+            }
+            String pixel = "<img src=\"" + links.openUrl(id) + "\" width=\"1\" height=\"1\" alt=\"\" "
+                    + "style=\"display:block;border:0;width:1px;height:1px\">";
+            Matcher end = BODY_END.matcher(tracked);
+            int at = -1;
+            while (end.find()) {
+                at = end.start();
+            }
+            return at < 0 ? tracked + pixel : tracked.substring(0, at) + pixel + tracked.substring(at);
+        }
+    }
+
     private static List<SignedLinks.Token> clicks(String html) {
         List<SignedLinks.Token> tokens = new ArrayList<>();
         Matcher m = CLICK.matcher(html);
