@@ -17,10 +17,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Sends a delivery: reads its pending messages a batch at a time, renders each (a
- * {@link MessageRenderer}, or a fixed text for an alert), sends the batch
- * through the channel in up to {@code concurrency} parts at once (on virtual threads), and records
- * every message's status with one write per batch; keeps to the delivery's rate. A crash loses at
+ * Sends a delivery: reads its pending messages a batch at a time, and in up to {@code concurrency}
+ * parts at once renders each (a {@link MessageRenderer}, or a fixed text for an alert) and sends it
+ * through the channel, then records every message's status with one write per batch; keeps to the
+ * delivery's rate. The parts run on virtual threads (DESIGN.md), so rendering uses every core and
+ * overlaps the other parts' waits on the provider. A crash loses at
  * most the batch under way, which stays pending and is sent when the activity resumes (channels
  * take a message they had already without sending it again). A message whose template fails is
  * failed alone; a channel that cannot be reached stops the delivery with its batch still pending.
@@ -95,8 +96,7 @@ public final class DeliveryPipeline {
                     }
                     return true;
                 }
-                List<OutboundMessage> rendered = new ArrayList<>();
-                Map<Long, SendResult.Failed> failed = new LinkedHashMap<>();
+                List<PendingMessage> due = new ArrayList<>();
                 List<Long> held = new ArrayList<>();
                 Map<Long, String> excluded = new LinkedHashMap<>();
                 for (PendingMessage m : messages) {
@@ -104,34 +104,30 @@ public final class DeliveryPipeline {
                     if (time instanceof SendTime.Later(Instant release)) {
                         held.add(m.id());
                         firstRelease = firstRelease == null || release.isBefore(firstRelease) ? release : firstRelease;
-                        continue;
-                    }
-                    if (time instanceof SendTime.Never(String reason)) {
+                    } else if (time instanceof SendTime.Never(String reason)) {
                         excluded.put(m.id(), reason);
-                        continue;
-                    }
-                    try {
-                        rendered.add(render.apply(m));
-                    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) { // one message's template, not the delivery
-                        failed.put(m.id(), new SendResult.Failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    } else {
+                        due.add(m);
                     }
                 }
+                List<SendResult> results = send(senders, channel, render, due);
                 List<Long> sent = new ArrayList<>();
                 Map<Long, String> providerIds = new LinkedHashMap<>();
-                List<SendResult> results = send(senders, channel, rendered);
+                Map<Long, SendResult.Failed> failed = new LinkedHashMap<>();
                 List<Long> deferred = new ArrayList<>();
                 String deferredBecause = null;
-                for (int i = 0; i < rendered.size(); i++) {
+                for (int i = 0; i < due.size(); i++) {
+                    long id = due.get(i).id();
                     switch (results.get(i)) {
                         case SendResult.Sent s -> {
-                            sent.add(rendered.get(i).id());
+                            sent.add(id);
                             if (channel.keepsProviderIds() && s.providerId() != null) {
-                                providerIds.put(rendered.get(i).id(), s.providerId());
+                                providerIds.put(id, s.providerId());
                             }
                         }
-                        case SendResult.Failed f -> failed.put(rendered.get(i).id(), f);
+                        case SendResult.Failed f -> failed.put(id, f);
                         case SendResult.Deferred d -> {
-                            deferred.add(rendered.get(i).id());
+                            deferred.add(id);
                             deferredBecause = deferredBecause == null ? d.reason() : deferredBecause;
                         }
                     }
@@ -157,23 +153,25 @@ public final class DeliveryPipeline {
     }
 
     /**
-     * The batch in as many parts as the channel takes at once (at most {@code concurrency}), sent at
-     * once; the results in the batch's order.
+     * The batch in as many parts as the channel takes at once (at most {@code concurrency}), each
+     * rendered and sent on a thread of its own, so that rendering uses every core and overlaps the
+     * other parts' waits on the provider; the results in the batch's order. A message whose
+     * template fails is failed alone.
      */
-    private List<SendResult> send(ExecutorService senders, Channel channel, List<OutboundMessage> batch)
-            throws ChannelUnavailableException {
+    private List<SendResult> send(ExecutorService senders, Channel channel, Function<PendingMessage, OutboundMessage> render,
+                                  List<PendingMessage> batch) throws ChannelUnavailableException {
         if (batch.isEmpty()) {
             return List.of();
         }
         int parts = Math.min(Math.min(concurrency, channel.concurrency()), batch.size());
         if (parts == 1) {
-            return checked(channel, batch);
+            return renderAndSend(channel, render, batch);
         }
         int each = (batch.size() + parts - 1) / parts;
         List<Future<List<SendResult>>> sending = new ArrayList<>();
         for (int from = 0; from < batch.size(); from += each) {
-            List<OutboundMessage> part = batch.subList(from, Math.min(batch.size(), from + each));
-            sending.add(senders.submit(() -> checked(channel, part)));
+            List<PendingMessage> part = batch.subList(from, Math.min(batch.size(), from + each));
+            sending.add(senders.submit(() -> renderAndSend(channel, render, part)));
         }
         List<SendResult> results = new ArrayList<>(batch.size());
         for (Future<List<SendResult>> f : sending) {
@@ -190,6 +188,29 @@ public final class DeliveryPipeline {
             }
         }
         return results;
+    }
+
+    /** Renders a part's messages and sends those that rendered; the results in the part's order. */
+    private static List<SendResult> renderAndSend(Channel channel, Function<PendingMessage, OutboundMessage> render,
+                                                  List<PendingMessage> part) throws ChannelUnavailableException {
+        SendResult[] results = new SendResult[part.size()];
+        List<OutboundMessage> rendered = new ArrayList<>(part.size());
+        int[] at = new int[part.size()];
+        for (int i = 0; i < part.size(); i++) {
+            try {
+                at[rendered.size()] = i;
+                rendered.add(render.apply(part.get(i)));
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) { // one message's template, not the delivery
+                results[i] = new SendResult.Failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        if (!rendered.isEmpty()) {
+            List<SendResult> sent = checked(channel, rendered);
+            for (int k = 0; k < rendered.size(); k++) {
+                results[at[k]] = sent.get(k);
+            }
+        }
+        return java.util.Arrays.asList(results);
     }
 
     private static List<SendResult> checked(Channel channel, List<OutboundMessage> part) throws ChannelUnavailableException {
