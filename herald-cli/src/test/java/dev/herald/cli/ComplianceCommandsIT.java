@@ -116,5 +116,17 @@ class ComplianceCommandsIT {
         assertThat(imported.out()).contains("2 rows, 1 suppressed, 1 rejected", "line 3, column address: empty");
         assertThat(herald("-w", w, "suppression", "remove", "OLD@example.com").out()).contains("removed from the email list");
         assertThat(herald("-w", w, "suppression", "list").out()).contains("1 entry").doesNotContain("old@example.com");
+
+        // a line that is not UTF-8 is rejected alone; the lines after it load (CR line ends too)
+        Path latin1 = dir.resolve("latin1.csv");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("address,note\r\nfirst@example.com,ok\r\nsecond@example.com,caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        file.write(0xE9); // 'é' in Latin-1: not UTF-8
+        file.writeBytes("\rthird@example.com,after\rfourth@example.com,\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(latin1, file.toByteArray());
+        Outcome mixed = herald("-w", w, "suppression", "import", latin1.toString());
+        assertThat(mixed.out()).contains("4 rows, 3 suppressed, 1 rejected", "line 3, column address: not UTF-8 text");
+        assertThat(herald("-w", w, "suppression", "list").out()).contains("first@example.com", "third@example.com", "fourth@example.com")
+                .doesNotContain("second@example.com");
     }
 }

@@ -2,7 +2,6 @@ package dev.herald.app.compliance;
 
 import dev.herald.error.UserError;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,19 +36,23 @@ public final class SuppressionFile {
     public record Loaded(long rows, long stored, List<Reject> rejects) {
     }
 
-    /** Reads {@code file}, named {@code name} in messages (its path, or "the upload"). */
+    /**
+     * Reads {@code file}, named {@code name} in messages (its path, or "the upload"). Each line is
+     * decoded alone: a line that is not UTF-8 is rejected with its number, and the rest loads.
+     */
     static Loaded read(Path file, String name, String defaultChannel, Predicate<Entry> store) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Reject> rejects = new ArrayList<>();
         long rows = 0;
         long stored = 0;
-        long line = 0;
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            String header = in.readLine();
-            line = 1;
-            if (header == null) {
+        long line = 1;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            byte[] first = nextLine(in);
+            if (first == null) {
                 throw UserError.invalid(name + " is empty: it needs a header naming an address column");
+            }
+            String header = utf8(first);
+            if (header == null) {
+                throw UserError.invalid(name + ":1: the header is not UTF-8 text; save the file as UTF-8");
             }
             if (header.startsWith("\uFEFF")) {
                 header = header.substring(1);
@@ -67,9 +70,15 @@ public final class SuppressionFile {
                 throw UserError.invalid(name + ":1: the header names no address column (columns: " + String.join(", ", names)
                         + "); write e.g. address,channel,note");
             }
-            String text;
-            while ((text = in.readLine()) != null) {
+            byte[] bytes;
+            while ((bytes = nextLine(in)) != null) {
                 line++;
+                String text = utf8(bytes);
+                if (text == null) {
+                    rows++;
+                    rejects.add(new Reject(line, "address", "not UTF-8 text; save the file as UTF-8"));
+                    continue;
+                }
                 if (text.isBlank()) {
                     continue;
                 }
@@ -98,10 +107,34 @@ public final class SuppressionFile {
                 }
                 stored += store.test(new Entry(c, a, note < 0 || values.get(note).isBlank() ? null : values.get(note))) ? 1 : 0;
             }
-        } catch (CharacterCodingException | java.io.UncheckedIOException e) {
-            throw UserError.invalid(name + ":" + (line + 1) + ": not UTF-8 text; save the file as UTF-8");
         }
         return new Loaded(rows, stored, rejects);
+    }
+
+    /** The bytes of the next line without its line break (LF, CRLF or CR), or null at the end. */
+    private static byte[] nextLine(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(128);
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n' && b != '\r') {
+            line.write(b);
+        }
+        if (b == '\r') {
+            in.mark(1);
+            if (in.read() != '\n') {
+                in.reset();
+            }
+        }
+        return b < 0 && line.size() == 0 ? null : line.toByteArray();
+    }
+
+    /** The line as text, or null when it is not UTF-8. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** The values of one line, or null when a quote is not closed. */
