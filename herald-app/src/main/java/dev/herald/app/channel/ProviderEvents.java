@@ -30,10 +30,11 @@ public final class ProviderEvents implements ChannelEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderEvents.class);
 
     private final Store store;
-    private final Schema schema;
+    private final java.util.function.Supplier<Schema> schema;
     private final SuppressionPolicy policy;
 
-    public ProviderEvents(Store store, Schema schema, SuppressionPolicy policy) {
+    /** @param schema the workspace's schema as it is now: a STOP is matched by the addresses of the schema applied last, not the one the channel started with */
+    public ProviderEvents(Store store, java.util.function.Supplier<Schema> schema, SuppressionPolicy policy) {
         this.store = store;
         this.schema = schema;
         this.policy = policy;
@@ -62,8 +63,9 @@ public final class ProviderEvents implements ChannelEvents {
         if (!stop && !START.contains(word)) {
             return;
         }
-        var c = schema.channels().get(channel);
-        Entity dimension = schema.entities().get(schema.dimension());
+        Schema now = schema.get();
+        var c = now.channels().get(channel);
+        Entity dimension = now.entities().get(now.dimension());
         if (c == null || !c.address().entity().equals(dimension.name())) {
             LOG.warn("a {} {} from {} cannot be matched: the schema's {} addresses are not on {}", channel, word, from, channel, dimension.name());
             return;

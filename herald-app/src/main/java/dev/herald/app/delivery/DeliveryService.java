@@ -159,7 +159,7 @@ public final class DeliveryService {
                 "the workspace names no return mailbox: set providers.bounces in herald.yaml, e.g. "
                         + "imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX, or HERALD_BOUNCES_URL")));
         try {
-            return mailbox.read(new ProviderEvents(app.store(), app.schema(), app.workspace().config().compliance().suppression()));
+            return mailbox.read(new ProviderEvents(app.store(), app::schema, app.workspace().config().compliance().suppression()));
         } catch (IOException e) {
             throw UserError.unavailable(e.getMessage(), e);
         }

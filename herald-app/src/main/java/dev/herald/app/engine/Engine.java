@@ -88,7 +88,7 @@ public final class Engine implements AutoCloseable {
     /** What runs each activity type and where each kind of message goes. */
     public synchronized Registry registry() {
         if (registry == null) {
-            registry = Registry.standard(store(), workspace.config().compliance(), links()).providers(workspace, store(), schema(), links());
+            registry = Registry.standard(store(), workspace.config().compliance(), links()).providers(workspace, store(), this::schema, links());
         }
         return registry;
     }

@@ -101,7 +101,7 @@ public final class Registry implements AutoCloseable {
      * {@code HERALD_SMS_URL} / {@code HERALD_PUSH_URL} / {@code HERALD_WEBHOOK_URL}): their messages leave through them instead of the outbox; what
      * they report later (receipts, STOP replies) is written to the store.
      */
-    public Registry providers(Workspace workspace, Store store, Schema schema, SignedLinks links) {
+    public Registry providers(Workspace workspace, Store store, java.util.function.Supplier<Schema> schema, SignedLinks links) {
         HeraldConfig.Tracking tracking = workspace.config().tracking();
         workspace.provider(ChannelTypes.SMS).ifPresent(url -> channel(ChannelTypes.of(ChannelTypes.SMS), HttpSmsProvider.names(url)
                 ? new HttpSmsChannel(HttpSmsProvider.parse(url))

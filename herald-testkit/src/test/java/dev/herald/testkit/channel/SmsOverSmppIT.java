@@ -89,6 +89,18 @@ class SmsOverSmppIT {
                 List<String> outcome = app.store().dsl().fetch("select recipient_id, status, reason from herald_message where run_id = ? order by id",
                         second.id()).map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2));
                 assertThat(outcome).containsExactly("1 excluded unsubscribed", "2 sent null", "3 sent null", "4 excluded no_consent");
+
+                // the schema applied while the channel is bound: a STOP is matched by the addresses it names now
+                Path schema = dir.resolve(Workspace.SCHEMA_FILE);
+                Files.writeString(schema, Files.readString(schema).replace("sms: { address: profile.phone,", "sms: { address: profile.mobile,")
+                        .replace("      phone: string\n", "      phone: string\n      mobile: string\n"));
+                app.schemas().apply(false);
+                app.imports().importFile(ImportRequest.of("profile", Files.writeString(dir.resolve("mobiles.csv"), "id,mobile\n3,+33699999999\n"),
+                        ImportMode.UPSERT));
+                smsc.reply("33699999999", "Shop", "STOP");
+                await(app, "select count(*) from herald_subscription where channel = 'sms' and not subscribed", 2);
+                assertThat(app.compliance().subscriptions("3")).extracting(s -> s.channel() + " " + s.subscribed())
+                        .containsExactly("sms false");
             }
         }
     }
