@@ -117,12 +117,12 @@ final class SuppressionCommand {
         public Integer call() throws IOException {
             try (Application app = parent.herald.app()) {
                 SuppressionFile.Loaded loaded = app.compliance().importFile(file, channel);
-                out().printf("%s: %,d rows, %,d suppressed, %,d rejected%n", file, loaded.rows(), loaded.stored(), loaded.rejects().size());
+                out().printf("%s: %,d rows, %,d suppressed, %,d rejected%n", file, loaded.rows(), loaded.stored(), loaded.rejected());
                 loaded.rejects().stream().limit(20).forEach(r -> out().printf("  line %d, column %s: %s%n", r.line(), r.column(), r.reason()));
-                if (loaded.rejects().size() > 20) {
-                    out().printf("  … and %,d more%n", loaded.rejects().size() - 20);
+                if (loaded.rejected() > 20) {
+                    out().printf("  … and %,d more%n", loaded.rejected() - 20);
                 }
-                return loaded.rejects().isEmpty() ? 0 : 1;
+                return loaded.rejected() == 0 ? 0 : 1;
             }
         }
     }

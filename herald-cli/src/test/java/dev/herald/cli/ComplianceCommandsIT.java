@@ -122,10 +122,12 @@ class ComplianceCommandsIT {
         java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
         file.writeBytes("address,note\r\nfirst@example.com,ok\r\nsecond@example.com,caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         file.write(0xE9); // 'é' in Latin-1: not UTF-8
-        file.writeBytes("\rthird@example.com,after\rfourth@example.com,\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        file.writeBytes(("\rthird@example.com,after\r" + "x".repeat(70_000) + "@example.com,too long\nfourth@example.com,\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Files.write(latin1, file.toByteArray());
         Outcome mixed = herald("-w", w, "suppression", "import", latin1.toString());
-        assertThat(mixed.out()).contains("4 rows, 3 suppressed, 1 rejected", "line 3, column address: not UTF-8 text");
+        assertThat(mixed.out()).contains("5 rows, 3 suppressed, 2 rejected", "line 3, column address: not UTF-8 text",
+                "line 5, column address: a line longer than 64 KiB");
         assertThat(herald("-w", w, "suppression", "list").out()).contains("first@example.com", "third@example.com", "fourth@example.com")
                 .doesNotContain("second@example.com");
     }

@@ -245,18 +245,24 @@ public final class Store implements Transactions, AutoCloseable {
         return keys;
     }
 
-    /** A new key of one of Herald's secrets, which signs from now on; returns its id. */
+    /**
+     * A new key of one of Herald's secrets, which signs from now on; returns its id. Two rotations
+     * at once (two servers) each make a key of their own: a key id taken meanwhile is passed over.
+     */
     public int rotateSecret(String name) {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
-        return inTransaction(() -> {
+        while (true) {
             int next = secrets(name).lastKey() + 1;
             if (next > 255) {
-                throw new IllegalStateException("the secret " + name + " was rotated 254 times; retire old keys first");
+                throw dev.herald.error.UserError.conflict("the key of " + name + " was rotated 254 times, as many as a link can name; no more rotations", null);
             }
-            dsl.execute("INSERT INTO herald_secret (name, value) VALUES (?, ?)", name + "#" + next, Base64.getEncoder().encodeToString(fresh));
-            return next;
-        });
+            int added = inTransaction(() -> dsl.execute("INSERT INTO herald_secret (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    name + "#" + next, Base64.getEncoder().encodeToString(fresh)));
+            if (added == 1) {
+                return next;
+            }
+        }
     }
 
     /** Whether the store answers a query. */

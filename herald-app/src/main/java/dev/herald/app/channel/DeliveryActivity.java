@@ -114,8 +114,8 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
             return m -> SendTime.NOW;
         }
         RecipientZone zones = zones(r);
-        Instant now = r.record().timeAt(clock.get());
         return m -> {
+            Instant now = r.record().timeAt(clock.get()); // each message's own moment: a slow delivery may run into quiet hours
             ZoneId zone = zones.of(m);
             if (dropping.stream().anyMatch(h -> h.inside(now, zone))) {
                 return new SendTime.Never(Exclusion.QUIET_HOURS);

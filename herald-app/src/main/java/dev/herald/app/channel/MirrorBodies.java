@@ -8,33 +8,58 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The HTML body of each email of a batch that links to its view-online mirror
+ * The HTML body of each email of a batch that links to its view-online mirror (a text body is not
+ * kept: its values are not escaped for HTML)
  * ({@code {{ message.view_online_url }}}, in the body or a partial), kept from its rendering until
  * the batch's statuses are written, when the sent ones' bodies are stored with them.
  */
-final class MirrorBodies {
+public final class MirrorBodies {
 
     private final SignedLinks links;
     private final String part;
     private final Map<Long, String> bodies = new ConcurrentHashMap<>();
 
     /** @param part the message part that is the body (email: {@code body}) */
-    MirrorBodies(SignedLinks links, String part) {
+    public MirrorBodies(SignedLinks links, String part) {
         this.links = links;
         this.part = part;
     }
 
-    /** Keeps the message's body when it links to its mirror; returns the message. */
-    OutboundMessage seen(OutboundMessage out) {
+    /**
+     * Keeps the message's body when it links to its own mirror — a view token of this message
+     * under any known key, so that a key rotated between rendering and this look changes nothing;
+     * returns the message.
+     */
+    public OutboundMessage seen(OutboundMessage out) {
         String body = out.parts().get(part);
-        if (body != null && body.contains(links.viewUrl(out.id()))) {
+        if (body != null && dev.herald.channel.ChannelTypes.isHtml(body) && linksToMirror(body, out.id())) { // HTML, whose values are escaped
             bodies.put(out.id(), body);
         }
         return out;
     }
 
+    private boolean linksToMirror(String body, long messageId) {
+        String prefix = links.baseUrl() + "/" + SignedLinks.Kind.VIEW.path() + "/";
+        for (int at = body.indexOf(prefix); at >= 0; at = body.indexOf(prefix, at + 1)) {
+            int from = at + prefix.length();
+            int to = from;
+            while (to < body.length() && token(body.charAt(to))) {
+                to++;
+            }
+            if (links.read(SignedLinks.Kind.VIEW, body.substring(from, to)).filter(t -> t.messageId() == messageId).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A character of a token: URL-safe base64. */
+    private static boolean token(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+    }
+
     /** The bodies of the batch's {@code sent} messages; the others of the batch are forgotten (a batch is done once its statuses are written). */
-    Map<Long, String> take(List<Long> sent) {
+    public Map<Long, String> take(List<Long> sent) {
         Map<Long, String> kept = new HashMap<>();
         for (Long id : sent) {
             String body = bodies.get(id);

@@ -24,7 +24,8 @@ final class SuppressionCursor {
     /** The entry a cursor names, with only the fields the order uses; a cursor Herald did not give is a clear error. */
     static Suppression read(String cursor) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+            // time and channel hold no line break; the address may, so it is the rest
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 3);
             if (parts.length == 3) {
                 return new Suppression(parts[1], parts[2], null, null, null, Instant.parse(parts[0]), null);
             }

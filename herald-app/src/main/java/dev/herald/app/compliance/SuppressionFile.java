@@ -33,8 +33,14 @@ public final class SuppressionFile {
     }
 
     /** How many rows were read and stored (added or changed), and every rejected one. */
-    public record Loaded(long rows, long stored, List<Reject> rejects) {
+    /** How many rows were read, stored and rejected, and the first {@link #REJECTS_KEPT} rejected ones. */
+    public record Loaded(long rows, long stored, long rejected, List<Reject> rejects) {
     }
+
+    /** How many rejected rows a load keeps to tell (it counts them all): a file of a million bad lines must not fill the heap. */
+    public static final int REJECTS_KEPT = 1_000;
+    /** A longer line is rejected, and not held in memory: an address list has short lines. */
+    static final int LONGEST_LINE = 64 * 1024;
 
     /**
      * Reads {@code file}, named {@code name} in messages (its path, or "the upload"). Each line is
@@ -42,6 +48,12 @@ public final class SuppressionFile {
      */
     static Loaded read(Path file, String name, String defaultChannel, Predicate<Entry> store) throws IOException {
         List<Reject> rejects = new ArrayList<>();
+        long[] rejected = {0};
+        java.util.function.Consumer<Reject> reject = r -> {
+            if (rejected[0]++ < REJECTS_KEPT) {
+                rejects.add(r);
+            }
+        };
         long rows = 0;
         long stored = 0;
         long line = 1;
@@ -73,10 +85,15 @@ public final class SuppressionFile {
             byte[] bytes;
             while ((bytes = nextLine(in)) != null) {
                 line++;
+                if (bytes == TOO_LONG) {
+                    rows++;
+                    reject.accept(new Reject(line, "address", "a line longer than " + LONGEST_LINE / 1024 + " KiB"));
+                    continue;
+                }
                 String text = utf8(bytes);
                 if (text == null) {
                     rows++;
-                    rejects.add(new Reject(line, "address", "not UTF-8 text; save the file as UTF-8"));
+                    reject.accept(new Reject(line, "address", "not UTF-8 text; save the file as UTF-8"));
                     continue;
                 }
                 if (text.isBlank()) {
@@ -85,38 +102,55 @@ public final class SuppressionFile {
                 rows++;
                 List<String> values = split(text, separator);
                 if (values == null) {
-                    rejects.add(new Reject(line, "address", "a quote is not closed on this line (a value cannot span lines)"));
+                    reject.accept(new Reject(line, "address", "a quote is not closed on this line (a value cannot span lines)"));
                     continue;
                 }
                 if (values.size() != names.size()) {
-                    rejects.add(new Reject(line, names.get(Math.min(values.size(), names.size()) - 1),
+                    reject.accept(new Reject(line, names.get(Math.min(values.size(), names.size()) - 1),
                             values.size() + " values for " + names.size() + " columns"));
                     continue;
                 }
                 String a = values.get(address).strip();
                 String c = channel < 0 || values.get(channel).isBlank() ? defaultChannel : values.get(channel).strip();
                 if (a.isEmpty()) {
-                    rejects.add(new Reject(line, "address", "empty"));
+                    reject.accept(new Reject(line, "address", "empty"));
                     continue;
                 }
                 try {
                     ComplianceService.channel(c);
                 } catch (UserError e) {
-                    rejects.add(new Reject(line, "channel", e.problems().get(0).message()));
+                    reject.accept(new Reject(line, "channel", e.problems().get(0).message()));
                     continue;
                 }
                 stored += store.test(new Entry(c, a, note < 0 || values.get(note).isBlank() ? null : values.get(note))) ? 1 : 0;
             }
         }
-        return new Loaded(rows, stored, rejects);
+        return new Loaded(rows, stored, rejected[0], rejects);
     }
 
-    /** The bytes of the next line without its line break (LF, CRLF or CR), or null at the end. */
+    /** What {@link #nextLine} gives for a line longer than {@link #LONGEST_LINE}, read to its end and dropped. */
+    private static final byte[] TOO_LONG = new byte[0];
+
+    /** The bytes of the next line without its line break (LF, CRLF or CR), {@link #TOO_LONG}, or null at the end. */
     private static byte[] nextLine(java.io.InputStream in) throws IOException {
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(128);
+        boolean tooLong = false;
         int b;
         while ((b = in.read()) >= 0 && b != '\n' && b != '\r') {
-            line.write(b);
+            if (line.size() < LONGEST_LINE) {
+                line.write(b);
+            } else {
+                tooLong = true;
+            }
+        }
+        if (tooLong) {
+            if (b == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+            }
+            return TOO_LONG;
         }
         if (b == '\r') {
             in.mark(1);

@@ -105,9 +105,16 @@ public final class Engine implements AutoCloseable {
         return links;
     }
 
-    /** Reads the store's link keys again: a key another process rotated signs here from now on, and its tokens verify. */
-    public void refreshLinks() {
-        links().useKeys(store().secrets(LINK_KEYS));
+    /**
+     * Reads the store's link keys again: a key another process rotated signs here from now on, and
+     * its tokens verify. Keys are only ever added, so a read that raced a rotation here and saw
+     * fewer keys than are in use is not installed.
+     */
+    public synchronized void refreshLinks() {
+        java.util.SortedMap<Integer, byte[]> keys = store().secrets(LINK_KEYS);
+        if (keys.lastKey() >= links().signingKey()) {
+            links().useKeys(keys);
+        }
     }
 
     /**

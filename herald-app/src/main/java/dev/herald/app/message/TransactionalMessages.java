@@ -11,6 +11,7 @@ import dev.herald.campaign.run.CampaignVersion;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.campaign.run.RunLifecycle;
 import dev.herald.campaign.run.RunStatus;
+import dev.herald.app.channel.MirrorBodies;
 import dev.herald.channel.Channel;
 import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
@@ -211,6 +212,10 @@ public final class TransactionalMessages {
             marked.put(delivery.type().headline(), headlinePrefix + out.headline());
             out = new OutboundMessage(out.id(), out.deliveryId(), out.type(), out.address(), marked);
         }
+        MirrorBodies mirror = new MirrorBodies(app.links(), delivery.type().main());
+        if (delivery.channel().equals(dev.herald.channel.ChannelTypes.EMAIL)) {
+            mirror.seen(out);
+        }
         Channel channel = app.registry().channelFor(delivery.type());
         SendResult result;
         try {
@@ -220,7 +225,7 @@ public final class TransactionalMessages {
         }
         switch (result) {
             case SendResult.Sent s -> log.record(holder.deliveryId(), List.of(id), channel.keepsProviderIds() && s.providerId() != null
-                    ? Map.of(id, s.providerId()) : Map.of(), Map.of(), List.of(), Map.of());
+                    ? Map.of(id, s.providerId()) : Map.of(), Map.of(), List.of(), Map.of(), mirror.take(List.of(id)));
             case SendResult.Failed f -> log.record(holder.deliveryId(), List.of(), Map.of(), Map.of(id, f), List.of(), Map.of());
             case SendResult.Deferred d -> new TransactionalTables(app.store()).note(id, d.reason());
         }

@@ -141,7 +141,7 @@ public final class DeliveryPipeline {
                 if (!deferred.isEmpty() && sent.isEmpty()) {
                     throw deferred(channel, deferredInAll, firstDeferral); // the whole batch: the provider's doing, not a few recipients'
                 }
-                done += messages.size();
+                done += due.size(); // held and excluded messages take no slot of the rate
                 throttle(started, done, rate);
             }
         }

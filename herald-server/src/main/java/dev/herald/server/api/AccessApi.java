@@ -53,8 +53,14 @@ final class AccessApi {
     /** The keys, newest first, filtered, a page at a time: a key is never deleted, so a page ends on one that is still there. */
     private Page<ApiKey> keys(ApiCall call) {
         String roleText = call.ctx.queryParam("role");
-        Role role = roleText == null || roleText.isEmpty() ? null : Role.of(roleText);
-        Boolean active = call.ctx.queryParam("active") == null ? null : call.flag("active", true);
+        Role role;
+        try {
+            role = roleText == null || roleText.isEmpty() ? null : Role.of(roleText);
+        } catch (dev.herald.error.UserError e) { // a query parameter that is wrong: the request's fault
+            throw ApiProblem.badRequest("role", e.getMessage());
+        }
+        String activeText = call.ctx.queryParam("active");
+        Boolean active = activeText == null || activeText.isEmpty() ? null : call.flag("active", true);
         int limit = call.whole("limit", 100, 1, 500);
         List<ApiKey> all = app.access().list();
         String cursor = call.ctx.queryParam("cursor");

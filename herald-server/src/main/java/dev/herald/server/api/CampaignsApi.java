@@ -137,7 +137,8 @@ final class CampaignsApi {
         boolean archived = call.flag("archived", false);
         String q = call.ctx.queryParam("q");
         String text = q == null || q.isBlank() ? null : q.strip().toLowerCase(java.util.Locale.ROOT);
-        Boolean scheduled = call.ctx.queryParam("scheduled") == null ? null : call.flag("scheduled", false);
+        String scheduledText = call.ctx.queryParam("scheduled");
+        Boolean scheduled = scheduledText == null || scheduledText.isEmpty() ? null : call.flag("scheduled", false);
         int limit = call.whole("limit", 100, 1, 500);
         Set<String> inArchive = app.campaigns().archived();
         List<CampaignVersion> kept = app.campaigns().latestVersions().stream()

@@ -99,9 +99,6 @@ final class ComplianceApi {
                         "topic: a topic of compliance.topics"));
     }
 
-    /** How many rejected rows an import answer lists, at most (it counts them all). */
-    static final int REJECTS_SHOWN = 1_000;
-
     private Map<String, Object> importList(ApiCall call) throws Exception {
         String channel = channel(call.ctx.queryParam("channel") == null ? "email" : call.ctx.queryParam("channel"));
         SuppressionFile.Loaded loaded;
@@ -109,12 +106,12 @@ final class ComplianceApi {
             loaded = app.compliance().importUpload(body, channel, "api import by key " + call.key.id());
         }
         call.did(String.format("imported a suppression list: %,d rows, %,d suppressed, %,d rejected", loaded.rows(), loaded.stored(),
-                loaded.rejects().size()));
+                loaded.rejected()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("rows", loaded.rows());
         answer.put("suppressed", loaded.stored());
-        answer.put("rejected", loaded.rejects().size());
-        answer.put("rejects", loaded.rejects().stream().limit(REJECTS_SHOWN).toList());
+        answer.put("rejected", loaded.rejected());
+        answer.put("rejects", loaded.rejects()); // the first SuppressionFile.REJECTS_KEPT
         return answer;
     }
 

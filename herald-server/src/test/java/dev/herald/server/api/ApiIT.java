@@ -548,7 +548,9 @@ class ApiIT {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String receipt = ApiHarness.CAMPAIGN.replace("id: hello", "id: receipt").replace("name: Hello", "name: Receipt")
                 .replace("subject: \"Hello {{ profile.first_name }}\"", "subject: \"Order {{ vars.order }} for {{ profile.first_name }}\"\n    category: transactional")
-                .replace("name: Receipt", "name: Receipt\nvariables: { order: \"none\" }");
+                .replace("name: Receipt", "name: Receipt\nvariables: { order: \"none\" }")
+                .replace("body: \"Hello {{ profile.first_name }}\"",
+                        "body: '<html><body>Hello {{ profile.first_name }} <a href=\"{{ message.view_online_url }}\">online</a></body></html>'");
         assertThat(api.post("/api/v1/campaigns", Role.EDITOR, json.writeValueAsString(Map.of("document", receipt))).status()).isEqualTo(201);
         String ann = "{\"campaign\": \"receipt\", \"activity\": \"mail\", \"recipient\": \"1\", \"variables\": {\"order\": \"A-981\"}}";
         String key = api.keys.get(Role.OPERATOR);
@@ -560,6 +562,8 @@ class ApiIT {
         assertThat(sent.json().path("address").asText()).isEqualTo("ann@example.com");
         long id = sent.json().path("messageId").asLong();
         assertThat(api.app.store().dsl().fetchValue("select subject from herald_outbox where message_id = ?", id)).isEqualTo("Order A-981 for Ann");
+        assertThat(api.app.store().dsl().fetchValue("select count(*) from herald_mirror where message_id = ?", id))
+                .as("its view-online mirror, kept with the message").isEqualTo(1L);
         ApiHarness.Answer again = api.call("POST", "/api/v1/messages", key, ann, Map.of("Idempotency-Key", "order-A-981"));
         assertThat(again.status()).as("the same key: the same message, not sent again").isEqualTo(200);
         assertThat(again.json().path("messageId").asLong()).isEqualTo(id);
