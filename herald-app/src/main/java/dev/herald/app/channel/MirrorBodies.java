@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The HTML body of each email of a batch that links to its view-online mirror (a text body is not
- * kept: its values are not escaped for HTML)
+ * The HTML body of each email of a batch that links to its view-online mirror
  * ({@code {{ message.view_online_url }}}, in the body or a partial), kept from its rendering until
- * the batch's statuses are written, when the sent ones' bodies are stored with them.
+ * the batch's statuses are written, when the sent ones' bodies are stored with them. A text body
+ * is not kept: its values are not escaped for HTML.
  */
 public final class MirrorBodies {
 
