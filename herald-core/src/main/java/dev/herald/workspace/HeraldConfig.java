@@ -40,7 +40,8 @@ import java.util.Set;
  *   push: fcm://my-project?credentials=secrets/firebase.json apns://api.push.apple.com?team=T&amp;key_id=K&amp;key=secrets/AuthKey.p8&amp;topic=com.example.app
  *                                    # FCM, APNs or both (HERALD_PUSH_URL overrides it)
  *   bounces: imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX
- *                                    # where DSNs and complaints come back (HERALD_BOUNCES_URL overrides it)
+ *                                    # where DSNs and complaints come back (HERALD_BOUNCES_URL overrides it);
+ *                                    # or smtp://0.0.0.0:2525: herald server listens for them itself
  * tracking:
  *   base_url: https://t.example.com  # where the signed unsubscribe links of messages point (default http://localhost:8080)
  *   unsubscribe_email: unsubscribe@example.com   # the mailto: form of List-Unsubscribe (none when absent)

@@ -27,10 +27,10 @@ public final class HeraldServer implements AutoCloseable {
     private final String host;
     private final Api api;
     private final RunScheduler scheduler;
-    private final ReturnsReader returns;
+    private final AutoCloseable returns;
     private final Metrics metrics;
 
-    private HeraldServer(Application app, Javalin javalin, String host, Api api, ReturnsReader returns, Metrics metrics) {
+    private HeraldServer(Application app, Javalin javalin, String host, Api api, AutoCloseable returns, Metrics metrics) {
         this.app = app;
         this.javalin = javalin;
         this.host = host;
@@ -68,8 +68,20 @@ public final class HeraldServer implements AutoCloseable {
                 ctx.status(500).contentType("text/plain; charset=utf-8").result("Herald could not answer this request; the server log says why.\n");
             });
         });
-        javalin.start();
-        return new HeraldServer(app, javalin, host, api, ReturnsReader.start(app, Duration.ofMinutes(1)), metrics);
+        AutoCloseable returns = ReturnsReader.start(app, Duration.ofMinutes(1)); // a listener that cannot bind stops the start here
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            try {
+                if (returns != null) {
+                    returns.close();
+                }
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return new HeraldServer(app, javalin, host, api, returns, metrics);
     }
 
     /** The port it listens on. */
@@ -87,7 +99,11 @@ public final class HeraldServer implements AutoCloseable {
     public void close() {
         scheduler.close();
         if (returns != null) {
-            returns.close();
+            try {
+                returns.close();
+            } catch (Exception e) {
+                LOG.warn("the returns reader did not stop cleanly: {}", e.getMessage());
+            }
         }
         api.close();
         javalin.stop();

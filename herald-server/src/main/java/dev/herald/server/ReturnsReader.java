@@ -34,8 +34,17 @@ final class ReturnsReader implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::readOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reads every {@code every} when the workspace names a return mailbox; null otherwise. */
-    static ReturnsReader start(Application app, Duration every) {
+    /**
+     * What takes the returns while the server runs: the SMTP listener {@code providers.bounces}
+     * names ({@code smtp://HOST:PORT}), or a read of its mailbox every {@code every}; null when the
+     * workspace names neither.
+     */
+    static AutoCloseable start(Application app, Duration every) {
+        var listening = app.deliveries().listenForReturns();
+        if (listening.isPresent()) {
+            LOG.info("returns: listening for bounces and complaints over SMTP on port {}", listening.get().port());
+            return listening.get();
+        }
         return app.workspace().provider(DeliveryService.RETURNS).isPresent() ? new ReturnsReader(app, every) : null;
     }
 

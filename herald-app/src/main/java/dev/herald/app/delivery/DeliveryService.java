@@ -6,6 +6,7 @@ import dev.herald.app.engine.Engine;
 import dev.herald.campaign.plan.Plan;
 import dev.herald.campaign.run.RunRecord;
 import dev.herald.channel.ReturnsRead;
+import dev.herald.channel.returns.ReturnListener;
 import dev.herald.channel.returns.ReturnMailbox;
 import dev.herald.delivery.run.DeliveryStore;
 import dev.herald.delivery.run.Outbox;
@@ -155,13 +156,57 @@ public final class DeliveryService {
      * time: each bounce and complaint onto its message and the suppression list.
      */
     public ReturnsRead readReturns() {
-        ReturnMailbox mailbox = ReturnMailbox.parse(app.workspace().provider(RETURNS).orElseThrow(() -> UserError.invalid("providers.bounces",
+        String url = app.workspace().provider(RETURNS).orElseThrow(() -> UserError.invalid("providers.bounces",
                 "the workspace names no return mailbox: set providers.bounces in herald.yaml, e.g. "
-                        + "imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX, or HERALD_BOUNCES_URL")));
+                        + "imaps://bounces%40example.com:${IMAP_PASSWORD}@imap.example.com/INBOX, or HERALD_BOUNCES_URL"));
+        if (ReturnListener.names(url)) {
+            throw UserError.invalid("providers.bounces", "providers.bounces is an SMTP listener (" + url + "): herald server takes "
+                    + "the returns as they arrive; there is no mailbox to read");
+        }
+        ReturnMailbox mailbox = ReturnMailbox.parse(url);
         try {
             return mailbox.read(new ProviderEvents(app.store(), app::schema, app.workspace().config().compliance().suppression()));
         } catch (IOException e) {
             throw UserError.unavailable(e.getMessage(), e);
+        }
+    }
+
+    /** An SMTP listener for returns, open until closed. */
+    public interface ReturnsListening extends AutoCloseable {
+        int port();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts the SMTP listener {@code providers.bounces} names ({@code smtp://HOST:PORT}), which
+     * records each bounce and complaint as it arrives; empty when the workspace names a mailbox to
+     * read instead, or nothing.
+     */
+    public java.util.Optional<ReturnsListening> listenForReturns() {
+        java.util.Optional<String> url = app.workspace().provider(RETURNS).filter(ReturnListener::names);
+        if (url.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            ReturnListener listener = ReturnListener.start(url.get(),
+                    new ProviderEvents(app.store(), app::schema, app.workspace().config().compliance().suppression()));
+            return java.util.Optional.of(new ReturnsListening() {
+                @Override
+                public int port() {
+                    return listener.port();
+                }
+
+                @Override
+                public void close() {
+                    listener.close();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw UserError.invalid("providers.bounces", e.getMessage());
+        } catch (IOException e) {
+            throw UserError.unavailable("cannot listen for returns on " + url.get() + ": " + e.getMessage(), e);
         }
     }
 

@@ -108,7 +108,7 @@ public record ReturnMailbox(boolean implicitTls, boolean starttls, String host, 
     }
 
     /** Records one returned message; whether it was a report on one of Herald's messages. */
-    private static boolean record(MimeMessage message, ChannelEvents events, int[] counts) {
+    static boolean record(MimeMessage message, ChannelEvents events, int[] counts) {
         Optional<MailReport> report;
         try {
             report = MailReport.read(message);
