@@ -150,14 +150,26 @@ public final class ReturnListener implements AutoCloseable {
         }
     }
 
-    /** Hands one message to the events; the reply, which accepts it whatever it was. */
+    /**
+     * Hands one message to the events; the reply, which accepts it whatever it was — unless it
+     * could not be recorded (the store unreachable): then the sender is asked to try again later,
+     * so that no report is lost.
+     */
     private String record(byte[] message) {
+        MimeMessage parsed;
         try {
-            ReturnMailbox.record(new MimeMessage(mail, new ByteArrayInputStream(message)), events, new int[7]);
-        } catch (MessagingException | RuntimeException e) {
+            parsed = new MimeMessage(mail, new ByteArrayInputStream(message));
+        } catch (MessagingException e) {
             LOG.warn("a returned message could not be read ({})", e.getMessage());
+            return "250 2.0.0 OK";
         }
-        return "250 2.0.0 OK";
+        try {
+            ReturnMailbox.record(parsed, events, new int[7]);
+            return "250 2.0.0 OK";
+        } catch (RuntimeException e) {
+            LOG.warn("a returned message could not be recorded ({}); its sender is asked to try again", e.getMessage());
+            return "451 4.3.0 it cannot be recorded now; try again later";
+        }
     }
 
     /** The next command line without its line break, or null when the client left; a line too long is cut. */
