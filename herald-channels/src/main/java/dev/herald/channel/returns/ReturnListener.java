@@ -197,7 +197,11 @@ public final class ReturnListener implements AutoCloseable {
         while (true) {
             line.reset();
             while ((b = in.read()) >= 0 && b != '\n') {
-                line.write(b);
+                if (line.size() <= MOST_BYTES) { // a line without end is not held past the limit
+                    line.write(b);
+                } else {
+                    over = true;
+                }
             }
             if (b < 0) {
                 throw new IOException("the connection closed inside DATA");
