@@ -4,7 +4,6 @@ import dev.herald.app.Application;
 import dev.herald.campaign.run.CampaignVersion;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +31,7 @@ final class CampaignCatalog {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Application app = parent.herald.app()) {
-                Set<String> inArchive = app.campaigns().archived();
-                List<CampaignVersion> versions = app.campaigns().latestVersions().stream()
-                        .filter(v -> inArchive.contains(v.campaign()) == archived).toList();
+                List<CampaignVersion> versions = app.campaigns().latestVersions(archived);
                 if (versions.isEmpty()) {
                     out.println(archived ? "no archived campaign" : "no campaign published yet (herald campaign publish FILE)");
                 }

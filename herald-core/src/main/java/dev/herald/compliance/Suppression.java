@@ -18,4 +18,6 @@ public record Suppression(String channel, String address, String reason, String 
     public static final String SOFT_BOUNCES = "soft_bounces";
     public static final String MANUAL = "manual";
     public static final String IMPORT = "import";
+    /** Every reason an entry can have. */
+    public static final java.util.List<String> REASONS = java.util.List.of(HARD_BOUNCE, COMPLAINT, SOFT_BOUNCES, MANUAL, IMPORT);
 }

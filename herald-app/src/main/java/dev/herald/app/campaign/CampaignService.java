@@ -107,6 +107,13 @@ public final class CampaignService {
         return new Runs(app.store()).latestVersions();
     }
 
+    /** The latest version of each campaign that is archived ({@code archived} true) or not: what a list of campaigns shows. */
+    public List<CampaignVersion> latestVersions(boolean archived) {
+        Runs runs = new Runs(app.store());
+        Set<String> inArchive = runs.archived();
+        return runs.latestVersions().stream().filter(v -> inArchive.contains(v.campaign()) == archived).toList();
+    }
+
     /**
      * Archives a campaign: its versions, runs and reports stay, but it is not listed by default, its
      * schedule starts no run, and no run of it starts until it is restored. Runs under way go on.

@@ -90,11 +90,7 @@ public final class DeliveryActivity implements ChannelExecutor<Delivery> {
         if (deliveries.approvedBy(id).isEmpty()) {
             awaitApproval(r, c, id, renderer);
         }
-        if (!type.id().equals(ChannelTypes.EMAIL)) {
-            return pipeline.send(deliveries.pending(r, id, addressing(r, c)), renderer::render, release(r, c), channels.apply(type),
-                    (sent, ids, failed, deferred, excluded) -> deliveries.record(id, sent, ids, failed, deferred, excluded), c.rate(), stop);
-        }
-        MirrorBodies mirrors = new MirrorBodies(links, type.main());
+        MirrorBodies mirrors = new MirrorBodies(links, type);
         return pipeline.send(deliveries.pending(r, id, addressing(r, c)), m -> mirrors.seen(renderer.render(m)), release(r, c),
                 channels.apply(type), (sent, ids, failed, deferred, excluded) -> deliveries.record(id, sent, ids, failed, deferred, excluded,
                         mirrors.take(sent)), c.rate(), stop);

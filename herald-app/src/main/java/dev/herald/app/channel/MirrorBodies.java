@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MirrorBodies {
 
     private final SignedLinks links;
+    /** The part that is an email's body; null for other channels, which keep no mirror. */
     private final String part;
     private final Map<Long, String> bodies = new ConcurrentHashMap<>();
 
-    /** @param part the message part that is the body (email: {@code body}) */
-    public MirrorBodies(SignedLinks links, String part) {
+    /** For the messages of a delivery of {@code type}: only email keeps mirrors. */
+    public MirrorBodies(SignedLinks links, dev.herald.channel.ChannelType type) {
         this.links = links;
-        this.part = part;
+        this.part = type.id().equals(dev.herald.channel.ChannelTypes.EMAIL) ? type.main() : null;
     }
 
     /**
@@ -31,7 +32,7 @@ public final class MirrorBodies {
      * returns the message.
      */
     public OutboundMessage seen(OutboundMessage out) {
-        String body = out.parts().get(part);
+        String body = part == null ? null : out.parts().get(part);
         if (body != null && dev.herald.channel.ChannelTypes.isHtml(body) && linksToMirror(body, out.id())) { // HTML, whose values are escaped
             bodies.put(out.id(), body);
         }

@@ -105,9 +105,9 @@ public final class ComplianceService {
         if (filter.channel() != null) {
             channel(filter.channel());
         }
-        if (filter.reason() != null && !REASONS.contains(filter.reason())) {
+        if (filter.reason() != null && !Suppression.REASONS.contains(filter.reason())) {
             throw UserError.invalid("reason", Echo.quoted(filter.reason()) + " is not a reason of the suppression list (reasons: "
-                    + String.join(", ", REASONS) + ")");
+                    + String.join(", ", Suppression.REASONS) + ")");
         }
         Instant now = now();
         var kept = new ComplianceTables.Filter(filter.channel(), filter.reason(), filter.address());
@@ -116,9 +116,6 @@ public final class ComplianceService {
         String next = fetched.size() > limit ? SuppressionCursor.of(entries.getLast()) : null;
         return new Listing(entries, tables().count(kept, now), next);
     }
-
-    private static final List<String> REASONS = List.of(Suppression.HARD_BOUNCE, Suppression.COMPLAINT, Suppression.SOFT_BOUNCES,
-            Suppression.MANUAL, Suppression.IMPORT);
 
     /** A page of the suppression list: its entries, how many the filter keeps in all, the cursor of the next page (null: the last). */
     public record Listing(List<Suppression> entries, long total, String next) {

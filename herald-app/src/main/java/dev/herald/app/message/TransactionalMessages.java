@@ -212,10 +212,8 @@ public final class TransactionalMessages {
             marked.put(delivery.type().headline(), headlinePrefix + out.headline());
             out = new OutboundMessage(out.id(), out.deliveryId(), out.type(), out.address(), marked);
         }
-        MirrorBodies mirror = new MirrorBodies(app.links(), delivery.type().main());
-        if (delivery.channel().equals(dev.herald.channel.ChannelTypes.EMAIL)) {
-            mirror.seen(out);
-        }
+        MirrorBodies mirror = new MirrorBodies(app.links(), delivery.type());
+        mirror.seen(out);
         Channel channel = app.registry().channelFor(delivery.type());
         SendResult result;
         try {

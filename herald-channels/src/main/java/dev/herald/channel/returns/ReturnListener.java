@@ -175,17 +175,7 @@ public final class ReturnListener implements AutoCloseable {
     /** The next command line without its line break, or null when the client left; a line too long is cut. */
     private static String command(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (line.size() < LONGEST_COMMAND) {
-                line.write(b);
-            }
-        }
-        if (b < 0 && line.size() == 0) {
-            return null;
-        }
-        String text = line.toString(StandardCharsets.US_ASCII);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        return line(in, line, LONGEST_COMMAND) < 0 ? null : line.toString(StandardCharsets.US_ASCII);
     }
 
     /** The message up to the line that is a lone dot, its dots unstuffed; null when it is over {@link #MOST_BYTES} (read to its end). */
@@ -193,34 +183,50 @@ public final class ReturnListener implements AutoCloseable {
         ByteArrayOutputStream message = new ByteArrayOutputStream(8_192);
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         boolean over = false;
-        int b;
         while (true) {
-            line.reset();
-            while ((b = in.read()) >= 0 && b != '\n') {
-                if (line.size() <= MOST_BYTES) { // a line without end is not held past the limit
-                    line.write(b);
-                } else {
-                    over = true;
-                }
-            }
-            if (b < 0) {
+            int read = line(in, line, MOST_BYTES);
+            if (read < 0) {
                 throw new IOException("the connection closed inside DATA");
             }
             byte[] bytes = line.toByteArray();
-            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-            if (length == 1 && bytes[0] == '.') {
+            if (bytes.length == 1 && bytes[0] == '.') {
                 return over ? null : message.toByteArray();
             }
-            int from = length > 0 && bytes[0] == '.' ? 1 : 0;
-            if (message.size() + length + 2 > MOST_BYTES) {
-                over = true;
-            }
+            int from = bytes.length > 0 && bytes[0] == '.' ? 1 : 0;
+            over |= read > 0 || message.size() + bytes.length + 2 > MOST_BYTES;
             if (!over) {
-                message.write(bytes, from, length - from);
+                message.write(bytes, from, bytes.length - from);
                 message.write('\r');
                 message.write('\n');
             }
         }
+    }
+
+    /**
+     * Reads one line into {@code line} (emptied first) without its LF or CRLF, keeping at most
+     * {@code most} bytes of it: -1 when the client left before any byte, 1 when the line was longer
+     * (the rest is read and dropped), else 0.
+     */
+    private static int line(InputStream in, ByteArrayOutputStream line, int most) throws IOException {
+        line.reset();
+        boolean cut = false;
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (line.size() < most) {
+                line.write(b);
+            } else {
+                cut = true;
+            }
+        }
+        if (b < 0 && line.size() == 0) {
+            return -1;
+        }
+        byte[] bytes = line.toByteArray();
+        if (!cut && bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
+            line.reset();
+            line.write(bytes, 0, bytes.length - 1);
+        }
+        return cut ? 1 : 0;
     }
 
     private static void reply(OutputStream out, String text) throws IOException {

@@ -72,7 +72,7 @@ final class AccessApi {
         List<ApiKey> kept = all.subList(start, all.size()).stream()
                 .filter(k -> role == null || k.role() == role)
                 .filter(k -> active == null || app.access().active(k) == active).limit(limit + 1L).toList();
-        return kept.size() <= limit ? new Page<>(kept, null) : new Page<>(kept.subList(0, limit), kept.get(limit - 1).id());
+        return Page.of(kept, limit, ApiKey::id);
     }
 
     private Map<String, Object> create(ApiCall call) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import dev.herald.campaign.Schedule;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Campaigns and audiences over the API: validate a campaign, count, list and save audiences. */
 final class CampaignsApi {
@@ -140,9 +139,7 @@ final class CampaignsApi {
         String scheduledText = call.ctx.queryParam("scheduled");
         Boolean scheduled = scheduledText == null || scheduledText.isEmpty() ? null : call.flag("scheduled", false);
         int limit = call.whole("limit", 100, 1, 500);
-        Set<String> inArchive = app.campaigns().archived();
-        List<CampaignVersion> kept = app.campaigns().latestVersions().stream()
-                .filter(v -> inArchive.contains(v.campaign()) == archived)
+        List<CampaignVersion> kept = app.campaigns().latestVersions(archived).stream()
                 .filter(v -> text == null || v.campaign().toLowerCase(java.util.Locale.ROOT).contains(text)
                         || (v.name() != null && v.name().toLowerCase(java.util.Locale.ROOT).contains(text)))
                 .filter(v -> scheduled == null || app.schedules().schedule(v).isPresent() == scheduled).toList();

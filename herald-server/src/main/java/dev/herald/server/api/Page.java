@@ -7,13 +7,16 @@ import java.util.function.Function;
 /** A page of a list: its items, and the cursor of the next page (null on the last). */
 record Page<T>(List<T> items, @com.fasterxml.jackson.annotation.JsonProperty("next_cursor") String nextCursor) {
 
-    /** A page of up to {@code limit} items asked for {@code limit + 1}: the extra one says there is more. */
-    static <T> Page<T> of(List<T> fetched, int limit, Function<T, Long> id) {
+    /**
+     * A page of up to {@code limit} items asked for {@code limit + 1}: the extra one says there is
+     * more, and the next page starts after the last item's {@code key}.
+     */
+    static <T> Page<T> of(List<T> fetched, int limit, Function<T, ?> key) {
         if (fetched.size() <= limit) {
             return new Page<>(fetched, null);
         }
         List<T> items = fetched.subList(0, limit);
-        return new Page<>(items, Long.toString(id.apply(items.get(limit - 1))));
+        return new Page<>(items, key.apply(items.get(limit - 1)).toString());
     }
 
     /**
@@ -22,12 +25,7 @@ record Page<T>(List<T> items, @com.fasterxml.jackson.annotation.JsonProperty("ne
      * page stays right when items come or go between calls.
      */
     static <T, K> Page<T> after(List<T> all, K cursor, int limit, Function<T, K> key, Comparator<K> order) {
-        List<T> fetched = all.stream().sorted(Comparator.comparing(key, order))
-                .filter(t -> cursor == null || order.compare(key.apply(t), cursor) > 0).limit(limit + 1L).toList();
-        if (fetched.size() <= limit) {
-            return new Page<>(fetched, null);
-        }
-        List<T> items = fetched.subList(0, limit);
-        return new Page<>(items, key.apply(items.get(limit - 1)).toString());
+        return of(all.stream().sorted(Comparator.comparing(key, order))
+                .filter(t -> cursor == null || order.compare(key.apply(t), cursor) > 0).limit(limit + 1L).toList(), limit, key);
     }
 }

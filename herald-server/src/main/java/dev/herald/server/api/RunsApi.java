@@ -90,8 +90,7 @@ final class RunsApi {
                 ApiRoute.get("/runs/{run}", Permission.READ, "A run's status: each activity's state, each transition's count", this::status),
                 ApiRoute.get("/runs/{run}/log", Permission.READ, "A run's log, the oldest line first", call -> {
                     int limit = call.whole("limit", 500, 1, 5000);
-                    List<Log> lines = app.runs().log(call.id("run"), call.cursor(), limit + 1).stream().map(Log::of).toList();
-                    return lines.size() <= limit ? new Page<>(lines, null) : new Page<>(lines.subList(0, limit), Long.toString(lines.get(limit - 1).id()));
+                    return Page.of(app.runs().log(call.id("run"), call.cursor(), limit + 1).stream().map(Log::of).toList(), limit, Log::id);
                 }, "limit: lines per page, 1 to 5000 (default 500)", "cursor: the next_cursor of the previous page"),
                 ApiRoute.post("/runs/{run}/pause", Permission.OPERATE, "Pause a run once its activity under way is done", 200, null, call -> {
                     long id = call.id("run");

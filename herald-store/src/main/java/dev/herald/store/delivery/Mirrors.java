@@ -20,7 +20,7 @@ import org.jooq.Table;
 
 /**
  * The view-online mirrors of emails ({@code herald_mirror}): each body as its recipient got it,
- * gzip-compressed (an HTML email shrinks to about a fifth).
+ * gzip-compressed.
  */
 public final class Mirrors {
 
