@@ -1,33 +1,30 @@
 package dev.herald.channel.smtp;
 
+import dev.herald.channel.Bounce;
 import dev.herald.channel.Channel;
-import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.ChannelUnavailableException;
 import dev.herald.channel.OutboundMessage;
 import dev.herald.channel.SendResult;
 import dev.herald.channel.Throttle;
 import dev.herald.delivery.SignedLinks;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
-import dev.herald.channel.Bounce;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Email over SMTP to a relay ({@link SmtpProvider}): connections are opened as needed, up to the
- * provider's number, and reused from batch to batch. Each message ({@link WireMessage}) has a
+ * Email over SMTP to a relay ({@link SmtpProvider}), through Herald's own client
+ * ({@link SmtpSession}, pipelined where the relay offers it): connections are opened as needed, up
+ * to the provider's number, and reused from batch to batch. Each message ({@link WireMessage}) has a
  * {@code Message-ID} made of its id in the message log, so that a message sent again after a crash
  * (accepted by the relay just before its status was written) can be recognised as the same one;
  * an HTML body goes as {@code text/html}, any other as {@code text/plain}, both in UTF-8, and the
@@ -42,15 +39,17 @@ public final class SmtpChannel implements Channel, AutoCloseable {
 
     public static final String ID = "smtp";
 
+    /** A connection idle for longer is asked whether it is still there (NOOP) before it is used again. */
+    private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final SmtpProvider provider;
-    private final Session session;
     private final String domain;
     private final InternetAddress from;
     private final SignedLinks links;
     private final DkimSigner dkim;
     private final Throttle throttle;
     private final String unsubscribeEmail;
-    private final BlockingQueue<Transport> idle;
+    private final BlockingQueue<SmtpSession> idle;
     private final Semaphore open;
 
     /**
@@ -61,7 +60,6 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         this.provider = provider;
         this.links = links;
         this.unsubscribeEmail = unsubscribeEmail;
-        this.session = Session.getInstance(properties(provider));
         this.domain = provider.from().substring(provider.from().lastIndexOf('@') + 1);
         try {
             this.from = new InternetAddress(provider.from(), true);
@@ -72,35 +70,6 @@ public final class SmtpChannel implements Channel, AutoCloseable {
         this.throttle = new Throttle(provider.rate());
         this.idle = new ArrayBlockingQueue<>(provider.connections());
         this.open = new Semaphore(provider.connections());
-    }
-
-    private static Properties properties(SmtpProvider p) {
-        Properties props = new Properties();
-        String protocol = p.tls() == SmtpProvider.Tls.IMPLICIT ? "smtps" : "smtp";
-        props.setProperty("mail.transport.protocol", protocol);
-        props.setProperty("mail." + protocol + ".host", p.host());
-        props.setProperty("mail." + protocol + ".port", Integer.toString(p.port()));
-        props.setProperty("mail." + protocol + ".from", p.from());
-        props.setProperty("mail." + protocol + ".auth", Boolean.toString(p.user() != null));
-        props.setProperty("mail." + protocol + ".connectiontimeout", "10000");
-        props.setProperty("mail." + protocol + ".timeout", "30000");
-        props.setProperty("mail." + protocol + ".writetimeout", "30000");
-        if (p.tls() == SmtpProvider.Tls.IMPLICIT) {
-            props.put("mail.smtps.ssl.socketFactory", NoDelaySockets.tls(p.trust()));
-        } else {
-            props.put("mail.smtp.socketFactory", NoDelaySockets.plain());
-            if (p.trust() != null) { // the STARTTLS upgrade
-                props.put("mail.smtp.ssl.socketFactory", p.trust().getSocketFactory());
-            }
-        }
-        if (p.tls() == SmtpProvider.Tls.STARTTLS) {
-            props.setProperty("mail.smtp.starttls.enable", "true");
-            props.setProperty("mail.smtp.starttls.required", "true");
-        }
-        if (p.tls() != SmtpProvider.Tls.NONE) {
-            props.setProperty("mail." + protocol + ".ssl.checkserveridentity", "true");
-        }
-        return props;
     }
 
     @Override
@@ -125,57 +94,71 @@ public final class SmtpChannel implements Channel, AutoCloseable {
 
     @Override
     public List<SendResult> send(List<OutboundMessage> batch) throws ChannelUnavailableException {
-        List<SendResult> results = new ArrayList<>(batch.size());
-        Transport transport = borrow();
+        SendResult[] results = new SendResult[batch.size()];
+        SmtpSession session = borrow();
+        int i = 0;
         try {
-            for (OutboundMessage m : batch) {
-                if (transport == null) {
-                    results.add(new SendResult.Deferred("the connection to " + provider.host() + " was lost"));
+            while (i < batch.size()) {
+                if (session == null) {
+                    results[i++] = new SendResult.Deferred("the connection to " + provider.host() + " was lost");
                     continue;
                 }
+                int first = i;
                 try {
-                    throttle.acquire();
-                    results.add(send(transport, m));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    results.add(new SendResult.Deferred("interrupted while waiting for the relay's rate"));
-                } catch (MessagingException lost) {
-                    // the connection broke: this message may or may not have arrived; it stays pending
-                    results.add(new SendResult.Deferred("the connection to " + provider.host() + " was lost: " + reason(lost)));
-                    close(transport);
-                    transport = reconnect();
+                    for (; i < batch.size(); i++) {
+                        hand(session, batch.get(i), results, i);
+                    }
+                    session.finish();
+                } catch (IOException lost) {
+                    // the messages handed over without an answer may or may not have arrived: they stay pending
+                    for (int k = first; k < Math.min(i + 1, batch.size()); k++) {
+                        if (results[k] == null) {
+                            results[k] = new SendResult.Deferred("the connection to " + provider.host() + " was lost: " + reason(lost));
+                        }
+                    }
+                    i++;
+                    close(session);
+                    session = reconnect();
                 }
             }
-            return results;
+            return Arrays.asList(results);
         } finally {
-            giveBack(transport);
+            giveBack(session);
         }
     }
 
-    /** One message on an open connection: sent, failed, or deferred by the relay's reply. */
-    private SendResult send(Transport transport, OutboundMessage m) throws MessagingException {
+    /** One message to the session, its outcome into {@code results[index]} when the relay has given it. */
+    private void hand(SmtpSession session, OutboundMessage m, SendResult[] results, int index) throws IOException {
         String messageId = "<herald." + m.deliveryId() + "." + m.id() + "@" + domain + ">";
-        WireMessage message;
+        SmtpSession.Mail mail;
         try {
-            boolean eightBit = transport instanceof SMTPTransport smtp && smtp.supportsExtension("8BITMIME");
-            message = WireMessage.of(session, m, from, messageId, unsubscribe(m), eightBit, ZonedDateTime.now(ZoneOffset.UTC), dkim);
-        } catch (AddressException e) {
-            return new SendResult.Failed("not an email address: " + e.getMessage());
+            InternetAddress to = new InternetAddress(m.address(), true);
+            WireMessage wire = WireMessage.of(m, from, to, messageId, unsubscribe(m), session.eightBit(), ZonedDateTime.now(ZoneOffset.UTC), dkim);
+            mail = new SmtpSession.Mail(from.getAddress(), to.getAddress(), wire.bytes(), wire.eightBit());
+        } catch (AddressException | IllegalArgumentException e) {
+            results[index] = new SendResult.Failed("not an email address: " + e.getMessage());
+            return;
         }
         try {
-            transport.sendMessage(message, message.getAllRecipients());
+            throttle.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            results[index] = new SendResult.Deferred("interrupted while waiting for the relay's rate");
+            return;
+        }
+        session.send(mail, reply -> results[index] = result(reply, messageId));
+    }
+
+    /** What the relay's reply makes of a message: sent, failed, or deferred. */
+    private SendResult result(SmtpSession.Reply reply, String messageId) {
+        String text = reply.text().strip().replaceAll("\\s+", " ");
+        if (reply.positive()) {
             return new SendResult.Sent(messageId);
-        } catch (MessagingException e) {
-            int code = replyCode(e);
-            if (code >= 500) {
-                String reason = reason(e);
-                return new SendResult.Failed("refused by " + provider.host() + ": " + reason, Bounce.ofSmtp(code, enhancedCode(reason)));
-            }
-            if (code >= 400) {
-                return new SendResult.Deferred(provider.host() + " asked to try again later: " + reason(e));
-            }
-            throw e;
         }
+        if (reply.code() >= 500) {
+            return new SendResult.Failed("refused by " + provider.host() + ": " + text, Bounce.ofSmtp(reply.code(), enhancedCode(text)));
+        }
+        return new SendResult.Deferred(provider.host() + " asked to try again later: " + text);
     }
 
     /**
@@ -188,45 +171,28 @@ public final class SmtpChannel implements Channel, AutoCloseable {
                 + links.unsubscribeToken(m.id()) + ">";
     }
 
-    /** The relay's reply code to a refused message, or 0 when the connection failed instead. */
-    private static int replyCode(MessagingException e) {
-        for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
-            if (x instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
-            }
-            if (x instanceof SMTPSendFailedException s) {
-                return s.getReturnCode();
-            }
-        }
-        return 0;
-    }
-
     /** The enhanced status code (RFC 3463) a reply gives after its reply code ({@code 550 5.1.1 no such user}), or null. */
     static String enhancedCode(String reply) {
-        java.util.regex.Matcher m = ENHANCED.matcher(reply);
+        Matcher m = ENHANCED.matcher(reply);
         return m.find() ? m.group(1) : null;
     }
 
-    private static final java.util.regex.Pattern ENHANCED = java.util.regex.Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+    private static final Pattern ENHANCED = Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
-    private static String reason(MessagingException e) {
-        Exception x = e;
-        while (x instanceof MessagingException me && me.getNextException() != null
-                && (me.getMessage() == null || me.getMessage().isBlank() || me.getMessage().startsWith("Invalid Addresses"))) {
-            x = me.getNextException();
-        }
-        String m = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
+    private static String reason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.strip().replaceAll("\\s+", " ");
     }
 
-    /** An open connection: an idle one, else a new one while there are fewer than the provider allows. */
-    private Transport borrow() throws ChannelUnavailableException {
-        Transport t = idle.poll();
-        if (t != null) {
-            if (t.isConnected()) {
-                return t;
+    /** An open connection: an idle one that still answers, else a new one while there are fewer than the provider allows. */
+    private SmtpSession borrow() throws ChannelUnavailableException {
+        SmtpSession s = idle.poll();
+        if (s != null) {
+            if (s.idleNanos() < CHECK_AFTER_IDLE_NANOS || s.alive()) {
+                return s;
             }
-            close(t);
+            s.abandon();
+            open.release();
         }
         try {
             open.acquire();
@@ -235,15 +201,15 @@ public final class SmtpChannel implements Channel, AutoCloseable {
             throw new ChannelUnavailableException("interrupted while connecting to " + provider, e);
         }
         try {
-            return connect();
-        } catch (MessagingException e) {
+            return SmtpSession.open(provider, domain);
+        } catch (IOException | SmtpSession.Refused e) {
             open.release();
             throw new ChannelUnavailableException("cannot reach the email provider " + provider + ": " + reason(e), e);
         }
     }
 
     /** After a lost connection, one new one; null when the relay cannot be reached (the rest is deferred). */
-    private Transport reconnect() {
+    private SmtpSession reconnect() {
         try {
             open.acquire();
         } catch (InterruptedException e) {
@@ -251,30 +217,22 @@ public final class SmtpChannel implements Channel, AutoCloseable {
             return null;
         }
         try {
-            return connect();
-        } catch (MessagingException e) {
+            return SmtpSession.open(provider, domain);
+        } catch (IOException | SmtpSession.Refused e) {
             open.release();
             return null;
         }
     }
 
-    private Transport connect() throws MessagingException {
-        Transport t = session.getTransport();
-        t.connect(provider.host(), provider.port(), provider.user(), provider.password());
-        return t;
-    }
-
-    private void giveBack(Transport t) {
-        if (t != null && !idle.offer(t)) {
-            close(t);
+    private void giveBack(SmtpSession s) {
+        if (s != null && !idle.offer(s)) {
+            close(s);
         }
     }
 
-    private void close(Transport t) {
+    private void close(SmtpSession s) {
         try {
-            t.close();
-        } catch (MessagingException ignored) {
-            // closing a connection that already broke
+            s.close();
         } finally {
             open.release();
         }
@@ -283,9 +241,9 @@ public final class SmtpChannel implements Channel, AutoCloseable {
     /** Closes the idle connections (QUIT). */
     @Override
     public void close() {
-        Transport t;
-        while ((t = idle.poll()) != null) {
-            close(t);
+        SmtpSession s;
+        while ((s = idle.poll()) != null) {
+            close(s);
         }
     }
 

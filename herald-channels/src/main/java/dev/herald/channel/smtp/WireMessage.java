@@ -2,13 +2,7 @@ package dev.herald.channel.smtp;
 
 import dev.herald.channel.ChannelTypes;
 import dev.herald.channel.OutboundMessage;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,29 +17,20 @@ import java.util.Map;
  * classes (which encode a body a byte at a time and look up a service per message — a 10 KB
  * message cost about five times what sending it did): the headers, then the body in UTF-8 as
  * {@code 7bit} when it is ASCII, {@code 8bit} when the relay takes 8BITMIME, else base64; every line
- * within SMTP's 998 octets. The transport sends the bytes as they are (with its dot-stuffing).
+ * within SMTP's 998 octets, CRLF line ends, ending with one. {@link SmtpSession} sends the bytes as
+ * they are, dot-stuffed. {@code eightBit} says that the text has 8-bit lines ({@code BODY=8BITMIME}).
  */
-final class WireMessage extends MimeMessage {
+record WireMessage(byte[] bytes, boolean eightBit) {
 
     private static final int MAX_LINE = 998;
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
-    private final byte[] wire;
-
-    private WireMessage(Session session, byte[] wire) {
-        super(session);
-        this.wire = wire;
-    }
-
     /**
-     * {@code m} from {@code from} to its address, with its {@code List-Unsubscribe} value;
+     * {@code m} from {@code from} to {@code to}, with its {@code List-Unsubscribe} value;
      * {@code eightBit} when the relay said 8BITMIME; signed by {@code dkim} unless it is null.
-     *
-     * @throws jakarta.mail.internet.AddressException when the address is not an email address
      */
-    static WireMessage of(Session session, OutboundMessage m, InternetAddress from, String messageId, String listUnsubscribe,
-                          boolean eightBit, ZonedDateTime now, DkimSigner dkim) throws MessagingException {
-        InternetAddress to = new InternetAddress(m.address(), true);
+    static WireMessage of(OutboundMessage m, InternetAddress from, InternetAddress to, String messageId, String listUnsubscribe,
+                          boolean eightBit, ZonedDateTime now, DkimSigner dkim) {
         String body = m.main() == null ? "" : m.main();
         List<Map.Entry<String, String>> headers = new ArrayList<>(12);
         headers.add(Map.entry("Date", DATE.format(now)));
@@ -61,7 +46,9 @@ final class WireMessage extends MimeMessage {
         Body text = Body.of(body.getBytes(StandardCharsets.UTF_8));
         byte[] encoded;
         int length;
+        boolean eightBitText = false;
         if (text.longestLine <= MAX_LINE && (text.ascii || eightBit)) {
+            eightBitText = !text.ascii;
             headers.add(Map.entry("Content-Transfer-Encoding", text.ascii ? "7bit" : "8bit"));
             encoded = text.crlf;
             length = text.length;
@@ -77,10 +64,7 @@ final class WireMessage extends MimeMessage {
         }
         headers.forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
         head.append("\r\n");
-        WireMessage message = new WireMessage(session, join(head, wireBody));
-        message.setFrom(from);
-        message.setRecipient(Message.RecipientType.TO, to);
-        return message;
+        return new WireMessage(join(head, wireBody), eightBitText);
     }
 
     /** The subject as a header value: ASCII as it is, anything else as RFC 2047 encoded words; never a line break. */
@@ -165,15 +149,5 @@ final class WireMessage extends MimeMessage {
             }
             return new Body(out, n, ascii, Math.max(longest, line));
         }
-    }
-
-    @Override
-    public void writeTo(OutputStream os) throws IOException {
-        os.write(wire);
-    }
-
-    @Override
-    public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
-        os.write(wire);
     }
 }

@@ -20,6 +20,10 @@ import javax.net.ssl.SSLSocket;
  * A small SMTP server on the loopback, speaking RFC 5321 to a real client over a real socket, for
  * tests: it answers each {@code RCPT TO} as the test says (accept, {@code 450}, {@code 550}), keeps
  * every message it accepted (its envelope and its text), and counts the connections it was given.
+ * It offers PIPELINING (RFC 2920) unless made {@link #withoutPipelining()}, counts the commands
+ * that came with more behind them, unanswered, and keeps to the order of a transaction as a strict
+ * relay does: a second {@code MAIL} before the end of one is a {@code 503}, {@code DATA} without an
+ * accepted recipient a {@code 554} that leaves the transaction open until {@code RSET}.
  * {@link #secured} makes one that speaks TLS (STARTTLS, RFC 3207, or from the first byte) and takes
  * mail only from a client that logged in (AUTH LOGIN or PLAIN, RFC 4954) over TLS.
  */
@@ -52,12 +56,16 @@ public final class SmtpPeer implements AutoCloseable {
     private final boolean implicit;
     private final String user;
     private final String password;
+    private final boolean pipelining;
+    private final AtomicInteger pipelined = new AtomicInteger();
+    private volatile int loseAfter;
 
     public SmtpPeer() {
-        this(null, false, null, null);
+        this(null, false, null, null, true);
     }
 
-    private SmtpPeer(SSLContext tls, boolean implicit, String user, String password) {
+    private SmtpPeer(SSLContext tls, boolean implicit, String user, String password, boolean pipelining) {
+        this.pipelining = pipelining;
         this.tls = tls;
         this.implicit = implicit;
         this.user = user;
@@ -77,7 +85,29 @@ public final class SmtpPeer implements AutoCloseable {
      * logged in with {@code password}.
      */
     public static SmtpPeer secured(SSLContext tls, boolean implicit, String user, String password) {
-        return new SmtpPeer(tls, implicit, user, password);
+        return new SmtpPeer(tls, implicit, user, password, true);
+    }
+
+    /** A peer that does not offer PIPELINING: a client must wait for each reply before its next command. */
+    public static SmtpPeer withoutPipelining() {
+        return new SmtpPeer(null, false, null, null, false);
+    }
+
+    /**
+     * Makes the peer keep its {@code count}-th message and then close the connection instead of
+     * answering its final dot, once: the sender cannot know that it arrived.
+     */
+    public void loseConnectionAfter(int count) {
+        this.loseAfter = count;
+    }
+
+    public boolean offersPipelining() {
+        return pipelining;
+    }
+
+    /** How many commands arrived with another one already behind them, before the peer had answered. */
+    public int pipelinedCommands() {
+        return pipelined.get();
     }
 
     public int port() {
@@ -109,6 +139,7 @@ public final class SmtpPeer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                s.setTcpNoDelay(true); // replies to pipelined commands go one write each: Nagle would hold them
                 connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> converse(s));
             } catch (IOException closed) {
@@ -126,8 +157,12 @@ public final class SmtpPeer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             reply(out, "220 herald-test ESMTP");
             List<String> recipients = new CopyOnWriteArrayList<>();
+            boolean mail = false;
             String line;
             while ((line = in.readLine()) != null) {
+                if (in.ready()) {
+                    pipelined.incrementAndGet();
+                }
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line.toUpperCase(java.util.Locale.ROOT);
                 if (tls != null && !secure && !verb.equals("EHLO") && !verb.equals("STAR") && !verb.equals("QUIT") && !verb.equals("NOOP")) {
                     reply(out, "530 5.7.0 Must issue a STARTTLS command first");
@@ -140,7 +175,8 @@ public final class SmtpPeer implements AutoCloseable {
                 switch (verb) {
                     case "EHLO" -> reply(out, "250-herald-test\r\n250-8BITMIME\r\n"
                             + (tls != null && !secure ? "250-STARTTLS\r\n" : "")
-                            + (user != null && secure ? "250-AUTH LOGIN PLAIN\r\n" : "") + "250 SIZE 52428800");
+                            + (user != null && secure ? "250-AUTH LOGIN PLAIN\r\n" : "")
+                            + (pipelining ? "250-PIPELINING\r\n" : "") + "250 SIZE 52428800");
                     case "HELO" -> reply(out, "250 herald-test");
                     case "STAR" -> {
                         if (tls == null || secure) {
@@ -166,10 +202,19 @@ public final class SmtpPeer implements AutoCloseable {
                         }
                     }
                     case "MAIL" -> {
+                        if (mail) {
+                            reply(out, "503 5.5.1 Error: nested MAIL command");
+                            continue;
+                        }
+                        mail = true;
                         recipients.clear();
                         reply(out, "250 2.1.0 ok");
                     }
                     case "RCPT" -> {
+                        if (!mail) {
+                            reply(out, "503 5.5.1 Error: need MAIL command");
+                            continue;
+                        }
                         String address = line.replaceAll("(?i)^RCPT TO:\\s*<([^>]*)>.*$", "$1");
                         String answer = rcpt.apply(address);
                         if (answer == null) {
@@ -180,6 +225,10 @@ public final class SmtpPeer implements AutoCloseable {
                         }
                     }
                     case "DATA" -> {
+                        if (recipients.isEmpty()) {
+                            reply(out, mail ? "554 5.5.1 Error: no valid recipients" : "503 5.5.1 Error: need RCPT command");
+                            continue;
+                        }
                         reply(out, "354 end with <CRLF>.<CRLF>");
                         StringBuilder data = new StringBuilder();
                         String d;
@@ -190,10 +239,21 @@ public final class SmtpPeer implements AutoCloseable {
                             return; // the client went away in the middle: nothing was accepted
                         }
                         received.add(new Received(List.copyOf(recipients), data.toString(), secure, loggedIn));
+                        mail = false;
+                        recipients.clear();
+                        if (received.size() == loseAfter) {
+                            loseAfter = 0;
+                            return;
+                        }
                         reply(out, "250 2.0.0 queued as " + received.size());
                     }
                     case "RSET" -> {
+                        mail = false;
                         recipients.clear();
+                        if (received.size() == loseAfter) {
+                            loseAfter = 0;
+                            return;
+                        }
                         reply(out, "250 2.0.0 ok");
                     }
                     case "NOOP" -> reply(out, "250 2.0.0 ok");

@@ -126,6 +126,77 @@ class SmtpChannelIT {
     }
 
     @Test
+    void pipelined_or_one_command_at_a_time_each_message_gets_its_own_answer_and_arrives_with_its_text_exactly() throws Exception {
+        String text = "Dear Ann,\n.a line that starts with a dot\n..and two\n.\nthe end";
+        List<OutboundMessage> batch = java.util.stream.LongStream.rangeClosed(1, 30).mapToObj(id -> email(id,
+                (id % 5 == 0 ? "gone" : id % 7 == 0 ? "busy" : "p") + id + "@example.com", "Hi", text + " " + id)).toList();
+        for (SmtpPeer peer : List.of(new SmtpPeer(), SmtpPeer.withoutPipelining())) {
+            try (peer) {
+                peer.answerRecipients(address -> address.startsWith("gone") ? "550 5.1.1 no such user"
+                        : address.startsWith("busy") ? "450 4.2.1 mailbox busy" : null);
+                List<SendResult> results;
+                try (SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")), LINKS, null)) {
+                    results = smtp.send(batch);
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    long id = batch.get(i).id();
+                    assertThat(results.get(i)).as("message " + id).isEqualTo(id % 5 == 0
+                            ? new SendResult.Failed("refused by 127.0.0.1: 550 5.1.1 no such user", dev.herald.channel.Bounce.HARD)
+                            : id % 7 == 0 ? new SendResult.Deferred("127.0.0.1 asked to try again later: 450 4.2.1 mailbox busy")
+                            : new SendResult.Sent("<herald.7." + id + "@shop.example>"));
+                }
+                List<Long> accepted = batch.stream().map(OutboundMessage::id).filter(id -> id % 5 != 0 && id % 7 != 0).toList();
+                assertThat(peer.received()).extracting(r -> r.recipients().get(0)).containsExactlyElementsOf(
+                        accepted.stream().map(id -> "p" + id + "@example.com").toList());
+                assertThat(peer.received()).allSatisfy(r -> assertThat(r.data().split("\r\n\r\n", 2)[1]).isEqualTo(
+                        text.replace("\n", "\r\n") + " " + r.recipients().get(0).replaceAll("\\D", "") + "\r\n"));
+                assertThat(peer.connections()).isEqualTo(1);
+                assertThat(peer.pipelinedCommands() > 0).as("pipelined exactly when the peer offers it").isEqualTo(peer.offersPipelining());
+            }
+        }
+    }
+
+    @Test
+    void a_relay_offering_pipelining_gets_each_envelope_in_one_write_and_one_that_does_not_never_gets_a_command_early() throws Exception {
+        List<OutboundMessage> batch = java.util.stream.LongStream.rangeClosed(1, 20).mapToObj(id -> email(id, "p" + id + "@example.com", "Hi", "Hello")).toList();
+        try (SmtpPeer pipelining = new SmtpPeer(); SmtpPeer lockstep = SmtpPeer.withoutPipelining();
+             SmtpChannel one = new SmtpChannel(SmtpProvider.parse(pipelining.url("news@shop.example")), LINKS, null);
+             SmtpChannel other = new SmtpChannel(SmtpProvider.parse(lockstep.url("news@shop.example")), LINKS, null)) {
+            assertThat(one.send(batch)).allMatch(r -> r instanceof SendResult.Sent);
+            assertThat(other.send(batch)).allMatch(r -> r instanceof SendResult.Sent);
+            // MAIL and RCPT each arrive with the rest of their envelope behind them
+            assertThat(pipelining.pipelinedCommands()).isGreaterThanOrEqualTo(20);
+            assertThat(lockstep.pipelinedCommands()).isZero();
+            assertThat(pipelining.received()).hasSize(20);
+            assertThat(lockstep.received()).hasSize(20);
+        }
+    }
+
+    @Test
+    void a_connection_lost_before_the_relays_answer_leaves_the_unanswered_messages_pending_and_the_rest_go_on_a_new_one() throws Exception {
+        List<OutboundMessage> batch = java.util.stream.LongStream.rangeClosed(1, 10).mapToObj(id -> email(id, "p" + id + "@example.com", "Hi", "Hello")).toList();
+        for (SmtpPeer peer : List.of(new SmtpPeer(), SmtpPeer.withoutPipelining())) {
+            try (peer; SmtpChannel smtp = new SmtpChannel(SmtpProvider.parse(peer.url("news@shop.example")), LINKS, null)) {
+                peer.loseConnectionAfter(4);
+                List<SendResult> results = smtp.send(batch);
+                assertThat(results.get(3)).as("taken by the relay, never acknowledged").isInstanceOfSatisfying(SendResult.Deferred.class,
+                        d -> assertThat(d.reason()).startsWith("the connection to 127.0.0.1 was lost: "));
+                List<Long> sent = java.util.stream.IntStream.range(0, 10).filter(i -> results.get(i) instanceof SendResult.Sent)
+                        .mapToObj(i -> batch.get(i).id()).toList();
+                List<Long> deferred = java.util.stream.IntStream.range(0, 10).filter(i -> results.get(i) instanceof SendResult.Deferred)
+                        .mapToObj(i -> batch.get(i).id()).toList();
+                assertThat(deferred).as(peer.pipelinedCommands() > 0 ? "pipelined: the next envelope was in flight too" : "one at a time")
+                        .isEqualTo(peer.pipelinedCommands() > 0 ? List.of(4L, 5L) : List.of(4L));
+                assertThat(sent).hasSize(10 - deferred.size()).doesNotContainAnyElementsOf(deferred);
+                // what the relay has: every message sent, once, and the one whose answer was lost
+                assertThat(peer.received()).extracting(r -> Long.valueOf(r.recipients().get(0).replaceAll("\\D", "")))
+                        .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(sent.stream(), java.util.stream.Stream.of(4L)).toList());
+                assertThat(peer.connections()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void a_delivery_sends_through_as_many_connections_as_the_provider_allows_and_each_message_once() throws Exception {
         try (SmtpPeer peer = new SmtpPeer()) {
             List<PendingMessage> messages = new java.util.ArrayList<>();
