@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -70,21 +69,16 @@ final class SmtpSession implements AutoCloseable {
         }
     }
 
-    static final int TIMEOUT_MILLIS = 30_000;
+    private static final int TIMEOUT_MILLIS = 30_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int MAX_REPLY = 64 * 1024;
 
     /** Closes a connection whose write has not finished in time (a relay that stopped reading). */
-    private static final ScheduledThreadPoolExecutor WATCHDOG;
+    private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1,
+            r -> Thread.ofPlatform().name("smtp-write-timeout").daemon().unstarted(r));
 
     static {
-        WATCHDOG = new ScheduledThreadPoolExecutor(1, Executors.defaultThreadFactory());
         WATCHDOG.setRemoveOnCancelPolicy(true);
-        WATCHDOG.setThreadFactory(r -> {
-            Thread t = new Thread(r, "smtp-write-timeout");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     private Socket socket;
@@ -234,11 +228,7 @@ final class SmtpSession implements AutoCloseable {
      * {@link #finish}).
      */
     void send(Mail mail, Consumer<Reply> outcome) throws IOException {
-        if (textDue != null) {
-            writeText(textDue.wire());
-            awaiting.add(textOutcome);
-            textDue = null;
-        }
+        releaseText();
         if (resetDue) {
             write("RSET");
             awaiting.add(r -> resetRefused |= !r.positive());
@@ -304,12 +294,17 @@ final class SmtpSession implements AutoCloseable {
 
     /** Sends what is still held back and reads every reply still due, so that each message has its outcome. */
     void finish() throws IOException {
+        releaseText();
+        sync();
+    }
+
+    /** Writes the text held back for the relay's {@code 354}, if any: its reply is then due. */
+    private void releaseText() throws IOException {
         if (textDue != null) {
             writeText(textDue.wire());
             awaiting.add(textOutcome);
             textDue = null;
         }
-        sync();
     }
 
     /** {@code BODY=8BITMIME} for 8-bit text, {@code SIZE=} when the relay states a limit. */
